@@ -1,0 +1,171 @@
+//! JWS algorithm identifiers (RFC 7518 §3.1) and what each one needs from a key.
+
+use core::fmt;
+
+/// A JWS signature algorithm the verifier knows by name.
+///
+/// Knowing a name does not mean this build implements it: each family sits behind a cargo feature
+/// (`rsa`, `ecdsa`, `hmac`); see [`Algorithm::is_implemented`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Algorithm {
+    /// HMAC with SHA-256.
+    HS256,
+    /// HMAC with SHA-384.
+    HS384,
+    /// HMAC with SHA-512.
+    HS512,
+    /// RSASSA-PKCS1-v1_5 with SHA-256.
+    RS256,
+    /// RSASSA-PKCS1-v1_5 with SHA-384.
+    RS384,
+    /// RSASSA-PKCS1-v1_5 with SHA-512.
+    RS512,
+    /// RSASSA-PSS with SHA-256, MGF1 with SHA-256, 32-byte salt.
+    PS256,
+    /// RSASSA-PSS with SHA-384, MGF1 with SHA-384, 48-byte salt.
+    PS384,
+    /// RSASSA-PSS with SHA-512, MGF1 with SHA-512, 64-byte salt.
+    PS512,
+    /// ECDSA on P-256 with SHA-256; the signature is the 64-byte `r ‖ s`.
+    ES256,
+}
+
+/// The kind of key an algorithm needs (RFC 7518 §6.1 `kty`, plus the curve for EC).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyKind {
+    /// `kty: RSA`.
+    Rsa,
+    /// `kty: EC`, `crv: P-256`.
+    EcP256,
+    /// `kty: oct` (a shared secret for HMAC).
+    Oct,
+}
+
+/// The SHA-2 hash an algorithm uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HashAlg {
+    /// SHA-256, 32-byte output.
+    Sha256,
+    /// SHA-384, 48-byte output.
+    Sha384,
+    /// SHA-512, 64-byte output.
+    Sha512,
+}
+
+impl HashAlg {
+    /// Output length in bytes.
+    pub const fn output_len(self) -> usize {
+        match self {
+            HashAlg::Sha256 => 32,
+            HashAlg::Sha384 => 48,
+            HashAlg::Sha512 => 64,
+        }
+    }
+}
+
+impl Algorithm {
+    /// Every algorithm the verifier knows, implemented in this build or not.
+    pub const ALL: [Algorithm; 10] = [
+        Algorithm::HS256,
+        Algorithm::HS384,
+        Algorithm::HS512,
+        Algorithm::RS256,
+        Algorithm::RS384,
+        Algorithm::RS512,
+        Algorithm::PS256,
+        Algorithm::PS384,
+        Algorithm::PS512,
+        Algorithm::ES256,
+    ];
+
+    /// The registered JWS name (`"RS256"`, …).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Algorithm::HS256 => "HS256",
+            Algorithm::HS384 => "HS384",
+            Algorithm::HS512 => "HS512",
+            Algorithm::RS256 => "RS256",
+            Algorithm::RS384 => "RS384",
+            Algorithm::RS512 => "RS512",
+            Algorithm::PS256 => "PS256",
+            Algorithm::PS384 => "PS384",
+            Algorithm::PS512 => "PS512",
+            Algorithm::ES256 => "ES256",
+        }
+    }
+
+    /// The algorithm with this exact (case-sensitive) JWS name.
+    pub fn from_name(name: &str) -> Option<Algorithm> {
+        Algorithm::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    /// The key type and curve this algorithm verifies with.
+    pub const fn key_kind(self) -> KeyKind {
+        match self {
+            Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512 => KeyKind::Oct,
+            Algorithm::RS256
+            | Algorithm::RS384
+            | Algorithm::RS512
+            | Algorithm::PS256
+            | Algorithm::PS384
+            | Algorithm::PS512 => KeyKind::Rsa,
+            Algorithm::ES256 => KeyKind::EcP256,
+        }
+    }
+
+    /// The hash this algorithm uses (also the size of `at_hash` / `c_hash`, OIDC Core §3.1.3.6).
+    pub const fn hash(self) -> HashAlg {
+        match self {
+            Algorithm::HS256 | Algorithm::RS256 | Algorithm::PS256 | Algorithm::ES256 => {
+                HashAlg::Sha256
+            }
+            Algorithm::HS384 | Algorithm::RS384 | Algorithm::PS384 => HashAlg::Sha384,
+            Algorithm::HS512 | Algorithm::RS512 | Algorithm::PS512 => HashAlg::Sha512,
+        }
+    }
+
+    /// Whether this build can verify this algorithm (its cargo feature is on).
+    pub const fn is_implemented(self) -> bool {
+        match self.key_kind() {
+            KeyKind::Rsa => cfg!(feature = "rsa"),
+            KeyKind::EcP256 => cfg!(feature = "ecdsa"),
+            KeyKind::Oct => cfg!(feature = "hmac"),
+        }
+    }
+}
+
+impl fmt::Display for Algorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Algorithm {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "{=str}", self.name());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_are_case_sensitive() {
+        for alg in Algorithm::ALL {
+            assert_eq!(Algorithm::from_name(alg.name()), Some(alg));
+        }
+        assert_eq!(Algorithm::from_name("rs256"), None);
+        assert_eq!(Algorithm::from_name("none"), None);
+        assert_eq!(Algorithm::from_name("ES512"), None);
+    }
+
+    #[test]
+    fn hash_sizes_follow_the_name() {
+        assert_eq!(Algorithm::PS384.hash().output_len(), 48);
+        assert_eq!(Algorithm::HS512.hash().output_len(), 64);
+        assert_eq!(Algorithm::ES256.key_kind(), KeyKind::EcP256);
+    }
+}

@@ -1,0 +1,216 @@
+//! The one error type: every rejection the verifier can make, each with a stable code.
+
+use core::fmt;
+
+/// Why a token, key set or signature was rejected.
+///
+/// Every variant maps to one stable snake_case code ([`Error::code`]) that QA pipelines and the
+/// fixture corpus use as the verdict vocabulary. Variants carry no data: the error is `Copy`, has no
+/// heap payload, and a cryptographic failure is deliberately opaque ([`Error::InvalidSignature`]).
+///
+/// The enum is `#[non_exhaustive]`: new rules may add variants, but a code once published never
+/// changes meaning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Error {
+    /// The token is not a compact JWS (RFC 7515 §7.1): not exactly three `.`-separated segments,
+    /// an empty payload, bytes outside the base64url alphabet (whitespace, padding, `+`, `/`),
+    /// or base64url that is not canonical (non-zero unused trailing bits).
+    MalformedToken,
+    /// The protected header is not a JSON object the verifier accepts: invalid JSON or UTF-8,
+    /// duplicate member names, nesting deeper than the policy allows, a missing or non-string
+    /// `alg`, a wrongly typed `kid`/`typ`/`crit`, or `b64: false` (RFC 7797 is not for JWTs).
+    MalformedHeader,
+    /// The payload is not a JSON object the verifier accepts, or a registered claim has the wrong
+    /// type: NumericDate (`exp`, `nbf`, `iat`, `auth_time`) that is not a non-negative number in
+    /// range, `aud` that is neither a string nor an array of strings, or a non-string `iss`, `sub`,
+    /// `azp`, `nonce`, `jti`, `at_hash`, `c_hash`, `client_id` or `scope` (RFC 7519 §4.1).
+    MalformedClaims,
+    /// A JWKS document is not a JSON object with a `keys` array of objects (RFC 7517 §5).
+    MalformedJwks,
+    /// A caller-chosen capacity was exceeded: token length, number of keys, JSON nesting, or
+    /// an output buffer.
+    CapacityExceeded,
+    /// The header `alg` names an algorithm this build does not implement (or whose cargo feature
+    /// is off).
+    UnsupportedAlgorithm,
+    /// The header `alg` is not in the policy's allow-list; `none` in any letter case is always
+    /// rejected with this code (RFC 8725 §3.1, §3.2).
+    AlgorithmNotAllowed,
+    /// The header carries `crit`: no JWS extension is supported, so every `crit` is rejected
+    /// (RFC 7515 §4.1.11).
+    UnsupportedCriticalHeader,
+    /// No provisioned key fits the header (`alg` family, exact `kid`, the key's own `alg`). The
+    /// device may need a newer JWKS (OpenID RP test rp-key-rotation-op-sign-key).
+    KeyNotFound,
+    /// Several keys fit and the header has no `kid`; the policy did not opt in to trying each.
+    AmbiguousKey,
+    /// The signature does not verify. Every cryptographic failure (wrong length, wrong key,
+    /// out-of-range ECDSA scalars, bad padding) is this one opaque code.
+    InvalidSignature,
+    /// `exp` is not after the current time, allowing for leeway (RFC 7519 §4.1.4).
+    Expired,
+    /// `nbf` is after the current time, allowing for leeway (RFC 7519 §4.1.5).
+    NotYetValid,
+    /// `iat` is after the current time, allowing for leeway.
+    IssuedInFuture,
+    /// `iat` is older than the policy's maximum token age ("issued-at TTL").
+    TokenTooOld,
+    /// `auth_time` is older than the policy's `max_age` (OIDC Core §3.1.3.7 rule 13, the
+    /// "auth-time TTL").
+    AuthTooOld,
+    /// A claim the profile or the policy requires is absent.
+    MissingClaim,
+    /// `iss` differs from the expected issuer (exact comparison after JSON unescaping).
+    IssuerMismatch,
+    /// `aud` does not contain the expected audience, or (ID tokens) contains other audiences
+    /// without a matching `azp`.
+    AudienceMismatch,
+    /// `azp` is present and differs from the client id (OIDC Core §3.1.3.7 rules 4–5).
+    AuthorizedPartyMismatch,
+    /// A nonce was expected and `nonce` is absent or differs (OIDC Core §3.1.3.7 rule 11).
+    NonceMismatch,
+    /// `at_hash` does not match the access token, or is absent where it is required
+    /// (OIDC Core §3.2.2.9, §3.3.2.11).
+    AtHashMismatch,
+    /// `c_hash` does not match the authorization code, or is absent where it is required
+    /// (OIDC Core §3.3.2.11).
+    CHashMismatch,
+    /// The header `typ` does not fit the profile: an access token must be `at+jwt`
+    /// (RFC 9068 §4), and an access token is never accepted as an ID token or plain JWT
+    /// (RFC 8725 §3.11).
+    TypeMismatch,
+    /// The access token's `scope` lacks a scope the policy requires.
+    InsufficientScope,
+}
+
+impl Error {
+    /// Every variant, in declaration order (for tables and exhaustive tests).
+    pub const ALL: [Error; 25] = [
+        Error::MalformedToken,
+        Error::MalformedHeader,
+        Error::MalformedClaims,
+        Error::MalformedJwks,
+        Error::CapacityExceeded,
+        Error::UnsupportedAlgorithm,
+        Error::AlgorithmNotAllowed,
+        Error::UnsupportedCriticalHeader,
+        Error::KeyNotFound,
+        Error::AmbiguousKey,
+        Error::InvalidSignature,
+        Error::Expired,
+        Error::NotYetValid,
+        Error::IssuedInFuture,
+        Error::TokenTooOld,
+        Error::AuthTooOld,
+        Error::MissingClaim,
+        Error::IssuerMismatch,
+        Error::AudienceMismatch,
+        Error::AuthorizedPartyMismatch,
+        Error::NonceMismatch,
+        Error::AtHashMismatch,
+        Error::CHashMismatch,
+        Error::TypeMismatch,
+        Error::InsufficientScope,
+    ];
+
+    /// The stable snake_case code of this error, as used by fixtures and reports.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Error::MalformedToken => "malformed_token",
+            Error::MalformedHeader => "malformed_header",
+            Error::MalformedClaims => "malformed_claims",
+            Error::MalformedJwks => "malformed_jwks",
+            Error::CapacityExceeded => "capacity_exceeded",
+            Error::UnsupportedAlgorithm => "unsupported_algorithm",
+            Error::AlgorithmNotAllowed => "algorithm_not_allowed",
+            Error::UnsupportedCriticalHeader => "unsupported_critical_header",
+            Error::KeyNotFound => "key_not_found",
+            Error::AmbiguousKey => "ambiguous_key",
+            Error::InvalidSignature => "invalid_signature",
+            Error::Expired => "expired",
+            Error::NotYetValid => "not_yet_valid",
+            Error::IssuedInFuture => "issued_in_future",
+            Error::TokenTooOld => "token_too_old",
+            Error::AuthTooOld => "auth_too_old",
+            Error::MissingClaim => "missing_claim",
+            Error::IssuerMismatch => "issuer_mismatch",
+            Error::AudienceMismatch => "audience_mismatch",
+            Error::AuthorizedPartyMismatch => "authorized_party_mismatch",
+            Error::NonceMismatch => "nonce_mismatch",
+            Error::AtHashMismatch => "at_hash_mismatch",
+            Error::CHashMismatch => "c_hash_mismatch",
+            Error::TypeMismatch => "type_mismatch",
+            Error::InsufficientScope => "insufficient_scope",
+        }
+    }
+
+    /// The error whose code is `code`, if there is one.
+    pub fn from_code(code: &str) -> Option<Error> {
+        Error::ALL.into_iter().find(|e| e.code() == code)
+    }
+
+    /// A one-line explanation for people reading logs.
+    pub const fn explanation(self) -> &'static str {
+        match self {
+            Error::MalformedToken => "not a compact JWS with three canonical base64url segments",
+            Error::MalformedHeader => "the protected header is not an acceptable JSON object",
+            Error::MalformedClaims => "the claims are not an acceptable JSON object or a registered claim is mistyped",
+            Error::MalformedJwks => "the key set is not a JWKS document",
+            Error::CapacityExceeded => "a caller-chosen capacity was exceeded",
+            Error::UnsupportedAlgorithm => "the header alg is not implemented by this build",
+            Error::AlgorithmNotAllowed => "the header alg is not allowed by the policy",
+            Error::UnsupportedCriticalHeader => "the header lists critical extensions, none of which are supported",
+            Error::KeyNotFound => "no provisioned key matches the header",
+            Error::AmbiguousKey => "several keys match and the header has no kid",
+            Error::InvalidSignature => "the signature does not verify",
+            Error::Expired => "the token has expired (exp)",
+            Error::NotYetValid => "the token is not valid yet (nbf)",
+            Error::IssuedInFuture => "the token was issued in the future (iat)",
+            Error::TokenTooOld => "the token was issued too long ago (iat)",
+            Error::AuthTooOld => "the authentication is too old (auth_time, max_age)",
+            Error::MissingClaim => "a required claim is absent",
+            Error::IssuerMismatch => "the issuer (iss) is not the expected one",
+            Error::AudienceMismatch => "the audience (aud) does not match",
+            Error::AuthorizedPartyMismatch => "the authorized party (azp) is not the client",
+            Error::NonceMismatch => "the nonce is absent or differs",
+            Error::AtHashMismatch => "at_hash is absent or does not match the access token",
+            Error::CHashMismatch => "c_hash is absent or does not match the authorization code",
+            Error::TypeMismatch => "the token type (typ) does not fit the profile",
+            Error::InsufficientScope => "a required scope is missing",
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl core::error::Error for Error {}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Error {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "{=str}", self.code());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_snake_case_and_round_trip() {
+        for (i, e) in Error::ALL.iter().enumerate() {
+            let code = e.code();
+            assert!(code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{code}");
+            assert_eq!(Error::from_code(code), Some(*e));
+            for other in Error::ALL.iter().skip(i + 1) {
+                assert_ne!(code, other.code());
+            }
+        }
+        assert_eq!(Error::from_code("none"), None);
+    }
+}
