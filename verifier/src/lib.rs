@@ -1,1 +1,35 @@
 #![no_std]
+#![forbid(unsafe_code)]
+#![doc = include_str!("../README.md")]
+
+#[cfg(test)]
+#[macro_use]
+extern crate std;
+
+mod algorithm;
+mod base64url;
+mod claims;
+mod crypto;
+mod error;
+mod header;
+mod json;
+mod jwk;
+mod key;
+mod keyset;
+mod numeric_date;
+mod policy;
+mod validate;
+mod verify;
+mod jws;
+
+pub use algorithm::{Algorithm, HashAlg, KeyKind};
+pub use claims::{Audience, AudienceIter, AudienceList, Claims};
+pub use crypto::verify_signature;
+pub use error::Error;
+pub use header::Header;
+pub use json::{Chars, JsonStr};
+pub use key::{Key, KeyRejection, MAX_KEY_BYTES, MAX_KID_LEN, MAX_RSA_BITS, MIN_HMAC_KEY_BYTES, MIN_RSA_BITS};
+pub use keyset::{KeySet, LoadReport, SkippedKey};
+pub use numeric_date::{NumericDate, MAX_NUMERIC_DATE};
+pub use policy::{Policy, Profile, DEFAULT_MAX_DEPTH};
+pub use verify::{verify, TokenBuffer, Verified};

@@ -1,9 +1,11 @@
 //! The signature layer: one entry point per key family, each returning the single opaque
-//! [`Error::InvalidSignature`] on any failure.
+//! [`Error::InvalidSignature`] on any failure (no side channel through error detail).
 
-use crate::algorithm::HashAlg;
-#[cfg(any(feature = "rsa", feature = "ecdsa"))]
 use sha2::Digest as _;
+
+use crate::algorithm::{Algorithm, HashAlg};
+use crate::error::Error;
+use crate::key::Key;
 
 #[cfg(feature = "ecdsa")]
 pub(crate) mod ecdsa;
@@ -28,11 +30,45 @@ impl Digest {
 /// Hashes `data` with `hash`.
 pub(crate) fn digest(hash: HashAlg, data: &[u8]) -> Digest {
     let mut out = Digest { bytes: [0; 64], len: hash.output_len() };
-    let dst = out.bytes.get_mut(..hash.output_len()).unwrap_or(&mut []);
-    match hash {
-        HashAlg::Sha256 => dst.copy_from_slice(&sha2::Sha256::digest(data)),
-        HashAlg::Sha384 => dst.copy_from_slice(&sha2::Sha384::digest(data)),
-        HashAlg::Sha512 => dst.copy_from_slice(&sha2::Sha512::digest(data)),
+    if let Some(dst) = out.bytes.get_mut(..hash.output_len()) {
+        match hash {
+            HashAlg::Sha256 => dst.copy_from_slice(&sha2::Sha256::digest(data)),
+            HashAlg::Sha384 => dst.copy_from_slice(&sha2::Sha384::digest(data)),
+            HashAlg::Sha512 => dst.copy_from_slice(&sha2::Sha512::digest(data)),
+        }
     }
     out
+}
+
+/// Verifies a JWS signature over `signing_input` with `key` under `alg`.
+///
+/// This is the whole signature layer: no header, claims or policy are involved. The key must be
+/// of the kind `alg` needs; key selection has already checked that, and it is checked again here.
+///
+/// # Errors
+/// [`Error::InvalidSignature`] for every failure, including a key of the wrong kind;
+/// [`Error::UnsupportedAlgorithm`] when `alg`'s family is not compiled in.
+pub fn verify_signature(alg: Algorithm, key: &Key, signing_input: &[u8], signature: &[u8]) -> Result<(), Error> {
+    if alg.key_kind() != key.kind() {
+        return Err(Error::InvalidSignature);
+    }
+    let _ = (signing_input, signature);
+    match alg {
+        #[cfg(feature = "hmac")]
+        Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512 => {
+            hmac::verify(alg.hash(), key.material(), signing_input, signature)
+        }
+        #[cfg(feature = "rsa")]
+        Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512 => {
+            rsa::verify_pkcs1v15(key.material(), key.rsa_exponent(), alg.hash(), signing_input, signature)
+        }
+        #[cfg(feature = "rsa")]
+        Algorithm::PS256 | Algorithm::PS384 | Algorithm::PS512 => {
+            rsa::verify_pss(key.material(), key.rsa_exponent(), alg.hash(), signing_input, signature)
+        }
+        #[cfg(feature = "ecdsa")]
+        Algorithm::ES256 => ecdsa::verify(key.material(), signing_input, signature),
+        #[allow(unreachable_patterns)]
+        _ => Err(Error::UnsupportedAlgorithm),
+    }
 }

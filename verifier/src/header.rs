@@ -1,0 +1,157 @@
+//! The JOSE protected header (RFC 7515 §4): which algorithm, which key, which type.
+
+use crate::algorithm::Algorithm;
+use crate::error::Error;
+use crate::json::{self, JsonError, JsonStr, Object, Value};
+
+/// The protected header of a verified token.
+///
+/// Only `alg`, `kid`, `typ` and `crit` are understood. `jwk`, `jku`, `x5u`, `x5c` and `x5t` are
+/// never used to find or build a key (RFC 8725 §3.10: a key carried by the token proves nothing).
+#[derive(Clone, Copy, Debug)]
+pub struct Header<'a> {
+    alg: Algorithm,
+    kid: Option<JsonStr<'a>>,
+    typ: Option<JsonStr<'a>>,
+    object: Object<'a>,
+}
+
+impl<'a> Header<'a> {
+    /// The algorithm the token was signed with (already checked against the policy).
+    pub fn alg(&self) -> Algorithm {
+        self.alg
+    }
+
+    /// The key id, if the header names one.
+    pub fn kid(&self) -> Option<JsonStr<'a>> {
+        self.kid
+    }
+
+    /// The media type of the token (`JWT`, `at+jwt`, …), if present.
+    pub fn typ(&self) -> Option<JsonStr<'a>> {
+        self.typ
+    }
+
+    /// The header's JSON text as decoded from the token.
+    pub fn json(&self) -> &'a str {
+        self.object.as_str()
+    }
+}
+
+/// Parses the decoded header JSON.
+///
+/// Checks, in order: JSON validity (duplicates, depth), `alg` present and a string, `crit`
+/// absent, `b64` absent or `true`, `kid`/`typ` strings; then resolves `alg`: `none` in any letter
+/// case → [`Error::AlgorithmNotAllowed`], a name this build does not implement →
+/// [`Error::UnsupportedAlgorithm`]. The policy's allow-list is checked by the caller.
+///
+/// # Errors
+/// As above; nesting beyond `max_depth` is [`Error::CapacityExceeded`].
+pub(crate) fn parse(json: &[u8], max_depth: usize) -> Result<Header<'_>, Error> {
+    let object = json::parse_object(json, max_depth).map_err(|e| match e {
+        JsonError::Invalid => Error::MalformedHeader,
+        JsonError::TooDeep => Error::CapacityExceeded,
+    })?;
+    let Some(Value::String(alg)) = object.get("alg") else {
+        return Err(Error::MalformedHeader);
+    };
+    // RFC 7515 §4.1.11: we understand no extension, so any `crit` (even `[]`, which the RFC
+    // forbids, or one naming a registered header) is refused.
+    if object.get("crit").is_some() {
+        return Err(Error::UnsupportedCriticalHeader);
+    }
+    // RFC 7797: an unencoded payload is not for JWTs, and without `crit` it must not be ignored.
+    match object.get("b64") {
+        None | Some(Value::Bool(true)) => {}
+        Some(_) => return Err(Error::MalformedHeader),
+    }
+    let kid = optional_string(object, "kid")?;
+    let typ = optional_string(object, "typ")?;
+    let alg = resolve_alg(alg)?;
+    Ok(Header { alg, kid, typ, object })
+}
+
+fn optional_string<'a>(object: Object<'a>, name: &str) -> Result<Option<JsonStr<'a>>, Error> {
+    match object.get(name) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(_) => Err(Error::MalformedHeader),
+    }
+}
+
+fn resolve_alg(alg: JsonStr<'_>) -> Result<Algorithm, Error> {
+    if alg.chars().map(|c| c.to_ascii_lowercase()).eq("none".chars()) {
+        return Err(Error::AlgorithmNotAllowed);
+    }
+    let mut buf = [0u8; 8];
+    let name = alg.unescape_into(&mut buf).map_err(|_| Error::UnsupportedAlgorithm)?;
+    match Algorithm::from_name(name) {
+        Some(a) if a.is_implemented() => Ok(a),
+        _ => Err(Error::UnsupportedAlgorithm),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(json: &str) -> Result<Header<'_>, Error> {
+        parse(json.as_bytes(), 4)
+    }
+
+    #[test]
+    fn reads_alg_kid_typ() {
+        let h = p(r#"{"alg":"RS256","kid":"k1","typ":"JWT","x5c":["MIIB"],"jku":"https://evil"}"#).unwrap();
+        assert_eq!(h.alg(), Algorithm::RS256);
+        assert_eq!(h.kid().unwrap(), "k1");
+        assert_eq!(h.typ().unwrap(), "JWT");
+        assert_eq!(p(r#"{"\u0061lg":"HS\u0032\u0035\u0036"}"#).unwrap().alg(), Algorithm::HS256);
+        assert!(p(r#"{"alg":"HS256","b64":true}"#).is_ok());
+    }
+
+    #[test]
+    fn none_in_any_case_is_not_allowed() {
+        for doc in [r#"{"alg":"none"}"#, r#"{"alg":"NONE"}"#, r#"{"alg":"nOnE"}"#, r#"{"alg":"\u006eone"}"#] {
+            assert_eq!(p(doc).map(|_| ()), Err(Error::AlgorithmNotAllowed), "{doc}");
+        }
+    }
+
+    #[test]
+    fn unknown_algorithms_are_unsupported() {
+        for doc in [r#"{"alg":"ES512"}"#, r#"{"alg":"EdDSA"}"#, r#"{"alg":"rs256"}"#, r#"{"alg":""}"#, r#"{"alg":"RS256RS256RS256"}"#] {
+            assert_eq!(p(doc).map(|_| ()), Err(Error::UnsupportedAlgorithm), "{doc}");
+        }
+    }
+
+    #[test]
+    fn crit_is_always_refused() {
+        for doc in [
+            r#"{"alg":"RS256","crit":["exp"],"exp":1}"#,
+            r#"{"alg":"RS256","crit":[]}"#,
+            r#"{"alg":"RS256","crit":["alg"]}"#,
+            r#"{"alg":"RS256","crit":["b64"],"b64":false}"#,
+            r#"{"alg":"RS256","crit":"x"}"#,
+        ] {
+            assert_eq!(p(doc).map(|_| ()), Err(Error::UnsupportedCriticalHeader), "{doc}");
+        }
+    }
+
+    #[test]
+    fn malformed_headers() {
+        for doc in [
+            r#"{}"#,
+            r#"{"alg":null}"#,
+            r#"{"alg":256}"#,
+            r#"{"alg":["RS256"]}"#,
+            r#"{"alg":"RS256","alg":"none"}"#,
+            r#"{"alg":"RS256","kid":7}"#,
+            r#"{"alg":"RS256","typ":null}"#,
+            r#"{"alg":"RS256","b64":false}"#,
+            r#"{"alg":"RS256"} x"#,
+            r#"["RS256"]"#,
+        ] {
+            assert_eq!(p(doc).map(|_| ()), Err(Error::MalformedHeader), "{doc}");
+        }
+        assert_eq!(p(r#"{"alg":"RS256","x":[[[[1]]]]}"#).map(|_| ()), Err(Error::CapacityExceeded));
+    }
+}

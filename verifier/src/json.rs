@@ -1,0 +1,713 @@
+//! A strict, bounded JSON reader (RFC 8259) that works in place, without allocation.
+//!
+//! [`parse_object`] validates a whole document once: valid UTF-8, an object at the top, nothing
+//! after it, nesting within a budget, legal escapes (no lone surrogates), and no duplicate member
+//! names in any object, compared after unescaping (`"\u0061lg"` is `alg`). Only then can the
+//! document be navigated with [`Object`], [`Array`] and [`Value`], which borrow from the input and
+//! decode strings lazily ([`JsonStr`]). Navigation of validated text cannot fail; if it ever met
+//! bytes that break the invariants it would stop early rather than panic.
+//!
+//! Duplicate names are found by rescanning the earlier members of the same object, which costs
+//! O(members²) name comparisons; the token length capacity bounds it.
+
+use core::fmt;
+use core::str;
+
+/// Why a document was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum JsonError {
+    /// Not acceptable JSON (syntax, UTF-8, escapes, duplicate names, not an object).
+    Invalid,
+    /// Nested deeper than the caller's budget.
+    TooDeep,
+}
+
+/// Validates `doc` as one JSON object nested at most `max_depth` levels (the top object is level 1).
+///
+/// # Errors
+/// [`JsonError::Invalid`] or [`JsonError::TooDeep`].
+pub(crate) fn parse_object(doc: &[u8], max_depth: usize) -> Result<Object<'_>, JsonError> {
+    // One UTF-8 check for the whole document; a BOM is then not whitespace and is refused below.
+    let text = str::from_utf8(doc).map_err(|_| JsonError::Invalid)?;
+    let mut p = Validator { bytes: text.as_bytes(), pos: 0 };
+    p.skip_ws();
+    let start = p.pos;
+    if p.peek() != Some(b'{') {
+        return Err(JsonError::Invalid);
+    }
+    p.value(max_depth)?;
+    let end = p.pos;
+    p.skip_ws();
+    if p.pos != p.bytes.len() {
+        return Err(JsonError::Invalid);
+    }
+    let text = text.get(start..end).ok_or(JsonError::Invalid)?;
+    Ok(Object { text })
+}
+
+struct Validator<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Validator<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn bump(&mut self) {
+        self.pos = self.pos.saturating_add(1);
+    }
+
+    fn next(&mut self) -> Option<u8> {
+        let b = self.peek();
+        self.bump();
+        b
+    }
+
+    fn expect(&mut self, want: u8) -> Result<(), JsonError> {
+        if self.next() == Some(want) { Ok(()) } else { Err(JsonError::Invalid) }
+    }
+
+    fn skip_ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.bump();
+        }
+    }
+
+    fn value(&mut self, depth_left: usize) -> Result<(), JsonError> {
+        match self.peek().ok_or(JsonError::Invalid)? {
+            b'{' => self.object(depth_left.checked_sub(1).ok_or(JsonError::TooDeep)?),
+            b'[' => self.array(depth_left.checked_sub(1).ok_or(JsonError::TooDeep)?),
+            b'"' => self.string().map(|_| ()),
+            b't' => self.literal(b"true"),
+            b'f' => self.literal(b"false"),
+            b'n' => self.literal(b"null"),
+            b'-' | b'0'..=b'9' => self.number(),
+            _ => Err(JsonError::Invalid),
+        }
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Result<(), JsonError> {
+        let end = self.pos.checked_add(word.len()).ok_or(JsonError::Invalid)?;
+        if self.bytes.get(self.pos..end) != Some(word) {
+            return Err(JsonError::Invalid);
+        }
+        self.pos = end;
+        Ok(())
+    }
+
+    fn digits(&mut self) -> Result<(), JsonError> {
+        if !matches!(self.peek(), Some(b'0'..=b'9')) {
+            return Err(JsonError::Invalid);
+        }
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.bump();
+        }
+        Ok(())
+    }
+
+    fn number(&mut self) -> Result<(), JsonError> {
+        if self.peek() == Some(b'-') {
+            self.bump();
+        }
+        match self.peek() {
+            // RFC 8259 §6: no leading zeros.
+            Some(b'0') => self.bump(),
+            _ => self.digits()?,
+        }
+        if self.peek() == Some(b'.') {
+            self.bump();
+            self.digits()?;
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.bump();
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.bump();
+            }
+            self.digits()?;
+        }
+        Ok(())
+    }
+
+    /// Validates a string and returns its raw contents (between the quotes, escapes intact).
+    fn string(&mut self) -> Result<&'a [u8], JsonError> {
+        self.expect(b'"')?;
+        let start = self.pos;
+        loop {
+            match self.next().ok_or(JsonError::Invalid)? {
+                b'"' => break,
+                b'\\' => self.escape()?,
+                0x00..=0x1f => return Err(JsonError::Invalid),
+                _ => {}
+            }
+        }
+        let end = self.pos.saturating_sub(1);
+        self.bytes.get(start..end).ok_or(JsonError::Invalid)
+    }
+
+    fn escape(&mut self) -> Result<(), JsonError> {
+        match self.next().ok_or(JsonError::Invalid)? {
+            b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => Ok(()),
+            b'u' => {
+                let unit = self.hex4()?;
+                match unit {
+                    // A high surrogate must be followed by an escaped low surrogate.
+                    0xD800..=0xDBFF => {
+                        self.expect(b'\\')?;
+                        self.expect(b'u')?;
+                        match self.hex4()? {
+                            0xDC00..=0xDFFF => Ok(()),
+                            _ => Err(JsonError::Invalid),
+                        }
+                    }
+                    // A lone low surrogate is not a character.
+                    0xDC00..=0xDFFF => Err(JsonError::Invalid),
+                    _ => Ok(()),
+                }
+            }
+            _ => Err(JsonError::Invalid),
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u16, JsonError> {
+        let end = self.pos.checked_add(4).ok_or(JsonError::Invalid)?;
+        let digits = self.bytes.get(self.pos..end).ok_or(JsonError::Invalid)?;
+        let value = hex4(digits).ok_or(JsonError::Invalid)?;
+        self.pos = end;
+        Ok(value)
+    }
+
+    fn object(&mut self, depth_left: usize) -> Result<(), JsonError> {
+        let open = self.pos;
+        self.expect(b'{')?;
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.bump();
+            return Ok(());
+        }
+        loop {
+            self.skip_ws();
+            let key_pos = self.pos;
+            let key = self.string()?;
+            self.reject_duplicate(open, key_pos, key)?;
+            self.skip_ws();
+            self.expect(b':')?;
+            self.skip_ws();
+            self.value(depth_left)?;
+            self.skip_ws();
+            match self.next() {
+                Some(b',') => {}
+                Some(b'}') => return Ok(()),
+                _ => return Err(JsonError::Invalid),
+            }
+        }
+    }
+
+    /// Compares `key` with the names of the members before it in the object opened at `open`.
+    fn reject_duplicate(&self, open: usize, key_pos: usize, key: &[u8]) -> Result<(), JsonError> {
+        let earlier = self.bytes.get(open..key_pos).ok_or(JsonError::Invalid)?;
+        let earlier = str::from_utf8(earlier).map_err(|_| JsonError::Invalid)?;
+        let key = JsonStr::from_raw(key).ok_or(JsonError::Invalid)?;
+        let mut members = Members { scan: Scan::inside(earlier) };
+        while let Some((name, _)) = members.next() {
+            if name == key {
+                return Err(JsonError::Invalid);
+            }
+        }
+        Ok(())
+    }
+
+    fn array(&mut self, depth_left: usize) -> Result<(), JsonError> {
+        self.expect(b'[')?;
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.bump();
+            return Ok(());
+        }
+        loop {
+            self.skip_ws();
+            self.value(depth_left)?;
+            self.skip_ws();
+            match self.next() {
+                Some(b',') => {}
+                Some(b']') => return Ok(()),
+                _ => return Err(JsonError::Invalid),
+            }
+        }
+    }
+}
+
+fn hex4(digits: &[u8]) -> Option<u16> {
+    if digits.len() != 4 {
+        return None;
+    }
+    digits.iter().try_fold(0u16, |acc, &d| {
+        let v = char::from(d).to_digit(16)?;
+        Some(acc.checked_mul(16)?.checked_add(u16::try_from(v).ok()?)?)
+    })
+}
+
+/// A cursor over validated JSON text; every step tolerates broken input by returning `None`.
+#[derive(Clone, Copy)]
+struct Scan<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Scan<'a> {
+    /// A cursor just inside the opening bracket of `text`.
+    fn inside(text: &'a str) -> Scan<'a> {
+        Scan { text, pos: 1 }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos = self.pos.saturating_add(1);
+        }
+    }
+
+    /// Skips a `,` separator; returns false at the closing bracket or the end.
+    fn separator(&mut self, first: bool) -> bool {
+        self.skip_ws();
+        match self.peek() {
+            Some(b',') if !first => {
+                self.pos = self.pos.saturating_add(1);
+                self.skip_ws();
+                true
+            }
+            Some(b'}' | b']') | None => false,
+            Some(_) => first,
+        }
+    }
+
+    /// Reads a string's raw contents, leaving the cursor after its closing quote.
+    fn string(&mut self) -> Option<&'a str> {
+        if self.peek() != Some(b'"') {
+            return None;
+        }
+        let start = self.pos.checked_add(1)?;
+        let mut i = start;
+        let bytes = self.text.as_bytes();
+        loop {
+            match bytes.get(i)? {
+                b'"' => break,
+                b'\\' => i = i.checked_add(2)?,
+                _ => i = i.checked_add(1)?,
+            }
+        }
+        self.pos = i.checked_add(1)?;
+        self.text.get(start..i)
+    }
+
+    /// Reads one value, leaving the cursor after it.
+    fn value(&mut self) -> Option<Value<'a>> {
+        let start = self.pos;
+        let bytes = self.text.as_bytes();
+        match self.peek()? {
+            b'"' => self.string().and_then(JsonStr::from_str_raw).map(Value::String),
+            open @ (b'{' | b'[') => {
+                let mut depth = 0usize;
+                let mut i = start;
+                loop {
+                    match bytes.get(i)? {
+                        b'{' | b'[' => depth = depth.checked_add(1)?,
+                        b'}' | b']' => {
+                            depth = depth.checked_sub(1)?;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        b'"' => {
+                            let mut s = Scan { text: self.text, pos: i };
+                            s.string()?;
+                            i = s.pos;
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    i = i.checked_add(1)?;
+                }
+                self.pos = i.checked_add(1)?;
+                let text = self.text.get(start..self.pos)?;
+                Some(if open == b'{' { Value::Object(Object { text }) } else { Value::Array(Array { text }) })
+            }
+            _ => {
+                let mut i = start;
+                while !matches!(bytes.get(i), None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')) {
+                    i = i.checked_add(1)?;
+                }
+                self.pos = i;
+                match self.text.get(start..i)? {
+                    "null" => Some(Value::Null),
+                    "true" => Some(Value::Bool(true)),
+                    "false" => Some(Value::Bool(false)),
+                    number => Some(Value::Number(number)),
+                }
+            }
+        }
+    }
+}
+
+/// A JSON value inside a validated document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Value<'a> {
+    Null,
+    Bool(bool),
+    /// The number's text as written (RFC 8259 §6 grammar, already checked).
+    Number(&'a str),
+    String(JsonStr<'a>),
+    Array(Array<'a>),
+    Object(Object<'a>),
+}
+
+/// A validated JSON object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Object<'a> {
+    text: &'a str,
+}
+
+impl<'a> Object<'a> {
+    /// The members in document order.
+    pub(crate) fn members(&self) -> Members<'a> {
+        Members { scan: Scan::inside(self.text) }
+    }
+
+    /// The value of the member named `name` (compared after unescaping).
+    pub(crate) fn get(&self, name: &str) -> Option<Value<'a>> {
+        self.members().find(|(key, _)| *key == *name).map(|(_, v)| v)
+    }
+
+    /// The object's text, from `{` to `}`.
+    pub(crate) fn as_str(&self) -> &'a str {
+        self.text
+    }
+}
+
+/// Iterator over an object's members.
+pub(crate) struct Members<'a> {
+    scan: Scan<'a>,
+}
+
+impl<'a> Iterator for Members<'a> {
+    type Item = (JsonStr<'a>, Value<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let first = self.scan.pos == 1;
+        if !self.scan.separator(first) {
+            return None;
+        }
+        let name = JsonStr::from_str_raw(self.scan.string()?)?;
+        self.scan.skip_ws();
+        if self.scan.peek() != Some(b':') {
+            return None;
+        }
+        self.scan.pos = self.scan.pos.saturating_add(1);
+        self.scan.skip_ws();
+        let value = self.scan.value()?;
+        Some((name, value))
+    }
+}
+
+/// A validated JSON array.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Array<'a> {
+    text: &'a str,
+}
+
+impl<'a> Array<'a> {
+    /// The elements in document order.
+    pub(crate) fn iter(&self) -> Elements<'a> {
+        Elements { scan: Scan::inside(self.text) }
+    }
+}
+
+/// Iterator over an array's elements.
+pub(crate) struct Elements<'a> {
+    scan: Scan<'a>,
+}
+
+impl<'a> Iterator for Elements<'a> {
+    type Item = Value<'a>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let first = self.scan.pos == 1;
+        if !self.scan.separator(first) {
+            return None;
+        }
+        self.scan.value()
+    }
+}
+
+/// A JSON string from a verified document, still in its escaped form.
+///
+/// Comparisons and [`JsonStr::chars`] decode escapes on the fly, so `"\u0068ttps://a"` equals
+/// `"https://a"` without a copy. Use [`JsonStr::as_plain`] to borrow it directly when it has no
+/// escapes, or [`JsonStr::unescape_into`] to decode it into a buffer of your own.
+#[derive(Clone, Copy)]
+pub struct JsonStr<'a> {
+    raw: &'a str,
+}
+
+impl<'a> JsonStr<'a> {
+    fn from_raw(raw: &'a [u8]) -> Option<JsonStr<'a>> {
+        str::from_utf8(raw).ok().map(|raw| JsonStr { raw })
+    }
+
+    fn from_str_raw(raw: &'a str) -> Option<JsonStr<'a>> {
+        Some(JsonStr { raw })
+    }
+
+    /// The string as it appears between the quotes in the token, escapes intact.
+    pub fn raw(&self) -> &'a str {
+        self.raw
+    }
+
+    /// The string itself, borrowed, when it contains no escapes.
+    pub fn as_plain(&self) -> Option<&'a str> {
+        if self.raw.contains('\\') { None } else { Some(self.raw) }
+    }
+
+    /// The decoded characters.
+    pub fn chars(&self) -> Chars<'a> {
+        Chars { rest: self.raw.chars() }
+    }
+
+    /// Whether the decoded string is empty.
+    pub fn is_empty(&self) -> bool {
+        self.raw.is_empty()
+    }
+
+    /// The length of the decoded string in UTF-8 bytes.
+    pub fn len(&self) -> usize {
+        self.chars().fold(0usize, |n, c| n.saturating_add(c.len_utf8()))
+    }
+
+    /// Decodes the string into `buf` and returns it.
+    ///
+    /// # Errors
+    /// [`crate::Error::CapacityExceeded`] when `buf` is too small.
+    pub fn unescape_into<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, crate::Error> {
+        let mut len = 0usize;
+        for c in self.chars() {
+            let end = len.checked_add(c.len_utf8()).ok_or(crate::Error::CapacityExceeded)?;
+            let dst = buf.get_mut(len..end).ok_or(crate::Error::CapacityExceeded)?;
+            c.encode_utf8(dst);
+            len = end;
+        }
+        let out = buf.get(..len).ok_or(crate::Error::CapacityExceeded)?;
+        str::from_utf8(out).map_err(|_| crate::Error::CapacityExceeded)
+    }
+}
+
+impl PartialEq for JsonStr<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.raw == other.raw || self.chars().eq(other.chars())
+    }
+}
+
+impl Eq for JsonStr<'_> {}
+
+impl PartialEq<str> for JsonStr<'_> {
+    fn eq(&self, other: &str) -> bool {
+        self.raw == other || self.chars().eq(other.chars())
+    }
+}
+
+impl PartialEq<&str> for JsonStr<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        *self == **other
+    }
+}
+
+impl fmt::Debug for JsonStr<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use fmt::Write as _;
+        f.write_char('"')?;
+        for c in self.chars() {
+            for e in c.escape_debug() {
+                f.write_char(e)?;
+            }
+        }
+        f.write_char('"')
+    }
+}
+
+impl fmt::Display for JsonStr<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use fmt::Write as _;
+        self.chars().try_for_each(|c| f.write_char(c))
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for JsonStr<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "{=str}", self.raw);
+    }
+}
+
+/// The decoded characters of a [`JsonStr`].
+#[derive(Clone)]
+pub struct Chars<'a> {
+    rest: str::Chars<'a>,
+}
+
+impl Chars<'_> {
+    fn hex4(&mut self) -> Option<u32> {
+        let mut v = 0u32;
+        for _ in 0..4 {
+            v = v.checked_mul(16)?.checked_add(self.rest.next()?.to_digit(16)?)?;
+        }
+        Some(v)
+    }
+}
+
+impl Iterator for Chars<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        let c = self.rest.next()?;
+        if c != '\\' {
+            return Some(c);
+        }
+        Some(match self.rest.next()? {
+            'b' => '\u{8}',
+            'f' => '\u{c}',
+            'n' => '\n',
+            'r' => '\r',
+            't' => '\t',
+            'u' => {
+                let unit = self.hex4()?;
+                if (0xD800..0xDC00).contains(&unit) {
+                    if self.rest.next()? != '\\' || self.rest.next()? != 'u' {
+                        return None;
+                    }
+                    let low = self.hex4()?;
+                    let high_bits = unit.checked_sub(0xD800)?.checked_shl(10)?;
+                    let code = high_bits.checked_add(low.checked_sub(0xDC00)?)?.checked_add(0x1_0000)?;
+                    char::from_u32(code)?
+                } else {
+                    char::from_u32(unit)?
+                }
+            }
+            other => other,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(doc: &str) -> Object<'_> {
+        parse_object(doc.as_bytes(), 8).unwrap_or_else(|e| panic!("{doc}: {e:?}"))
+    }
+
+    fn bad(doc: &[u8]) -> JsonError {
+        match parse_object(doc, 8) {
+            Ok(_) => panic!("accepted {:?}", String::from_utf8_lossy(doc)),
+            Err(e) => e,
+        }
+    }
+
+    extern crate std;
+    use std::string::String;
+
+    #[test]
+    fn accepts_and_navigates_objects() {
+        let o = ok(" {\"a\" : 1, \"b\":[true,false,null,\"x\",{\"c\":-1.5e3}], \"d\":{}}\r\n");
+        assert_eq!(o.get("a"), Some(Value::Number("1")));
+        let Some(Value::Array(arr)) = o.get("b") else { panic!() };
+        let items: std::vec::Vec<_> = arr.iter().collect();
+        assert_eq!(items.len(), 5);
+        assert_eq!(items[0], Value::Bool(true));
+        assert_eq!(items[2], Value::Null);
+        let Value::Object(inner) = items[4] else { panic!() };
+        assert_eq!(inner.get("c"), Some(Value::Number("-1.5e3")));
+        assert!(matches!(o.get("d"), Some(Value::Object(_))));
+        assert_eq!(o.get("e"), None);
+        assert_eq!(o.members().count(), 3);
+        assert_eq!(ok("{}").members().count(), 0);
+        let Some(Value::Array(empty)) = ok("{\"a\":[ ]}").get("a") else { panic!() };
+        assert_eq!(empty.iter().count(), 0);
+    }
+
+    #[test]
+    fn names_and_values_compare_after_unescaping() {
+        let o = ok(r#"{"\u0061lg":"\u0068ttps:\/\/a","s":"\ud83d\ude00\n"}"#);
+        let Some(Value::String(s)) = o.get("alg") else { panic!() };
+        assert_eq!(s, "https://a");
+        assert_eq!(s.as_plain(), None);
+        assert_eq!(s.len(), 9);
+        let mut buf = [0u8; 16];
+        assert_eq!(s.unescape_into(&mut buf).unwrap(), "https://a");
+        let mut small = [0u8; 4];
+        assert_eq!(s.unescape_into(&mut small), Err(crate::Error::CapacityExceeded));
+        let Some(Value::String(e)) = o.get("s") else { panic!() };
+        assert_eq!(e, "😀\n");
+        assert_ne!(e, "😀");
+    }
+
+    #[test]
+    fn rejects_duplicate_names_at_every_level_even_when_escaped() {
+        assert_eq!(bad(br#"{"alg":"RS256","alg":"none"}"#), JsonError::Invalid);
+        assert_eq!(bad(br#"{"alg":"RS256","\u0061lg":"none"}"#), JsonError::Invalid);
+        assert_eq!(bad(br#"{"a":{"x":1,"y":{"z":[1,2]},"x":2}}"#), JsonError::Invalid);
+        assert_eq!(bad(br#"{"a":[{"k":1,"k":1}]}"#), JsonError::Invalid);
+        // Same name in different objects is fine.
+        ok(r#"{"a":{"x":1},"b":{"x":1},"x":{"a":1}}"#);
+    }
+
+    #[test]
+    fn rejects_malformed_documents() {
+        for doc in [
+            &b""[..],
+            b"[]",
+            b"\"s\"",
+            b"{",
+            b"{}}",
+            b"{} x",
+            b"{}{}",
+            b"\xEF\xBB\xBF{}",
+            b"{\"a\":1,}",
+            b"{\"a\" 1}",
+            b"{'a':1}",
+            b"{a:1}",
+            b"{\"a\":01}",
+            b"{\"a\":1.}",
+            b"{\"a\":.5}",
+            b"{\"a\":1e}",
+            b"{\"a\":+1}",
+            b"{\"a\":-}",
+            b"{\"a\":tru}",
+            b"{\"a\":nul}",
+            b"{\"a\":\"\\x\"}",
+            b"{\"a\":\"\\ud800\"}",
+            b"{\"a\":\"\\udc00\"}",
+            b"{\"a\":\"\\ud800\\u0041\"}",
+            b"{\"a\":\"\\u12\"}",
+            b"{\"a\":\"tab\there\"}",
+            b"{\"a\":\"\xff\"}",
+            b"{\"a\":\"\xc0\xaf\"}",
+            b"{\"a\":[1,]}",
+            b"{\"a\":[1 2]}",
+        ] {
+            assert_eq!(bad(doc), JsonError::Invalid, "{:?}", String::from_utf8_lossy(doc));
+        }
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        assert!(parse_object(br#"{"a":[[{"b":1}]]}"#, 4).is_ok());
+        assert_eq!(parse_object(br#"{"a":[[{"b":1}]]}"#, 3).map(|_| ()), Err(JsonError::TooDeep));
+        let mut deep = std::vec::Vec::new();
+        deep.extend_from_slice(b"{\"a\":");
+        deep.extend(core::iter::repeat_n(b'[', 100_000));
+        assert_eq!(parse_object(&deep, 64).map(|_| ()), Err(JsonError::TooDeep));
+    }
+}

@@ -1,0 +1,196 @@
+//! One JSON Web Key (RFC 7517 §4, RFC 7518 §6) turned into a [`Key`], or the reason it cannot be.
+
+use crate::algorithm::{Algorithm, KeyKind};
+use crate::base64url;
+use crate::json::{JsonStr, Object, Value};
+use crate::key::{Key, KeyRejection, MAX_KEY_BYTES, MAX_KID_LEN};
+
+/// Reads one JWK object.
+///
+/// Members are checked in this order: `kty`; `use` (must be `sig` when present) and `key_ops`
+/// (must contain `verify` when present); `alg` (must be implemented and fit `kty`); `kid`; then the
+/// key material. Members a verifier does not need (`x5c`, `x5t`, `x5t#S256`, `d`, …) are ignored.
+///
+/// # Errors
+/// The [`KeyRejection`] that makes the key unusable.
+pub(crate) fn parse(jwk: Object<'_>) -> Result<Key, KeyRejection> {
+    let kty = string(jwk, "kty")?.ok_or(KeyRejection::Invalid)?;
+    let kind = if kty == "RSA" {
+        KeyKind::Rsa
+    } else if kty == "EC" {
+        KeyKind::EcP256
+    } else if kty == "oct" {
+        KeyKind::Oct
+    } else {
+        return Err(KeyRejection::Unsupported);
+    };
+    if let Some(usage) = string(jwk, "use")? {
+        if usage != "sig" {
+            return Err(KeyRejection::NotForVerification);
+        }
+    }
+    match jwk.get("key_ops") {
+        None => {}
+        Some(Value::Array(ops)) => {
+            let mut verify = false;
+            for op in ops.iter() {
+                match op {
+                    Value::String(op) => verify |= op == "verify",
+                    _ => return Err(KeyRejection::Invalid),
+                }
+            }
+            if !verify {
+                return Err(KeyRejection::NotForVerification);
+            }
+        }
+        Some(_) => return Err(KeyRejection::Invalid),
+    }
+    let alg = match string(jwk, "alg")? {
+        None => None,
+        Some(name) => Some(algorithm(name, kind)?),
+    };
+    let implemented = match kind {
+        KeyKind::Rsa => cfg!(feature = "rsa"),
+        KeyKind::EcP256 => cfg!(feature = "ecdsa"),
+        KeyKind::Oct => cfg!(feature = "hmac"),
+    };
+    if !implemented {
+        return Err(KeyRejection::Unsupported);
+    }
+    let mut key = match kind {
+        KeyKind::Rsa => rsa(jwk)?,
+        KeyKind::EcP256 => ec(jwk)?,
+        KeyKind::Oct => {
+            let mut buf = [0u8; MAX_KEY_BYTES];
+            Key::oct(bytes(jwk, "k", &mut buf)?)?
+        }
+    };
+    if let Some(kid) = string(jwk, "kid")? {
+        let mut buf = [0u8; MAX_KID_LEN];
+        let kid = kid.unescape_into(&mut buf).map_err(|_| KeyRejection::TooLarge)?;
+        key = key.with_kid(kid)?;
+    }
+    if let Some(alg) = alg {
+        key = key.with_alg(alg)?;
+    }
+    Ok(key)
+}
+
+fn string<'a>(jwk: Object<'a>, name: &str) -> Result<Option<JsonStr<'a>>, KeyRejection> {
+    match jwk.get(name) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(_) => Err(KeyRejection::Invalid),
+    }
+}
+
+fn algorithm(name: JsonStr<'_>, kind: KeyKind) -> Result<Algorithm, KeyRejection> {
+    let mut buf = [0u8; 8];
+    let alg = name
+        .unescape_into(&mut buf)
+        .ok()
+        .and_then(Algorithm::from_name)
+        .filter(|a| a.is_implemented())
+        .ok_or(KeyRejection::Unsupported)?;
+    if alg.key_kind() != kind {
+        return Err(KeyRejection::Invalid);
+    }
+    Ok(alg)
+}
+
+/// A base64url member, strictly decoded (RFC 7518 §6: Base64urlUInt and octet sequences).
+fn bytes<'b>(jwk: Object<'_>, name: &str, buf: &'b mut [u8]) -> Result<&'b [u8], KeyRejection> {
+    let text = string(jwk, name)?.ok_or(KeyRejection::Invalid)?;
+    // Encoded members never contain escapes in practice; one that does is not base64url.
+    let text = text.as_plain().ok_or(KeyRejection::Invalid)?;
+    match base64url::decode(text.as_bytes(), buf, crate::Error::MalformedJwks) {
+        Ok(b) if !b.is_empty() => Ok(b),
+        Ok(_) => Err(KeyRejection::Invalid),
+        Err(crate::Error::CapacityExceeded) => Err(KeyRejection::TooLarge),
+        Err(_) => Err(KeyRejection::Invalid),
+    }
+}
+
+fn rsa(jwk: Object<'_>) -> Result<Key, KeyRejection> {
+    // One spare byte: some issuers prefix a zero byte to the modulus despite RFC 7518 §6.3.1.1.
+    let mut n = [0u8; MAX_KEY_BYTES + 1];
+    let n = bytes(jwk, "n", &mut n)?;
+    let mut e = [0u8; 8];
+    let e = match bytes(jwk, "e", &mut e) {
+        Err(KeyRejection::TooLarge) => return Err(KeyRejection::Unsupported),
+        other => other?,
+    };
+    let e = e.iter().try_fold(0u32, |acc, &b| acc.checked_mul(256).map(|v| v | u32::from(b)));
+    let e = e.ok_or(KeyRejection::Unsupported)?;
+    Key::rsa(n, e)
+}
+
+fn ec(jwk: Object<'_>) -> Result<Key, KeyRejection> {
+    let crv = string(jwk, "crv")?.ok_or(KeyRejection::Invalid)?;
+    if crv != "P-256" {
+        return Err(KeyRejection::Unsupported);
+    }
+    let mut x = [0u8; 33];
+    let mut y = [0u8; 33];
+    let x: &[u8; 32] = bytes(jwk, "x", &mut x)?.try_into().map_err(|_| KeyRejection::Invalid)?;
+    let y: &[u8; 32] = bytes(jwk, "y", &mut y)?.try_into().map_err(|_| KeyRejection::Invalid)?;
+    let key = Key::ec_p256(x, y);
+    #[cfg(feature = "ecdsa")]
+    crate::crypto::ecdsa::check_public_key(key.material()).map_err(|_| KeyRejection::Invalid)?;
+    Ok(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::parse_object;
+
+    fn load(doc: &str) -> Result<Key, KeyRejection> {
+        parse(parse_object(doc.as_bytes(), 8).unwrap())
+    }
+
+    // RFC 7515 A.3's P-256 key and A.1's HMAC key.
+    const EC: &str = r#""kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0""#;
+    const OCT: &str = r#""kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow""#;
+
+    #[test]
+    fn loads_ec_and_oct_keys_with_metadata() {
+        let k = load(&format!("{{{EC},\"kid\":\"e\\u0031\",\"use\":\"sig\",\"alg\":\"ES256\"}}")).unwrap();
+        assert_eq!(k.kind(), KeyKind::EcP256);
+        assert_eq!(k.kid(), Some("e1"));
+        assert_eq!(k.alg(), Some(Algorithm::ES256));
+        let k = load(&format!("{{{OCT},\"key_ops\":[\"sign\",\"verify\"]}}")).unwrap();
+        assert_eq!(k.material().len(), 64);
+        assert_eq!(k.alg(), None);
+    }
+
+    #[test]
+    fn skips_keys_not_for_verification() {
+        for doc in [
+            format!("{{{EC},\"use\":\"enc\"}}"),
+            format!("{{{EC},\"key_ops\":[\"sign\"]}}"),
+            format!("{{{EC},\"key_ops\":[]}}"),
+        ] {
+            assert_eq!(load(&doc).err(), Some(KeyRejection::NotForVerification), "{doc}");
+        }
+    }
+
+    #[test]
+    fn skips_unsupported_and_invalid_keys() {
+        assert_eq!(load(r#"{"kty":"OKP","crv":"Ed25519","x":"AAAA"}"#).err(), Some(KeyRejection::Unsupported));
+        assert_eq!(load(r#"{"kty":"EC","crv":"P-384","x":"AAAA","y":"AAAA"}"#).err(), Some(KeyRejection::Unsupported));
+        assert_eq!(load(&format!("{{{EC},\"alg\":\"ES512\"}}")).err(), Some(KeyRejection::Unsupported));
+        assert_eq!(load(&format!("{{{EC},\"alg\":\"RS256\"}}")).err(), Some(KeyRejection::Invalid));
+        assert_eq!(load(&format!("{{{EC},\"kid\":5}}")).err(), Some(KeyRejection::Invalid));
+        assert_eq!(load(r#"{"kid":"x"}"#).err(), Some(KeyRejection::Invalid));
+        // Off the curve: y changed in its last digit.
+        let off = EC.replace("I5a0", "I5a1");
+        assert_eq!(load(&format!("{{{off}}}")).err(), Some(KeyRejection::Invalid));
+        // Short coordinate, padding, standard alphabet.
+        assert_eq!(load(&format!("{{{}}}", EC.replace("f83OJ3D2", "f83O"))).err(), Some(KeyRejection::Invalid));
+        assert_eq!(load(r#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ+EstJQLr/T"}"#).err(), Some(KeyRejection::Invalid));
+        assert_eq!(load(r#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T=="}"#).err(), Some(KeyRejection::Invalid));
+        assert_eq!(load(r#"{"kty":"oct","k":"c2hvcnQ"}"#).err(), Some(KeyRejection::Weak));
+        assert_eq!(load(&format!("{{{OCT},\"kid\":\"{}\"}}", "k".repeat(200))).err(), Some(KeyRejection::TooLarge));
+    }
+}

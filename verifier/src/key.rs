@@ -1,0 +1,346 @@
+//! A verification key, decoded and checked: RSA, EC P-256 or an HMAC secret.
+//!
+//! Keys own their bytes in fixed arrays, and their constructors are `const fn`, so firmware can
+//! keep a key set in a `static` (in flash) without parsing JSON at boot.
+
+use crate::algorithm::{Algorithm, KeyKind};
+
+/// Largest RSA modulus (4096 bits) and largest HMAC secret, in bytes.
+pub const MAX_KEY_BYTES: usize = 512;
+/// Largest `kid` a key can carry, in UTF-8 bytes.
+pub const MAX_KID_LEN: usize = 128;
+/// Smallest RSA modulus accepted, in bits (RFC 7518 §3.3).
+pub const MIN_RSA_BITS: usize = 2048;
+/// Largest RSA modulus accepted, in bits.
+pub const MAX_RSA_BITS: usize = 4096;
+/// Smallest HMAC secret accepted, in bytes: the SHA-256 output (RFC 7518 §3.2). A key used with
+/// HS384 or HS512 must also be at least 48 or 64 bytes, checked when the key is selected.
+pub const MIN_HMAC_KEY_BYTES: usize = 32;
+
+/// Why a key cannot be used for verification.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KeyRejection {
+    /// `use` is not `sig`, or `key_ops` lacks `verify` (e.g. an encryption key).
+    NotForVerification,
+    /// `kty`, `crv` or `alg` names something this build does not implement.
+    Unsupported,
+    /// Too weak to trust: RSA modulus under 2048 bits, HMAC secret shorter than the hash.
+    Weak,
+    /// Larger than this build stores: RSA over 4096 bits, a secret over 512 bytes, a long `kid`.
+    TooLarge,
+    /// Broken key material: bad base64url, wrong lengths, even modulus, `e` not odd and > 1,
+    /// a point not on P-256, an `alg` of another key type, members of the wrong JSON type.
+    Invalid,
+}
+
+impl KeyRejection {
+    /// A stable snake_case name for reports.
+    pub const fn code(self) -> &'static str {
+        match self {
+            KeyRejection::NotForVerification => "not_for_verification",
+            KeyRejection::Unsupported => "unsupported",
+            KeyRejection::Weak => "weak",
+            KeyRejection::TooLarge => "too_large",
+            KeyRejection::Invalid => "invalid",
+        }
+    }
+
+    /// Every reason, in declaration order.
+    pub const ALL: [KeyRejection; 5] = [
+        KeyRejection::NotForVerification,
+        KeyRejection::Unsupported,
+        KeyRejection::Weak,
+        KeyRejection::TooLarge,
+        KeyRejection::Invalid,
+    ];
+
+    pub(crate) const fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A public key (or HMAC secret) ready for verification.
+#[derive(Clone, Debug)]
+pub struct Key {
+    kid: [u8; MAX_KID_LEN],
+    kid_len: u8,
+    has_kid: bool,
+    alg: Option<Algorithm>,
+    kind: KeyKind,
+    /// RSA: the modulus, big-endian, without leading zeros. EC: `x ‖ y`. oct: the secret.
+    bytes: [u8; MAX_KEY_BYTES],
+    len: u16,
+    /// RSA public exponent; 0 for other kinds.
+    e: u32,
+}
+
+impl Key {
+    /// An RSA public key from its big-endian modulus (leading zero bytes allowed) and exponent.
+    ///
+    /// # Errors
+    /// [`KeyRejection::Weak`] under 2048 bits, [`KeyRejection::TooLarge`] over 4096 bits,
+    /// [`KeyRejection::Invalid`] for an even modulus or an `e` that is not odd and > 1.
+    ///
+    /// # Examples
+    /// ```
+    /// use verifier::{Key, KeyRejection};
+    /// let n = [0xC5; 256]; // 2048 bits, odd
+    /// assert!(Key::rsa(&n, 65537).is_ok());
+    /// assert_eq!(Key::rsa(&n[..128], 65537).err(), Some(KeyRejection::Weak));
+    /// assert_eq!(Key::rsa(&n, 4).err(), Some(KeyRejection::Invalid));
+    /// ```
+    pub const fn rsa(n: &[u8], e: u32) -> Result<Key, KeyRejection> {
+        let n = strip_leading_zeros(n);
+        let bits = bit_len(n);
+        if bits < MIN_RSA_BITS {
+            return Err(KeyRejection::Weak);
+        }
+        if bits > MAX_RSA_BITS {
+            return Err(KeyRejection::TooLarge);
+        }
+        let odd = match n.last() {
+            Some(b) => *b & 1 == 1,
+            None => false,
+        };
+        if !odd || e < 3 || e & 1 == 0 {
+            return Err(KeyRejection::Invalid);
+        }
+        let mut key = Key::empty(KeyKind::Rsa);
+        key.e = e;
+        match key.set_bytes(n) {
+            Ok(()) => Ok(key),
+            Err(r) => Err(r),
+        }
+    }
+
+    /// An EC P-256 public key from its affine coordinates.
+    ///
+    /// The point is checked to be on the curve when a JWKS is loaded and again at every
+    /// verification (a `const fn` cannot do curve arithmetic); a key off the curve never verifies.
+    pub const fn ec_p256(x: &[u8; 32], y: &[u8; 32]) -> Key {
+        let mut key = Key::empty(KeyKind::EcP256);
+        let mut i = 0;
+        while i < 32 {
+            key.bytes[i] = x[i];
+            key.bytes[i + 32] = y[i];
+            i += 1;
+        }
+        key.len = 64;
+        key
+    }
+
+    /// An HMAC secret (for OpenID Connect, the UTF-8 octets of the client secret).
+    ///
+    /// # Errors
+    /// [`KeyRejection::Weak`] under 32 bytes, [`KeyRejection::TooLarge`] over 512 bytes.
+    pub const fn oct(secret: &[u8]) -> Result<Key, KeyRejection> {
+        if secret.len() < MIN_HMAC_KEY_BYTES {
+            return Err(KeyRejection::Weak);
+        }
+        let mut key = Key::empty(KeyKind::Oct);
+        match key.set_bytes(secret) {
+            Ok(()) => Ok(key),
+            Err(r) => Err(r),
+        }
+    }
+
+    /// The same key with a `kid`.
+    ///
+    /// # Errors
+    /// [`KeyRejection::TooLarge`] when `kid` is longer than [`MAX_KID_LEN`] bytes.
+    pub const fn with_kid(mut self, kid: &str) -> Result<Key, KeyRejection> {
+        let kid = kid.as_bytes();
+        if kid.len() > MAX_KID_LEN {
+            return Err(KeyRejection::TooLarge);
+        }
+        let mut i = 0;
+        while i < kid.len() {
+            self.kid[i] = kid[i];
+            i += 1;
+        }
+        self.kid_len = kid.len() as u8;
+        self.has_kid = true;
+        Ok(self)
+    }
+
+    /// The same key restricted to one algorithm (the JWK `alg` member).
+    ///
+    /// # Errors
+    /// [`KeyRejection::Invalid`] when `alg` needs another kind of key, [`KeyRejection::Weak`] when
+    /// an HMAC secret is shorter than `alg`'s hash.
+    pub const fn with_alg(mut self, alg: Algorithm) -> Result<Key, KeyRejection> {
+        if !kinds_equal(alg.key_kind(), self.kind) {
+            return Err(KeyRejection::Invalid);
+        }
+        if matches!(self.kind, KeyKind::Oct) && (self.len as usize) < alg.hash().output_len() {
+            return Err(KeyRejection::Weak);
+        }
+        self.alg = Some(alg);
+        Ok(self)
+    }
+
+    /// The key's `kid`, if it has one.
+    pub fn kid(&self) -> Option<&str> {
+        if !self.has_kid {
+            return None;
+        }
+        let bytes = self.kid.get(..usize::from(self.kid_len))?;
+        core::str::from_utf8(bytes).ok()
+    }
+
+    /// The one algorithm this key is restricted to, if any.
+    pub const fn alg(&self) -> Option<Algorithm> {
+        self.alg
+    }
+
+    /// What kind of key this is.
+    pub const fn kind(&self) -> KeyKind {
+        self.kind
+    }
+
+    /// The RSA public exponent (0 for other kinds).
+    pub const fn rsa_exponent(&self) -> u32 {
+        self.e
+    }
+
+    /// The key material: the RSA modulus, the EC point as `x ‖ y`, or the HMAC secret.
+    pub fn material(&self) -> &[u8] {
+        self.bytes.get(..usize::from(self.len)).unwrap_or(&[])
+    }
+
+    /// Size of the key material in bits (RSA modulus bits, 256 for P-256, secret bits).
+    pub fn bits(&self) -> usize {
+        match self.kind {
+            KeyKind::Rsa => bit_len(self.material()),
+            KeyKind::EcP256 => 256,
+            KeyKind::Oct => self.material().len().saturating_mul(8),
+        }
+    }
+
+    /// Whether this key may verify a token whose header says `alg` (and `kid`, if any):
+    /// the key type fits the algorithm, a `kid` in the header matches exactly, the key's own
+    /// `alg` (if set) is the header's, and an HMAC secret is at least as long as the hash.
+    pub fn fits(&self, alg: Algorithm, kid: Option<crate::JsonStr<'_>>) -> bool {
+        if !kinds_equal(alg.key_kind(), self.kind) {
+            return false;
+        }
+        if self.alg.is_some_and(|own| own != alg) {
+            return false;
+        }
+        if self.kind == KeyKind::Oct && self.material().len() < alg.hash().output_len() {
+            return false;
+        }
+        match (kid, self.kid()) {
+            (None, _) => true,
+            (Some(wanted), Some(own)) => wanted == own,
+            (Some(_), None) => false,
+        }
+    }
+
+    const fn empty(kind: KeyKind) -> Key {
+        Key {
+            kid: [0; MAX_KID_LEN],
+            kid_len: 0,
+            has_kid: false,
+            alg: None,
+            kind,
+            bytes: [0; MAX_KEY_BYTES],
+            len: 0,
+            e: 0,
+        }
+    }
+
+    const fn set_bytes(&mut self, src: &[u8]) -> Result<(), KeyRejection> {
+        if src.len() > MAX_KEY_BYTES {
+            return Err(KeyRejection::TooLarge);
+        }
+        let mut i = 0;
+        while i < src.len() {
+            self.bytes[i] = src[i];
+            i += 1;
+        }
+        self.len = src.len() as u16;
+        Ok(())
+    }
+}
+
+const fn kinds_equal(a: KeyKind, b: KeyKind) -> bool {
+    matches!(
+        (a, b),
+        (KeyKind::Rsa, KeyKind::Rsa) | (KeyKind::EcP256, KeyKind::EcP256) | (KeyKind::Oct, KeyKind::Oct)
+    )
+}
+
+const fn strip_leading_zeros(mut n: &[u8]) -> &[u8] {
+    while let [0, rest @ ..] = n {
+        n = rest;
+    }
+    n
+}
+
+const fn bit_len(n: &[u8]) -> usize {
+    let n = strip_leading_zeros(n);
+    match n.first() {
+        None => 0,
+        Some(top) => (n.len() - 1) * 8 + (8 - top.leading_zeros() as usize),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rsa_size_and_exponent_rules() {
+        let mut n = [0xFFu8; 257];
+        n[0] = 0;
+        assert_eq!(Key::rsa(&n, 65537).unwrap().bits(), 2048);
+        assert_eq!(Key::rsa(&n, 65537).unwrap().material().len(), 256);
+        let mut small = [0xFFu8; 256];
+        small[0] = 0x7F;
+        assert_eq!(Key::rsa(&small, 65537).err(), Some(KeyRejection::Weak));
+        let mut big = [0xFFu8; 513];
+        big[0] = 1;
+        assert_eq!(Key::rsa(&big, 65537).err(), Some(KeyRejection::TooLarge));
+        assert!(Key::rsa(&[0xFF; 512], 3).is_ok());
+        for e in [0, 1, 2, 65536] {
+            assert_eq!(Key::rsa(&[0xFF; 256], e).err(), Some(KeyRejection::Invalid), "e={e}");
+        }
+        assert_eq!(Key::rsa(&[0xFE; 256], 65537).err(), Some(KeyRejection::Invalid));
+    }
+
+    #[test]
+    fn oct_and_alg_rules() {
+        assert_eq!(Key::oct(&[1; 31]).err(), Some(KeyRejection::Weak));
+        let k = Key::oct(&[1; 32]).unwrap();
+        assert!(k.clone().with_alg(Algorithm::HS256).is_ok());
+        assert_eq!(k.clone().with_alg(Algorithm::HS384).err(), Some(KeyRejection::Weak));
+        assert_eq!(k.clone().with_alg(Algorithm::RS256).err(), Some(KeyRejection::Invalid));
+        assert!(k.fits(Algorithm::HS256, None));
+        assert!(!k.fits(Algorithm::HS512, None), "a 32-byte secret is too short for HS512");
+        assert!(!k.fits(Algorithm::RS256, None));
+        assert_eq!(Key::oct(&[1; 513]).err(), Some(KeyRejection::TooLarge));
+    }
+
+    #[test]
+    fn kid_rules() {
+        let k = Key::ec_p256(&[1; 32], &[2; 32]).with_kid("k1").unwrap();
+        assert_eq!(k.kid(), Some("k1"));
+        assert_eq!(k.material().len(), 64);
+        let long = "x".repeat(MAX_KID_LEN + 1);
+        assert_eq!(Key::ec_p256(&[1; 32], &[2; 32]).with_kid(&long).err(), Some(KeyRejection::TooLarge));
+        assert!(Key::ec_p256(&[1; 32], &[2; 32]).with_kid(&long[1..]).is_ok());
+    }
+
+    // A key set in a `static`, built at compile time.
+    static STATIC_KEY: Key = match Key::oct(b"0123456789abcdef0123456789abcdef") {
+        Ok(k) => k,
+        Err(_) => panic!("bad key"),
+    };
+
+    #[test]
+    fn keys_can_live_in_statics() {
+        assert_eq!(STATIC_KEY.bits(), 256);
+    }
+}

@@ -1,0 +1,149 @@
+//! NumericDate (RFC 7519 §2): seconds since the epoch, as a JSON number that may have a fraction.
+
+use core::fmt;
+
+/// The latest NumericDate accepted: 9999-12-31T23:59:59Z. Anything later is out of range
+/// (and a `1e400` must never turn into "no expiry").
+pub const MAX_NUMERIC_DATE: u64 = 253_402_300_799;
+
+/// A point in time from a registered claim, exact to the second with a note of any fraction.
+///
+/// `2000000000.5` is kept as 2000000000 seconds plus "a fraction": comparisons with the integer
+/// `now` are then exact (`exp = 2000000000.5` is still valid at `now = 2000000000`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct NumericDate {
+    secs: u64,
+    fraction: bool,
+}
+
+impl NumericDate {
+    /// A whole number of seconds.
+    pub const fn from_secs(secs: u64) -> NumericDate {
+        NumericDate { secs, fraction: false }
+    }
+
+    /// The whole seconds (the value rounded down).
+    pub const fn secs(self) -> u64 {
+        self.secs
+    }
+
+    /// Whether the value has a non-zero fractional part.
+    pub const fn has_fraction(self) -> bool {
+        self.fraction
+    }
+
+    /// The value rounded up.
+    pub(crate) const fn ceil(self) -> u64 {
+        if self.fraction { self.secs.saturating_add(1) } else { self.secs }
+    }
+
+    /// Parses a JSON number's text (already checked against RFC 8259's grammar).
+    ///
+    /// Returns `None` for a negative value or one past [`MAX_NUMERIC_DATE`].
+    pub(crate) fn parse(text: &str) -> Option<NumericDate> {
+        let bytes = text.as_bytes();
+        if bytes.first() == Some(&b'-') {
+            return None;
+        }
+        let mantissa_end = bytes.iter().position(|b| matches!(b, b'e' | b'E')).unwrap_or(bytes.len());
+        let (mantissa, exponent) = bytes.split_at_checked(mantissa_end)?;
+        let (int, frac) = match mantissa.iter().position(|&b| b == b'.') {
+            Some(dot) => {
+                let (int, frac) = mantissa.split_at_checked(dot)?;
+                (int, frac.get(1..)?)
+            }
+            None => (mantissa, &[][..]),
+        };
+        let exponent = parse_exponent(exponent.get(1..).unwrap_or(&[]))?;
+        let digits = || int.iter().chain(frac.iter()).map(|d| u64::from(d.wrapping_sub(b'0')));
+        if digits().all(|d| d == 0) {
+            return Some(NumericDate::from_secs(0));
+        }
+        // The decimal point sits after `point` digits of int ‖ frac.
+        let point = i64::try_from(int.len()).ok()?.checked_add(exponent)?;
+        let whole_digits = usize::try_from(point.max(0)).ok()?;
+        let mut secs = 0u64;
+        let mut taken = 0usize;
+        for d in digits().take(whole_digits) {
+            secs = secs.checked_mul(10)?.checked_add(d)?;
+            if secs > MAX_NUMERIC_DATE {
+                return None;
+            }
+            taken = taken.saturating_add(1);
+        }
+        // Trailing zeros implied by a positive exponent; `secs` is non-zero here only if the
+        // mantissa was, so the loop ends as soon as the value leaves the range.
+        for _ in taken..whole_digits {
+            secs = secs.checked_mul(10)?;
+            if secs > MAX_NUMERIC_DATE {
+                return None;
+            }
+            if secs == 0 {
+                break;
+            }
+        }
+        let fraction = digits().skip(whole_digits).any(|d| d != 0);
+        Some(NumericDate { secs, fraction })
+    }
+}
+
+/// The exponent, saturated to ±100000 (far beyond any value in range).
+fn parse_exponent(text: &[u8]) -> Option<i64> {
+    let (negative, digits) = match text.split_first() {
+        None => return Some(0),
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        Some(_) => (false, text),
+    };
+    let mut value = 0i64;
+    for d in digits {
+        value = value.saturating_mul(10).saturating_add(i64::from(d.wrapping_sub(b'0'))).min(100_000);
+    }
+    Some(if negative { value.checked_neg()? } else { value })
+}
+
+impl fmt::Display for NumericDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.fraction { write!(f, "{}.x", self.secs) } else { write!(f, "{}", self.secs) }
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for NumericDate {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "{=u64}", self.secs);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(t: &str) -> Option<(u64, bool)> {
+        NumericDate::parse(t).map(|d| (d.secs(), d.has_fraction()))
+    }
+
+    #[test]
+    fn integers_fractions_and_exponents() {
+        assert_eq!(p("0"), Some((0, false)));
+        assert_eq!(p("1300819380"), Some((1_300_819_380, false)));
+        assert_eq!(p("2000000000.5"), Some((2_000_000_000, true)));
+        assert_eq!(p("2000000000.000"), Some((2_000_000_000, false)));
+        assert_eq!(p("2e9"), Some((2_000_000_000, false)));
+        assert_eq!(p("2.0000000005E9"), Some((2_000_000_000, true)));
+        assert_eq!(p("20000000000e-1"), Some((2_000_000_000, false)));
+        assert_eq!(p("1e-400"), Some((0, true)));
+        assert_eq!(p("0e999999999999"), Some((0, false)));
+        assert_eq!(p("0.5"), Some((0, true)));
+        assert_eq!(p("253402300799"), Some((MAX_NUMERIC_DATE, false)));
+        assert_eq!(p("253402300799.9"), Some((MAX_NUMERIC_DATE, true)));
+        assert_eq!(NumericDate::parse("2000000000.5").unwrap().ceil(), 2_000_000_001);
+    }
+
+    #[test]
+    fn negative_and_out_of_range_are_refused() {
+        for t in ["-1", "-0", "-0.5", "253402300800", "1e400", "1e13", "99999999999999999999999999", "1E+100000000000"] {
+            assert_eq!(p(t), None, "{t}");
+        }
+    }
+}

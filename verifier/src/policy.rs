@@ -1,0 +1,267 @@
+//! What the caller will accept: algorithms, issuer, audience, profile, time rules.
+
+use crate::algorithm::Algorithm;
+
+/// The rule set a token is validated under.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Profile {
+    /// Signature only (RFC 7515): the payload need not be a JWT; no claim is read.
+    Jws,
+    /// A JWT (RFC 7519, RFC 8725): `exp` required; `iss` and `aud` checked unless waived; an
+    /// access token (`typ: at+jwt`) is refused.
+    Jwt,
+    /// An OpenID Connect ID Token (OIDC Core 1.0 §3.1.3.7): `iss`, `sub`, `aud`, `exp`, `iat`
+    /// required; `aud` holds the client id and no other audience; `azp`, when present, is the
+    /// client id; an access token (`typ: at+jwt`) is refused.
+    IdToken,
+    /// An OAuth 2.0 JWT access token (RFC 9068 §4): `typ` is `at+jwt`; `iss`, `exp`, `aud`, `sub`,
+    /// `client_id`, `iat`, `jti` required.
+    AccessToken,
+}
+
+impl Profile {
+    /// The profile's name in fixtures and on the command line: `jws`, `jwt`, `id_token`,
+    /// `access_token`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Profile::Jws => "jws",
+            Profile::Jwt => "jwt",
+            Profile::IdToken => "id_token",
+            Profile::AccessToken => "access_token",
+        }
+    }
+
+    /// The profile with this name.
+    pub fn from_name(name: &str) -> Option<Profile> {
+        [Profile::Jws, Profile::Jwt, Profile::IdToken, Profile::AccessToken]
+            .into_iter()
+            .find(|p| p.name() == name)
+    }
+}
+
+/// Default nesting budget for header and claims JSON.
+pub const DEFAULT_MAX_DEPTH: usize = 16;
+
+/// What a token must satisfy. Buildable in a `const`; every setting has a documented default.
+///
+/// The issuer and audience are required by the constructors and dropped only by an explicit
+/// [`Policy::waive_issuer`] / [`Policy::waive_audience`].
+///
+/// # Examples
+/// ```
+/// use verifier::{Algorithm, Policy};
+/// const POLICY: Policy<'static> = Policy::id_token(&[Algorithm::RS256], "https://op.example", "client-1")
+///     .with_leeway(30)
+///     .with_max_age(3600);
+/// assert_eq!(POLICY.leeway(), 30);
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Policy<'p> {
+    profile: Profile,
+    algorithms: &'p [Algorithm],
+    issuer: Option<&'p str>,
+    audience: Option<&'p str>,
+    leeway: u64,
+    nonce: Option<&'p str>,
+    max_age: Option<u64>,
+    max_token_age: Option<u64>,
+    access_token: Option<&'p str>,
+    code: Option<&'p str>,
+    typ: Option<&'p str>,
+    required_claims: &'p [&'p str],
+    required_scopes: &'p [&'p str],
+    try_all_keys: bool,
+    max_depth: usize,
+}
+
+impl<'p> Policy<'p> {
+    const fn new(profile: Profile, algorithms: &'p [Algorithm], issuer: Option<&'p str>, audience: Option<&'p str>) -> Self {
+        Policy {
+            profile,
+            algorithms,
+            issuer,
+            audience,
+            leeway: 0,
+            nonce: None,
+            max_age: None,
+            max_token_age: None,
+            access_token: None,
+            code: None,
+            typ: None,
+            required_claims: &[],
+            required_scopes: &[],
+            try_all_keys: false,
+            max_depth: DEFAULT_MAX_DEPTH,
+        }
+    }
+
+    /// Signature-only verification of a compact JWS with one of `algorithms`.
+    pub const fn jws(algorithms: &'p [Algorithm]) -> Self {
+        Policy::new(Profile::Jws, algorithms, None, None)
+    }
+
+    /// A JWT from `issuer` for `audience`.
+    pub const fn jwt(algorithms: &'p [Algorithm], issuer: &'p str, audience: &'p str) -> Self {
+        Policy::new(Profile::Jwt, algorithms, Some(issuer), Some(audience))
+    }
+
+    /// An OpenID Connect ID Token from `issuer` for the relying party `client_id`.
+    pub const fn id_token(algorithms: &'p [Algorithm], issuer: &'p str, client_id: &'p str) -> Self {
+        Policy::new(Profile::IdToken, algorithms, Some(issuer), Some(client_id))
+    }
+
+    /// An OAuth JWT access token from `issuer` for the resource server `resource`.
+    pub const fn access_token(algorithms: &'p [Algorithm], issuer: &'p str, resource: &'p str) -> Self {
+        Policy::new(Profile::AccessToken, algorithms, Some(issuer), Some(resource))
+    }
+
+    /// Accept any `iss` (the claim is then not required by the JWT profile; the ID token and
+    /// access token profiles still require it to be present).
+    pub const fn waive_issuer(mut self) -> Self {
+        self.issuer = None;
+        self
+    }
+
+    /// Accept any `aud` (the ID token and access token profiles still require it to be present).
+    pub const fn waive_audience(mut self) -> Self {
+        self.audience = None;
+        self
+    }
+
+    /// Clock skew tolerated on `exp`, `nbf`, `iat` and the age limits, in seconds (default 0).
+    pub const fn with_leeway(mut self, seconds: u64) -> Self {
+        self.leeway = seconds;
+        self
+    }
+
+    /// The nonce sent in the authentication request: `nonce` must be present and equal.
+    pub const fn with_nonce(mut self, nonce: &'p str) -> Self {
+        self.nonce = Some(nonce);
+        self
+    }
+
+    /// OIDC `max_age` (also the AppSync "auth-time TTL"): `auth_time` must be present and
+    /// `auth_time + max_age >= now - leeway`.
+    pub const fn with_max_age(mut self, seconds: u64) -> Self {
+        self.max_age = Some(seconds);
+        self
+    }
+
+    /// Maximum token age (the AppSync "issued-at TTL"): `iat` must be present and
+    /// `iat + max_token_age >= now - leeway`.
+    pub const fn with_max_token_age(mut self, seconds: u64) -> Self {
+        self.max_token_age = Some(seconds);
+        self
+    }
+
+    /// The access token issued with this ID token: `at_hash` must be present and match.
+    pub const fn with_access_token(mut self, access_token: &'p str) -> Self {
+        self.access_token = Some(access_token);
+        self
+    }
+
+    /// The authorization code issued with this ID token: `c_hash` must be present and match.
+    pub const fn with_code(mut self, code: &'p str) -> Self {
+        self.code = Some(code);
+        self
+    }
+
+    /// The header `typ` required, compared case-insensitively with any `application/` prefix
+    /// removed (RFC 7515 §4.1.9).
+    pub const fn with_typ(mut self, typ: &'p str) -> Self {
+        self.typ = Some(typ);
+        self
+    }
+
+    /// Claims that must be present, in addition to those of the profile.
+    pub const fn with_required_claims(mut self, names: &'p [&'p str]) -> Self {
+        self.required_claims = names;
+        self
+    }
+
+    /// Scopes the access token's `scope` must list.
+    pub const fn with_required_scopes(mut self, scopes: &'p [&'p str]) -> Self {
+        self.required_scopes = scopes;
+        self
+    }
+
+    /// When several keys fit and the header has no `kid`, try each in turn instead of
+    /// refusing with `ambiguous_key` (bounded by the key set's capacity).
+    pub const fn try_all_keys(mut self) -> Self {
+        self.try_all_keys = true;
+        self
+    }
+
+    /// Nesting budget for header and claims JSON (default [`DEFAULT_MAX_DEPTH`]).
+    pub const fn with_max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = depth;
+        self
+    }
+
+    /// The profile.
+    pub const fn profile(&self) -> Profile {
+        self.profile
+    }
+    /// The allowed algorithms.
+    pub const fn algorithms(&self) -> &'p [Algorithm] {
+        self.algorithms
+    }
+    /// The expected issuer, unless waived.
+    pub const fn issuer(&self) -> Option<&'p str> {
+        self.issuer
+    }
+    /// The expected audience (client id, resource), unless waived.
+    pub const fn audience(&self) -> Option<&'p str> {
+        self.audience
+    }
+    /// The leeway in seconds.
+    pub const fn leeway(&self) -> u64 {
+        self.leeway
+    }
+    /// The expected nonce.
+    pub const fn nonce(&self) -> Option<&'p str> {
+        self.nonce
+    }
+    /// OIDC `max_age`.
+    pub const fn max_age(&self) -> Option<u64> {
+        self.max_age
+    }
+    /// Maximum token age since `iat`.
+    pub const fn max_token_age(&self) -> Option<u64> {
+        self.max_token_age
+    }
+    /// The access token for `at_hash`.
+    pub const fn access_token_value(&self) -> Option<&'p str> {
+        self.access_token
+    }
+    /// The code for `c_hash`.
+    pub const fn code(&self) -> Option<&'p str> {
+        self.code
+    }
+    /// The required `typ`.
+    pub const fn typ(&self) -> Option<&'p str> {
+        self.typ
+    }
+    /// Extra required claims.
+    pub const fn required_claims(&self) -> &'p [&'p str] {
+        self.required_claims
+    }
+    /// Required scopes.
+    pub const fn required_scopes(&self) -> &'p [&'p str] {
+        self.required_scopes
+    }
+    /// Whether every fitting key is tried when the choice is ambiguous.
+    pub const fn tries_all_keys(&self) -> bool {
+        self.try_all_keys
+    }
+    /// The JSON nesting budget.
+    pub const fn max_depth(&self) -> usize {
+        self.max_depth
+    }
+
+    /// Whether `alg` is allowed.
+    pub fn allows(&self, alg: Algorithm) -> bool {
+        self.algorithms.contains(&alg)
+    }
+}

@@ -1,0 +1,181 @@
+//! The data path, top to bottom: token → segments → header → key → signature → claims →
+//! verified result.
+
+use crate::base64url;
+use crate::claims::Claims;
+use crate::crypto;
+use crate::error::Error;
+use crate::header::{self, Header};
+use crate::jws;
+use crate::key::Key;
+use crate::keyset;
+use crate::policy::{Policy, Profile};
+use crate::validate;
+
+/// Working memory for one verification: the decoded header, payload and signature.
+///
+/// `N` is the longest token accepted, in bytes; a longer token is refused with
+/// [`Error::CapacityExceeded`] before any work is done. The decoded segments always fit, since
+/// base64url decodes to at most three quarters of its length.
+#[derive(Clone, Debug)]
+pub struct TokenBuffer<const N: usize> {
+    bytes: [u8; N],
+}
+
+impl<const N: usize> TokenBuffer<N> {
+    /// A zeroed buffer (usable in a `static`).
+    pub const fn new() -> Self {
+        TokenBuffer { bytes: [0; N] }
+    }
+}
+
+impl<const N: usize> Default for TokenBuffer<N> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A token whose signature verified and whose claims satisfied the policy.
+#[derive(Clone, Copy, Debug)]
+pub struct Verified<'b> {
+    header: Header<'b>,
+    claims: Option<Claims<'b>>,
+    payload: &'b [u8],
+}
+
+impl<'b> Verified<'b> {
+    /// The protected header.
+    pub fn header(&self) -> &Header<'b> {
+        &self.header
+    }
+
+    /// The registered claims; `None` under [`Profile::Jws`], where the payload is not read.
+    pub fn claims(&self) -> Option<&Claims<'b>> {
+        self.claims.as_ref()
+    }
+
+    /// The decoded payload bytes.
+    pub fn payload(&self) -> &'b [u8] {
+        self.payload
+    }
+
+    /// Deserializes the payload into the application's own claim type with `serde-json-core`,
+    /// borrowing strings from the token.
+    ///
+    /// A `&str` field can only borrow a string written without escapes; for claims that may
+    /// contain escapes use [`Verified::deserialize_claims_escaped`] and `heapless::String` fields.
+    ///
+    /// # Errors
+    /// [`Error::MalformedClaims`] when the payload does not fit `T`.
+    pub fn deserialize_claims<T: serde::Deserialize<'b>>(&self) -> Result<T, Error> {
+        match serde_json_core::from_slice::<T>(self.payload) {
+            Ok((value, _)) => Ok(value),
+            Err(_) => Err(Error::MalformedClaims),
+        }
+    }
+
+    /// Like [`Verified::deserialize_claims`], decoding escaped strings through `scratch`.
+    ///
+    /// # Errors
+    /// [`Error::MalformedClaims`] when the payload does not fit `T` or an escaped string does not
+    /// fit `scratch`.
+    pub fn deserialize_claims_escaped<T: serde::Deserialize<'b>>(&self, scratch: &mut [u8]) -> Result<T, Error> {
+        match serde_json_core::from_slice_escaped::<T>(self.payload, scratch) {
+            Ok((value, _)) => Ok(value),
+            Err(_) => Err(Error::MalformedClaims),
+        }
+    }
+}
+
+/// Verifies a compact JWS token against `keys` and `policy` at time `now` (Unix seconds).
+///
+/// Steps, in order; the first failure is the verdict:
+/// 1. length ≤ `N` ([`Error::CapacityExceeded`]); three segments of canonical base64url
+///    ([`Error::MalformedToken`]);
+/// 2. header JSON and `alg` (see [`Error::MalformedHeader`], [`Error::UnsupportedCriticalHeader`],
+///    [`Error::AlgorithmNotAllowed`], [`Error::UnsupportedAlgorithm`]), then the policy's
+///    allow-list ([`Error::AlgorithmNotAllowed`]);
+/// 3. key selection ([`Error::KeyNotFound`], [`Error::AmbiguousKey`]);
+/// 4. the signature ([`Error::InvalidSignature`]);
+/// 5. only then the claims: JSON and types ([`Error::MalformedClaims`]), then the policy's rules
+///    in the order documented for the profile (see the README's "Claim checks").
+///
+/// # Errors
+/// The [`Error`] for the first rule the token breaks.
+///
+/// # Examples
+/// ```
+/// use verifier::{verify, Algorithm, Error, KeySet, Policy, TokenBuffer};
+///
+/// // RFC 7515 Appendix A.1 (HS256); its `exp` is in 2011.
+/// let token = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+/// let (keys, _) = KeySet::<2>::from_jwks(br#"{"keys":[{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}]}"#)?;
+/// const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "joe", "").waive_audience();
+/// let mut buf = TokenBuffer::<1024>::new();
+///
+/// let verified = verify(token, &keys, &POLICY, 1_300_819_379, &mut buf)?;
+/// assert_eq!(verified.claims().and_then(|c| c.iss()).unwrap(), "joe");
+///
+/// let mut buf = TokenBuffer::<1024>::new();
+/// assert_eq!(verify(token, &keys, &POLICY, 1_700_000_000, &mut buf).err(), Some(Error::Expired));
+/// # Ok::<(), Error>(())
+/// ```
+pub fn verify<'b, const N: usize>(
+    token: &[u8],
+    keys: &[Key],
+    policy: &Policy<'_>,
+    now: u64,
+    buffer: &'b mut TokenBuffer<N>,
+) -> Result<Verified<'b>, Error> {
+    if token.len() > N {
+        return Err(Error::CapacityExceeded);
+    }
+    let segments = jws::split(token)?;
+
+    let (header_buf, rest) = buffer.bytes.split_at_mut(decoded_capacity(segments.header.len()));
+    let (payload_buf, signature_buf) = rest.split_at_mut(decoded_capacity(segments.payload.len()).min(rest.len()));
+    let header_json = base64url::decode(segments.header, header_buf, Error::MalformedToken)?;
+    let payload = base64url::decode(segments.payload, payload_buf, Error::MalformedToken)?;
+    let signature = base64url::decode(segments.signature, signature_buf, Error::MalformedToken)?;
+
+    let header = header::parse(header_json, policy.max_depth())?;
+    if !policy.allows(header.alg()) {
+        return Err(Error::AlgorithmNotAllowed);
+    }
+
+    check_signature(keys, &header, policy, segments.signing_input, signature)?;
+
+    if policy.profile() == Profile::Jws {
+        return Ok(Verified { header, claims: None, payload });
+    }
+    let claims = Claims::parse(payload, policy.max_depth())?;
+    validate::validate(&header, &claims, policy, now)?;
+    Ok(Verified { header, claims: Some(claims), payload })
+}
+
+/// Room for a segment of `encoded_len` characters, rounded up to whole quanta.
+fn decoded_capacity(encoded_len: usize) -> usize {
+    (encoded_len / 4).saturating_add(1).saturating_mul(3)
+}
+
+fn check_signature(
+    keys: &[Key],
+    header: &Header<'_>,
+    policy: &Policy<'_>,
+    signing_input: &[u8],
+    signature: &[u8],
+) -> Result<(), Error> {
+    match keyset::select(keys, header) {
+        Ok(key) => crypto::verify_signature(header.alg(), key, signing_input, signature),
+        Err(Error::AmbiguousKey) if policy.tries_all_keys() => {
+            // OIDC RP test rp-id_token-kid-absent-multiple-jwks allows trying each key.
+            let mut fitting = keyset::candidates(keys, header);
+            if fitting.any(|key| crypto::verify_signature(header.alg(), key, signing_input, signature).is_ok()) {
+                Ok(())
+            } else {
+                Err(Error::InvalidSignature)
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
