@@ -1,0 +1,1 @@
+//! Signing test tokens (host only): private JWKs in, compact JWS out.
