@@ -11,11 +11,11 @@ use crate::error::Error;
 
 /// The number of bytes `encoded_len` base64url characters decode to, if that length is possible.
 pub(crate) const fn decoded_len(encoded_len: usize) -> Option<usize> {
-    let full = (encoded_len / 4) * 3;
+    let full = (encoded_len / 4).saturating_mul(3);
     match encoded_len % 4 {
         0 => Some(full),
-        2 => Some(full + 1),
-        3 => Some(full + 2),
+        2 => full.checked_add(1),
+        3 => full.checked_add(2),
         _ => None,
     }
 }
@@ -81,7 +81,10 @@ mod tests {
     #[test]
     fn small_destination_is_a_capacity_error() {
         let mut buf = [0u8; 2];
-        assert_eq!(decode(b"AAAA", &mut buf, Error::MalformedToken), Err(Error::CapacityExceeded));
+        assert_eq!(
+            decode(b"AAAA", &mut buf, Error::MalformedToken),
+            Err(Error::CapacityExceeded)
+        );
     }
 
     #[test]

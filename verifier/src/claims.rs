@@ -24,8 +24,14 @@ impl<'a> Audience<'a> {
     /// The audiences in order.
     pub fn iter(&self) -> AudienceIter<'a> {
         match self {
-            Audience::One(s) => AudienceIter { one: Some(*s), many: None },
-            Audience::Many(list) => AudienceIter { one: None, many: Some(list.array.iter()) },
+            Audience::One(s) => AudienceIter {
+                one: Some(*s),
+                many: None,
+            },
+            Audience::Many(list) => AudienceIter {
+                one: None,
+                many: Some(list.array.iter()),
+            },
         }
     }
 
@@ -114,7 +120,9 @@ impl<'a> Claims<'a> {
         // A wrongly typed date is an error, never "absent" (jsonwebtoken CVE-2026-25537).
         let date = |name| match object.get(name) {
             None => Ok(None),
-            Some(Value::Number(n)) => NumericDate::parse(n).map(Some).ok_or(Error::MalformedClaims),
+            Some(Value::Number(n)) => NumericDate::parse(n)
+                .map(Some)
+                .ok_or(Error::MalformedClaims),
             Some(_) => Err(Error::MalformedClaims),
         };
         let aud = match object.get("aud") {
@@ -193,7 +201,9 @@ impl<'a> Claims<'a> {
 
     /// Whether the `scope` claim lists `wanted` as one of its space-separated scopes.
     pub fn has_scope(&self, wanted: &str) -> bool {
-        let Some(scope) = self.scope else { return false };
+        let Some(scope) = self.scope else {
+            return false;
+        };
         let mut chars = scope.chars().peekable();
         while chars.peek().is_some() {
             let mut want = wanted.chars();
@@ -271,6 +281,9 @@ mod tests {
         ] {
             assert_eq!(c(doc).map(|_| ()), Err(Error::MalformedClaims), "{doc}");
         }
-        assert_eq!(c(r#"{"a":[[[[1]]]]}"#).map(|_| ()), Err(Error::CapacityExceeded));
+        assert_eq!(
+            c(r#"{"a":[[[[1]]]]}"#).map(|_| ()),
+            Err(Error::CapacityExceeded)
+        );
     }
 }

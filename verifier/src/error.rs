@@ -155,12 +155,16 @@ impl Error {
         match self {
             Error::MalformedToken => "not a compact JWS with three canonical base64url segments",
             Error::MalformedHeader => "the protected header is not an acceptable JSON object",
-            Error::MalformedClaims => "the claims are not an acceptable JSON object or a registered claim is mistyped",
+            Error::MalformedClaims => {
+                "the claims are not an acceptable JSON object or a registered claim is mistyped"
+            }
             Error::MalformedJwks => "the key set is not a JWKS document",
             Error::CapacityExceeded => "a caller-chosen capacity was exceeded",
             Error::UnsupportedAlgorithm => "the header alg is not implemented by this build",
             Error::AlgorithmNotAllowed => "the header alg is not allowed by the policy",
-            Error::UnsupportedCriticalHeader => "the header lists critical extensions, none of which are supported",
+            Error::UnsupportedCriticalHeader => {
+                "the header lists critical extensions, none of which are supported"
+            }
             Error::KeyNotFound => "no provisioned key matches the header",
             Error::AmbiguousKey => "several keys match and the header has no kid",
             Error::InvalidSignature => "the signature does not verify",
@@ -205,7 +209,10 @@ mod tests {
     fn codes_are_unique_snake_case_and_round_trip() {
         for (i, e) in Error::ALL.iter().enumerate() {
             let code = e.code();
-            assert!(code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{code}");
+            assert!(
+                code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{code}"
+            );
             assert_eq!(Error::from_code(code), Some(*e));
             for other in Error::ALL.iter().skip(i + 1) {
                 assert_ne!(code, other.code());

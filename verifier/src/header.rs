@@ -68,7 +68,12 @@ pub(crate) fn parse(json: &[u8], max_depth: usize) -> Result<Header<'_>, Error> 
     let kid = optional_string(object, "kid")?;
     let typ = optional_string(object, "typ")?;
     let alg = resolve_alg(alg)?;
-    Ok(Header { alg, kid, typ, object })
+    Ok(Header {
+        alg,
+        kid,
+        typ,
+        object,
+    })
 }
 
 fn optional_string<'a>(object: Object<'a>, name: &str) -> Result<Option<JsonStr<'a>>, Error> {
@@ -80,11 +85,17 @@ fn optional_string<'a>(object: Object<'a>, name: &str) -> Result<Option<JsonStr<
 }
 
 fn resolve_alg(alg: JsonStr<'_>) -> Result<Algorithm, Error> {
-    if alg.chars().map(|c| c.to_ascii_lowercase()).eq("none".chars()) {
+    if alg
+        .chars()
+        .map(|c| c.to_ascii_lowercase())
+        .eq("none".chars())
+    {
         return Err(Error::AlgorithmNotAllowed);
     }
     let mut buf = [0u8; 8];
-    let name = alg.unescape_into(&mut buf).map_err(|_| Error::UnsupportedAlgorithm)?;
+    let name = alg
+        .unescape_into(&mut buf)
+        .map_err(|_| Error::UnsupportedAlgorithm)?;
     match Algorithm::from_name(name) {
         Some(a) if a.is_implemented() => Ok(a),
         _ => Err(Error::UnsupportedAlgorithm),
@@ -101,25 +112,44 @@ mod tests {
 
     #[test]
     fn reads_alg_kid_typ() {
-        let h = p(r#"{"alg":"RS256","kid":"k1","typ":"JWT","x5c":["MIIB"],"jku":"https://evil"}"#).unwrap();
+        let h = p(r#"{"alg":"RS256","kid":"k1","typ":"JWT","x5c":["MIIB"],"jku":"https://evil"}"#)
+            .unwrap();
         assert_eq!(h.alg(), Algorithm::RS256);
         assert_eq!(h.kid().unwrap(), "k1");
         assert_eq!(h.typ().unwrap(), "JWT");
-        assert_eq!(p(r#"{"\u0061lg":"HS\u0032\u0035\u0036"}"#).unwrap().alg(), Algorithm::HS256);
+        assert_eq!(
+            p(r#"{"\u0061lg":"HS\u0032\u0035\u0036"}"#).unwrap().alg(),
+            Algorithm::HS256
+        );
         assert!(p(r#"{"alg":"HS256","b64":true}"#).is_ok());
     }
 
     #[test]
     fn none_in_any_case_is_not_allowed() {
-        for doc in [r#"{"alg":"none"}"#, r#"{"alg":"NONE"}"#, r#"{"alg":"nOnE"}"#, r#"{"alg":"\u006eone"}"#] {
+        for doc in [
+            r#"{"alg":"none"}"#,
+            r#"{"alg":"NONE"}"#,
+            r#"{"alg":"nOnE"}"#,
+            r#"{"alg":"\u006eone"}"#,
+        ] {
             assert_eq!(p(doc).map(|_| ()), Err(Error::AlgorithmNotAllowed), "{doc}");
         }
     }
 
     #[test]
     fn unknown_algorithms_are_unsupported() {
-        for doc in [r#"{"alg":"ES512"}"#, r#"{"alg":"EdDSA"}"#, r#"{"alg":"rs256"}"#, r#"{"alg":""}"#, r#"{"alg":"RS256RS256RS256"}"#] {
-            assert_eq!(p(doc).map(|_| ()), Err(Error::UnsupportedAlgorithm), "{doc}");
+        for doc in [
+            r#"{"alg":"ES512"}"#,
+            r#"{"alg":"EdDSA"}"#,
+            r#"{"alg":"rs256"}"#,
+            r#"{"alg":""}"#,
+            r#"{"alg":"RS256RS256RS256"}"#,
+        ] {
+            assert_eq!(
+                p(doc).map(|_| ()),
+                Err(Error::UnsupportedAlgorithm),
+                "{doc}"
+            );
         }
     }
 
@@ -132,7 +162,11 @@ mod tests {
             r#"{"alg":"RS256","crit":["b64"],"b64":false}"#,
             r#"{"alg":"RS256","crit":"x"}"#,
         ] {
-            assert_eq!(p(doc).map(|_| ()), Err(Error::UnsupportedCriticalHeader), "{doc}");
+            assert_eq!(
+                p(doc).map(|_| ()),
+                Err(Error::UnsupportedCriticalHeader),
+                "{doc}"
+            );
         }
     }
 
@@ -152,6 +186,9 @@ mod tests {
         ] {
             assert_eq!(p(doc).map(|_| ()), Err(Error::MalformedHeader), "{doc}");
         }
-        assert_eq!(p(r#"{"alg":"RS256","x":[[[[1]]]]}"#).map(|_| ()), Err(Error::CapacityExceeded));
+        assert_eq!(
+            p(r#"{"alg":"RS256","x":[[[[1]]]]}"#).map(|_| ()),
+            Err(Error::CapacityExceeded)
+        );
     }
 }

@@ -29,7 +29,10 @@ pub(crate) enum JsonError {
 pub(crate) fn parse_object(doc: &[u8], max_depth: usize) -> Result<Object<'_>, JsonError> {
     // One UTF-8 check for the whole document; a BOM is then not whitespace and is refused below.
     let text = str::from_utf8(doc).map_err(|_| JsonError::Invalid)?;
-    let mut p = Validator { bytes: text.as_bytes(), pos: 0 };
+    let mut p = Validator {
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
     p.skip_ws();
     let start = p.pos;
     if p.peek() != Some(b'{') {
@@ -66,7 +69,11 @@ impl<'a> Validator<'a> {
     }
 
     fn expect(&mut self, want: u8) -> Result<(), JsonError> {
-        if self.next() == Some(want) { Ok(()) } else { Err(JsonError::Invalid) }
+        if self.next() == Some(want) {
+            Ok(())
+        } else {
+            Err(JsonError::Invalid)
+        }
     }
 
     fn skip_ws(&mut self) {
@@ -209,11 +216,11 @@ impl<'a> Validator<'a> {
         let earlier = self.bytes.get(open..key_pos).ok_or(JsonError::Invalid)?;
         let earlier = str::from_utf8(earlier).map_err(|_| JsonError::Invalid)?;
         let key = JsonStr::from_raw(key).ok_or(JsonError::Invalid)?;
-        let mut members = Members { scan: Scan::inside(earlier) };
-        while let Some((name, _)) = members.next() {
-            if name == key {
-                return Err(JsonError::Invalid);
-            }
+        let members = Members {
+            scan: Scan::inside(earlier),
+        };
+        if members.into_iter().any(|(name, _)| name == key) {
+            return Err(JsonError::Invalid);
         }
         Ok(())
     }
@@ -244,7 +251,7 @@ fn hex4(digits: &[u8]) -> Option<u16> {
     }
     digits.iter().try_fold(0u16, |acc, &d| {
         let v = char::from(d).to_digit(16)?;
-        Some(acc.checked_mul(16)?.checked_add(u16::try_from(v).ok()?)?)
+        acc.checked_mul(16)?.checked_add(u16::try_from(v).ok()?)
     })
 }
 
@@ -309,7 +316,10 @@ impl<'a> Scan<'a> {
         let start = self.pos;
         let bytes = self.text.as_bytes();
         match self.peek()? {
-            b'"' => self.string().and_then(JsonStr::from_str_raw).map(Value::String),
+            b'"' => self
+                .string()
+                .and_then(JsonStr::from_str_raw)
+                .map(Value::String),
             open @ (b'{' | b'[') => {
                 let mut depth = 0usize;
                 let mut i = start;
@@ -323,7 +333,10 @@ impl<'a> Scan<'a> {
                             }
                         }
                         b'"' => {
-                            let mut s = Scan { text: self.text, pos: i };
+                            let mut s = Scan {
+                                text: self.text,
+                                pos: i,
+                            };
                             s.string()?;
                             i = s.pos;
                             continue;
@@ -334,11 +347,18 @@ impl<'a> Scan<'a> {
                 }
                 self.pos = i.checked_add(1)?;
                 let text = self.text.get(start..self.pos)?;
-                Some(if open == b'{' { Value::Object(Object { text }) } else { Value::Array(Array { text }) })
+                Some(if open == b'{' {
+                    Value::Object(Object { text })
+                } else {
+                    Value::Array(Array { text })
+                })
             }
             _ => {
                 let mut i = start;
-                while !matches!(bytes.get(i), None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')) {
+                while !matches!(
+                    bytes.get(i),
+                    None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+                ) {
                     i = i.checked_add(1)?;
                 }
                 self.pos = i;
@@ -374,12 +394,16 @@ pub(crate) struct Object<'a> {
 impl<'a> Object<'a> {
     /// The members in document order.
     pub(crate) fn members(&self) -> Members<'a> {
-        Members { scan: Scan::inside(self.text) }
+        Members {
+            scan: Scan::inside(self.text),
+        }
     }
 
     /// The value of the member named `name` (compared after unescaping).
     pub(crate) fn get(&self, name: &str) -> Option<Value<'a>> {
-        self.members().find(|(key, _)| *key == *name).map(|(_, v)| v)
+        self.members()
+            .find(|(key, _)| *key == *name)
+            .map(|(_, v)| v)
     }
 
     /// The object's text, from `{` to `}`.
@@ -422,7 +446,9 @@ pub(crate) struct Array<'a> {
 impl<'a> Array<'a> {
     /// The elements in document order.
     pub(crate) fn iter(&self) -> Elements<'a> {
-        Elements { scan: Scan::inside(self.text) }
+        Elements {
+            scan: Scan::inside(self.text),
+        }
     }
 }
 
@@ -469,12 +495,18 @@ impl<'a> JsonStr<'a> {
 
     /// The string itself, borrowed, when it contains no escapes.
     pub fn as_plain(&self) -> Option<&'a str> {
-        if self.raw.contains('\\') { None } else { Some(self.raw) }
+        if self.raw.contains('\\') {
+            None
+        } else {
+            Some(self.raw)
+        }
     }
 
     /// The decoded characters.
     pub fn chars(&self) -> Chars<'a> {
-        Chars { rest: self.raw.chars() }
+        Chars {
+            rest: self.raw.chars(),
+        }
     }
 
     /// Whether the decoded string is empty.
@@ -484,7 +516,8 @@ impl<'a> JsonStr<'a> {
 
     /// The length of the decoded string in UTF-8 bytes.
     pub fn len(&self) -> usize {
-        self.chars().fold(0usize, |n, c| n.saturating_add(c.len_utf8()))
+        self.chars()
+            .fold(0usize, |n, c| n.saturating_add(c.len_utf8()))
     }
 
     /// Decodes the string into `buf` and returns it.
@@ -494,8 +527,12 @@ impl<'a> JsonStr<'a> {
     pub fn unescape_into<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, crate::Error> {
         let mut len = 0usize;
         for c in self.chars() {
-            let end = len.checked_add(c.len_utf8()).ok_or(crate::Error::CapacityExceeded)?;
-            let dst = buf.get_mut(len..end).ok_or(crate::Error::CapacityExceeded)?;
+            let end = len
+                .checked_add(c.len_utf8())
+                .ok_or(crate::Error::CapacityExceeded)?;
+            let dst = buf
+                .get_mut(len..end)
+                .ok_or(crate::Error::CapacityExceeded)?;
             c.encode_utf8(dst);
             len = end;
         }
@@ -561,7 +598,9 @@ impl Chars<'_> {
     fn hex4(&mut self) -> Option<u32> {
         let mut v = 0u32;
         for _ in 0..4 {
-            v = v.checked_mul(16)?.checked_add(self.rest.next()?.to_digit(16)?)?;
+            v = v
+                .checked_mul(16)?
+                .checked_add(self.rest.next()?.to_digit(16)?)?;
         }
         Some(v)
     }
@@ -589,7 +628,9 @@ impl Iterator for Chars<'_> {
                     }
                     let low = self.hex4()?;
                     let high_bits = unit.checked_sub(0xD800)?.checked_shl(10)?;
-                    let code = high_bits.checked_add(low.checked_sub(0xDC00)?)?.checked_add(0x1_0000)?;
+                    let code = high_bits
+                        .checked_add(low.checked_sub(0xDC00)?)?
+                        .checked_add(0x1_0000)?;
                     char::from_u32(code)?
                 } else {
                     char::from_u32(unit)?
@@ -622,33 +663,46 @@ mod tests {
     fn accepts_and_navigates_objects() {
         let o = ok(" {\"a\" : 1, \"b\":[true,false,null,\"x\",{\"c\":-1.5e3}], \"d\":{}}\r\n");
         assert_eq!(o.get("a"), Some(Value::Number("1")));
-        let Some(Value::Array(arr)) = o.get("b") else { panic!() };
+        let Some(Value::Array(arr)) = o.get("b") else {
+            panic!()
+        };
         let items: std::vec::Vec<_> = arr.iter().collect();
         assert_eq!(items.len(), 5);
         assert_eq!(items[0], Value::Bool(true));
         assert_eq!(items[2], Value::Null);
-        let Value::Object(inner) = items[4] else { panic!() };
+        let Value::Object(inner) = items[4] else {
+            panic!()
+        };
         assert_eq!(inner.get("c"), Some(Value::Number("-1.5e3")));
         assert!(matches!(o.get("d"), Some(Value::Object(_))));
         assert_eq!(o.get("e"), None);
         assert_eq!(o.members().count(), 3);
         assert_eq!(ok("{}").members().count(), 0);
-        let Some(Value::Array(empty)) = ok("{\"a\":[ ]}").get("a") else { panic!() };
+        let Some(Value::Array(empty)) = ok("{\"a\":[ ]}").get("a") else {
+            panic!()
+        };
         assert_eq!(empty.iter().count(), 0);
     }
 
     #[test]
     fn names_and_values_compare_after_unescaping() {
         let o = ok(r#"{"\u0061lg":"\u0068ttps:\/\/a","s":"\ud83d\ude00\n"}"#);
-        let Some(Value::String(s)) = o.get("alg") else { panic!() };
+        let Some(Value::String(s)) = o.get("alg") else {
+            panic!()
+        };
         assert_eq!(s, "https://a");
         assert_eq!(s.as_plain(), None);
         assert_eq!(s.len(), 9);
         let mut buf = [0u8; 16];
         assert_eq!(s.unescape_into(&mut buf).unwrap(), "https://a");
         let mut small = [0u8; 4];
-        assert_eq!(s.unescape_into(&mut small), Err(crate::Error::CapacityExceeded));
-        let Some(Value::String(e)) = o.get("s") else { panic!() };
+        assert_eq!(
+            s.unescape_into(&mut small),
+            Err(crate::Error::CapacityExceeded)
+        );
+        let Some(Value::String(e)) = o.get("s") else {
+            panic!()
+        };
         assert_eq!(e, "😀\n");
         assert_ne!(e, "😀");
     }
@@ -656,8 +710,14 @@ mod tests {
     #[test]
     fn rejects_duplicate_names_at_every_level_even_when_escaped() {
         assert_eq!(bad(br#"{"alg":"RS256","alg":"none"}"#), JsonError::Invalid);
-        assert_eq!(bad(br#"{"alg":"RS256","\u0061lg":"none"}"#), JsonError::Invalid);
-        assert_eq!(bad(br#"{"a":{"x":1,"y":{"z":[1,2]},"x":2}}"#), JsonError::Invalid);
+        assert_eq!(
+            bad(br#"{"alg":"RS256","\u0061lg":"none"}"#),
+            JsonError::Invalid
+        );
+        assert_eq!(
+            bad(br#"{"a":{"x":1,"y":{"z":[1,2]},"x":2}}"#),
+            JsonError::Invalid
+        );
         assert_eq!(bad(br#"{"a":[{"k":1,"k":1}]}"#), JsonError::Invalid);
         // Same name in different objects is fine.
         ok(r#"{"a":{"x":1},"b":{"x":1},"x":{"a":1}}"#);
@@ -697,14 +757,22 @@ mod tests {
             b"{\"a\":[1,]}",
             b"{\"a\":[1 2]}",
         ] {
-            assert_eq!(bad(doc), JsonError::Invalid, "{:?}", String::from_utf8_lossy(doc));
+            assert_eq!(
+                bad(doc),
+                JsonError::Invalid,
+                "{:?}",
+                String::from_utf8_lossy(doc)
+            );
         }
     }
 
     #[test]
     fn nesting_is_bounded() {
         assert!(parse_object(br#"{"a":[[{"b":1}]]}"#, 4).is_ok());
-        assert_eq!(parse_object(br#"{"a":[[{"b":1}]]}"#, 3).map(|_| ()), Err(JsonError::TooDeep));
+        assert_eq!(
+            parse_object(br#"{"a":[[{"b":1}]]}"#, 3).map(|_| ()),
+            Err(JsonError::TooDeep)
+        );
         let mut deep = std::vec::Vec::new();
         deep.extend_from_slice(b"{\"a\":");
         deep.extend(core::iter::repeat_n(b'[', 100_000));

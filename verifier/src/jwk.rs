@@ -24,10 +24,8 @@ pub(crate) fn parse(jwk: Object<'_>) -> Result<Key, KeyRejection> {
     } else {
         return Err(KeyRejection::Unsupported);
     };
-    if let Some(usage) = string(jwk, "use")? {
-        if usage != "sig" {
-            return Err(KeyRejection::NotForVerification);
-        }
+    if string(jwk, "use")?.is_some_and(|usage| usage != "sig") {
+        return Err(KeyRejection::NotForVerification);
     }
     match jwk.get("key_ops") {
         None => {}
@@ -67,7 +65,9 @@ pub(crate) fn parse(jwk: Object<'_>) -> Result<Key, KeyRejection> {
     };
     if let Some(kid) = string(jwk, "kid")? {
         let mut buf = [0u8; MAX_KID_LEN];
-        let kid = kid.unescape_into(&mut buf).map_err(|_| KeyRejection::TooLarge)?;
+        let kid = kid
+            .unescape_into(&mut buf)
+            .map_err(|_| KeyRejection::TooLarge)?;
         key = key.with_kid(kid)?;
     }
     if let Some(alg) = alg {
@@ -120,7 +120,9 @@ fn rsa(jwk: Object<'_>) -> Result<Key, KeyRejection> {
         Err(KeyRejection::TooLarge) => return Err(KeyRejection::Unsupported),
         other => other?,
     };
-    let e = e.iter().try_fold(0u32, |acc, &b| acc.checked_mul(256).map(|v| v | u32::from(b)));
+    let e = e.iter().try_fold(0u32, |acc, &b| {
+        acc.checked_mul(256).map(|v| v | u32::from(b))
+    });
     let e = e.ok_or(KeyRejection::Unsupported)?;
     Key::rsa(n, e)
 }
@@ -132,8 +134,12 @@ fn ec(jwk: Object<'_>) -> Result<Key, KeyRejection> {
     }
     let mut x = [0u8; 33];
     let mut y = [0u8; 33];
-    let x: &[u8; 32] = bytes(jwk, "x", &mut x)?.try_into().map_err(|_| KeyRejection::Invalid)?;
-    let y: &[u8; 32] = bytes(jwk, "y", &mut y)?.try_into().map_err(|_| KeyRejection::Invalid)?;
+    let x: &[u8; 32] = bytes(jwk, "x", &mut x)?
+        .try_into()
+        .map_err(|_| KeyRejection::Invalid)?;
+    let y: &[u8; 32] = bytes(jwk, "y", &mut y)?
+        .try_into()
+        .map_err(|_| KeyRejection::Invalid)?;
     let key = Key::ec_p256(x, y);
     #[cfg(feature = "ecdsa")]
     crate::crypto::ecdsa::check_public_key(key.material()).map_err(|_| KeyRejection::Invalid)?;
@@ -155,7 +161,10 @@ mod tests {
 
     #[test]
     fn loads_ec_and_oct_keys_with_metadata() {
-        let k = load(&format!("{{{EC},\"kid\":\"e\\u0031\",\"use\":\"sig\",\"alg\":\"ES256\"}}")).unwrap();
+        let k = load(&format!(
+            "{{{EC},\"kid\":\"e\\u0031\",\"use\":\"sig\",\"alg\":\"ES256\"}}"
+        ))
+        .unwrap();
         assert_eq!(k.kind(), KeyKind::EcP256);
         assert_eq!(k.kid(), Some("e1"));
         assert_eq!(k.alg(), Some(Algorithm::ES256));
@@ -171,26 +180,63 @@ mod tests {
             format!("{{{EC},\"key_ops\":[\"sign\"]}}"),
             format!("{{{EC},\"key_ops\":[]}}"),
         ] {
-            assert_eq!(load(&doc).err(), Some(KeyRejection::NotForVerification), "{doc}");
+            assert_eq!(
+                load(&doc).err(),
+                Some(KeyRejection::NotForVerification),
+                "{doc}"
+            );
         }
     }
 
     #[test]
     fn skips_unsupported_and_invalid_keys() {
-        assert_eq!(load(r#"{"kty":"OKP","crv":"Ed25519","x":"AAAA"}"#).err(), Some(KeyRejection::Unsupported));
-        assert_eq!(load(r#"{"kty":"EC","crv":"P-384","x":"AAAA","y":"AAAA"}"#).err(), Some(KeyRejection::Unsupported));
-        assert_eq!(load(&format!("{{{EC},\"alg\":\"ES512\"}}")).err(), Some(KeyRejection::Unsupported));
-        assert_eq!(load(&format!("{{{EC},\"alg\":\"RS256\"}}")).err(), Some(KeyRejection::Invalid));
-        assert_eq!(load(&format!("{{{EC},\"kid\":5}}")).err(), Some(KeyRejection::Invalid));
+        assert_eq!(
+            load(r#"{"kty":"OKP","crv":"Ed25519","x":"AAAA"}"#).err(),
+            Some(KeyRejection::Unsupported)
+        );
+        assert_eq!(
+            load(r#"{"kty":"EC","crv":"P-384","x":"AAAA","y":"AAAA"}"#).err(),
+            Some(KeyRejection::Unsupported)
+        );
+        assert_eq!(
+            load(&format!("{{{EC},\"alg\":\"ES512\"}}")).err(),
+            Some(KeyRejection::Unsupported)
+        );
+        assert_eq!(
+            load(&format!("{{{EC},\"alg\":\"RS256\"}}")).err(),
+            Some(KeyRejection::Invalid)
+        );
+        assert_eq!(
+            load(&format!("{{{EC},\"kid\":5}}")).err(),
+            Some(KeyRejection::Invalid)
+        );
         assert_eq!(load(r#"{"kid":"x"}"#).err(), Some(KeyRejection::Invalid));
         // Off the curve: y changed in its last digit.
         let off = EC.replace("I5a0", "I5a1");
-        assert_eq!(load(&format!("{{{off}}}")).err(), Some(KeyRejection::Invalid));
+        assert_eq!(
+            load(&format!("{{{off}}}")).err(),
+            Some(KeyRejection::Invalid)
+        );
         // Short coordinate, padding, standard alphabet.
-        assert_eq!(load(&format!("{{{}}}", EC.replace("f83OJ3D2", "f83O"))).err(), Some(KeyRejection::Invalid));
-        assert_eq!(load(r#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ+EstJQLr/T"}"#).err(), Some(KeyRejection::Invalid));
-        assert_eq!(load(r#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T=="}"#).err(), Some(KeyRejection::Invalid));
-        assert_eq!(load(r#"{"kty":"oct","k":"c2hvcnQ"}"#).err(), Some(KeyRejection::Weak));
-        assert_eq!(load(&format!("{{{OCT},\"kid\":\"{}\"}}", "k".repeat(200))).err(), Some(KeyRejection::TooLarge));
+        assert_eq!(
+            load(&format!("{{{}}}", EC.replace("f83OJ3D2", "f83O"))).err(),
+            Some(KeyRejection::Invalid)
+        );
+        assert_eq!(
+            load(r#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ+EstJQLr/T"}"#).err(),
+            Some(KeyRejection::Invalid)
+        );
+        assert_eq!(
+            load(r#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T=="}"#).err(),
+            Some(KeyRejection::Invalid)
+        );
+        assert_eq!(
+            load(r#"{"kty":"oct","k":"c2hvcnQ"}"#).err(),
+            Some(KeyRejection::Weak)
+        );
+        assert_eq!(
+            load(&format!("{{{OCT},\"kid\":\"{}\"}}", "k".repeat(200))).err(),
+            Some(KeyRejection::TooLarge)
+        );
     }
 }

@@ -42,13 +42,22 @@ pub(crate) fn split(token: &[u8]) -> Result<Segments<'_>, Error> {
     }
     let [first, second] = dots;
     let header = token.get(..first).ok_or(Error::MalformedToken)?;
-    let payload = token.get(first.saturating_add(1)..second).ok_or(Error::MalformedToken)?;
-    let signature = token.get(second.saturating_add(1)..).ok_or(Error::MalformedToken)?;
+    let payload = token
+        .get(first.saturating_add(1)..second)
+        .ok_or(Error::MalformedToken)?;
+    let signature = token
+        .get(second.saturating_add(1)..)
+        .ok_or(Error::MalformedToken)?;
     let signing_input = token.get(..second).ok_or(Error::MalformedToken)?;
     if header.is_empty() || payload.is_empty() {
         return Err(Error::MalformedToken);
     }
-    Ok(Segments { header, payload, signature, signing_input })
+    Ok(Segments {
+        header,
+        payload,
+        signature,
+        signing_input,
+    })
 }
 
 #[cfg(test)]
@@ -85,7 +94,11 @@ mod tests {
             b"{\"payload\":\"x\"}",
             b"...",
         ] {
-            assert_eq!(split(bad).map(|_| ()), Err(Error::MalformedToken), "{bad:?}");
+            assert_eq!(
+                split(bad).map(|_| ()),
+                Err(Error::MalformedToken),
+                "{bad:?}"
+            );
         }
     }
 

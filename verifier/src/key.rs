@@ -64,13 +64,13 @@ impl KeyRejection {
 #[derive(Clone, Debug)]
 pub struct Key {
     kid: [u8; MAX_KID_LEN],
-    kid_len: u8,
+    kid_len: usize,
     has_kid: bool,
     alg: Option<Algorithm>,
     kind: KeyKind,
     /// RSA: the modulus, big-endian, without leading zeros. EC: `x ‖ y`. oct: the secret.
     bytes: [u8; MAX_KEY_BYTES],
-    len: u16,
+    len: usize,
     /// RSA public exponent; 0 for other kinds.
     e: u32,
 }
@@ -120,11 +120,9 @@ impl Key {
     /// verification (a `const fn` cannot do curve arithmetic); a key off the curve never verifies.
     pub const fn ec_p256(x: &[u8; 32], y: &[u8; 32]) -> Key {
         let mut key = Key::empty(KeyKind::EcP256);
-        let mut i = 0;
-        while i < 32 {
-            key.bytes[i] = x[i];
-            key.bytes[i + 32] = y[i];
-            i += 1;
+        if let Some((head, tail)) = key.bytes.split_at_mut_checked(32) {
+            head.copy_from_slice(x);
+            copy_prefix(tail, y);
         }
         key.len = 64;
         key
@@ -151,15 +149,10 @@ impl Key {
     /// [`KeyRejection::TooLarge`] when `kid` is longer than [`MAX_KID_LEN`] bytes.
     pub const fn with_kid(mut self, kid: &str) -> Result<Key, KeyRejection> {
         let kid = kid.as_bytes();
-        if kid.len() > MAX_KID_LEN {
+        if !copy_prefix(&mut self.kid, kid) {
             return Err(KeyRejection::TooLarge);
         }
-        let mut i = 0;
-        while i < kid.len() {
-            self.kid[i] = kid[i];
-            i += 1;
-        }
-        self.kid_len = kid.len() as u8;
+        self.kid_len = kid.len();
         self.has_kid = true;
         Ok(self)
     }
@@ -173,7 +166,7 @@ impl Key {
         if !kinds_equal(alg.key_kind(), self.kind) {
             return Err(KeyRejection::Invalid);
         }
-        if matches!(self.kind, KeyKind::Oct) && (self.len as usize) < alg.hash().output_len() {
+        if matches!(self.kind, KeyKind::Oct) && self.len < alg.hash().output_len() {
             return Err(KeyRejection::Weak);
         }
         self.alg = Some(alg);
@@ -185,7 +178,7 @@ impl Key {
         if !self.has_kid {
             return None;
         }
-        let bytes = self.kid.get(..usize::from(self.kid_len))?;
+        let bytes = self.kid.get(..self.kid_len)?;
         core::str::from_utf8(bytes).ok()
     }
 
@@ -206,7 +199,7 @@ impl Key {
 
     /// The key material: the RSA modulus, the EC point as `x ‖ y`, or the HMAC secret.
     pub fn material(&self) -> &[u8] {
-        self.bytes.get(..usize::from(self.len)).unwrap_or(&[])
+        self.bytes.get(..self.len).unwrap_or(&[])
     }
 
     /// Size of the key material in bits (RSA modulus bits, 256 for P-256, secret bits).
@@ -252,23 +245,31 @@ impl Key {
     }
 
     const fn set_bytes(&mut self, src: &[u8]) -> Result<(), KeyRejection> {
-        if src.len() > MAX_KEY_BYTES {
+        if !copy_prefix(&mut self.bytes, src) {
             return Err(KeyRejection::TooLarge);
         }
-        let mut i = 0;
-        while i < src.len() {
-            self.bytes[i] = src[i];
-            i += 1;
-        }
-        self.len = src.len() as u16;
+        self.len = src.len();
         Ok(())
+    }
+}
+
+/// Copies `src` to the front of `dst`; false (and nothing copied) when it does not fit.
+const fn copy_prefix(dst: &mut [u8], src: &[u8]) -> bool {
+    match dst.split_at_mut_checked(src.len()) {
+        Some((head, _)) => {
+            head.copy_from_slice(src);
+            true
+        }
+        None => false,
     }
 }
 
 const fn kinds_equal(a: KeyKind, b: KeyKind) -> bool {
     matches!(
         (a, b),
-        (KeyKind::Rsa, KeyKind::Rsa) | (KeyKind::EcP256, KeyKind::EcP256) | (KeyKind::Oct, KeyKind::Oct)
+        (KeyKind::Rsa, KeyKind::Rsa)
+            | (KeyKind::EcP256, KeyKind::EcP256)
+            | (KeyKind::Oct, KeyKind::Oct)
     )
 }
 
@@ -283,7 +284,13 @@ const fn bit_len(n: &[u8]) -> usize {
     let n = strip_leading_zeros(n);
     match n.first() {
         None => 0,
-        Some(top) => (n.len() - 1) * 8 + (8 - top.leading_zeros() as usize),
+        Some(top) => {
+            let top_bits = 8usize.saturating_sub(top.leading_zeros() as usize);
+            n.len()
+                .saturating_sub(1)
+                .saturating_mul(8)
+                .saturating_add(top_bits)
+        }
     }
 }
 
@@ -305,9 +312,16 @@ mod tests {
         assert_eq!(Key::rsa(&big, 65537).err(), Some(KeyRejection::TooLarge));
         assert!(Key::rsa(&[0xFF; 512], 3).is_ok());
         for e in [0, 1, 2, 65536] {
-            assert_eq!(Key::rsa(&[0xFF; 256], e).err(), Some(KeyRejection::Invalid), "e={e}");
+            assert_eq!(
+                Key::rsa(&[0xFF; 256], e).err(),
+                Some(KeyRejection::Invalid),
+                "e={e}"
+            );
         }
-        assert_eq!(Key::rsa(&[0xFE; 256], 65537).err(), Some(KeyRejection::Invalid));
+        assert_eq!(
+            Key::rsa(&[0xFE; 256], 65537).err(),
+            Some(KeyRejection::Invalid)
+        );
     }
 
     #[test]
@@ -315,10 +329,19 @@ mod tests {
         assert_eq!(Key::oct(&[1; 31]).err(), Some(KeyRejection::Weak));
         let k = Key::oct(&[1; 32]).unwrap();
         assert!(k.clone().with_alg(Algorithm::HS256).is_ok());
-        assert_eq!(k.clone().with_alg(Algorithm::HS384).err(), Some(KeyRejection::Weak));
-        assert_eq!(k.clone().with_alg(Algorithm::RS256).err(), Some(KeyRejection::Invalid));
+        assert_eq!(
+            k.clone().with_alg(Algorithm::HS384).err(),
+            Some(KeyRejection::Weak)
+        );
+        assert_eq!(
+            k.clone().with_alg(Algorithm::RS256).err(),
+            Some(KeyRejection::Invalid)
+        );
         assert!(k.fits(Algorithm::HS256, None));
-        assert!(!k.fits(Algorithm::HS512, None), "a 32-byte secret is too short for HS512");
+        assert!(
+            !k.fits(Algorithm::HS512, None),
+            "a 32-byte secret is too short for HS512"
+        );
         assert!(!k.fits(Algorithm::RS256, None));
         assert_eq!(Key::oct(&[1; 513]).err(), Some(KeyRejection::TooLarge));
     }
@@ -329,8 +352,15 @@ mod tests {
         assert_eq!(k.kid(), Some("k1"));
         assert_eq!(k.material().len(), 64);
         let long = "x".repeat(MAX_KID_LEN + 1);
-        assert_eq!(Key::ec_p256(&[1; 32], &[2; 32]).with_kid(&long).err(), Some(KeyRejection::TooLarge));
-        assert!(Key::ec_p256(&[1; 32], &[2; 32]).with_kid(&long[1..]).is_ok());
+        assert_eq!(
+            Key::ec_p256(&[1; 32], &[2; 32]).with_kid(&long).err(),
+            Some(KeyRejection::TooLarge)
+        );
+        assert!(
+            Key::ec_p256(&[1; 32], &[2; 32])
+                .with_kid(&long[1..])
+                .is_ok()
+        );
     }
 
     // A key set in a `static`, built at compile time.

@@ -46,7 +46,9 @@ impl LoadReport {
 
     /// Keys skipped, for any reason.
     pub fn skipped(&self) -> usize {
-        self.skipped.iter().fold(0usize, |a, b| a.saturating_add(*b))
+        self.skipped
+            .iter()
+            .fold(0usize, |a, b| a.saturating_add(*b))
     }
 
     /// Keys skipped for `reason`.
@@ -69,7 +71,9 @@ pub struct SkippedKey<'a> {
 impl<const N: usize> KeySet<N> {
     /// An empty key set.
     pub const fn new() -> Self {
-        KeySet { keys: heapless::Vec::new() }
+        KeySet {
+            keys: heapless::Vec::new(),
+        }
     }
 
     /// Adds a key.
@@ -149,7 +153,10 @@ impl<const N: usize> Deref for KeySet<N> {
 }
 
 /// The keys that may verify a token with this header, by panva/jose's local-JWKS rules.
-pub(crate) fn candidates<'k>(keys: &'k [Key], header: &Header<'_>) -> impl Iterator<Item = &'k Key> + Clone {
+pub(crate) fn candidates<'k>(
+    keys: &'k [Key],
+    header: &Header<'_>,
+) -> impl Iterator<Item = &'k Key> + Clone {
     let (alg, kid) = (header.alg(), header.kid());
     keys.iter().filter(move |k| k.fits(alg, kid))
 }
@@ -173,7 +180,8 @@ mod tests {
     use super::*;
     use crate::algorithm::Algorithm;
 
-    const SECRET: &str = "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow";
+    const SECRET: &str =
+        "AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow";
 
     fn header(json: &str) -> Header<'_> {
         crate::header::parse(json.as_bytes(), 4).unwrap()
@@ -186,7 +194,11 @@ mod tests {
         );
         let mut seen = std::vec::Vec::new();
         let (set, report) = KeySet::<2>::from_jwks_with(doc.as_bytes(), |s| {
-            seen.push((s.index, s.kid.map(|k| std::string::ToString::to_string(&k)), s.reason))
+            seen.push((
+                s.index,
+                s.kid.map(|k| std::string::ToString::to_string(&k)),
+                s.reason,
+            ))
         })
         .unwrap();
         assert_eq!(set.len(), 1);
@@ -195,19 +207,40 @@ mod tests {
         assert_eq!(report.skipped_for(KeyRejection::NotForVerification), 1);
         assert_eq!(report.skipped_for(KeyRejection::Unsupported), 1);
         assert_eq!(report.skipped_for(KeyRejection::Weak), 1);
-        assert_eq!(seen[0], (1, Some("b".into()), KeyRejection::NotForVerification));
+        assert_eq!(
+            seen[0],
+            (1, Some("b".into()), KeyRejection::NotForVerification)
+        );
         assert_eq!(seen[2], (3, None, KeyRejection::Weak));
     }
 
     #[test]
     fn malformed_documents_and_capacity() {
-        for doc in [&b"[]"[..], b"{}", b"{\"keys\":{}}", b"{\"keys\":[1]}", b"{\"keys\":[]} x", b"{\"keys\":[],\"keys\":[]}"] {
-            assert_eq!(KeySet::<2>::from_jwks(doc).map(|_| ()), Err(Error::MalformedJwks));
+        for doc in [
+            &b"[]"[..],
+            b"{}",
+            b"{\"keys\":{}}",
+            b"{\"keys\":[1]}",
+            b"{\"keys\":[]} x",
+            b"{\"keys\":[],\"keys\":[]}",
+        ] {
+            assert_eq!(
+                KeySet::<2>::from_jwks(doc).map(|_| ()),
+                Err(Error::MalformedJwks)
+            );
         }
-        assert!(KeySet::<2>::from_jwks(b"{\"keys\":[]}").unwrap().0.is_empty());
+        assert!(
+            KeySet::<2>::from_jwks(b"{\"keys\":[]}")
+                .unwrap()
+                .0
+                .is_empty()
+        );
         let one = format!(r#"{{"kty":"oct","k":"{SECRET}"}}"#);
         let doc = format!(r#"{{"keys":[{one},{one},{one}]}}"#);
-        assert_eq!(KeySet::<2>::from_jwks(doc.as_bytes()).map(|_| ()), Err(Error::CapacityExceeded));
+        assert_eq!(
+            KeySet::<2>::from_jwks(doc.as_bytes()).map(|_| ()),
+            Err(Error::CapacityExceeded)
+        );
         assert_eq!(KeySet::<3>::from_jwks(doc.as_bytes()).unwrap().0.len(), 3);
     }
 
@@ -215,24 +248,65 @@ mod tests {
     fn selection_by_alg_kid_and_key_alg() {
         let secret = [7u8; 64];
         let mut set = KeySet::<4>::new();
-        set.push(Key::oct(&secret).unwrap().with_kid("a").unwrap()).unwrap();
-        set.push(Key::oct(&secret).unwrap().with_kid("b").unwrap().with_alg(Algorithm::HS512).unwrap()).unwrap();
-        set.push(Key::ec_p256(&[1; 32], &[2; 32]).with_kid("a").unwrap()).unwrap();
+        set.push(Key::oct(&secret).unwrap().with_kid("a").unwrap())
+            .unwrap();
+        set.push(
+            Key::oct(&secret)
+                .unwrap()
+                .with_kid("b")
+                .unwrap()
+                .with_alg(Algorithm::HS512)
+                .unwrap(),
+        )
+        .unwrap();
+        set.push(Key::ec_p256(&[1; 32], &[2; 32]).with_kid("a").unwrap())
+            .unwrap();
 
-        assert_eq!(select(&set, &header(r#"{"alg":"HS256","kid":"a"}"#)).unwrap().kid(), Some("a"));
-        assert_eq!(select(&set, &header(r#"{"alg":"HS256","kid":"\u0061"}"#)).unwrap().kid(), Some("a"));
+        assert_eq!(
+            select(&set, &header(r#"{"alg":"HS256","kid":"a"}"#))
+                .unwrap()
+                .kid(),
+            Some("a")
+        );
+        assert_eq!(
+            select(&set, &header(r#"{"alg":"HS256","kid":"\u0061"}"#))
+                .unwrap()
+                .kid(),
+            Some("a")
+        );
         // b is restricted to HS512.
-        assert_eq!(select(&set, &header(r#"{"alg":"HS256","kid":"b"}"#)).err(), Some(Error::KeyNotFound));
-        assert_eq!(select(&set, &header(r#"{"alg":"HS512","kid":"b"}"#)).unwrap().kid(), Some("b"));
+        assert_eq!(
+            select(&set, &header(r#"{"alg":"HS256","kid":"b"}"#)).err(),
+            Some(Error::KeyNotFound)
+        );
+        assert_eq!(
+            select(&set, &header(r#"{"alg":"HS512","kid":"b"}"#))
+                .unwrap()
+                .kid(),
+            Some("b")
+        );
         // Exact kid match only.
         for kid in ["A", "a ", "", "../a", "a\\u0000"] {
             let h = format!(r#"{{"alg":"HS256","kid":"{kid}"}}"#);
-            assert_eq!(select(&set, &header(&h)).err(), Some(Error::KeyNotFound), "{kid}");
+            assert_eq!(
+                select(&set, &header(&h)).err(),
+                Some(Error::KeyNotFound),
+                "{kid}"
+            );
         }
         // No kid: a and b both fit HS512.
-        assert_eq!(select(&set, &header(r#"{"alg":"HS512"}"#)).err(), Some(Error::AmbiguousKey));
-        assert_eq!(select(&set, &header(r#"{"alg":"ES256"}"#)).unwrap().kid(), Some("a"));
-        assert_eq!(select(&set, &header(r#"{"alg":"RS256"}"#)).err(), Some(Error::KeyNotFound));
+        assert_eq!(
+            select(&set, &header(r#"{"alg":"HS512"}"#)).err(),
+            Some(Error::AmbiguousKey)
+        );
+        assert_eq!(
+            select(&set, &header(r#"{"alg":"ES256"}"#)).unwrap().kid(),
+            Some("a")
+        );
+        assert_eq!(
+            select(&set, &header(r#"{"alg":"RS256"}"#)).err(),
+            Some(Error::KeyNotFound)
+        );
         assert_eq!(candidates(&set, &header(r#"{"alg":"HS512"}"#)).count(), 2);
     }
 }

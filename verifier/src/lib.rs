@@ -14,13 +14,13 @@ mod error;
 mod header;
 mod json;
 mod jwk;
+mod jws;
 mod key;
 mod keyset;
 mod numeric_date;
 mod policy;
 mod validate;
 mod verify;
-mod jws;
 
 pub use algorithm::{Algorithm, HashAlg, KeyKind};
 pub use claims::{Audience, AudienceIter, AudienceList, Claims};
@@ -28,8 +28,10 @@ pub use crypto::verify_signature;
 pub use error::Error;
 pub use header::Header;
 pub use json::{Chars, JsonStr};
-pub use key::{Key, KeyRejection, MAX_KEY_BYTES, MAX_KID_LEN, MAX_RSA_BITS, MIN_HMAC_KEY_BYTES, MIN_RSA_BITS};
+pub use key::{
+    Key, KeyRejection, MAX_KEY_BYTES, MAX_KID_LEN, MAX_RSA_BITS, MIN_HMAC_KEY_BYTES, MIN_RSA_BITS,
+};
 pub use keyset::{KeySet, LoadReport, SkippedKey};
-pub use numeric_date::{NumericDate, MAX_NUMERIC_DATE};
-pub use policy::{Policy, Profile, DEFAULT_MAX_DEPTH};
-pub use verify::{verify, TokenBuffer, Verified};
+pub use numeric_date::{MAX_NUMERIC_DATE, NumericDate};
+pub use policy::{DEFAULT_MAX_DEPTH, Policy, Profile};
+pub use verify::{TokenBuffer, Verified, verify};

@@ -19,7 +19,10 @@ pub struct NumericDate {
 impl NumericDate {
     /// A whole number of seconds.
     pub const fn from_secs(secs: u64) -> NumericDate {
-        NumericDate { secs, fraction: false }
+        NumericDate {
+            secs,
+            fraction: false,
+        }
     }
 
     /// The whole seconds (the value rounded down).
@@ -34,7 +37,11 @@ impl NumericDate {
 
     /// The value rounded up.
     pub(crate) const fn ceil(self) -> u64 {
-        if self.fraction { self.secs.saturating_add(1) } else { self.secs }
+        if self.fraction {
+            self.secs.saturating_add(1)
+        } else {
+            self.secs
+        }
     }
 
     /// Parses a JSON number's text (already checked against RFC 8259's grammar).
@@ -45,7 +52,10 @@ impl NumericDate {
         if bytes.first() == Some(&b'-') {
             return None;
         }
-        let mantissa_end = bytes.iter().position(|b| matches!(b, b'e' | b'E')).unwrap_or(bytes.len());
+        let mantissa_end = bytes
+            .iter()
+            .position(|b| matches!(b, b'e' | b'E'))
+            .unwrap_or(bytes.len());
         let (mantissa, exponent) = bytes.split_at_checked(mantissa_end)?;
         let (int, frac) = match mantissa.iter().position(|&b| b == b'.') {
             Some(dot) => {
@@ -55,7 +65,11 @@ impl NumericDate {
             None => (mantissa, &[][..]),
         };
         let exponent = parse_exponent(exponent.get(1..).unwrap_or(&[]))?;
-        let digits = || int.iter().chain(frac.iter()).map(|d| u64::from(d.wrapping_sub(b'0')));
+        let digits = || {
+            int.iter()
+                .chain(frac.iter())
+                .map(|d| u64::from(d.wrapping_sub(b'0')))
+        };
         if digits().all(|d| d == 0) {
             return Some(NumericDate::from_secs(0));
         }
@@ -97,14 +111,25 @@ fn parse_exponent(text: &[u8]) -> Option<i64> {
     };
     let mut value = 0i64;
     for d in digits {
-        value = value.saturating_mul(10).saturating_add(i64::from(d.wrapping_sub(b'0'))).min(100_000);
+        value = value
+            .saturating_mul(10)
+            .saturating_add(i64::from(d.wrapping_sub(b'0')))
+            .min(100_000);
     }
-    Some(if negative { value.checked_neg()? } else { value })
+    Some(if negative {
+        value.checked_neg()?
+    } else {
+        value
+    })
 }
 
 impl fmt::Display for NumericDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.fraction { write!(f, "{}.x", self.secs) } else { write!(f, "{}", self.secs) }
+        if self.fraction {
+            write!(f, "{}.x", self.secs)
+        } else {
+            write!(f, "{}", self.secs)
+        }
     }
 }
 
@@ -137,12 +162,24 @@ mod tests {
         assert_eq!(p("0.5"), Some((0, true)));
         assert_eq!(p("253402300799"), Some((MAX_NUMERIC_DATE, false)));
         assert_eq!(p("253402300799.9"), Some((MAX_NUMERIC_DATE, true)));
-        assert_eq!(NumericDate::parse("2000000000.5").unwrap().ceil(), 2_000_000_001);
+        assert_eq!(
+            NumericDate::parse("2000000000.5").unwrap().ceil(),
+            2_000_000_001
+        );
     }
 
     #[test]
     fn negative_and_out_of_range_are_refused() {
-        for t in ["-1", "-0", "-0.5", "253402300800", "1e400", "1e13", "99999999999999999999999999", "1E+100000000000"] {
+        for t in [
+            "-1",
+            "-0",
+            "-0.5",
+            "253402300800",
+            "1e400",
+            "1e13",
+            "99999999999999999999999999",
+            "1E+100000000000",
+        ] {
             assert_eq!(p(t), None, "{t}");
         }
     }

@@ -34,9 +34,14 @@ impl Profile {
 
     /// The profile with this name.
     pub fn from_name(name: &str) -> Option<Profile> {
-        [Profile::Jws, Profile::Jwt, Profile::IdToken, Profile::AccessToken]
-            .into_iter()
-            .find(|p| p.name() == name)
+        [
+            Profile::Jws,
+            Profile::Jwt,
+            Profile::IdToken,
+            Profile::AccessToken,
+        ]
+        .into_iter()
+        .find(|p| p.name() == name)
     }
 }
 
@@ -76,7 +81,12 @@ pub struct Policy<'p> {
 }
 
 impl<'p> Policy<'p> {
-    const fn new(profile: Profile, algorithms: &'p [Algorithm], issuer: Option<&'p str>, audience: Option<&'p str>) -> Self {
+    const fn new(
+        profile: Profile,
+        algorithms: &'p [Algorithm],
+        issuer: Option<&'p str>,
+        audience: Option<&'p str>,
+    ) -> Self {
         Policy {
             profile,
             algorithms,
@@ -107,13 +117,26 @@ impl<'p> Policy<'p> {
     }
 
     /// An OpenID Connect ID Token from `issuer` for the relying party `client_id`.
-    pub const fn id_token(algorithms: &'p [Algorithm], issuer: &'p str, client_id: &'p str) -> Self {
+    pub const fn id_token(
+        algorithms: &'p [Algorithm],
+        issuer: &'p str,
+        client_id: &'p str,
+    ) -> Self {
         Policy::new(Profile::IdToken, algorithms, Some(issuer), Some(client_id))
     }
 
     /// An OAuth JWT access token from `issuer` for the resource server `resource`.
-    pub const fn access_token(algorithms: &'p [Algorithm], issuer: &'p str, resource: &'p str) -> Self {
-        Policy::new(Profile::AccessToken, algorithms, Some(issuer), Some(resource))
+    pub const fn access_token(
+        algorithms: &'p [Algorithm],
+        issuer: &'p str,
+        resource: &'p str,
+    ) -> Self {
+        Policy::new(
+            Profile::AccessToken,
+            algorithms,
+            Some(issuer),
+            Some(resource),
+        )
     }
 
     /// Accept any `iss` (the claim is then not required by the JWT profile; the ID token and

@@ -27,7 +27,12 @@ use crate::json::JsonStr;
 use crate::policy::{Policy, Profile};
 
 /// Applies `policy` to the claims of a token whose signature has been verified.
-pub(crate) fn validate(header: &Header<'_>, claims: &Claims<'_>, policy: &Policy<'_>, now: u64) -> Result<(), Error> {
+pub(crate) fn validate(
+    header: &Header<'_>,
+    claims: &Claims<'_>,
+    policy: &Policy<'_>,
+    now: u64,
+) -> Result<(), Error> {
     check_typ(header, policy)?;
     check_presence(claims, policy)?;
     check_issuer(claims, policy)?;
@@ -42,7 +47,9 @@ pub(crate) fn validate(header: &Header<'_>, claims: &Claims<'_>, policy: &Policy
 fn typ_is(typ: JsonStr<'_>, wanted: &str) -> bool {
     let strip = |s: &str| -> (bool, usize) {
         let prefix = "application/";
-        let has = s.len() >= prefix.len() && s.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
+        let has = s.len() >= prefix.len()
+            && s.get(..prefix.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(prefix));
         (has, if has { prefix.len() } else { 0 })
     };
     let (_, skip_wanted) = strip(wanted);
@@ -50,13 +57,19 @@ fn typ_is(typ: JsonStr<'_>, wanted: &str) -> bool {
     let mut chars = typ.chars().peekable();
     // Drop a leading "application/" from the token's typ, if present.
     let prefix = "application/";
-    let has_prefix = typ.chars().take(prefix.len()).map(|c| c.to_ascii_lowercase()).eq(prefix.chars());
+    let has_prefix = typ
+        .chars()
+        .take(prefix.len())
+        .map(|c| c.to_ascii_lowercase())
+        .eq(prefix.chars());
     if has_prefix {
         for _ in 0..prefix.len() {
             chars.next();
         }
     }
-    chars.map(|c| c.to_ascii_lowercase()).eq(wanted.chars().map(|c| c.to_ascii_lowercase()))
+    chars
+        .map(|c| c.to_ascii_lowercase())
+        .eq(wanted.chars().map(|c| c.to_ascii_lowercase()))
 }
 
 fn check_typ(header: &Header<'_>, policy: &Policy<'_>) -> Result<(), Error> {
@@ -69,10 +82,10 @@ fn check_typ(header: &Header<'_>, policy: &Policy<'_>) -> Result<(), Error> {
         Profile::IdToken | Profile::Jwt if is_access_token => return Err(Error::TypeMismatch),
         _ => {}
     }
-    if let Some(wanted) = policy.typ() {
-        if !typ.is_some_and(|t| typ_is(t, wanted)) {
-            return Err(Error::TypeMismatch);
-        }
+    if let Some(wanted) = policy.typ()
+        && !typ.is_some_and(|t| typ_is(t, wanted))
+    {
+        return Err(Error::TypeMismatch);
     }
     Ok(())
 }
@@ -112,7 +125,9 @@ fn check_issuer(claims: &Claims<'_>, policy: &Policy<'_>) -> Result<(), Error> {
 }
 
 fn check_audience(claims: &Claims<'_>, policy: &Policy<'_>) -> Result<(), Error> {
-    let Some(wanted) = policy.audience() else { return Ok(()) };
+    let Some(wanted) = policy.audience() else {
+        return Ok(());
+    };
     let aud = claims.aud().ok_or(Error::AudienceMismatch)?;
     if !aud.contains(wanted) {
         return Err(Error::AudienceMismatch);
@@ -141,25 +156,25 @@ fn check_time(claims: &Claims<'_>, policy: &Policy<'_>, now: u64) -> Result<(), 
             return Err(Error::Expired);
         }
     }
-    if let Some(nbf) = claims.nbf() {
-        if early < nbf.ceil() {
-            return Err(Error::NotYetValid);
-        }
+    if let Some(nbf) = claims.nbf()
+        && early < nbf.ceil()
+    {
+        return Err(Error::NotYetValid);
     }
-    if let Some(iat) = claims.iat() {
-        if early < iat.ceil() {
-            return Err(Error::IssuedInFuture);
-        }
+    if let Some(iat) = claims.iat()
+        && early < iat.ceil()
+    {
+        return Err(Error::IssuedInFuture);
     }
-    if let (Some(limit), Some(iat)) = (policy.max_token_age(), claims.iat()) {
-        if late > iat.secs().saturating_add(limit) {
-            return Err(Error::TokenTooOld);
-        }
+    if let (Some(limit), Some(iat)) = (policy.max_token_age(), claims.iat())
+        && late > iat.secs().saturating_add(limit)
+    {
+        return Err(Error::TokenTooOld);
     }
-    if let (Some(limit), Some(auth_time)) = (policy.max_age(), claims.auth_time()) {
-        if late > auth_time.secs().saturating_add(limit) {
-            return Err(Error::AuthTooOld);
-        }
+    if let (Some(limit), Some(auth_time)) = (policy.max_age(), claims.auth_time())
+        && late > auth_time.secs().saturating_add(limit)
+    {
+        return Err(Error::AuthTooOld);
     }
     Ok(())
 }
@@ -177,7 +192,10 @@ fn check_nonce(claims: &Claims<'_>, policy: &Policy<'_>) -> Result<(), Error> {
 fn half_hash_matches(hash: HashAlg, value: &str, claim: Option<JsonStr<'_>>) -> bool {
     let Some(claim) = claim else { return false };
     let digest = crypto::digest(hash, value.as_bytes());
-    let half = digest.as_bytes().get(..hash.output_len() / 2).unwrap_or(&[]);
+    let half = digest
+        .as_bytes()
+        .get(..hash.output_len() / 2)
+        .unwrap_or(&[]);
     let mut buf = [0u8; 43];
     match base64url::encode(half, &mut buf) {
         Ok(encoded) => claim == encoded,
@@ -185,17 +203,21 @@ fn half_hash_matches(hash: HashAlg, value: &str, claim: Option<JsonStr<'_>>) -> 
     }
 }
 
-fn check_hashes(header: &Header<'_>, claims: &Claims<'_>, policy: &Policy<'_>) -> Result<(), Error> {
+fn check_hashes(
+    header: &Header<'_>,
+    claims: &Claims<'_>,
+    policy: &Policy<'_>,
+) -> Result<(), Error> {
     let hash = header.alg().hash();
-    if let Some(token) = policy.access_token_value() {
-        if !half_hash_matches(hash, token, claims.at_hash()) {
-            return Err(Error::AtHashMismatch);
-        }
+    if let Some(token) = policy.access_token_value()
+        && !half_hash_matches(hash, token, claims.at_hash())
+    {
+        return Err(Error::AtHashMismatch);
     }
-    if let Some(code) = policy.code() {
-        if !half_hash_matches(hash, code, claims.c_hash()) {
-            return Err(Error::CHashMismatch);
-        }
+    if let Some(code) = policy.code()
+        && !half_hash_matches(hash, code, claims.c_hash())
+    {
+        return Err(Error::CHashMismatch);
     }
     Ok(())
 }
@@ -227,7 +249,8 @@ mod tests {
     }
 
     const OP: Policy<'static> = Policy::id_token(ALGS, "https://op", "rp");
-    const GOOD: &str = r#"{"iss":"https://op","sub":"alice","aud":"rp","exp":1700000100,"iat":1699999900"#;
+    const GOOD: &str =
+        r#"{"iss":"https://op","sub":"alice","aud":"rp","exp":1700000100,"iat":1699999900"#;
 
     fn with(extra: &str) -> std::string::String {
         format!("{GOOD}{extra}}}")
@@ -236,29 +259,79 @@ mod tests {
     #[test]
     fn id_token_rules() {
         assert_eq!(id(&with(""), OP), Ok(()));
-        assert_eq!(id(&with(r#","aud":["rp"]"#).replace(r#""aud":"rp","#, ""), OP), Ok(()));
-        assert_eq!(id(r#"{"iss":"https://op","aud":"rp","exp":1700000100,"iat":1}"#, OP), Err(Error::MissingClaim));
-        assert_eq!(id(&with("").replace("https://op", "https://op/"), OP), Err(Error::IssuerMismatch));
-        assert_eq!(id(&with("").replace("https://op", "https:\\/\\/op"), OP), Ok(()));
-        assert_eq!(id(&with("").replace(r#""aud":"rp""#, r#""aud":["rp","evil"]"#), OP), Err(Error::AudienceMismatch));
-        assert_eq!(id(&with("").replace(r#""aud":"rp""#, r#""aud":"RP""#), OP), Err(Error::AudienceMismatch));
-        assert_eq!(id(&with(r#","azp":"other""#), OP), Err(Error::AuthorizedPartyMismatch));
+        assert_eq!(
+            id(&with(r#","aud":["rp"]"#).replace(r#""aud":"rp","#, ""), OP),
+            Ok(())
+        );
+        assert_eq!(
+            id(
+                r#"{"iss":"https://op","aud":"rp","exp":1700000100,"iat":1}"#,
+                OP
+            ),
+            Err(Error::MissingClaim)
+        );
+        assert_eq!(
+            id(&with("").replace("https://op", "https://op/"), OP),
+            Err(Error::IssuerMismatch)
+        );
+        assert_eq!(
+            id(&with("").replace("https://op", "https:\\/\\/op"), OP),
+            Ok(())
+        );
+        assert_eq!(
+            id(
+                &with("").replace(r#""aud":"rp""#, r#""aud":["rp","evil"]"#),
+                OP
+            ),
+            Err(Error::AudienceMismatch)
+        );
+        assert_eq!(
+            id(&with("").replace(r#""aud":"rp""#, r#""aud":"RP""#), OP),
+            Err(Error::AudienceMismatch)
+        );
+        assert_eq!(
+            id(&with(r#","azp":"other""#), OP),
+            Err(Error::AuthorizedPartyMismatch)
+        );
         assert_eq!(id(&with(r#","azp":"rp""#), OP), Ok(()));
-        assert_eq!(id(&with(""), OP.with_nonce("n1")), Err(Error::NonceMismatch));
-        assert_eq!(id(&with(r#","nonce":"n2""#), OP.with_nonce("n1")), Err(Error::NonceMismatch));
-        assert_eq!(id(&with(r#","nonce":"n\u0031""#), OP.with_nonce("n1")), Ok(()));
+        assert_eq!(
+            id(&with(""), OP.with_nonce("n1")),
+            Err(Error::NonceMismatch)
+        );
+        assert_eq!(
+            id(&with(r#","nonce":"n2""#), OP.with_nonce("n1")),
+            Err(Error::NonceMismatch)
+        );
+        assert_eq!(
+            id(&with(r#","nonce":"n\u0031""#), OP.with_nonce("n1")),
+            Ok(())
+        );
         assert_eq!(id(&with(""), OP.with_max_age(60)), Err(Error::MissingClaim));
-        assert_eq!(id(&with(r#","auth_time":1699999940"#), OP.with_max_age(60)), Ok(()));
-        assert_eq!(id(&with(r#","auth_time":1699999939"#), OP.with_max_age(60)), Err(Error::AuthTooOld));
+        assert_eq!(
+            id(&with(r#","auth_time":1699999940"#), OP.with_max_age(60)),
+            Ok(())
+        );
+        assert_eq!(
+            id(&with(r#","auth_time":1699999939"#), OP.with_max_age(60)),
+            Err(Error::AuthTooOld)
+        );
         assert_eq!(id(&with(""), OP.with_max_token_age(100)), Ok(()));
-        assert_eq!(id(&with(""), OP.with_max_token_age(99)), Err(Error::TokenTooOld));
-        assert_eq!(id(&with(""), OP.with_required_claims(&["email"])), Err(Error::MissingClaim));
+        assert_eq!(
+            id(&with(""), OP.with_max_token_age(99)),
+            Err(Error::TokenTooOld)
+        );
+        assert_eq!(
+            id(&with(""), OP.with_required_claims(&["email"])),
+            Err(Error::MissingClaim)
+        );
     }
 
     #[test]
     fn time_bounds_are_exact_with_and_without_leeway() {
         let p = Policy::jwt(ALGS, "i", "a").waive_issuer().waive_audience();
-        let t = |claims: &str, now, leeway| run(r#"{"alg":"HS256"}"#, claims, p.with_leeway(leeway), now);
+        let t = |claims: &str, now, leeway| {
+            run(r#"{"alg":"HS256"}"#, claims, p.with_leeway(leeway), now)
+        };
         let exp = r#"{"exp":1000}"#;
         assert_eq!(t(exp, 999, 0), Ok(()));
         assert_eq!(t(exp, 1000, 0), Err(Error::Expired));
@@ -282,22 +355,53 @@ mod tests {
 
     #[test]
     fn access_token_rules() {
-        let p = Policy::access_token(ALGS, "https://as", "https://rs").with_required_scopes(&["read"]);
+        let p =
+            Policy::access_token(ALGS, "https://as", "https://rs").with_required_scopes(&["read"]);
         let good = r#"{"iss":"https://as","sub":"s","aud":["https://rs","x"],"exp":1700000100,"iat":1699999900,"client_id":"c","jti":"j","scope":"openid read"}"#;
-        assert_eq!(run(r#"{"alg":"HS256","typ":"at+jwt"}"#, good, p, NOW), Ok(()));
-        assert_eq!(run(r#"{"alg":"HS256","typ":"application/AT+JWT"}"#, good, p, NOW), Ok(()));
-        assert_eq!(run(r#"{"alg":"HS256","typ":"JWT"}"#, good, p, NOW), Err(Error::TypeMismatch));
-        assert_eq!(run(r#"{"alg":"HS256"}"#, good, p, NOW), Err(Error::TypeMismatch));
         assert_eq!(
-            run(r#"{"alg":"HS256","typ":"at+jwt"}"#, &good.replace(r#","jti":"j""#, ""), p, NOW),
+            run(r#"{"alg":"HS256","typ":"at+jwt"}"#, good, p, NOW),
+            Ok(())
+        );
+        assert_eq!(
+            run(
+                r#"{"alg":"HS256","typ":"application/AT+JWT"}"#,
+                good,
+                p,
+                NOW
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            run(r#"{"alg":"HS256","typ":"JWT"}"#, good, p, NOW),
+            Err(Error::TypeMismatch)
+        );
+        assert_eq!(
+            run(r#"{"alg":"HS256"}"#, good, p, NOW),
+            Err(Error::TypeMismatch)
+        );
+        assert_eq!(
+            run(
+                r#"{"alg":"HS256","typ":"at+jwt"}"#,
+                &good.replace(r#","jti":"j""#, ""),
+                p,
+                NOW
+            ),
             Err(Error::MissingClaim)
         );
         assert_eq!(
-            run(r#"{"alg":"HS256","typ":"at+jwt"}"#, &good.replace("openid read", "openid reader"), p, NOW),
+            run(
+                r#"{"alg":"HS256","typ":"at+jwt"}"#,
+                &good.replace("openid read", "openid reader"),
+                p,
+                NOW
+            ),
             Err(Error::InsufficientScope)
         );
         // An access token offered as an ID token.
-        assert_eq!(run(r#"{"alg":"HS256","typ":"at+jwt"}"#, &with(""), OP, NOW), Err(Error::TypeMismatch));
+        assert_eq!(
+            run(r#"{"alg":"HS256","typ":"at+jwt"}"#, &with(""), OP, NOW),
+            Err(Error::TypeMismatch)
+        );
     }
 
     #[test]
@@ -308,9 +412,18 @@ mod tests {
         let ok = with(r#","at_hash":"i1NLI46iFTnOvFk-1MTU3Q","c_hash":"LDktKdoQak3Pk0cnXxCltA""#);
         let p = OP.with_access_token(at).with_code(code);
         assert_eq!(id(&ok, p), Ok(()));
-        assert_eq!(id(&with(""), OP.with_access_token(at)), Err(Error::AtHashMismatch));
-        assert_eq!(id(&ok.replace("i1NL", "i1NM"), p), Err(Error::AtHashMismatch));
-        assert_eq!(id(&ok.replace("LDkt", "LDku"), p), Err(Error::CHashMismatch));
+        assert_eq!(
+            id(&with(""), OP.with_access_token(at)),
+            Err(Error::AtHashMismatch)
+        );
+        assert_eq!(
+            id(&ok.replace("i1NL", "i1NM"), p),
+            Err(Error::AtHashMismatch)
+        );
+        assert_eq!(
+            id(&ok.replace("LDkt", "LDku"), p),
+            Err(Error::CHashMismatch)
+        );
         assert_eq!(id(&with(""), OP.with_code(code)), Err(Error::CHashMismatch));
     }
 

@@ -79,7 +79,10 @@ impl<'b> Verified<'b> {
     /// # Errors
     /// [`Error::MalformedClaims`] when the payload does not fit `T` or an escaped string does not
     /// fit `scratch`.
-    pub fn deserialize_claims_escaped<T: serde::Deserialize<'b>>(&self, scratch: &mut [u8]) -> Result<T, Error> {
+    pub fn deserialize_claims_escaped<T: serde::Deserialize<'b>>(
+        &self,
+        scratch: &mut [u8],
+    ) -> Result<T, Error> {
         match serde_json_core::from_slice_escaped::<T>(self.payload, scratch) {
             Ok((value, _)) => Ok(value),
             Err(_) => Err(Error::MalformedClaims),
@@ -132,8 +135,11 @@ pub fn verify<'b, const N: usize>(
     }
     let segments = jws::split(token)?;
 
-    let (header_buf, rest) = buffer.bytes.split_at_mut(decoded_capacity(segments.header.len()));
-    let (payload_buf, signature_buf) = rest.split_at_mut(decoded_capacity(segments.payload.len()).min(rest.len()));
+    let (header_buf, rest) = buffer
+        .bytes
+        .split_at_mut(decoded_capacity(segments.header.len()));
+    let (payload_buf, signature_buf) =
+        rest.split_at_mut(decoded_capacity(segments.payload.len()).min(rest.len()));
     let header_json = base64url::decode(segments.header, header_buf, Error::MalformedToken)?;
     let payload = base64url::decode(segments.payload, payload_buf, Error::MalformedToken)?;
     let signature = base64url::decode(segments.signature, signature_buf, Error::MalformedToken)?;
@@ -146,11 +152,19 @@ pub fn verify<'b, const N: usize>(
     check_signature(keys, &header, policy, segments.signing_input, signature)?;
 
     if policy.profile() == Profile::Jws {
-        return Ok(Verified { header, claims: None, payload });
+        return Ok(Verified {
+            header,
+            claims: None,
+            payload,
+        });
     }
     let claims = Claims::parse(payload, policy.max_depth())?;
     validate::validate(&header, &claims, policy, now)?;
-    Ok(Verified { header, claims: Some(claims), payload })
+    Ok(Verified {
+        header,
+        claims: Some(claims),
+        payload,
+    })
 }
 
 /// Room for a segment of `encoded_len` characters, rounded up to whole quanta.
@@ -170,7 +184,9 @@ fn check_signature(
         Err(Error::AmbiguousKey) if policy.tries_all_keys() => {
             // OIDC RP test rp-id_token-kid-absent-multiple-jwks allows trying each key.
             let mut fitting = keyset::candidates(keys, header);
-            if fitting.any(|key| crypto::verify_signature(header.alg(), key, signing_input, signature).is_ok()) {
+            if fitting.any(|key| {
+                crypto::verify_signature(header.alg(), key, signing_input, signature).is_ok()
+            }) {
                 Ok(())
             } else {
                 Err(Error::InvalidSignature)

@@ -11,7 +11,10 @@ fn public_key(xy: &[u8]) -> Result<VerifyingKey, Error> {
     let mut sec1 = [0u8; 65];
     let (tag, coordinates) = sec1.split_first_mut().ok_or(Error::InvalidSignature)?;
     *tag = 0x04;
-    coordinates.get_mut(..xy.len()).ok_or(Error::InvalidSignature)?.copy_from_slice(xy);
+    coordinates
+        .get_mut(..xy.len())
+        .ok_or(Error::InvalidSignature)?
+        .copy_from_slice(xy);
     if xy.len() != 64 {
         return Err(Error::InvalidSignature);
     }
@@ -39,5 +42,6 @@ pub(crate) fn verify(xy: &[u8], message: &[u8], signature: &[u8]) -> Result<(), 
     }
     let key = public_key(xy)?;
     let signature = Signature::from_slice(signature).map_err(|_| Error::InvalidSignature)?;
-    key.verify(message, &signature).map_err(|_| Error::InvalidSignature)
+    key.verify(message, &signature)
+        .map_err(|_| Error::InvalidSignature)
 }

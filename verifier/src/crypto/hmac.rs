@@ -10,7 +10,12 @@ use crate::error::Error;
 ///
 /// # Errors
 /// [`Error::InvalidSignature`] for any failure.
-pub(crate) fn verify(hash: HashAlg, secret: &[u8], message: &[u8], tag: &[u8]) -> Result<(), Error> {
+pub(crate) fn verify(
+    hash: HashAlg,
+    secret: &[u8],
+    message: &[u8],
+    tag: &[u8],
+) -> Result<(), Error> {
     // RFC 7518 §3.2: the key must be at least as long as the hash output.
     if secret.len() < hash.output_len() {
         return Err(Error::InvalidSignature);
@@ -32,5 +37,9 @@ pub(crate) fn verify(hash: HashAlg, secret: &[u8], message: &[u8], tag: &[u8]) -
         HashAlg::Sha384 => verify_with!(sha2::Sha384),
         HashAlg::Sha512 => verify_with!(sha2::Sha512),
     };
-    if ok { Ok(()) } else { Err(Error::InvalidSignature) }
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::InvalidSignature)
+    }
 }

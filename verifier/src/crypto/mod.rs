@@ -29,7 +29,10 @@ impl Digest {
 
 /// Hashes `data` with `hash`.
 pub(crate) fn digest(hash: HashAlg, data: &[u8]) -> Digest {
-    let mut out = Digest { bytes: [0; 64], len: hash.output_len() };
+    let mut out = Digest {
+        bytes: [0; 64],
+        len: hash.output_len(),
+    };
     if let Some(dst) = out.bytes.get_mut(..hash.output_len()) {
         match hash {
             HashAlg::Sha256 => dst.copy_from_slice(&sha2::Sha256::digest(data)),
@@ -48,7 +51,12 @@ pub(crate) fn digest(hash: HashAlg, data: &[u8]) -> Digest {
 /// # Errors
 /// [`Error::InvalidSignature`] for every failure, including a key of the wrong kind;
 /// [`Error::UnsupportedAlgorithm`] when `alg`'s family is not compiled in.
-pub fn verify_signature(alg: Algorithm, key: &Key, signing_input: &[u8], signature: &[u8]) -> Result<(), Error> {
+pub fn verify_signature(
+    alg: Algorithm,
+    key: &Key,
+    signing_input: &[u8],
+    signature: &[u8],
+) -> Result<(), Error> {
     if alg.key_kind() != key.kind() {
         return Err(Error::InvalidSignature);
     }
@@ -59,13 +67,21 @@ pub fn verify_signature(alg: Algorithm, key: &Key, signing_input: &[u8], signatu
             hmac::verify(alg.hash(), key.material(), signing_input, signature)
         }
         #[cfg(feature = "rsa")]
-        Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512 => {
-            rsa::verify_pkcs1v15(key.material(), key.rsa_exponent(), alg.hash(), signing_input, signature)
-        }
+        Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512 => rsa::verify_pkcs1v15(
+            key.material(),
+            key.rsa_exponent(),
+            alg.hash(),
+            signing_input,
+            signature,
+        ),
         #[cfg(feature = "rsa")]
-        Algorithm::PS256 | Algorithm::PS384 | Algorithm::PS512 => {
-            rsa::verify_pss(key.material(), key.rsa_exponent(), alg.hash(), signing_input, signature)
-        }
+        Algorithm::PS256 | Algorithm::PS384 | Algorithm::PS512 => rsa::verify_pss(
+            key.material(),
+            key.rsa_exponent(),
+            alg.hash(),
+            signing_input,
+            signature,
+        ),
         #[cfg(feature = "ecdsa")]
         Algorithm::ES256 => ecdsa::verify(key.material(), signing_input, signature),
         #[allow(unreachable_patterns)]

@@ -1,0 +1,40 @@
+//! Test-only token signing (the verifier never signs).
+#![allow(dead_code)]
+
+use base64ct::{Base64UrlUnpadded, Encoding};
+use hmac::{Hmac, KeyInit, Mac};
+use p256::ecdsa::signature::Signer;
+
+pub fn b64(bytes: &[u8]) -> String {
+    Base64UrlUnpadded::encode_string(bytes)
+}
+
+pub fn signing_input(header: &str, claims: &str) -> String {
+    format!("{}.{}", b64(header.as_bytes()), b64(claims.as_bytes()))
+}
+
+pub fn hs256(secret: &[u8], header: &str, claims: &str) -> String {
+    let input = signing_input(header, claims);
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret).unwrap();
+    mac.update(input.as_bytes());
+    format!("{input}.{}", b64(&mac.finalize().into_bytes()))
+}
+
+/// A fixed P-256 signing key (test only) and its public `x`, `y`.
+pub fn p256_key() -> (p256::ecdsa::SigningKey, [u8; 32], [u8; 32]) {
+    let sk = p256::ecdsa::SigningKey::from_slice(&[0x17; 32]).unwrap();
+    let point = sk.verifying_key().to_sec1_point(false);
+    let bytes = point.as_bytes();
+    (
+        sk,
+        bytes[1..33].try_into().unwrap(),
+        bytes[33..65].try_into().unwrap(),
+    )
+}
+
+pub fn es256(header: &str, claims: &str) -> String {
+    let (sk, _, _) = p256_key();
+    let input = signing_input(header, claims);
+    let sig: p256::ecdsa::Signature = sk.sign(input.as_bytes());
+    format!("{input}.{}", b64(&sig.to_bytes()))
+}

@@ -1,0 +1,284 @@
+//! Every error code, reached through the public `verify` (or `KeySet::from_jwks`), and the
+//! signature checked before any claim.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{b64, es256, hs256, p256_key, signing_input};
+use verifier::{Algorithm, Error, Key, KeySet, Policy, TokenBuffer, verify};
+
+const SECRET: &[u8] = b"an HS256 test secret, 32+ bytes long";
+const NOW: u64 = 1_700_000_000;
+const HS: &[Algorithm] = &[Algorithm::HS256, Algorithm::ES256];
+const ID: Policy<'static> = Policy::id_token(HS, "https://op", "rp");
+const AT: Policy<'static> = Policy::access_token(HS, "https://as", "https://rs");
+
+fn keys() -> KeySet<4> {
+    let mut set = KeySet::new();
+    set.push(Key::oct(SECRET).unwrap().with_kid("hs").unwrap())
+        .unwrap();
+    let (_, x, y) = p256_key();
+    set.push(Key::ec_p256(&x, &y).with_kid("ec").unwrap())
+        .unwrap();
+    set
+}
+
+fn run(token: &str, policy: &Policy<'_>) -> Result<(), Error> {
+    let mut buf = TokenBuffer::<2048>::new();
+    verify(token.as_bytes(), &keys(), policy, NOW, &mut buf).map(|_| ())
+}
+
+const H: &str = r#"{"alg":"HS256","kid":"hs"}"#;
+const ID_CLAIMS: &str =
+    r#"{"iss":"https://op","sub":"alice","aud":"rp","exp":1700000100,"iat":1699999900"#;
+
+fn id(extra: &str) -> String {
+    hs256(SECRET, H, &format!("{ID_CLAIMS}{extra}}}"))
+}
+
+fn cases() -> Vec<(&'static str, Result<(), Error>, String, Policy<'static>)> {
+    let at_claims = r#"{"iss":"https://as","sub":"s","aud":"https://rs","exp":1700000100,"iat":1699999900,"client_id":"c","jti":"j","scope":"read"}"#;
+    let at_header = r#"{"alg":"HS256","kid":"hs","typ":"at+jwt"}"#;
+    let good = id("");
+    let mut bad_sig = good.clone();
+    bad_sig.replace_range(bad_sig.len() - 2.., "AA");
+    vec![
+        ("valid id token", Ok(()), good.clone(), ID),
+        (
+            "valid es256",
+            Ok(()),
+            es256(r#"{"alg":"ES256"}"#, &format!("{ID_CLAIMS}}}")),
+            ID,
+        ),
+        (
+            "valid access token",
+            Ok(()),
+            hs256(SECRET, at_header, at_claims),
+            AT.with_required_scopes(&["read"]),
+        ),
+        (
+            "malformed_token",
+            Err(Error::MalformedToken),
+            format!("{good}.x"),
+            ID,
+        ),
+        (
+            "malformed_header",
+            Err(Error::MalformedHeader),
+            hs256(SECRET, r#"{"alg":"HS256","alg":"none"}"#, "{}"),
+            ID,
+        ),
+        (
+            "malformed_claims",
+            Err(Error::MalformedClaims),
+            id(r#","nbf":"0""#),
+            ID,
+        ),
+        (
+            "capacity_exceeded",
+            Err(Error::CapacityExceeded),
+            id(&format!(r#","pad":"{}""#, "x".repeat(2048))),
+            ID,
+        ),
+        (
+            "unsupported_algorithm",
+            Err(Error::UnsupportedAlgorithm),
+            format!("{}.", signing_input(r#"{"alg":"ES512"}"#, "{}")),
+            ID,
+        ),
+        (
+            "algorithm_not_allowed (none)",
+            Err(Error::AlgorithmNotAllowed),
+            format!("{}.", signing_input(r#"{"alg":"none"}"#, "{}")),
+            ID,
+        ),
+        (
+            "algorithm_not_allowed (policy)",
+            Err(Error::AlgorithmNotAllowed),
+            good.clone(),
+            Policy::id_token(&[Algorithm::ES256], "https://op", "rp"),
+        ),
+        (
+            "unsupported_critical_header",
+            Err(Error::UnsupportedCriticalHeader),
+            hs256(SECRET, r#"{"alg":"HS256","crit":["exp"],"exp":1}"#, "{}"),
+            ID,
+        ),
+        (
+            "key_not_found",
+            Err(Error::KeyNotFound),
+            hs256(SECRET, r#"{"alg":"HS256","kid":"other"}"#, "{}"),
+            ID,
+        ),
+        (
+            "invalid_signature",
+            Err(Error::InvalidSignature),
+            bad_sig,
+            ID,
+        ),
+        (
+            "expired",
+            Err(Error::Expired),
+            hs256(
+                SECRET,
+                H,
+                &format!("{}}}", ID_CLAIMS.replace("1700000100", "1700000000")),
+            ),
+            ID,
+        ),
+        (
+            "not_yet_valid",
+            Err(Error::NotYetValid),
+            id(r#","nbf":1700000001"#),
+            ID,
+        ),
+        (
+            "issued_in_future",
+            Err(Error::IssuedInFuture),
+            hs256(
+                SECRET,
+                H,
+                &format!("{}}}", ID_CLAIMS.replace("1699999900", "1700000001")),
+            ),
+            ID,
+        ),
+        (
+            "token_too_old",
+            Err(Error::TokenTooOld),
+            id(""),
+            ID.with_max_token_age(99),
+        ),
+        (
+            "auth_too_old",
+            Err(Error::AuthTooOld),
+            id(r#","auth_time":1699990000"#),
+            ID.with_max_age(600),
+        ),
+        (
+            "missing_claim",
+            Err(Error::MissingClaim),
+            hs256(
+                SECRET,
+                H,
+                r#"{"iss":"https://op","aud":"rp","exp":1700000100,"iat":1}"#,
+            ),
+            ID,
+        ),
+        (
+            "issuer_mismatch",
+            Err(Error::IssuerMismatch),
+            id(""),
+            Policy::id_token(HS, "https://other", "rp"),
+        ),
+        (
+            "audience_mismatch",
+            Err(Error::AudienceMismatch),
+            id(""),
+            Policy::id_token(HS, "https://op", "rp2"),
+        ),
+        (
+            "authorized_party_mismatch",
+            Err(Error::AuthorizedPartyMismatch),
+            id(r#","azp":"x""#),
+            ID,
+        ),
+        (
+            "nonce_mismatch",
+            Err(Error::NonceMismatch),
+            id(r#","nonce":"a""#),
+            ID.with_nonce("b"),
+        ),
+        (
+            "at_hash_mismatch",
+            Err(Error::AtHashMismatch),
+            id(r#","at_hash":"AAAAAAAAAAAAAAAAAAAAAA""#),
+            ID.with_access_token("token"),
+        ),
+        (
+            "c_hash_mismatch",
+            Err(Error::CHashMismatch),
+            id(""),
+            ID.with_code("code"),
+        ),
+        (
+            "type_mismatch",
+            Err(Error::TypeMismatch),
+            hs256(SECRET, at_header, at_claims),
+            ID,
+        ),
+        (
+            "insufficient_scope",
+            Err(Error::InsufficientScope),
+            hs256(SECRET, at_header, at_claims),
+            AT.with_required_scopes(&["write"]),
+        ),
+    ]
+}
+
+#[test]
+fn every_error_code_is_reachable() {
+    let mut reached = BTreeSet::new();
+    for (name, want, token, policy) in cases() {
+        let got = run(&token, &policy);
+        assert_eq!(got, want, "{name}");
+        if let Err(e) = got {
+            reached.insert(e.code());
+        }
+    }
+    // ambiguous_key: two keys fit an ES256 header without kid.
+    let (_, x, y) = p256_key();
+    let mut two = KeySet::<2>::new();
+    two.push(Key::ec_p256(&x, &y)).unwrap();
+    two.push(Key::ec_p256(&x, &y).with_kid("again").unwrap())
+        .unwrap();
+    let token = es256(r#"{"alg":"ES256"}"#, &format!("{ID_CLAIMS}}}"));
+    let mut buf = TokenBuffer::<2048>::new();
+    let got = verify(token.as_bytes(), &two, &ID, NOW, &mut buf).map(|_| ());
+    assert_eq!(got, Err(Error::AmbiguousKey));
+    reached.insert(Error::AmbiguousKey.code());
+    // ...unless the policy opts in to trying each key.
+    let mut buf = TokenBuffer::<2048>::new();
+    assert!(verify(token.as_bytes(), &two, &ID.try_all_keys(), NOW, &mut buf).is_ok());
+    // malformed_jwks.
+    assert_eq!(
+        KeySet::<1>::from_jwks(b"{\"keys\":7}").err(),
+        Some(Error::MalformedJwks)
+    );
+    reached.insert(Error::MalformedJwks.code());
+
+    let all: BTreeSet<_> = Error::ALL.iter().map(|e| e.code()).collect();
+    let missing: Vec<_> = all.difference(&reached).collect();
+    assert!(missing.is_empty(), "codes never reached: {missing:?}");
+}
+
+/// A token that breaks every claim rule but carries a bad signature is rejected for the
+/// signature: claims are never looked at before it verifies.
+#[test]
+fn signature_is_checked_before_claims() {
+    let claims = r#"{"exp":"soon","iss":7}"#;
+    let input = signing_input(H, claims);
+    let token = format!("{input}.{}", b64(&[0u8; 32]));
+    assert_eq!(run(&token, &ID), Err(Error::InvalidSignature));
+    assert_eq!(
+        run(&hs256(SECRET, H, claims), &ID),
+        Err(Error::MalformedClaims)
+    );
+}
+
+#[test]
+fn verified_result_carries_header_claims_and_app_claims() {
+    #[derive(serde::Deserialize)]
+    struct App<'a> {
+        sub: &'a str,
+        user_groups: [&'a str; 2],
+    }
+    let token = id(r#","user_groups":["admin","door-3"]"#);
+    let mut buf = TokenBuffer::<2048>::new();
+    let v = verify(token.as_bytes(), &keys(), &ID, NOW, &mut buf).unwrap();
+    assert_eq!(v.header().alg(), Algorithm::HS256);
+    assert_eq!(v.header().kid().unwrap(), "hs");
+    assert_eq!(v.claims().unwrap().sub().unwrap(), "alice");
+    let app: App<'_> = v.deserialize_claims().unwrap();
+    assert_eq!((app.sub, app.user_groups), ("alice", ["admin", "door-3"]));
+}
