@@ -35,3 +35,8 @@ pub use keyset::{KeySet, LoadReport, SkippedKey};
 pub use numeric_date::{MAX_NUMERIC_DATE, NumericDate};
 pub use policy::{DEFAULT_MAX_DEPTH, Policy, Profile};
 pub use verify::{TokenBuffer, Verified, verify};
+
+/// The repository README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
