@@ -32,6 +32,7 @@ pub enum Algorithm {
 }
 
 /// The kind of key an algorithm needs (RFC 7518 §6.1 `kty`, plus the curve for EC).
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyKind {
     /// `kty: RSA`.
@@ -43,6 +44,7 @@ pub enum KeyKind {
 }
 
 /// The SHA-2 hash an algorithm uses.
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HashAlg {
     /// SHA-256, 32-byte output.

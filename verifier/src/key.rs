@@ -18,6 +18,7 @@ pub const MAX_RSA_BITS: usize = 4096;
 pub const MIN_HMAC_KEY_BYTES: usize = 32;
 
 /// Why a key cannot be used for verification.
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum KeyRejection {

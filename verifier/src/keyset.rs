@@ -32,6 +32,7 @@ pub struct KeySet<const N: usize> {
 }
 
 /// What loading a JWKS kept and what it skipped, by reason.
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LoadReport {
     loaded: usize,

@@ -3,6 +3,7 @@
 use crate::algorithm::Algorithm;
 
 /// The rule set a token is validated under.
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Profile {

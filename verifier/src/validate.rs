@@ -43,33 +43,17 @@ pub(crate) fn validate(
     check_scopes(claims, policy)
 }
 
-/// `typ` without an `application/` prefix, compared ASCII case-insensitively (RFC 7515 §4.1.9).
+/// A media type without its optional `application/` prefix, ASCII-lowercased: how RFC 7515
+/// §4.1.9 says `typ` values compare.
+fn media_type(chars: impl Iterator<Item = char> + Clone) -> impl Iterator<Item = char> {
+    const PREFIX: &str = "application/";
+    let lower = chars.map(|c| c.to_ascii_lowercase());
+    let prefixed = lower.clone().take(PREFIX.len()).eq(PREFIX.chars());
+    lower.skip(if prefixed { PREFIX.len() } else { 0 })
+}
+
 fn typ_is(typ: JsonStr<'_>, wanted: &str) -> bool {
-    let strip = |s: &str| -> (bool, usize) {
-        let prefix = "application/";
-        let has = s.len() >= prefix.len()
-            && s.get(..prefix.len())
-                .is_some_and(|p| p.eq_ignore_ascii_case(prefix));
-        (has, if has { prefix.len() } else { 0 })
-    };
-    let (_, skip_wanted) = strip(wanted);
-    let wanted = wanted.get(skip_wanted..).unwrap_or("");
-    let mut chars = typ.chars().peekable();
-    // Drop a leading "application/" from the token's typ, if present.
-    let prefix = "application/";
-    let has_prefix = typ
-        .chars()
-        .take(prefix.len())
-        .map(|c| c.to_ascii_lowercase())
-        .eq(prefix.chars());
-    if has_prefix {
-        for _ in 0..prefix.len() {
-            chars.next();
-        }
-    }
-    chars
-        .map(|c| c.to_ascii_lowercase())
-        .eq(wanted.chars().map(|c| c.to_ascii_lowercase()))
+    media_type(typ.chars()).eq(media_type(wanted.chars()))
 }
 
 fn check_typ(header: &Header<'_>, policy: &Policy<'_>) -> Result<(), Error> {
