@@ -11,9 +11,10 @@ use verifier::{Algorithm, Key, Policy, TokenBuffer, verify};
 /// RFC 7515 Appendix A.1: an HS256 token and its key (the key is public test data).
 const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 const SECRET: [u8; 64] = [
-    3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15,
-    132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33,
-    114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163,
+    3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240,
+    84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138,
+    180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128,
+    163,
 ];
 
 static KEYS: [Key; 1] = [match Key::oct(&SECRET) {
@@ -30,8 +31,16 @@ fn main() -> ! {
     let mut buffer = TokenBuffer::<512>::new();
     let after_exp = verify(TOKEN, &KEYS, &POLICY, 1_300_819_380, &mut buffer).map(|_| ());
     let ok = before_exp.is_ok() && after_exp == Err(verifier::Error::Expired);
-    hprintln!("link-check: before exp {:?}, at exp {:?}", before_exp, after_exp);
-    debug::exit(if ok { debug::EXIT_SUCCESS } else { debug::EXIT_FAILURE });
+    hprintln!(
+        "link-check: before exp {:?}, at exp {:?}",
+        before_exp,
+        after_exp
+    );
+    debug::exit(if ok {
+        debug::EXIT_SUCCESS
+    } else {
+        debug::EXIT_FAILURE
+    });
     loop {}
 }
 

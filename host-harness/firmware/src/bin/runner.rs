@@ -1,0 +1,111 @@
+//! Replays conformance cases on the target: reads `cases.bin` from the host (semihosting),
+//! verifies each case exactly as a product would, and prints one line per case:
+//!
+//! ```text
+//! R <index> <verdict> <instructions> <stack-bytes>
+//! ```
+//! then `DONE <count>`. `verdict` is `valid` or the error code. Instructions are meaningful only
+//! under `qemu -icount shift=0`. The key set is loaded before measuring: a device loads it once.
+#![no_std]
+#![no_main]
+
+use core::fmt::Write as _;
+
+use cortex_m_rt::entry;
+use cortex_m_semihosting::{debug, hio};
+use verifier::{KeySet, TokenBuffer, verify};
+use verifier_firmware::host_file::HostFile;
+use verifier_firmware::wire::{Case, header_line};
+use verifier_firmware::{measure, wire};
+
+/// Largest case body (its JWKS and token included).
+const MAX_CASE: usize = 64 * 1024;
+/// Longest token, the same capacity as the host harness.
+const MAX_TOKEN: usize = 8192;
+
+static mut CASE_BUFFER: [u8; MAX_CASE] = [0; MAX_CASE];
+
+#[entry]
+fn main() -> ! {
+    let peripherals = cortex_m::Peripherals::take().unwrap();
+    measure::start(peripherals.SYST);
+    let mut out = hio::hstdout().unwrap();
+    // SAFETY: the only reference to CASE_BUFFER, taken once here.
+    let body_buffer: &mut [u8; MAX_CASE] = unsafe { &mut *core::ptr::addr_of_mut!(CASE_BUFFER) };
+    let Some(mut file) = HostFile::open(b"cases.bin\0") else {
+        let _ = writeln!(out, "ERROR cannot open cases.bin");
+        debug::exit(debug::EXIT_FAILURE);
+        loop {}
+    };
+    let mut count = 0usize;
+    let mut line = [0u8; 32];
+    loop {
+        // "CASE <len>\n", read byte by byte up to the newline.
+        let mut n = 0;
+        let mut one = [0u8; 1];
+        while n < line.len() && file.read_exact(&mut one) {
+            line[n] = one[0];
+            n += 1;
+            if one[0] == b'\n' {
+                break;
+            }
+        }
+        if n == 0 {
+            break;
+        }
+        let Some(("CASE", len, _)) = header_line(&line[..n]) else {
+            let _ = writeln!(out, "ERROR bad case header after {count} cases");
+            debug::exit(debug::EXIT_FAILURE);
+            loop {}
+        };
+        let ok = len <= MAX_CASE && file.read_exact(&mut body_buffer[..len]);
+        let case = if ok {
+            Case::parse(&body_buffer[..len])
+        } else {
+            None
+        };
+        let Some(case) = case else {
+            let _ = writeln!(
+                out,
+                "ERROR case {count} is not well formed (len {len}, max {MAX_CASE}, max list {})",
+                wire::MAX_LIST
+            );
+            debug::exit(debug::EXIT_FAILURE);
+            loop {}
+        };
+        let policy = case.policy();
+        let verdict = match KeySet::<16>::from_jwks(case.jwks) {
+            Err(e) => Err(e),
+            Ok((keys, _)) => {
+                let mut buffer = TokenBuffer::<MAX_TOKEN>::new();
+                let (stack, (instructions, result)) = measure::stack(|| {
+                    measure::instructions(|| {
+                        verify(case.token, &keys, &policy, case.now, &mut buffer).map(|_| ())
+                    })
+                });
+                let code = match result {
+                    Ok(()) => "valid",
+                    Err(e) => e.code(),
+                };
+                let _ = writeln!(out, "R {count} {code} {instructions} {stack}");
+                Ok(())
+            }
+        };
+        if let Err(e) = verdict {
+            let _ = writeln!(out, "R {count} {} 0 0", e.code());
+        }
+        count += 1;
+    }
+    let _ = writeln!(out, "DONE {count}");
+    debug::exit(debug::EXIT_SUCCESS);
+    loop {}
+}
+
+#[panic_handler]
+fn panic(info: &core::panic::PanicInfo<'_>) -> ! {
+    if let Ok(mut out) = hio::hstdout() {
+        let _ = writeln!(out, "PANIC {info}");
+    }
+    debug::exit(debug::EXIT_FAILURE);
+    loop {}
+}

@@ -1,0 +1,173 @@
+//! The case format the host harness sends to the target (one file, read front to back).
+//!
+//! ```text
+//! file   = *case
+//! case   = "CASE " len "\n" body          ; len: decimal byte length of body
+//! body   = *record
+//! record = tag " " len "\n" bytes "\n"    ; tag: id jwks now leeway profile alg issuer audience
+//!                                         ;      nonce max_age max_token_age access_token code typ
+//!                                         ;      required_claim required_scope try_all_keys token
+//! ```
+//! Each case carries its own JWKS, so the target needs no state between cases.
+
+use verifier::{Algorithm, Policy, Profile};
+
+/// Most `alg`, `required_claim` or `required_scope` records a case may carry.
+pub const MAX_LIST: usize = 10;
+
+/// One case, borrowing from the body buffer.
+pub struct Case<'a> {
+    pub id: &'a str,
+    pub jwks: &'a [u8],
+    pub token: &'a [u8],
+    pub now: u64,
+    profile: Profile,
+    algorithms: [Algorithm; MAX_LIST],
+    algorithm_count: usize,
+    issuer: Option<&'a str>,
+    audience: Option<&'a str>,
+    leeway: u64,
+    nonce: Option<&'a str>,
+    max_age: Option<u64>,
+    max_token_age: Option<u64>,
+    access_token: Option<&'a str>,
+    code: Option<&'a str>,
+    typ: Option<&'a str>,
+    required_claims: [&'a str; MAX_LIST],
+    required_claim_count: usize,
+    required_scopes: [&'a str; MAX_LIST],
+    required_scope_count: usize,
+    try_all_keys: bool,
+}
+
+/// Parses a decimal length line `"<tag> <len>\n"` at the front of `input`.
+pub fn header_line<'a>(input: &'a [u8]) -> Option<(&'a str, usize, &'a [u8])> {
+    let nl = input.iter().position(|&b| b == b'\n')?;
+    let line = core::str::from_utf8(&input[..nl]).ok()?;
+    let (tag, len) = line.split_once(' ')?;
+    Some((tag, len.parse().ok()?, &input[nl + 1..]))
+}
+
+fn number(bytes: &[u8]) -> Option<u64> {
+    core::str::from_utf8(bytes).ok()?.parse().ok()
+}
+
+fn text(bytes: &[u8]) -> Option<&str> {
+    core::str::from_utf8(bytes).ok()
+}
+
+impl<'a> Case<'a> {
+    /// Parses a case body; `None` if it is not well formed.
+    pub fn parse(mut body: &'a [u8]) -> Option<Case<'a>> {
+        let mut case = Case {
+            id: "",
+            jwks: b"{\"keys\":[]}",
+            token: b"",
+            now: 0,
+            profile: Profile::Jwt,
+            algorithms: [Algorithm::HS256; MAX_LIST],
+            algorithm_count: 0,
+            issuer: None,
+            audience: None,
+            leeway: 0,
+            nonce: None,
+            max_age: None,
+            max_token_age: None,
+            access_token: None,
+            code: None,
+            typ: None,
+            required_claims: [""; MAX_LIST],
+            required_claim_count: 0,
+            required_scopes: [""; MAX_LIST],
+            required_scope_count: 0,
+            try_all_keys: false,
+        };
+        while !body.is_empty() {
+            let (tag, len, rest) = header_line(body)?;
+            let value = rest.get(..len)?;
+            if rest.get(len) != Some(&b'\n') {
+                return None;
+            }
+            body = &rest[len + 1..];
+            match tag {
+                "id" => case.id = text(value)?,
+                "jwks" => case.jwks = value,
+                "token" => case.token = value,
+                "now" => case.now = number(value)?,
+                "leeway" => case.leeway = number(value)?,
+                "profile" => case.profile = Profile::from_name(text(value)?)?,
+                "alg" => {
+                    *case.algorithms.get_mut(case.algorithm_count)? =
+                        Algorithm::from_name(text(value)?)?;
+                    case.algorithm_count += 1;
+                }
+                "issuer" => case.issuer = Some(text(value)?),
+                "audience" => case.audience = Some(text(value)?),
+                "nonce" => case.nonce = Some(text(value)?),
+                "max_age" => case.max_age = Some(number(value)?),
+                "max_token_age" => case.max_token_age = Some(number(value)?),
+                "access_token" => case.access_token = Some(text(value)?),
+                "code" => case.code = Some(text(value)?),
+                "typ" => case.typ = Some(text(value)?),
+                "required_claim" => {
+                    *case.required_claims.get_mut(case.required_claim_count)? = text(value)?;
+                    case.required_claim_count += 1;
+                }
+                "required_scope" => {
+                    *case.required_scopes.get_mut(case.required_scope_count)? = text(value)?;
+                    case.required_scope_count += 1;
+                }
+                "try_all_keys" => case.try_all_keys = value == b"true",
+                _ => return None,
+            }
+        }
+        Some(case)
+    }
+
+    /// The policy this case is verified under, built exactly as the host harness builds it.
+    pub fn policy(&self) -> Policy<'_> {
+        let algorithms = &self.algorithms[..self.algorithm_count];
+        let issuer = self.issuer.unwrap_or("");
+        let audience = self.audience.unwrap_or("");
+        let mut policy = match self.profile {
+            Profile::Jws => Policy::jws(algorithms),
+            Profile::IdToken => Policy::id_token(algorithms, issuer, audience),
+            Profile::AccessToken => Policy::access_token(algorithms, issuer, audience),
+            _ => Policy::jwt(algorithms, issuer, audience),
+        };
+        if self.profile != Profile::Jws {
+            if self.issuer.is_none() {
+                policy = policy.waive_issuer();
+            }
+            if self.audience.is_none() {
+                policy = policy.waive_audience();
+            }
+        }
+        policy = policy.with_leeway(self.leeway);
+        if let Some(v) = self.nonce {
+            policy = policy.with_nonce(v);
+        }
+        if let Some(v) = self.max_age {
+            policy = policy.with_max_age(v);
+        }
+        if let Some(v) = self.max_token_age {
+            policy = policy.with_max_token_age(v);
+        }
+        if let Some(v) = self.access_token {
+            policy = policy.with_access_token(v);
+        }
+        if let Some(v) = self.code {
+            policy = policy.with_code(v);
+        }
+        if let Some(v) = self.typ {
+            policy = policy.with_typ(v);
+        }
+        policy = policy
+            .with_required_claims(&self.required_claims[..self.required_claim_count])
+            .with_required_scopes(&self.required_scopes[..self.required_scope_count]);
+        if self.try_all_keys {
+            policy = policy.try_all_keys();
+        }
+        policy
+    }
+}
