@@ -3,7 +3,8 @@
 //! The checks run in this order, and the first failure is the verdict:
 //!
 //! 1. `typ` — [`Error::TypeMismatch`]
-//! 2. presence of the profile's required claims, then the policy's — [`Error::MissingClaim`]
+//! 2. presence of the profile's required claims, then the policy's — [`Error::MissingClaim`];
+//!    an ID token's `sub` longer than 255 bytes — [`Error::MalformedClaims`]
 //! 3. `iss` — [`Error::IssuerMismatch`]
 //! 4. `aud` — [`Error::AudienceMismatch`]
 //! 5. `azp` (ID tokens) — [`Error::AuthorizedPartyMismatch`]
@@ -97,8 +98,15 @@ fn check_presence(claims: &Claims<'_>, policy: &Policy<'_>) -> Result<(), Error>
             return Err(Error::MissingClaim);
         }
     }
+    // OIDC Core §2: `sub` "MUST NOT exceed 255 ASCII characters".
+    if policy.profile() == Profile::IdToken && claims.sub().is_some_and(|sub| sub.len() > MAX_SUB_LEN) {
+        return Err(Error::MalformedClaims);
+    }
     Ok(())
 }
+
+/// Longest `sub` an ID token may carry, in bytes (OIDC Core §2).
+const MAX_SUB_LEN: usize = 255;
 
 fn check_issuer(claims: &Claims<'_>, policy: &Policy<'_>) -> Result<(), Error> {
     match (policy.issuer(), claims.iss()) {

@@ -1,0 +1,114 @@
+//! Regenerates the conformance corpus under `fixtures/`, deterministically.
+//!
+//! `cargo run -p host-harness --bin generate-fixtures` rewrites every generated suite file
+//! byte for byte the same way on every run: fixed times, test keys kept in `fixtures/keys/`
+//! (generated once from fixed seeds when missing), deterministic signatures (RFC 6979 ECDSA,
+//! PSS salts seeded from the signing input), insertion-ordered pretty JSON. Hand-kept files
+//! (`fixtures/README.md`, `fixtures/divergences.json`, `fixtures/vectors/`, `fixtures/keys/README.md`)
+//! are read, never written. CI runs it and then `git diff --exit-code`.
+
+// A build tool over fixed, trusted inputs: a failed assumption should stop it loudly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    clippy::type_complexity,
+    missing_docs
+)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[path = "generate_fixtures/attacks.rs"]
+mod attacks;
+#[path = "generate_fixtures/attacks2.rs"]
+mod attacks2;
+#[path = "generate_fixtures/claims.rs"]
+mod claims;
+#[path = "generate_fixtures/common.rs"]
+mod common;
+#[path = "generate_fixtures/keys.rs"]
+mod keys;
+#[path = "generate_fixtures/oidc.rs"]
+mod oidc;
+#[path = "generate_fixtures/providers.rs"]
+mod providers;
+#[path = "generate_fixtures/rfc.rs"]
+mod rfc;
+
+fn main() -> ExitCode {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures");
+    let keys = keys::Keys::load_or_generate(&root.join("keys"));
+    let k = &keys;
+    let suites = vec![
+        rfc::suite(&root),
+        oidc::oidc_rp(k),
+        oidc::fapi_client(k),
+        attacks::alg_none(k),
+        attacks::key_confusion(k),
+        attacks::embedded_key(k),
+        attacks::psychic(k),
+        attacks::kid_injection(k),
+        attacks::crit_b64(k),
+        attacks::base64(k),
+        attacks::invalid_keys(k),
+        attacks2::signature_length(k),
+        attacks2::json_parsing(k),
+        attacks2::numeric_date(k),
+        attacks2::segments_suite(k),
+        attacks2::substitution(k),
+        attacks2::algorithms(k),
+        claims::claim_matrix(k),
+        claims::access_token(k),
+        providers::auth0(k),
+        providers::google(k),
+        providers::entra(k),
+        providers::cognito(k),
+        providers::keycloak(k),
+        providers::appsync(k),
+    ];
+    write_and_summarize(&root, &suites)
+}
+
+fn write_and_summarize(root: &Path, suites: &[common::Suite]) -> ExitCode {
+    let mut per_code: BTreeMap<String, usize> = BTreeMap::new();
+    let mut total = 0usize;
+    for suite in suites {
+        let path: PathBuf = root.join(suite.file);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        let mut text = serde_json::to_string_pretty(&suite.to_json()).expect("json");
+        text.push('\n');
+        if fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            fs::write(&path, &text).expect("write suite");
+        }
+        println!("{:>5}  {:<28} {}", suite.len(), suite.name(), suite.file);
+        total += suite.len();
+        for e in suite.expectations() {
+            *per_code.entry(e.to_string()).or_default() += 1;
+        }
+    }
+    println!("{total:>5}  cases in {} suites", suites.len());
+    println!();
+    for (code, n) in &per_code {
+        println!("{n:>5}  {code}");
+    }
+    let missing: Vec<&str> = verifier::Error::ALL
+        .iter()
+        .map(|e| e.code())
+        .filter(|c| !per_code.contains_key(*c))
+        .collect();
+    if !missing.is_empty() {
+        eprintln!("error codes never expected: {missing:?}");
+        return ExitCode::FAILURE;
+    }
+    if total < 400 {
+        eprintln!("only {total} cases (at least 400 wanted)");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
