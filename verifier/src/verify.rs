@@ -62,13 +62,17 @@ impl<'b> Verified<'b> {
     /// Deserializes the payload into the application's own claim type with `serde-json-core`,
     /// borrowing strings from the token.
     ///
-    /// A `&str` field can only borrow a string written without escapes; for claims that may
-    /// contain escapes use [`Verified::deserialize_claims_escaped`] and `heapless::String` fields.
+    /// A `&str` field can only borrow a string written without escapes: a string with escapes
+    /// (`"adm\u0069n"`) is refused rather than handed over in its raw, escaped form. For claims
+    /// that may contain escapes use [`Verified::deserialize_claims_escaped`] with
+    /// `heapless::String` fields.
     ///
     /// # Errors
-    /// [`Error::MalformedClaims`] when the payload does not fit `T`.
+    /// [`Error::MalformedClaims`] when the payload does not fit `T`, or a string field has escapes.
     pub fn deserialize_claims<T: serde::Deserialize<'b>>(&self) -> Result<T, Error> {
-        match serde_json_core::from_slice::<T>(self.payload) {
+        // An empty unescape buffer: plain strings still borrow, escaped ones cannot be decoded
+        // into it and fail, instead of reaching the application undecoded.
+        match serde_json_core::from_slice_escaped::<T>(self.payload, &mut []) {
             Ok((value, _)) => Ok(value),
             Err(_) => Err(Error::MalformedClaims),
         }
