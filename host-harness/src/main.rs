@@ -1,6 +1,6 @@
-//! Conformance harness for the `verifier` crate (filled in by its own issue).
+//! `host-harness`: replay the conformance fixtures, verify one token, provision a device's key
+//! set, sign test tokens. See `host-harness --help`.
 
-fn main() {
-    eprintln!("host-harness: not built yet");
-    std::process::exit(2);
+fn main() -> std::process::ExitCode {
+    host_harness::cli::main()
 }

@@ -1,0 +1,266 @@
+//! The command line: subcommands, options, help with examples, and exit codes.
+//!
+//! Exit codes are part of the contract: 0 success; 1 the answer is "no" (a fixture case failed,
+//! a token was rejected, nothing left to provision); 2 the question could not be asked (bad usage,
+//! an unreadable or invalid file).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use verifier::{Algorithm, Profile};
+
+use crate::error::InputError;
+use crate::report::Format;
+
+/// Exit status: the command ran and the answer is yes.
+pub const EXIT_OK: u8 = 0;
+/// Exit status: the command ran and the answer is no.
+pub const EXIT_REJECTED: u8 = 1;
+/// Exit status: usage error, or an unreadable or invalid input file.
+pub const EXIT_INPUT: u8 = 2;
+
+/// Conformance harness and command-line tool for the `verifier` crate.
+#[derive(Debug, Parser)]
+#[command(
+    name = "host-harness",
+    version,
+    about = "Conformance harness and command-line tool for the no_std token verifier",
+    after_help = "Exit status: 0 success; 1 a fixture failed, a token was rejected or nothing was left to provision; 2 usage error or an unreadable or invalid file.\n\nRun `host-harness <COMMAND> --help` for examples."
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[allow(clippy::large_enum_variant)] // parsed once per process
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Replay the conformance fixtures and report unexpected results.
+    #[command(after_help = RUN_HELP)]
+    Run(RunArgs),
+    /// Verify one token against a JWKS and a policy.
+    #[command(after_help = VERIFY_HELP)]
+    Verify(VerifyArgs),
+    /// Check an issuer's JWKS and write the minimal key set a device needs.
+    #[command(after_help = PROVISION_HELP)]
+    Provision(ProvisionArgs),
+    /// Sign a test token with a private JWK (for authoring fixtures).
+    #[command(after_help = SIGN_HELP)]
+    Sign(SignArgs),
+}
+
+const RUN_HELP: &str = "\
+Every *.json file under the paths is a fixture suite (format 1, see fixtures/README.md), except
+keys/ and vectors/ directories and divergences.json. Known divergences are read from
+--divergences, or else from divergences.json at the root of each directory given or, failing
+that, in the nearest directory above it.
+
+The text report lists each unexpected result (suite, id, expected, actual) and ends with the line
+`N passed, N failed`. Exit status: 0 nothing failed; 1 a case failed; 2 a fixture file is
+unreadable or invalid (the message names the file and the field).
+
+Examples:
+  cargo run -p host-harness -- run
+  host-harness run fixtures/oidc/oidc-rp.json fixtures/claims
+  host-harness run --format junit --output target/fixtures.xml
+  host-harness run --format json | jq '.results[] | select(.outcome != \"pass\")'";
+
+const VERIFY_HELP: &str = "\
+Prints {\"header\":{...},\"claims\":{...}} and exits 0 when the token is valid; prints
+`error: <code>: <explanation>` on stderr and exits 1 when it is rejected; exits 2 on a usage error
+or an unreadable JWKS. The profiles id_token and access_token need --issuer and --audience; a jwt
+without them accepts any issuer or audience.
+
+Examples:
+  host-harness verify --jwks op-jwks.json --now 1700000000 eyJhbGciOi...
+  host-harness verify --jwks op-jwks.json --now \"$(date +%s)\" --profile id_token \\
+      --issuer https://op.example --audience client-1 --nonce n-0S6_WzA2Mj --alg RS256 < token.txt
+  host-harness sign --jwk hs.json --alg HS256 --claims claims.json | \\
+      host-harness verify --jwks hs-jwks.json --now 1700000000 -";
+
+const PROVISION_HELP: &str = "\
+Loads the JWKS as a device would, drops the keys the device cannot or should not use (one line
+per key on stderr: index, kid, reason), and writes the rest: as a JWKS with public members only
+(--emit json), or as Rust source defining `pub static KEYS: [verifier::Key; N]` built at compile
+time (--emit rust). With --discovery, keys must fit the issuer's
+id_token_signing_alg_values_supported; --alg restricts further. Prints the RAM/flash the key set
+needs. Exit status: 0 written; 1 no usable key left (nothing written); 2 unreadable or invalid input.
+
+Examples:
+  host-harness provision --jwks google-certs.json --discovery openid-configuration.json \\
+      --output device-keys.json
+  host-harness provision --jwks jwks.json --alg RS256 --emit rust --output src/keys.rs";
+
+const SIGN_HELP: &str = "\
+Prints a compact JWS. The claims file's bytes are the payload, verbatim. The protected header is
+{\"alg\": A, \"kid\": the JWK's kid} with the members of the header file, if given, merged over it
+(a header `alg` wins, so attack fixtures can lie; `\"kid\": null` leaves the kid out). For test
+tokens only: the private key is read from a file in the clear.
+
+Examples:
+  host-harness sign --jwk fixtures/keys/rsa2048-a.json --alg RS256 --claims claims.json
+  host-harness sign --jwk fixtures/keys/hs-32.json --alg HS256 --claims claims.json \\
+      --header header.json        # header.json: {\"typ\":\"JWT\"}";
+
+/// Options of `run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Fixture files or directories [default: fixtures/]
+    pub paths: Vec<PathBuf>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Known divergences file [default: divergences.json in or above each path given]
+    #[arg(long, value_name = "FILE")]
+    pub divergences: Option<PathBuf>,
+}
+
+/// Options of `verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The issuer's JWKS document.
+    #[arg(long, value_name = "FILE")]
+    pub jwks: PathBuf,
+    /// The current time, in Unix seconds (the verifier never reads a clock).
+    #[arg(long, value_name = "SECS")]
+    pub now: u64,
+    /// jws, jwt, id_token or access_token.
+    #[arg(long, value_name = "P", default_value = "jwt", value_parser = parse_profile)]
+    pub profile: Profile,
+    /// Expected `iss`.
+    #[arg(long, value_name = "S")]
+    pub issuer: Option<String>,
+    /// Expected `aud` (the client id for an ID token, the resource for an access token).
+    #[arg(long, value_name = "S")]
+    pub audience: Option<String>,
+    /// Allowed algorithm; repeat for several [default: every implemented one]
+    #[arg(long = "alg", value_name = "A", value_parser = parse_algorithm)]
+    pub algorithms: Vec<Algorithm>,
+    /// Clock skew tolerated, in seconds.
+    #[arg(long, value_name = "S", default_value_t = 0)]
+    pub leeway: u64,
+    /// Expected `nonce`.
+    #[arg(long, value_name = "S")]
+    pub nonce: Option<String>,
+    /// OIDC max_age: `auth_time` must be at most this many seconds ago.
+    #[arg(long, value_name = "S")]
+    pub max_age: Option<u64>,
+    /// `iat` must be at most this many seconds ago.
+    #[arg(long, value_name = "S")]
+    pub max_token_age: Option<u64>,
+    /// The access token issued with this ID token (checks `at_hash`).
+    #[arg(long, value_name = "S")]
+    pub access_token: Option<String>,
+    /// The authorization code issued with this ID token (checks `c_hash`).
+    #[arg(long, value_name = "S")]
+    pub code: Option<String>,
+    /// Required header `typ`.
+    #[arg(long, value_name = "S")]
+    pub typ: Option<String>,
+    /// A claim that must be present; repeat for several.
+    #[arg(long = "require-claim", value_name = "NAME")]
+    pub required_claims: Vec<String>,
+    /// A scope `scope` must list; repeat for several.
+    #[arg(long = "require-scope", value_name = "SCOPE")]
+    pub required_scopes: Vec<String>,
+    /// Try each fitting key when the header has no kid and several fit.
+    #[arg(long)]
+    pub try_all_keys: bool,
+    /// The compact token; `-` or absent reads it from standard input.
+    #[arg(value_name = "TOKEN")]
+    pub token: Option<String>,
+}
+
+/// What `provision` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Emit {
+    /// A JWKS document with public members only.
+    Json,
+    /// Rust source: `pub static KEYS: [verifier::Key; N]`.
+    Rust,
+}
+
+/// Options of `provision`.
+#[derive(Debug, Args)]
+pub struct ProvisionArgs {
+    /// The issuer's JWKS document.
+    #[arg(long, value_name = "FILE")]
+    pub jwks: PathBuf,
+    /// The issuer's openid-configuration document.
+    #[arg(long, value_name = "FILE")]
+    pub discovery: Option<PathBuf>,
+    /// Keep only keys usable with this algorithm; repeat for several.
+    #[arg(long = "alg", value_name = "A", value_parser = parse_algorithm)]
+    pub algorithms: Vec<Algorithm>,
+    /// Where to write the key set.
+    #[arg(long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Output form.
+    #[arg(long, value_enum, default_value_t = Emit::Json)]
+    pub emit: Emit,
+}
+
+/// Options of `sign`.
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// The private JWK to sign with.
+    #[arg(long, value_name = "PRIVATE_JWK_FILE")]
+    pub jwk: PathBuf,
+    /// The JWS algorithm (`alg`).
+    #[arg(long, value_name = "A")]
+    pub alg: String,
+    /// The payload: a file whose bytes are signed verbatim.
+    #[arg(long, value_name = "JSON_FILE")]
+    pub claims: PathBuf,
+    /// Extra protected header members, as a JSON object.
+    #[arg(long, value_name = "JSON_FILE")]
+    pub header: Option<PathBuf>,
+}
+
+fn parse_algorithm(name: &str) -> Result<Algorithm, String> {
+    match Algorithm::from_name(name) {
+        Some(alg) if alg.is_implemented() => Ok(alg),
+        Some(alg) => Err(format!("{alg} is not implemented by this build")),
+        None => {
+            let known: Vec<&str> = Algorithm::ALL
+                .iter()
+                .filter(|a| a.is_implemented())
+                .map(|a| a.name())
+                .collect();
+            Err(format!("expected one of {}", known.join(", ")))
+        }
+    }
+}
+
+fn parse_profile(name: &str) -> Result<Profile, String> {
+    Profile::from_name(name)
+        .ok_or_else(|| "expected one of jws, jwt, id_token, access_token".to_owned())
+}
+
+/// Parses the command line, runs the command, and turns the result into the exit status.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Run(args) => crate::run_cmd::run(args),
+        Command::Verify(args) => crate::verify_cmd::run(args),
+        Command::Provision(args) => crate::provision::run(args),
+        Command::Sign(args) => crate::sign_cmd::run(args),
+    };
+    match result {
+        Ok(true) => ExitCode::from(EXIT_OK),
+        Ok(false) => ExitCode::from(EXIT_REJECTED),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_INPUT)
+        }
+    }
+}
+
+/// The outcome of a command: `Ok(true)` yes, `Ok(false)` no, `Err` unusable input.
+pub type CommandResult = Result<bool, InputError>;

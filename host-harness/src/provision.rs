@@ -1,0 +1,434 @@
+//! `host-harness provision`: from an issuer's published JWKS (and its discovery document) to the
+//! minimal key set a device needs, as a JWKS with public members only or as Rust source that
+//! builds a `static [verifier::Key; N]` at compile time.
+
+use core::fmt::Write as _;
+use core::mem::size_of;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+use verifier::{Algorithm, Key, KeyKind, KeySet};
+
+use crate::cli::{CommandResult, Emit, ProvisionArgs};
+use crate::error::{InputError, read_file, write_file};
+use crate::jwks::{self, Skipped};
+use crate::settings::implemented_algorithms;
+
+/// The most keys a JWKS may offer for provisioning (usable ones; skipped keys do not count).
+pub const CAPACITY: usize = 64;
+
+/// The JWK members a device can use; everything else (`x5c`, `x5t`, `key_ops`, private members of
+/// a mistakenly published key, …) is left out of the JSON output.
+pub const PUBLIC_MEMBERS: [&str; 10] = ["kty", "kid", "alg", "use", "n", "e", "crv", "x", "y", "k"];
+
+/// The discovery member listing the algorithms an issuer signs ID tokens with.
+pub const DISCOVERY_ALGS: &str = "id_token_signing_alg_values_supported";
+
+/// A key that survives, with its position in the JWKS and its JSON.
+struct Kept<'a> {
+    index: usize,
+    json: &'a Map<String, Value>,
+    key: &'a Key,
+}
+
+/// Runs `host-harness provision`.
+///
+/// # Errors
+/// [`InputError`] naming the file and field for an unreadable or invalid JWKS or discovery
+/// document, or an output that cannot be written.
+pub fn run(args: &ProvisionArgs) -> CommandResult {
+    let bytes = read_file(&args.jwks)?;
+    let (keys, skipped) = jwks::load::<CAPACITY>(&args.jwks, &bytes)?;
+    let doc: Value =
+        serde_json::from_slice(&bytes).map_err(|e| InputError::json(&args.jwks, &e))?;
+    let entries = key_objects(&args.jwks, &doc)?;
+    let filter = AlgorithmFilter::new(args.discovery.as_deref(), &args.algorithms)?;
+
+    let skipped_indices: BTreeSet<usize> = skipped.iter().map(|s| s.index).collect();
+    let loaded = (0..entries.len()).filter(|i| !skipped_indices.contains(i));
+    let mut dropped = skipped;
+    let mut kept = Vec::new();
+    for (index, key) in loaded.zip(keys.iter()) {
+        let Some(json) = entries.get(index) else {
+            continue;
+        };
+        match filter.admits(key) {
+            Ok(()) => kept.push(Kept { index, json, key }),
+            Err(reason) => dropped.push(Skipped {
+                index,
+                kid: key.kid().map(str::to_owned),
+                reason,
+            }),
+        }
+    }
+    dropped.sort_by_key(|s| s.index);
+    for key in &dropped {
+        eprintln!("dropped {key}");
+    }
+    warn_about_ambiguity(&kept);
+    if kept.is_empty() {
+        eprintln!(
+            "error: {}: no usable key left; nothing written",
+            args.jwks.display()
+        );
+        return Ok(false);
+    }
+
+    let source_name = args.jwks.file_name().map_or_else(
+        || args.jwks.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let output = match args.emit {
+        Emit::Json => emit_json(&kept),
+        Emit::Rust => emit_rust(&kept, &source_name),
+    };
+    if args.emit == Emit::Json {
+        // The output must load exactly as the kept keys did.
+        let (reloaded, lost) = jwks::load::<CAPACITY>(&args.output, output.as_bytes())?;
+        if reloaded.len() != kept.len() || !lost.is_empty() {
+            return Err(InputError::in_file(
+                &args.output,
+                "internal error: the written JWKS does not reload to the kept keys",
+            ));
+        }
+    }
+    write_file(&args.output, output.as_bytes())?;
+    println!(
+        "kept {} of {} keys from {}; wrote {} ({})",
+        kept.len(),
+        entries.len(),
+        args.jwks.display(),
+        args.output.display(),
+        match args.emit {
+            Emit::Json => "JWKS",
+            Emit::Rust => "Rust source",
+        }
+    );
+    println!("{}", memory_line(kept.len()));
+    Ok(true)
+}
+
+/// The `keys` array's objects (the verifier already refused a document where they are not).
+fn key_objects<'a>(file: &Path, doc: &'a Value) -> Result<Vec<&'a Map<String, Value>>, InputError> {
+    let keys = doc
+        .get("keys")
+        .and_then(Value::as_array)
+        .ok_or_else(|| InputError::in_file(file, "field `keys`: must be an array"))?;
+    keys.iter()
+        .enumerate()
+        .map(|(i, k)| {
+            k.as_object().ok_or_else(|| {
+                InputError::in_file(file, format!("field `keys[{i}]`: not an object"))
+            })
+        })
+        .collect()
+}
+
+/// The algorithms a device will accept, from the issuer's discovery document and `--alg`.
+struct AlgorithmFilter {
+    discovery: Option<(PathBuf, Vec<Algorithm>)>,
+    cli: Vec<Algorithm>,
+    allowed: Vec<Algorithm>,
+}
+
+impl AlgorithmFilter {
+    fn new(discovery: Option<&Path>, cli: &[Algorithm]) -> Result<AlgorithmFilter, InputError> {
+        let listed = match discovery {
+            None => None,
+            Some(file) => Some((file.to_path_buf(), discovery_algorithms(file)?)),
+        };
+        let allowed = implemented_algorithms()
+            .into_iter()
+            .filter(|a| listed.as_ref().is_none_or(|(_, l)| l.contains(a)))
+            .filter(|a| cli.is_empty() || cli.contains(a))
+            .collect();
+        Ok(AlgorithmFilter {
+            discovery: listed,
+            cli: cli.to_vec(),
+            allowed,
+        })
+    }
+
+    /// Whether the device should keep `key`, or why not.
+    fn admits(&self, key: &Key) -> Result<(), String> {
+        match key.alg() {
+            Some(alg) => {
+                if let Some((file, listed)) = &self.discovery
+                    && !listed.contains(&alg)
+                {
+                    return Err(format!(
+                        "alg {alg} is not in {DISCOVERY_ALGS} of {}",
+                        file.display()
+                    ));
+                }
+                if !self.cli.is_empty() && !self.cli.contains(&alg) {
+                    return Err(format!("alg {alg} is not among --alg {}", names(&self.cli)));
+                }
+                Ok(())
+            }
+            None if self.allowed.iter().any(|a| a.key_kind() == key.kind()) => Ok(()),
+            None => Err(format!(
+                "no allowed algorithm uses {} key (allowed: {})",
+                kind_name(key.kind()),
+                if self.allowed.is_empty() {
+                    "none".to_owned()
+                } else {
+                    names(&self.allowed)
+                }
+            )),
+        }
+    }
+}
+
+/// The implemented algorithms the discovery document lists.
+fn discovery_algorithms(file: &Path) -> Result<Vec<Algorithm>, InputError> {
+    let doc: Value = crate::error::read_json(file)?;
+    let field =
+        |message: &str| InputError::in_file(file, format!("field `{DISCOVERY_ALGS}`: {message}"));
+    if !doc.is_object() {
+        return Err(InputError::in_file(
+            file,
+            "not a JSON object (an openid-configuration document)",
+        ));
+    }
+    let listed = doc
+        .get(DISCOVERY_ALGS)
+        .ok_or_else(|| field("missing (OpenID Connect Discovery 1.0 §3 requires it)"))?
+        .as_array()
+        .ok_or_else(|| field("must be an array of algorithm names"))?;
+    let mut algorithms = Vec::new();
+    for (i, name) in listed.iter().enumerate() {
+        let name = name
+            .as_str()
+            .ok_or_else(|| field(&format!("element {i} is not a string")))?;
+        match Algorithm::from_name(name).filter(|a| a.is_implemented()) {
+            Some(alg) => algorithms.push(alg),
+            None => eprintln!(
+                "note: {}: {DISCOVERY_ALGS} lists {name:?}, which this verifier does not implement",
+                file.display()
+            ),
+        }
+    }
+    Ok(algorithms)
+}
+
+fn names(algorithms: &[Algorithm]) -> String {
+    algorithms
+        .iter()
+        .map(|a| a.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn kind_name(kind: KeyKind) -> &'static str {
+    match kind {
+        KeyKind::Rsa => "an RSA",
+        KeyKind::EcP256 => "an EC P-256",
+        KeyKind::Oct => "an oct (HMAC)",
+    }
+}
+
+/// Keys that share a `kid` and a type, or several keys of one type without `kid`, make a token
+/// without a deciding `kid` ambiguous on the device: worth a warning, not a drop.
+fn warn_about_ambiguity(kept: &[Kept<'_>]) {
+    for (i, a) in kept.iter().enumerate() {
+        for b in kept.iter().skip(i.saturating_add(1)) {
+            if a.key.kind() == b.key.kind() && a.key.kid().is_some() && a.key.kid() == b.key.kid() {
+                eprintln!(
+                    "warning: keys {} and {} share kid {:?}; tokens naming it will be ambiguous_key",
+                    a.index,
+                    b.index,
+                    a.key.kid().unwrap_or_default()
+                );
+            }
+        }
+    }
+}
+
+fn emit_json(kept: &[Kept<'_>]) -> String {
+    let keys: Vec<Value> = kept
+        .iter()
+        .map(|k| {
+            let public: Map<String, Value> = k
+                .json
+                .iter()
+                .filter(|(name, _)| PUBLIC_MEMBERS.contains(&name.as_str()))
+                .map(|(name, value)| (name.clone(), value.clone()))
+                .collect();
+            Value::Object(public)
+        })
+        .collect();
+    let mut doc = Map::new();
+    doc.insert("keys".to_owned(), Value::Array(keys));
+    let mut out = serde_json::to_string_pretty(&Value::Object(doc)).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// Bytes as a Rust array literal whose elements sit at `indent` plus four spaces, as many to a
+/// line as rustfmt puts there (its default 100-column width), so the output is rustfmt-stable.
+fn byte_array(bytes: &[u8], indent: &str) -> String {
+    const WIDTH: usize = 100;
+    const CELL: usize = "0x00, ".len();
+    let inner = indent.len().saturating_add(4);
+    let per_line = (WIDTH.saturating_sub(inner).saturating_add(1) / CELL).max(1);
+    let mut out = String::from("&[\n");
+    for line in bytes.chunks(per_line) {
+        out.push_str(indent);
+        out.push_str("    ");
+        let cells: Vec<String> = line.iter().map(|b| format!("0x{b:02x},")).collect();
+        out.push_str(&cells.join(" "));
+        out.push('\n');
+    }
+    out.push_str(indent);
+    out.push(']');
+    out
+}
+
+fn emit_rust(kept: &[Kept<'_>], source_name: &str) -> String {
+    let count = kept.len();
+    let uses_alg = kept.iter().any(|k| k.key.alg().is_some());
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "// Generated by `host-harness provision --emit rust` from {source_name}: {count} key{}.",
+        if count == 1 { "" } else { "s" }
+    );
+    let _ = writeln!(out, "// Do not edit: regenerate from the issuer's JWKS.");
+    let _ = writeln!(out, "//");
+    let _ = writeln!(out, "// {}", memory_line(count));
+    let _ = writeln!(out);
+    if uses_alg {
+        let _ = writeln!(out, "use verifier::{{Algorithm, Key}};");
+    } else {
+        let _ = writeln!(out, "use verifier::Key;");
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "/// The issuer's verification keys: `verifier::verify(token, &KEYS, &policy, now, &mut buffer)`."
+    );
+    let _ = writeln!(
+        out,
+        "#[allow(clippy::panic)] // in a static's initializer a panic is a compile error, never a run-time one"
+    );
+    let _ = writeln!(out, "pub static KEYS: [Key; {count}] = [");
+    for k in kept {
+        emit_key(&mut out, k);
+    }
+    let _ = writeln!(out, "];");
+    out
+}
+
+/// `match EXPR { Ok(key) => key, Err(_) => panic!(MESSAGE) }`, its first line unindented and the
+/// others at `indent`. In a `static` initializer the panic is a compile error.
+fn checked(expr: &str, message: &str, indent: &str) -> String {
+    format!(
+        "match {expr} {{\n{indent}    Ok(key) => key,\n{indent}    Err(_) => panic!({message:?}),\n{indent}}}"
+    )
+}
+
+/// The expression that builds `key` (a `match` when the constructor returns a `Result`), written
+/// to start on a line indented by `indent`.
+fn constructor(key: &Key, index: usize, indent: &str) -> String {
+    let material = key.material();
+    let inner = format!("{indent}    ");
+    match key.kind() {
+        KeyKind::Rsa => checked(
+            &format!(
+                "Key::rsa(\n{inner}{},\n{inner}{},\n{indent})",
+                byte_array(material, &inner),
+                key.rsa_exponent()
+            ),
+            &format!("JWKS key {index}: not a usable RSA key"),
+            indent,
+        ),
+        KeyKind::EcP256 => {
+            let (x, y) = material.split_at_checked(32).unwrap_or((material, &[]));
+            format!(
+                "Key::ec_p256(\n{inner}{},\n{inner}{},\n{indent})",
+                byte_array(x, &inner),
+                byte_array(y, &inner)
+            )
+        }
+        KeyKind::Oct => checked(
+            &format!("Key::oct({})", byte_array(material, indent)),
+            &format!("JWKS key {index}: not a usable HMAC secret"),
+            indent,
+        ),
+    }
+}
+
+fn emit_key(out: &mut String, k: &Kept<'_>) {
+    let key = k.key;
+    let index = k.index;
+    let mut summary = format!("JWKS key {index}");
+    if let Some(kid) = key.kid() {
+        let _ = write!(summary, ", kid {kid:?}");
+    }
+    let _ = write!(summary, ", {} bits", key.bits());
+    if let Some(alg) = key.alg() {
+        let _ = write!(summary, ", {alg} only");
+    }
+    let _ = writeln!(out, "    // {summary}");
+
+    let mut stages = Vec::new();
+    if let Some(kid) = key.kid() {
+        stages.push((
+            format!("key.with_kid({kid:?})"),
+            format!("JWKS key {index}: kid too long"),
+        ));
+    }
+    if let Some(alg) = key.alg() {
+        stages.push((
+            format!("key.with_alg(Algorithm::{})", alg.name()),
+            format!("JWKS key {index}: alg does not fit the key"),
+        ));
+    }
+    if stages.is_empty() {
+        // A bare expression: no block needed.
+        let _ = writeln!(out, "    {},", constructor(key, index, "    "));
+        return;
+    }
+    let first = constructor(key, index, "        ");
+    let _ = writeln!(out, "    {{");
+    let _ = writeln!(out, "        let key = {first};");
+    let last = stages.len().saturating_sub(1);
+    for (i, (expr, message)) in stages.iter().enumerate() {
+        let stage = checked(expr, message, "        ");
+        if i == last {
+            let _ = writeln!(out, "        {stage}");
+        } else {
+            let _ = writeln!(out, "        let key = {stage};");
+        }
+    }
+    let _ = writeln!(out, "    }},");
+}
+
+/// `size_of::<KeySet<N>>()` for the `N` asked for, if it is in the table.
+fn keyset_size(n: usize) -> Option<usize> {
+    macro_rules! table {
+        ($($n:literal)*) => {
+            match n {
+                $($n => Some(size_of::<KeySet<$n>>()),)*
+                _ => None,
+            }
+        };
+    }
+    table!(
+        1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32
+        33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62
+        63 64
+    )
+}
+
+/// What `count` keys cost on a device, in bytes.
+pub fn memory_line(count: usize) -> String {
+    let per_key = size_of::<Key>();
+    let array = per_key.saturating_mul(count);
+    let keyset = keyset_size(count).map_or_else(|| "?".to_owned(), |bytes| bytes.to_string());
+    format!(
+        "memory: [Key; {count}] = {count} x {per_key} = {array} bytes (flash, as a `static`); KeySet<{count}> = {keyset} bytes (RAM, when loaded from a JWKS at run time)"
+    )
+}

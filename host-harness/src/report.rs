@@ -1,0 +1,211 @@
+//! A run's report in three shapes: text for people (ending with `N passed, N failed`), JSON for
+//! programs, JUnit XML for CI dashboards.
+
+use core::fmt::Write as _;
+use std::collections::BTreeMap;
+
+use serde_json::json;
+
+use crate::runner::{CaseResult, Outcome, RunReport};
+
+/// The report formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Unexpected results, known divergences and warnings, then `N passed, N failed`.
+    Text,
+    /// A summary and every case's result.
+    Json,
+    /// JUnit XML: one `<testsuite>` per suite.
+    Junit,
+}
+
+/// Renders `report` in `format`.
+pub fn render(report: &RunReport, format: Format) -> String {
+    match format {
+        Format::Text => text(report),
+        Format::Json => json(report),
+        Format::Junit => junit(report),
+    }
+}
+
+/// The last line of the text report, alone on its line: `N passed, N failed`.
+pub fn summary_line(report: &RunReport) -> String {
+    format!("{} passed, {} failed", report.passed(), report.failed())
+}
+
+fn describe(result: &CaseResult) -> String {
+    format!(
+        "{} / {}: expected {}, got {}",
+        result.suite, result.id, result.expected, result.actual
+    )
+}
+
+fn text(report: &RunReport) -> String {
+    let mut out = String::new();
+    for result in report.results.iter().filter(|r| r.outcome.is_failure()) {
+        let kind = result.outcome.name().replace('_', " ");
+        let _ = writeln!(
+            out,
+            "{kind}: {} ({})",
+            describe(result),
+            result.file.display()
+        );
+        if let Some(detail) = &result.detail {
+            let _ = writeln!(out, "    {detail}");
+        }
+    }
+    for result in report
+        .results
+        .iter()
+        .filter(|r| r.outcome == Outcome::KnownDivergence)
+    {
+        let _ = writeln!(out, "known divergence: {}", describe(result));
+        if let Some(reason) = &result.detail {
+            let _ = writeln!(out, "    {reason}");
+        }
+    }
+    for warning in &report.warnings {
+        let _ = writeln!(out, "warning: {warning}");
+    }
+    let divergences = report.known_divergences();
+    if divergences > 0 {
+        let _ = writeln!(
+            out,
+            "{divergences} known divergence{} (listed above; they do not fail the run)",
+            if divergences == 1 { "" } else { "s" }
+        );
+    }
+    let _ = writeln!(out, "{}", summary_line(report));
+    out
+}
+
+fn json(report: &RunReport) -> String {
+    let results: Vec<_> = report
+        .results
+        .iter()
+        .map(|r| {
+            json!({
+                "suite": r.suite,
+                "id": r.id,
+                "file": r.file.display().to_string(),
+                "expected": r.expected.to_string(),
+                "actual": r.actual.to_string(),
+                "outcome": r.outcome.name(),
+                "detail": r.detail,
+            })
+        })
+        .collect();
+    let doc = json!({
+        "summary": {
+            "total": report.results.len(),
+            "passed": report.passed(),
+            "failed": report.failed(),
+            "known_divergences": report.known_divergences(),
+        },
+        "warnings": report.warnings,
+        "results": results,
+    });
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// Text escaped for an XML attribute or element; characters XML 1.0 cannot carry are replaced.
+fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\t' | '\r' => {
+                let _ = write!(out, "&#{};", u32::from(c));
+            }
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn junit(report: &RunReport) -> String {
+    let mut suites: BTreeMap<&str, Vec<&CaseResult>> = BTreeMap::new();
+    for result in &report.results {
+        suites
+            .entry(result.suite.as_str())
+            .or_default()
+            .push(result);
+    }
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"host-harness\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">",
+        report.results.len(),
+        report.failed(),
+        report.known_divergences()
+    );
+    for (name, results) in &suites {
+        let failures = results.iter().filter(|r| r.outcome.is_failure()).count();
+        let skipped = results
+            .iter()
+            .filter(|r| r.outcome == Outcome::KnownDivergence)
+            .count();
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">",
+            xml_escape(name),
+            results.len()
+        );
+        for result in results {
+            let _ = write!(
+                out,
+                "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\"",
+                xml_escape(&result.suite),
+                xml_escape(&result.id),
+                xml_escape(&result.file.display().to_string())
+            );
+            let message = xml_escape(&format!(
+                "expected {}, got {}",
+                result.expected, result.actual
+            ));
+            match result.outcome {
+                Outcome::Pass => out.push_str("/>\n"),
+                Outcome::KnownDivergence => {
+                    let reason = result.detail.as_deref().unwrap_or_default();
+                    let _ = writeln!(
+                        out,
+                        ">\n      <skipped message=\"known divergence: {message}: {}\"/>\n    </testcase>",
+                        xml_escape(reason)
+                    );
+                }
+                outcome => {
+                    let _ = writeln!(
+                        out,
+                        ">\n      <failure message=\"{message}\" type=\"{}\">{}</failure>\n    </testcase>",
+                        outcome.name(),
+                        xml_escape(result.detail.as_deref().unwrap_or(outcome.name()))
+                    );
+                }
+            }
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escaping_covers_markup_and_control_characters() {
+        assert_eq!(
+            xml_escape("a<b>&\"c'\n\u{1}"),
+            "a&lt;b&gt;&amp;&quot;c&apos;&#10;\u{FFFD}"
+        );
+    }
+}

@@ -1,0 +1,266 @@
+//! `host-harness provision` on a real-shaped JWKS (signing keys with certificate chains, an
+//! encryption key, an EdDSA key, a weak key, keys for algorithms the issuer does not use).
+
+// Test code: a failed assumption should fail the test, loudly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation
+)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use base64ct::{Base64UrlUnpadded, Encoding as _};
+use common::{
+    EC_KEY, RSA_KEY, RSA_KEY_B, arg, harness, private_key, public_key, scratch, write_json,
+};
+use serde_json::{Value, json};
+
+/// A JWKS shaped like Google's and Auth0's published documents, with keys a device cannot use.
+fn published_jwks() -> Value {
+    let with = |key: &Value, extra: Value| {
+        let mut key = public_key(key);
+        let object = key.as_object_mut().unwrap();
+        for (name, value) in extra.as_object().unwrap() {
+            object.insert(name.clone(), value.clone());
+        }
+        key
+    };
+    let rsa_a = private_key(RSA_KEY);
+    let rsa_b = private_key(RSA_KEY_B);
+    let ec = private_key(EC_KEY);
+    let weak_n = Base64UrlUnpadded::encode_string(&[0xC5; 128]);
+    json!({ "keys": [
+        // 0: Auth0-style signing key with a certificate chain and thumbprints: kept, trimmed.
+        with(&rsa_a, json!({"kid": "rsa-1", "use": "sig", "alg": "RS256",
+            "x5c": ["MIIDBTCCAe2gAwIBAgIQN33ROaIJ6bJBWDCxtmJEbjANBgkqhkiG9w0BAQsFADAt"],
+            "x5t": "2wfv9EfQPr8h8J0JkUkoG3Zs-kg", "x5t#S256": "x"})),
+        // 1: an encryption key.
+        with(&rsa_b, json!({"kid": "enc-1", "use": "enc", "alg": "RSA-OAEP"})),
+        // 2: an EC key, but the issuer signs ID tokens with RS256 only.
+        with(&ec, json!({"kid": "ec-1", "use": "sig"})),
+        // 3: an RSA key for RS384, which the issuer does not list.
+        with(&rsa_b, json!({"kid": "rsa-384", "use": "sig", "alg": "RS384"})),
+        // 4: Ed25519.
+        {"kty": "OKP", "crv": "Ed25519", "kid": "ed-1", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"},
+        // 5: RSA-1024.
+        {"kty": "RSA", "kid": "weak", "n": weak_n, "e": "AQAB"},
+        // 6: Google-style signing key without `use` or `x5c`: kept.
+        with(&rsa_b, json!({"kid": "rsa-2", "alg": "RS256"})),
+    ]})
+}
+
+fn discovery(dir: &Path, algs: Value) -> PathBuf {
+    let file = dir.join("openid-configuration.json");
+    write_json(
+        &file,
+        &json!({
+            "issuer": "https://op.example",
+            "jwks_uri": "https://op.example/jwks.json",
+            "id_token_signing_alg_values_supported": algs,
+            "response_types_supported": ["code"],
+        }),
+    );
+    file
+}
+
+#[test]
+fn drops_what_the_device_cannot_use_and_writes_public_members_only() {
+    let dir = scratch("provision-json");
+    let jwks = dir.join("jwks.json");
+    write_json(&jwks, &published_jwks());
+    let discovery = discovery(&dir, json!(["RS256", "EdDSA"]));
+    let out = dir.join("device.json");
+    let run = harness(&[
+        "provision",
+        "--jwks",
+        arg(&jwks),
+        "--discovery",
+        arg(&discovery),
+        "--output",
+        arg(&out),
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+
+    let dropped: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("dropped key"))
+        .collect();
+    assert_eq!(dropped.len(), 5, "{}", run.stderr);
+    assert!(
+        dropped[0].starts_with("dropped key 1 (kid \"enc-1\"): not_for_verification"),
+        "{}",
+        dropped[0]
+    );
+    assert!(
+        dropped[1]
+            .starts_with("dropped key 2 (kid \"ec-1\"): no allowed algorithm uses an EC P-256 key"),
+        "{}",
+        dropped[1]
+    );
+    assert!(dropped[2].starts_with("dropped key 3 (kid \"rsa-384\"): alg RS384 is not in id_token_signing_alg_values_supported"), "{}", dropped[2]);
+    assert!(
+        dropped[3].starts_with("dropped key 4 (kid \"ed-1\"): unsupported"),
+        "{}",
+        dropped[3]
+    );
+    assert!(
+        dropped[4].starts_with("dropped key 5 (kid \"weak\"): weak"),
+        "{}",
+        dropped[4]
+    );
+    assert!(
+        run.stderr
+            .contains("\"EdDSA\", which this verifier does not implement"),
+        "{}",
+        run.stderr
+    );
+
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let keys = written["keys"].as_array().unwrap();
+    let kids: Vec<&str> = keys.iter().map(|k| k["kid"].as_str().unwrap()).collect();
+    assert_eq!(kids, ["rsa-1", "rsa-2"]);
+    let allowed = ["kty", "kid", "alg", "use", "n", "e", "crv", "x", "y", "k"];
+    for key in keys {
+        for name in key.as_object().unwrap().keys() {
+            assert!(
+                allowed.contains(&name.as_str()),
+                "{name} should have been dropped"
+            );
+        }
+        assert_eq!(key["kty"], "RSA");
+    }
+    assert_eq!(keys[0]["n"], published_jwks()["keys"][0]["n"]);
+    assert_eq!(keys[0]["use"], "sig");
+    // The output loads as a device would load it.
+    let (set, report) = verifier::KeySet::<2>::from_jwks(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!((set.len(), report.skipped()), (2, 0));
+
+    let key_size = size_of::<verifier::Key>();
+    let memory = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("memory: "))
+        .unwrap();
+    assert!(
+        memory.starts_with(&format!(
+            "memory: [Key; 2] = 2 x {key_size} = {} bytes",
+            2 * key_size
+        )),
+        "{memory}"
+    );
+    let keyset_size = size_of::<verifier::KeySet<2>>();
+    assert!(
+        memory.contains(&format!("KeySet<2> = {keyset_size} bytes")),
+        "{memory}"
+    );
+    assert!(run.stdout.contains("kept 2 of 7 keys"), "{}", run.stdout);
+}
+
+#[test]
+fn alg_option_restricts_further_and_rust_output_is_a_static() {
+    let dir = scratch("provision-rust");
+    let jwks = dir.join("jwks.json");
+    write_json(&jwks, &published_jwks());
+    let out = dir.join("keys.rs");
+    let run = harness(&[
+        "provision",
+        "--jwks",
+        arg(&jwks),
+        "--alg",
+        "ES256",
+        "--emit",
+        "rust",
+        "--output",
+        arg(&out),
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stderr
+            .contains("dropped key 0 (kid \"rsa-1\"): alg RS256 is not among --alg ES256"),
+        "{}",
+        run.stderr
+    );
+    let source = std::fs::read_to_string(&out).unwrap();
+    assert!(source.contains("pub static KEYS: [Key; 1] = ["), "{source}");
+    assert!(source.contains("Key::ec_p256("), "{source}");
+    assert!(source.contains(".with_kid(\"ec-1\")"), "{source}");
+    assert!(source.contains("use verifier::Key;"), "{source}");
+}
+
+#[test]
+fn nothing_left_exits_1_and_bad_input_exits_2_naming_file_and_field() {
+    let dir = scratch("provision-errors");
+    let jwks = dir.join("jwks.json");
+    write_json(&jwks, &published_jwks());
+    let out = dir.join("out.json");
+    let discovery_none = discovery(&dir, json!(["none"]));
+    let run = harness(&[
+        "provision",
+        "--jwks",
+        arg(&jwks),
+        "--discovery",
+        arg(&discovery_none),
+        "--output",
+        arg(&out),
+    ]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stderr.contains("no usable key left"), "{}", run.stderr);
+    assert!(!out.exists());
+
+    let bad_discovery = dir.join("bad-discovery.json");
+    write_json(&bad_discovery, &json!({"issuer": "https://op.example"}));
+    let run = harness(&[
+        "provision",
+        "--jwks",
+        arg(&jwks),
+        "--discovery",
+        arg(&bad_discovery),
+        "--output",
+        arg(&out),
+    ]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("bad-discovery.json"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("field `id_token_signing_alg_values_supported`"),
+        "{}",
+        run.stderr
+    );
+
+    write_json(
+        &bad_discovery,
+        &json!({"id_token_signing_alg_values_supported": "RS256"}),
+    );
+    let run = harness(&[
+        "provision",
+        "--jwks",
+        arg(&jwks),
+        "--discovery",
+        arg(&bad_discovery),
+        "--output",
+        arg(&out),
+    ]);
+    assert_eq!(run.code, 2, "{run:?}");
+
+    let bad_jwks = dir.join("bad-jwks.json");
+    std::fs::write(&bad_jwks, "{\"keys\": [1, 2]}").unwrap();
+    let run = harness(&["provision", "--jwks", arg(&bad_jwks), "--output", arg(&out)]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains("bad-jwks.json") && run.stderr.contains("field `keys`"),
+        "{}",
+        run.stderr
+    );
+
+    std::fs::write(&bad_jwks, "{\"keys\": [").unwrap();
+    let run = harness(&["provision", "--jwks", arg(&bad_jwks), "--output", arg(&out)]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("line 1 column"), "{}", run.stderr);
+}

@@ -1,0 +1,377 @@
+//! `host-harness run` end to end: exit codes, the summary line, invalid fixtures, divergences,
+//! and the JSON and JUnit reports.
+
+// Test code: a failed assumption should fail the test, loudly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation
+)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{HS_KEY, NOW, arg, harness, jwks, private_key, scratch, sign, write_json};
+use serde_json::{Value, json};
+
+/// A suite with one case that passes and one whose expectation is wrong.
+fn suite_with_one_failure(dir: &Path) -> PathBuf {
+    let key = private_key(HS_KEY);
+    let good = sign(
+        &key,
+        "HS256",
+        &json!({"iss":"https://op.example","sub":"alice","exp": NOW + 60}),
+    );
+    let expired = sign(
+        &key,
+        "HS256",
+        &json!({"iss":"https://op.example","sub":"bob","exp": NOW - 60}),
+    );
+    let file = dir.join("small.json");
+    write_json(
+        &file,
+        &json!({
+            "format": 1,
+            "suite": "small",
+            "description": "one pass, one failure",
+            "keysets": { "hs": jwks(&[&key]) },
+            "defaults": { "now": NOW, "issuer": "https://op.example" },
+            "cases": [
+                { "id": "good", "token": good, "keyset": "hs", "expect": "valid",
+                  "claims": { "sub": "alice", "exp": NOW + 60 } },
+                { "id": "expired-but-expected-valid", "token": expired, "keyset": "hs",
+                  "expect": "valid" },
+            ]
+        }),
+    );
+    file
+}
+
+fn last_line(text: &str) -> &str {
+    text.lines().last().unwrap_or_default()
+}
+
+#[test]
+fn a_failing_case_exits_1_and_is_listed_with_expected_and_actual() {
+    let dir = scratch("run-fail");
+    suite_with_one_failure(&dir);
+    let run = harness(&["run", arg(&dir)]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(last_line(&run.stdout), "1 passed, 1 failed");
+    let listed = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("expired-but-expected-valid"))
+        .unwrap();
+    assert!(listed.contains("small"), "{listed}");
+    assert!(listed.contains("expected valid, got expired"), "{listed}");
+    assert!(listed.starts_with("unexpected failure"), "{listed}");
+    assert!(
+        !run.stdout.contains("/ good"),
+        "passing cases are not listed"
+    );
+}
+
+#[test]
+fn passing_corpus_exits_0_and_the_default_path_is_fixtures() {
+    let dir = scratch("run-pass");
+    let key = private_key(HS_KEY);
+    let token = sign(&key, "HS256", &json!({"exp": NOW + 1}));
+    write_json(
+        &dir.join("fixtures").join("sub").join("one.json"),
+        &json!({
+            "format": 1, "suite": "one", "description": "d",
+            "keysets": { "hs": jwks(&[&key]) },
+            "cases": [ { "id": "a", "token": token, "keyset": "hs", "expect": "valid",
+                         "policy": { "now": NOW, "algorithms": ["HS256"] } },
+                       { "id": "b", "token": token, "keyset": "hs", "expect": "expired",
+                         "policy": { "now": NOW + 1 } },
+                       { "id": "c", "token": token, "keyset": "hs", "expect": "algorithm_not_allowed",
+                         "policy": { "now": NOW, "algorithms": ["ES256"] } } ]
+        }),
+    );
+    // Keys and raw vectors are not suites.
+    std::fs::create_dir_all(dir.join("fixtures/keys")).unwrap();
+    std::fs::write(dir.join("fixtures/keys/k.json"), "{\"kty\":\"oct\"}").unwrap();
+    std::fs::create_dir_all(dir.join("fixtures/vectors")).unwrap();
+    std::fs::write(dir.join("fixtures/vectors/v.json"), "[]").unwrap();
+    let run = common::harness_in(Some(&dir), &["run"], None);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.stdout, "3 passed, 0 failed\n");
+}
+
+#[test]
+fn an_unknown_field_exits_2_naming_the_file_and_the_field() {
+    let dir = scratch("run-invalid");
+    suite_with_one_failure(&dir);
+    let bad = dir.join("typo.json");
+    std::fs::write(
+        &bad,
+        r#"{"format":1,"suite":"typo","description":"d","keysets":{"k":{"keys":[]}},
+            "cases":[{"id":"x","token":"a.b.c","keyset":"k","expect":"valid",
+                      "policy":{"now":1,"nonse":"n"}}]}"#,
+    )
+    .unwrap();
+    let run = harness(&["run", arg(&dir)]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("typo.json"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unknown field `nonse`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("line 3"), "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "no case runs when a file is invalid");
+}
+
+#[test]
+fn semantic_errors_exit_2_naming_the_case_and_the_field() {
+    let dir = scratch("run-semantic");
+    let cases = [
+        (
+            json!({"id":"x","token":"a.b.c","keyset":"nope","expect":"valid","policy":{"now":1}}),
+            "field `keyset`",
+        ),
+        (
+            json!({"id":"x","token":"a.b.c","keyset":"k","expect":"expird","policy":{"now":1}}),
+            "expird",
+        ),
+        (
+            json!({"id":"x","token":"a.b.c","keyset":"k","expect":"valid"}),
+            "field `now`",
+        ),
+        (
+            json!({"id":"x","token":"a.b.c","keyset":"k","expect":"valid",
+                "policy":{"now":1,"profile":"id_token","issuer":"i"}}),
+            "field `audience`",
+        ),
+        (
+            json!({"id":"x","token":"a.b.c","keyset":"k","expect":"expired",
+                "policy":{"now":1},"claims":{"sub":"a"}}),
+            "field `claims`",
+        ),
+        (
+            json!({"id":"x","token":"a.b.c","keyset":"k","expect":"valid",
+                "policy":{"now":1},"claims":{"sub":["a"]}}),
+            "field `claims.sub`",
+        ),
+    ];
+    for (case, needle) in cases {
+        let file = dir.join("bad.json");
+        write_json(
+            &file,
+            &json!({"format":1,"suite":"bad","description":"d","keysets":{"k":{"keys":[]}},"cases":[case]}),
+        );
+        let run = harness(&["run", arg(&file)]);
+        assert_eq!(run.code, 2, "{needle}: {run:?}");
+        assert!(run.stderr.contains("bad.json"), "{}", run.stderr);
+        assert!(run.stderr.contains(needle), "{needle}: {}", run.stderr);
+    }
+    // Duplicate ids, and a later format.
+    write_json(
+        &dir.join("bad.json"),
+        &json!({"format":1,"suite":"bad","description":"d","keysets":{"k":{"keys":[]}},"cases":[
+            {"id":"x","token":"a","keyset":"k","expect":"malformed_token","policy":{"now":1}},
+            {"id":"x","token":"a","keyset":"k","expect":"malformed_token","policy":{"now":1}}]}),
+    );
+    let run = harness(&["run", arg(&dir.join("bad.json"))]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("duplicate"), "{}", run.stderr);
+    write_json(&dir.join("bad.json"), &json!({"format":2,"anything":true}));
+    let run = harness(&["run", arg(&dir.join("bad.json"))]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("field `format`"), "{}", run.stderr);
+    let run = harness(&["run", arg(&dir.join("missing.json"))]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("missing.json"), "{}", run.stderr);
+}
+
+#[test]
+fn known_divergences_do_not_fail_and_stale_ones_are_reported() {
+    let dir = scratch("run-divergence");
+    suite_with_one_failure(&dir);
+    write_json(
+        &dir.join("divergences.json"),
+        &json!([
+            {"suite":"small","id":"expired-but-expected-valid","actual":"expired",
+             "reason":"we do not accept expired tokens"},
+            {"suite":"small","id":"good","actual":"expired","reason":"stale: it passes"},
+            {"suite":"small","id":"gone","actual":"valid","reason":"stale: no such case"},
+        ]),
+    );
+    let run = harness(&["run", arg(&dir)]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(last_line(&run.stdout), "1 passed, 0 failed");
+    assert!(
+        run.stdout.contains(
+            "known divergence: small / expired-but-expected-valid: expected valid, got expired"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("we do not accept expired tokens"));
+    let warnings: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("warning: stale divergence"))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{}", run.stdout);
+    assert!(run.stdout.contains("1 known divergence "), "{}", run.stdout);
+
+    // One file of the corpus: the divergences above it still apply, and only entries for the
+    // suites in the run are checked for staleness.
+    write_json(
+        &dir.join("divergences.json"),
+        &json!([
+            {"suite":"small","id":"expired-but-expected-valid","actual":"expired","reason":"r"},
+            {"suite":"elsewhere","id":"x","actual":"valid","reason":"a suite not in this run"},
+        ]),
+    );
+    let run = harness(&["run", arg(&dir.join("small.json"))]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(!run.stdout.contains("warning"), "{}", run.stdout);
+    let run = harness(&["run", arg(&dir)]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stdout.contains("warning: stale divergence") && run.stdout.contains("elsewhere/x"),
+        "{}",
+        run.stdout
+    );
+
+    // A divergence file with a typo is invalid input.
+    write_json(
+        &dir.join("divergences.json"),
+        &json!([{"suite":"small","id":"good","actual":"expired","reason":"r","resaon":"x"}]),
+    );
+    let run = harness(&["run", arg(&dir)]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("divergences.json") && run.stderr.contains("resaon"));
+}
+
+#[test]
+fn json_report_parses_and_counts() {
+    let dir = scratch("run-json");
+    suite_with_one_failure(&dir);
+    let run = harness(&["run", arg(&dir), "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["summary"]["passed"], 1);
+    assert_eq!(report["summary"]["failed"], 1);
+    assert_eq!(report["summary"]["total"], 2);
+    let results = report["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    let failed = results.iter().find(|r| r["outcome"] != "pass").unwrap();
+    assert_eq!(failed["suite"], "small");
+    assert_eq!(failed["id"], "expired-but-expected-valid");
+    assert_eq!(failed["expected"], "valid");
+    assert_eq!(failed["actual"], "expired");
+    assert_eq!(failed["outcome"], "unexpected_failure");
+}
+
+#[test]
+fn junit_report_is_valid_xml_with_one_testsuite_per_suite() {
+    let dir = scratch("run-junit");
+    suite_with_one_failure(&dir);
+    let key = private_key(HS_KEY);
+    let token = sign(&key, "HS256", &json!({"exp": NOW + 1, "note": "<&\"'>"}));
+    write_json(
+        &dir.join("other.json"),
+        &json!({
+            "format": 1, "suite": "other <&>", "description": "markup in names",
+            "keysets": { "hs": jwks(&[&key]) },
+            "defaults": { "now": NOW },
+            "cases": [ { "id": "id with \"quotes\" & <tags>", "token": token, "keyset": "hs",
+                         "expect": "valid", "claims": { "note": "other" } } ]
+        }),
+    );
+    let out = dir.join("report.xml");
+    let run = harness(&["run", arg(&dir), "--format", "junit", "--output", arg(&out)]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(run.stdout, "1 passed, 2 failed\n");
+    let xml = std::fs::read_to_string(&out).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    assert_eq!(root.attribute("tests"), Some("3"));
+    assert_eq!(root.attribute("failures"), Some("2"));
+    let suites: Vec<_> = root
+        .children()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .collect();
+    assert_eq!(suites.len(), 2);
+    let names: Vec<_> = suites.iter().filter_map(|s| s.attribute("name")).collect();
+    assert_eq!(names, ["other <&>", "small"]);
+    let cases: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(cases.len(), 3);
+    let odd = cases
+        .iter()
+        .find(|c| c.attribute("classname") == Some("other <&>"))
+        .unwrap();
+    assert_eq!(odd.attribute("name"), Some("id with \"quotes\" & <tags>"));
+    let failure = odd.children().find(|n| n.has_tag_name("failure")).unwrap();
+    assert_eq!(
+        failure.attribute("message"),
+        Some("expected valid, got valid")
+    );
+    assert!(failure.text().unwrap().contains("claim `note`"));
+    let good = cases
+        .iter()
+        .find(|c| c.attribute("name") == Some("good"))
+        .unwrap();
+    assert!(good.children().all(|n| !n.is_element()));
+    let bad = cases
+        .iter()
+        .find(|c| c.attribute("name") == Some("expired-but-expected-valid"))
+        .unwrap();
+    let failure = bad.children().find(|n| n.has_tag_name("failure")).unwrap();
+    assert_eq!(
+        failure.attribute("message"),
+        Some("expected valid, got expired")
+    );
+    assert_eq!(failure.attribute("type"), Some("unexpected_failure"));
+}
+
+#[test]
+fn keyset_errors_are_verdicts_and_wrong_errors_are_failures() {
+    let dir = scratch("run-keyset");
+    let key = private_key(HS_KEY);
+    let token = sign(&key, "HS256", &json!({"exp": NOW + 1}));
+    let many: Vec<Value> = (0..17).map(|_| common::public_key(&key)).collect();
+    write_json(
+        &dir.join("k.json"),
+        &json!({
+            "format": 1, "suite": "k", "description": "d",
+            "keysets": { "bad": { "keys": {} }, "many": { "keys": many }, "hs": jwks(&[&key]) },
+            "defaults": { "now": NOW },
+            "cases": [
+                { "id": "malformed", "token": token, "keyset": "bad", "expect": "malformed_jwks" },
+                { "id": "too-many", "token": token, "keyset": "many", "expect": "capacity_exceeded" },
+                { "id": "success", "token": token, "keyset": "hs", "expect": "invalid_signature" },
+                { "id": "wrong", "token": token, "keyset": "hs", "expect": "invalid_signature",
+                  "policy": { "now": NOW + 5 } },
+            ]
+        }),
+    );
+    let run = harness(&["run", arg(&dir)]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stdout
+            .contains("unexpected success: k / success: expected invalid_signature, got valid"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("wrong error: k / wrong: expected invalid_signature, got expired"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(last_line(&run.stdout), "2 passed, 2 failed");
+}
