@@ -99,7 +99,9 @@ fn check_presence(claims: &Claims<'_>, policy: &Policy<'_>) -> Result<(), Error>
         }
     }
     // OIDC Core §2: `sub` "MUST NOT exceed 255 ASCII characters".
-    if policy.profile() == Profile::IdToken && claims.sub().is_some_and(|sub| sub.len() > MAX_SUB_LEN) {
+    if policy.profile() == Profile::IdToken
+        && claims.sub().is_some_and(|sub| sub.len() > MAX_SUB_LEN)
+    {
         return Err(Error::MalformedClaims);
     }
     Ok(())

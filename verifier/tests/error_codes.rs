@@ -1,5 +1,10 @@
 //! Every error code, reached through the public `verify` (or `KeySet::from_jwks`), and the
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)] // test code
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)] // test code
 //! signature checked before any claim.
 
 mod common;

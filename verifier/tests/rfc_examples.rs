@@ -1,5 +1,10 @@
 //! The worked examples of RFC 7515, 7519, 7520 and 8037 (fixtures/vectors/rfc_examples.json).
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)] // test code
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)] // test code
 
 use serde_json::Value;
 use verifier::{Algorithm, Error, KeySet, Policy, TokenBuffer, verify};

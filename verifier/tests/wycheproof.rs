@@ -1,5 +1,10 @@
 //! Project Wycheproof's primitive vectors through the verifier's signature layer
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)] // test code
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)] // test code
 //! (`verify_signature`), with a written reason for every verdict that differs.
 
 use verifier::{Algorithm, Error, Key, KeyRejection, verify_signature};

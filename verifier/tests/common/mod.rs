@@ -1,5 +1,10 @@
 //! Test-only token signing (the verifier never signs).
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)] // test code
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)] // test code
 #![allow(dead_code)]
 
 use base64ct::{Base64UrlUnpadded, Encoding};
