@@ -50,6 +50,9 @@ pub enum Command {
     /// Sign a test token with a private JWK (for authoring fixtures).
     #[command(after_help = SIGN_HELP)]
     Sign(SignArgs),
+    /// Measure verification on the emulated Cortex-M4: instructions, stack, flash.
+    #[command(after_help = BENCH_HELP)]
+    Bench(BenchArgs),
 }
 
 const RUN_HELP: &str = "\
@@ -66,7 +69,20 @@ Examples:
   cargo run -p host-harness -- run
   host-harness run fixtures/oidc/oidc-rp.json fixtures/claims
   host-harness run --format junit --output target/fixtures.xml
+  host-harness run --target qemu-m4        # the same corpus inside an emulated Cortex-M4
   host-harness run --format json | jq '.results[] | select(.outcome != \"pass\")'";
+
+const BENCH_HELP: &str = "\
+Replays the fixtures inside QEMU's Cortex-M4 (mps2-an386, -icount shift=0: exact instruction
+counts; SysTick resolution 40 instructions) and prints, per algorithm and key size, the
+instructions of a whole verification and of its signature layer alone, and the peak stack; then
+the flash each feature set adds (host-harness/firmware's flash-probe image, built per feature set,
+less the runtime alone), and the project's targets met or missed. Only valid cases are measured.
+Needs qemu-system-arm and the thumbv7em-none-eabihf target.
+
+Examples:
+  cargo run -p host-harness -- bench --target qemu-m4
+  host-harness bench fixtures/oidc fixtures/claims";
 
 const VERIFY_HELP: &str = "\
 Prints {\"header\":{...},\"claims\":{...}} and exits 0 when the token is valid; prints
@@ -119,6 +135,37 @@ pub struct RunArgs {
     /// Known divergences file [default: divergences.json in or above each path given]
     #[arg(long, value_name = "FILE")]
     pub divergences: Option<PathBuf>,
+    /// Where the verifier runs: on this machine, or inside an emulated Cortex-M4 (QEMU
+    /// mps2-an386), where every verdict must also equal the host's.
+    #[arg(long, value_enum, default_value_t = RunTarget::Host)]
+    pub target: RunTarget,
+    /// A prebuilt firmware runner image to use instead of building host-harness/firmware.
+    #[arg(long, value_name = "ELF")]
+    pub firmware: Option<PathBuf>,
+}
+
+/// Where `run` and `bench` verify.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RunTarget {
+    /// This machine.
+    Host,
+    /// The firmware in host-harness/firmware under `qemu-system-arm -machine mps2-an386`.
+    #[value(name = "qemu-m4")]
+    QemuM4,
+}
+
+/// Options of `bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Fixture files or directories whose valid cases are measured [default: fixtures/]
+    pub paths: Vec<PathBuf>,
+    /// Where to measure (only the emulated Cortex-M4 is supported; host benchmarks are
+    /// `cargo bench -p host-harness`).
+    #[arg(long, value_enum, default_value_t = RunTarget::QemuM4)]
+    pub target: RunTarget,
+    /// A prebuilt firmware runner image to use instead of building host-harness/firmware.
+    #[arg(long, value_name = "ELF")]
+    pub firmware: Option<PathBuf>,
 }
 
 /// Options of `verify`.
@@ -251,6 +298,7 @@ pub fn main() -> ExitCode {
         Command::Verify(args) => crate::verify_cmd::run(args),
         Command::Provision(args) => crate::provision::run(args),
         Command::Sign(args) => crate::sign_cmd::run(args),
+        Command::Bench(args) => crate::bench_cmd::run(args),
     };
     match result {
         Ok(true) => ExitCode::from(EXIT_OK),

@@ -4,6 +4,7 @@
 //! The binary `host-harness` is a thin wrapper over [`cli::main`]; the fixture format lives in
 //! [`fixture`], so the fixture generator can write exactly what the runner reads.
 
+pub mod bench_cmd;
 pub mod cli;
 pub mod divergence;
 pub mod error;
@@ -11,6 +12,7 @@ pub mod fixture;
 pub mod jose;
 pub mod jwks;
 pub mod provision;
+pub mod qemu;
 pub mod report;
 pub mod run_cmd;
 pub mod runner;

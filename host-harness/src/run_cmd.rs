@@ -5,12 +5,12 @@ use std::collections::{HashMap, HashSet};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{CommandResult, RunArgs};
+use crate::cli::{CommandResult, RunArgs, RunTarget};
 use crate::divergence::{Divergences, Scope};
 use crate::error::{InputError, write_file};
 use crate::fixture::{self, DIVERGENCES_FILE, Suite};
 use crate::report::{self, Format};
-use crate::runner;
+use crate::{qemu, runner};
 
 /// The corpus replayed when no path is given, relative to the current directory.
 pub const DEFAULT_FIXTURES: &str = "fixtures";
@@ -31,7 +31,13 @@ pub fn run(args: &RunArgs) -> CommandResult {
         eprintln!("warning: no fixture suite under {}", shown.join(", "));
     }
     let divergences = load_divergences(&paths, args.divergences.as_deref())?;
-    let report = runner::run(&suites, &divergences);
+    let report = match args.target {
+        RunTarget::Host => runner::run(&suites, &divergences),
+        RunTarget::QemuM4 => {
+            let on_target = qemu::replay(&suites, args.firmware.as_deref())?;
+            runner::run_against(&suites, &divergences, Some(&on_target))
+        }
+    };
     let rendered = report::render(&report, args.format);
     match &args.output {
         Some(file) => {
@@ -59,7 +65,10 @@ pub fn run(args: &RunArgs) -> CommandResult {
 }
 
 /// Loads every suite under `paths`.
-fn load_suites(paths: &[PathBuf]) -> Result<Vec<Suite>, InputError> {
+///
+/// # Errors
+/// [`InputError`] for the last unreadable or invalid file (earlier ones are printed).
+pub fn load_suites(paths: &[PathBuf]) -> Result<Vec<Suite>, InputError> {
     let files = fixture::discover(paths)?;
     let mut suites = Vec::with_capacity(files.len());
     let mut errors = Vec::new();

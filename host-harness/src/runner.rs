@@ -13,6 +13,7 @@ use verifier::{Error, KeySet, TokenBuffer, verify};
 
 use crate::divergence::Divergences;
 use crate::fixture::{Expectation, ResolvedCase, Suite};
+use crate::qemu::TargetResult;
 
 /// Keys a fixture keyset may hold.
 pub const KEYSET_CAPACITY: usize = 16;
@@ -65,6 +66,9 @@ pub enum Outcome {
     UnexpectedSuccess,
     /// Expected one rejection, got another.
     WrongError,
+    /// The target's verdict differs from the host's (`run --target`): always a failure, even
+    /// when one of them is the expected verdict.
+    HostTargetMismatch,
 }
 
 impl Outcome {
@@ -76,6 +80,7 @@ impl Outcome {
             Outcome::UnexpectedFailure => "unexpected_failure",
             Outcome::UnexpectedSuccess => "unexpected_success",
             Outcome::WrongError => "wrong_error",
+            Outcome::HostTargetMismatch => "host_target_mismatch",
         }
     }
 
@@ -134,10 +139,22 @@ impl RunReport {
     }
 }
 
-/// Runs every case of `suites`, classifying against `divergences`.
+/// Runs every case of `suites` on the host, classifying against `divergences`.
 pub fn run(suites: &[Suite], divergences: &Divergences) -> RunReport {
+    run_against(suites, divergences, None)
+}
+
+/// Runs every case of `suites` on the host and, given the verdicts of a target for the same
+/// cases in the same order, classifies the target's verdicts, failing any case where target and
+/// host disagree.
+pub fn run_against(
+    suites: &[Suite],
+    divergences: &Divergences,
+    target: Option<&[TargetResult]>,
+) -> RunReport {
     let mut report = RunReport::default();
     let mut seen: HashSet<(&str, &str)> = HashSet::new();
+    let mut index = 0usize;
     for suite in suites {
         // JWKS loading is verifier code reading untrusted input too: a panic there is a verdict.
         let keysets: BTreeMap<&str, Result<KeySet<KEYSET_CAPACITY>, Verdict>> = suite
@@ -160,15 +177,31 @@ pub fn run(suites: &[Suite], divergences: &Divergences) -> RunReport {
                 Some(Err(verdict)) => Err(verdict.clone()),
                 None => Err(Verdict::Rejected(Error::KeyNotFound)),
             };
-            let (actual, payload) = replay(case, keys);
-            report.results.push(classify(
+            let (host, payload) = replay(case, keys);
+            let on_target = target.map(|t| {
+                t.get(index).map_or_else(
+                    || Verdict::Panicked("no verdict from the target".to_owned()),
+                    |r| r.verdict.clone(),
+                )
+            });
+            index = index.saturating_add(1);
+            let actual = on_target.clone().unwrap_or_else(|| host.clone());
+            let mut result = classify(
                 suite,
                 case,
                 actual,
                 payload.as_deref(),
                 divergences,
                 &mut report.warnings,
-            ));
+            );
+            if on_target.is_some_and(|t| t != host) {
+                result.outcome = Outcome::HostTargetMismatch;
+                result.detail = Some(format!(
+                    "the host says {host}, the target {}",
+                    result.actual
+                ));
+            }
+            report.results.push(result);
         }
     }
     let loaded: HashSet<&str> = suites.iter().map(|s| s.name.as_str()).collect();

@@ -2,10 +2,13 @@
 //! verifies each case exactly as a product would, and prints one line per case:
 //!
 //! ```text
-//! R <index> <verdict> <instructions> <stack-bytes>
+//! R <index> <verdict> <instructions> <stack-bytes> <signature-instructions>
 //! ```
 //! then `DONE <count>`. `verdict` is `valid` or the error code. Instructions are meaningful only
 //! under `qemu -icount shift=0`. The key set is loaded before measuring: a device loads it once.
+//! For a valid token the signature layer alone (`verify_signature` with the key that fits the
+//! header) is timed too, so the whole verification can be compared with its primitive; it is 0
+//! otherwise.
 #![no_std]
 #![no_main]
 
@@ -13,7 +16,8 @@ use core::fmt::Write as _;
 
 use cortex_m_rt::entry;
 use cortex_m_semihosting::{debug, hio};
-use verifier::{KeySet, TokenBuffer, verify};
+use base64ct::{Base64UrlUnpadded, Encoding as _};
+use verifier::{Key, KeySet, TokenBuffer, verify, verify_signature};
 use verifier_firmware::host_file::HostFile;
 use verifier_firmware::wire::{Case, header_line};
 use verifier_firmware::{measure, wire};
@@ -80,25 +84,38 @@ fn main() -> ! {
                 let mut buffer = TokenBuffer::<MAX_TOKEN>::new();
                 let (stack, (instructions, result)) = measure::stack(|| {
                     measure::instructions(|| {
-                        verify(case.token, &keys, &policy, case.now, &mut buffer).map(|_| ())
+                        verify(case.token, &keys, &policy, case.now, &mut buffer)
+                            .map(|v| (v.header().alg(), v.header().kid().and_then(|k| k.as_plain())))
                     })
                 });
-                let code = match result {
-                    Ok(()) => "valid",
-                    Err(e) => e.code(),
+                let (code, signature_instructions) = match result {
+                    Ok((alg, kid)) => {
+                        let key = keys.iter().find(|k| k.fits(alg, None) && (kid.is_none() || k.kid() == kid));
+                        ("valid", key.map_or(0, |key| signature_cost(alg, key, case.token)))
+                    }
+                    Err(e) => (e.code(), 0),
                 };
-                let _ = writeln!(out, "R {count} {code} {instructions} {stack}");
+                let _ = writeln!(out, "R {count} {code} {instructions} {stack} {signature_instructions}");
                 Ok(())
             }
         };
         if let Err(e) = verdict {
-            let _ = writeln!(out, "R {count} {} 0 0", e.code());
+            let _ = writeln!(out, "R {count} {} 0 0 0", e.code());
         }
         count += 1;
     }
     let _ = writeln!(out, "DONE {count}");
     debug::exit(debug::EXIT_SUCCESS);
     loop {}
+}
+
+/// Instructions `verify_signature` takes on this token's signing input and signature.
+fn signature_cost(alg: verifier::Algorithm, key: &Key, token: &[u8]) -> u64 {
+    let Some(dot) = token.iter().rposition(|&b| b == b'.') else { return 0 };
+    let mut signature = [0u8; 512];
+    let Ok(signature) = Base64UrlUnpadded::decode(&token[dot + 1..], &mut signature) else { return 0 };
+    let (instructions, _) = measure::instructions(|| verify_signature(alg, key, &token[..dot], signature));
+    instructions
 }
 
 #[panic_handler]

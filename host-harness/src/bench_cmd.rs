@@ -1,0 +1,318 @@
+//! `host-harness bench --target qemu-m4`: cost of verification on the emulated Cortex-M4.
+//!
+//! Instructions come from QEMU's `-icount shift=0` (exact and repeatable, unlike time on a shared
+//! machine), stack from painting, flash from the linked images. Output is Markdown, ready for
+//! the README.
+
+// Report arithmetic on instruction counts, byte sizes and ELF header fields of images we built:
+// all far below the integer ranges, and the ELF reads are bounds-checked with `get`.
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    clippy::cast_precision_loss
+)]
+
+use core::fmt::Write as _;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use base64ct::{Base64UrlUnpadded, Encoding as _};
+
+use crate::cli::{BenchArgs, CommandResult, RunTarget};
+use crate::error::{InputError, read_file};
+use crate::fixture::Suite;
+use crate::qemu::{self, TargetResult};
+use crate::run_cmd::{DEFAULT_FIXTURES, load_suites};
+use crate::runner::Verdict;
+
+/// The feature sets whose flash is reported, and the firmware features that select them.
+const FEATURE_SETS: [(&str, &str); 4] = [
+    ("RS*/PS* only", "rsa"),
+    ("ES256 only", "ecdsa"),
+    ("HS* only", "hmac"),
+    ("all three", "rsa,ecdsa,hmac"),
+];
+
+/// One measured verification.
+struct Sample {
+    token_len: usize,
+    result: TargetResult,
+}
+
+/// Runs `host-harness bench`.
+///
+/// # Errors
+/// [`InputError`] when the fixtures cannot be read or the firmware cannot be built or run.
+pub fn run(args: &BenchArgs) -> CommandResult {
+    if args.target != RunTarget::QemuM4 {
+        return Err(InputError::usage(
+            "bench measures on the target (--target qemu-m4); for the host use `cargo bench -p host-harness`",
+        ));
+    }
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(DEFAULT_FIXTURES)]
+    } else {
+        args.paths.clone()
+    };
+    let suites = load_suites(&paths)?;
+    let results = qemu::replay(&suites, args.firmware.as_deref())?;
+    let groups = group(&suites, results);
+    let flash = flash_sizes()?;
+    print!("{}", render(&groups, &flash));
+    Ok(true)
+}
+
+/// `(algorithm, key size)` → samples, for valid cases only.
+fn group(suites: &[Suite], results: Vec<TargetResult>) -> BTreeMap<(String, String), Vec<Sample>> {
+    let mut groups: BTreeMap<(String, String), Vec<Sample>> = BTreeMap::new();
+    let cases = suites.iter().flat_map(|s| s.cases.iter());
+    for (case, result) in cases.zip(results) {
+        if result.verdict != Verdict::Valid {
+            continue;
+        }
+        let Some((alg, key)) = describe(&case.token) else {
+            continue;
+        };
+        groups.entry((alg, key)).or_default().push(Sample {
+            token_len: case.token.len(),
+            result,
+        });
+    }
+    groups
+}
+
+/// The token's `alg` and its key size as far as the token shows it (an RSA signature is as long
+/// as the modulus).
+fn describe(token: &str) -> Option<(String, String)> {
+    let mut parts = token.split('.');
+    let header = Base64UrlUnpadded::decode_vec(parts.next()?).ok()?;
+    let header: serde_json::Value = serde_json::from_slice(&header).ok()?;
+    let alg = header.get("alg")?.as_str()?.to_owned();
+    let signature = parts.nth(1)?;
+    let key = match alg.get(..2) {
+        Some("RS" | "PS") => format!("RSA-{}", signature.len() * 3 / 4 * 8),
+        Some("ES") => "P-256".to_owned(),
+        _ => "HMAC".to_owned(),
+    };
+    Some((alg, key))
+}
+
+fn median(mut values: Vec<u64>) -> u64 {
+    values.sort_unstable();
+    values.get(values.len() / 2).copied().unwrap_or(0)
+}
+
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Flash of the flash-probe image per feature set, and of the runtime alone.
+struct Flash {
+    baseline: u64,
+    sets: Vec<(&'static str, u64)>,
+}
+
+fn flash_sizes() -> Result<Flash, InputError> {
+    let baseline = flash_of(&qemu::build_firmware("flash-probe", Some("baseline"))?)?;
+    let mut sets = Vec::new();
+    for (name, features) in FEATURE_SETS {
+        sets.push((
+            name,
+            flash_of(&qemu::build_firmware("flash-probe", Some(features))?)?,
+        ));
+    }
+    Ok(Flash { baseline, sets })
+}
+
+/// Bytes an ELF image puts in flash: its allocated sections that hold contents (code, read-only
+/// data, initial values of `.data`).
+fn flash_of(elf: &Path) -> Result<u64, InputError> {
+    let bytes = read_file(elf)?;
+    let bad = || InputError::in_file(elf, "not a 32-bit little-endian ELF image");
+    let u16_at = |at: usize| {
+        bytes
+            .get(at..at + 2)
+            .and_then(|b| b.try_into().ok())
+            .map(|b| u64::from(u16::from_le_bytes(b)))
+    };
+    let u32_at = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .and_then(|b| b.try_into().ok())
+            .map(|b| u64::from(u32::from_le_bytes(b)))
+    };
+    if bytes.get(..5) != Some(b"\x7fELF\x01") {
+        return Err(bad());
+    }
+    let shoff = u32_at(0x20).ok_or_else(bad)? as usize;
+    let shentsize = u16_at(0x2E).ok_or_else(bad)? as usize;
+    let shnum = u16_at(0x30).ok_or_else(bad)? as usize;
+    let mut flash = 0;
+    for i in 0..shnum {
+        let at = shoff + i * shentsize;
+        let kind = u32_at(at + 4).ok_or_else(bad)?;
+        let flags = u32_at(at + 8).ok_or_else(bad)?;
+        let size = u32_at(at + 20).ok_or_else(bad)?;
+        const SHF_ALLOC: u64 = 2;
+        const SHT_NOBITS: u64 = 8;
+        if flags & SHF_ALLOC != 0 && kind != SHT_NOBITS {
+            flash += size;
+        }
+    }
+    Ok(flash)
+}
+
+fn tool_version(program: &str, arg: &str) -> String {
+    Command::new(program)
+        .arg(arg)
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.lines().next().map(str::to_owned))
+        .unwrap_or_else(|| format!("{program}: unknown"))
+}
+
+fn render(groups: &BTreeMap<(String, String), Vec<Sample>>, flash: &Flash) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Cortex-M4 (QEMU mps2-an386, -icount shift=0), firmware release profile (opt-level \"s\", LTO, compact SHA-2); {}; {}\n",
+        tool_version("rustc", "-V"),
+        tool_version("qemu-system-arm", "--version")
+    );
+    let _ = writeln!(
+        out,
+        "| algorithm | key | valid cases | token bytes (median) | instructions, whole token (median; min–max) | signature layer alone (median) | whole / signature | peak stack (max) |"
+    );
+    let _ = writeln!(
+        out,
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    );
+    let mut peak_stack = 0;
+    for ((alg, key), samples) in groups {
+        let whole: Vec<u64> = samples.iter().map(|s| s.result.instructions).collect();
+        let signature: Vec<u64> = samples
+            .iter()
+            .map(|s| s.result.signature_instructions)
+            .collect();
+        let stack = samples.iter().map(|s| s.result.stack).max().unwrap_or(0);
+        peak_stack = peak_stack.max(stack);
+        let (min, max) = (
+            whole.iter().min().copied().unwrap_or(0),
+            whole.iter().max().copied().unwrap_or(0),
+        );
+        let (whole_median, signature_median) = (median(whole), median(signature));
+        let ratio = if signature_median == 0 {
+            0.0
+        } else {
+            whole_median as f64 / signature_median as f64
+        };
+        let token_len = median(samples.iter().map(|s| s.token_len as u64).collect());
+        let _ = writeln!(
+            out,
+            "| {alg} | {key} | {} | {token_len} | {} ({}–{}) | {} | {ratio:.3} | {stack} |",
+            samples.len(),
+            thousands(whole_median),
+            thousands(min),
+            thousands(max),
+            thousands(signature_median)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n| feature set | image flash | verifier's share (less the {} B runtime) |",
+        flash.baseline
+    );
+    let _ = writeln!(out, "| --- | ---: | ---: |");
+    for (name, size) in &flash.sets {
+        let _ = writeln!(
+            out,
+            "| {name} | {} B | {} B ({:.1} KiB) |",
+            size,
+            size - flash.baseline.min(*size),
+            (size - flash.baseline.min(*size)) as f64 / 1024.0
+        );
+    }
+    out.push('\n');
+    out.push_str(&targets(groups, flash, peak_stack));
+    out
+}
+
+/// The project's targets, met or missed (and by how much).
+fn targets(
+    groups: &BTreeMap<(String, String), Vec<Sample>>,
+    flash: &Flash,
+    peak_stack: u64,
+) -> String {
+    let whole = |alg: &str, key: &str| {
+        groups
+            .get(&(alg.to_owned(), key.to_owned()))
+            .map(|s| median(s.iter().map(|x| x.result.instructions).collect()))
+    };
+    let signature = |alg: &str, key: &str| {
+        groups
+            .get(&(alg.to_owned(), key.to_owned()))
+            .map(|s| median(s.iter().map(|x| x.result.signature_instructions).collect()))
+    };
+    let mut out = String::from("| target | measured | verdict |\n| --- | ---: | --- |\n");
+    let mut line = |name: &str, measured: Option<f64>, limit: f64, unit: &str| {
+        let _ = match measured {
+            None => writeln!(out, "| {name} | no valid case | not measured |"),
+            Some(m) if m <= limit => writeln!(out, "| {name} | {m:.3}{unit} | met |"),
+            Some(m) => writeln!(
+                out,
+                "| {name} | {m:.3}{unit} | missed by {:.1} % |",
+                (m / limit - 1.0) * 100.0
+            ),
+        };
+    };
+    let mega = |v: Option<u64>| v.map(|v| v as f64 / 1e6);
+    line(
+        "RS256 (RSA-2048) whole token < 1.7 M instructions",
+        mega(whole("RS256", "RSA-2048")),
+        1.7,
+        " M",
+    );
+    let ratio = whole("RS256", "RSA-2048")
+        .zip(signature("RS256", "RSA-2048"))
+        .map(|(w, s)| w as f64 / s as f64);
+    line(
+        "RS256 whole token ≤ 1.10 × signature layer",
+        ratio,
+        1.10,
+        "×",
+    );
+    line(
+        "ES256 whole token < 7 M instructions",
+        mega(whole("ES256", "P-256")),
+        7.0,
+        " M",
+    );
+    line(
+        "HS256 whole token < 0.2 M instructions",
+        mega(whole("HS256", "HMAC")),
+        0.2,
+        " M",
+    );
+    line(
+        "peak stack of any verification < 6 KiB",
+        Some(peak_stack as f64 / 1024.0),
+        6.0,
+        " KiB",
+    );
+    let all = flash
+        .sets
+        .last()
+        .map(|(_, size)| (size - flash.baseline.min(*size)) as f64 / 1024.0);
+    line("flash for all three families < 64 KiB", all, 64.0, " KiB");
+    out
+}

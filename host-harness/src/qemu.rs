@@ -1,0 +1,348 @@
+//! The emulated Cortex-M4 target: the firmware image in `host-harness/firmware/`, run under
+//! `qemu-system-arm -machine mps2-an386` with semihosting.
+//!
+//! The cases travel in one file, `cases.bin`, which the firmware reads through semihosting from
+//! QEMU's working directory (format: `host-harness/firmware/src/wire.rs`). Each case carries its
+//! own JWKS and policy, so the image needs no state between cases and a real board could read
+//! the same file over a debug probe. The firmware prints one line per case
+//! (`R <index> <verdict> <instructions> <stack> <signature-instructions>`), which is parsed here.
+//! QEMU runs with `-icount shift=0`, so instruction counts are exact and repeatable.
+
+use core::fmt::Write as _;
+use core::time::Duration;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use verifier::Error;
+
+use crate::error::InputError;
+use crate::fixture::{ResolvedCase, Suite};
+use crate::runner::Verdict;
+use crate::settings::Target;
+
+/// Most entries of one list (algorithms, required claims, required scopes) the firmware takes.
+pub const MAX_LIST: usize = 10;
+/// The largest case body the firmware reads.
+pub const MAX_CASE: usize = 64 * 1024;
+/// How long QEMU may take for a whole run.
+const QEMU_TIMEOUT: Duration = Duration::from_secs(600);
+
+/// What the target said about one case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TargetResult {
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Instructions retired by `verify` (multiple of 40: SysTick resolution).
+    pub instructions: u64,
+    /// Peak stack of `verify`, in bytes.
+    pub stack: u64,
+    /// Instructions of the signature layer alone (`verify_signature`), for valid tokens; else 0.
+    pub signature_instructions: u64,
+}
+
+/// The firmware crate's directory.
+pub fn firmware_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("firmware")
+}
+
+/// Builds a firmware binary (release profile) with cargo and returns the ELF's path.
+///
+/// # Errors
+/// [`InputError`] when cargo cannot be run or the build fails.
+pub fn build_firmware(bin: &str, features: Option<&str>) -> Result<PathBuf, InputError> {
+    let dir = firmware_dir();
+    let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    // The firmware's .cargo/config.toml (target, linker script) applies from its own directory.
+    cargo
+        .current_dir(&dir)
+        .args(["build", "--quiet", "--release", "--bin", bin]);
+    if let Some(features) = features {
+        cargo.args(["--no-default-features", "--features", features]);
+    }
+    let status = cargo
+        .status()
+        .map_err(|e| InputError::usage(format!("cannot run cargo to build the firmware: {e}")))?;
+    if !status.success() {
+        return Err(InputError::usage(format!(
+            "building the firmware ({bin}, features {}) in {} failed",
+            features.unwrap_or("default"),
+            dir.display()
+        )));
+    }
+    Ok(dir.join("target/thumbv7em-none-eabihf/release").join(bin))
+}
+
+fn record(out: &mut Vec<u8>, tag: &str, value: &[u8]) {
+    let _ = writeln!(StringSink(out), "{tag} {}", value.len());
+    out.extend_from_slice(value);
+    out.push(b'\n');
+}
+
+/// `write!` into a byte vector.
+struct StringSink<'a>(&'a mut Vec<u8>);
+
+impl core::fmt::Write for StringSink<'_> {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+}
+
+fn list<'a>(
+    out: &mut Vec<u8>,
+    tag: &str,
+    items: impl ExactSizeIterator<Item = &'a str>,
+    case: &str,
+) -> Result<(), String> {
+    if items.len() > MAX_LIST {
+        return Err(format!(
+            "case {case}: more than {MAX_LIST} `{tag}` entries, which the firmware cannot take"
+        ));
+    }
+    for item in items {
+        record(out, tag, item.as_bytes());
+    }
+    Ok(())
+}
+
+/// Encodes one case (its JWKS, policy and token) for the firmware.
+fn encode_case(jwks: &[u8], case: &ResolvedCase) -> Result<Vec<u8>, String> {
+    let mut body = Vec::new();
+    let s = &case.settings;
+    record(&mut body, "id", case.id.as_bytes());
+    record(&mut body, "jwks", jwks);
+    record(&mut body, "now", case.now.to_string().as_bytes());
+    record(&mut body, "leeway", s.leeway.to_string().as_bytes());
+    let (profile, issuer, audience) = match &s.target {
+        Target::Jws => ("jws", None, None),
+        Target::Jwt { issuer, audience } => ("jwt", issuer.as_deref(), audience.as_deref()),
+        Target::IdToken { issuer, client_id } => {
+            ("id_token", Some(issuer.as_str()), Some(client_id.as_str()))
+        }
+        Target::AccessToken { issuer, resource } => (
+            "access_token",
+            Some(issuer.as_str()),
+            Some(resource.as_str()),
+        ),
+    };
+    record(&mut body, "profile", profile.as_bytes());
+    for (tag, value) in [("issuer", issuer), ("audience", audience)] {
+        if let Some(value) = value {
+            record(&mut body, tag, value.as_bytes());
+        }
+    }
+    list(
+        &mut body,
+        "alg",
+        s.algorithms.iter().map(|a| a.name()),
+        &case.id,
+    )?;
+    let optional = [
+        ("nonce", s.nonce.clone()),
+        ("max_age", s.max_age.map(|v| v.to_string())),
+        ("max_token_age", s.max_token_age.map(|v| v.to_string())),
+        ("access_token", s.access_token.clone()),
+        ("code", s.code.clone()),
+        ("typ", s.typ.clone()),
+    ];
+    for (tag, value) in optional {
+        if let Some(value) = value {
+            record(&mut body, tag, value.as_bytes());
+        }
+    }
+    list(
+        &mut body,
+        "required_claim",
+        s.required_claims.iter().map(String::as_str),
+        &case.id,
+    )?;
+    list(
+        &mut body,
+        "required_scope",
+        s.required_scopes.iter().map(String::as_str),
+        &case.id,
+    )?;
+    if s.try_all_keys {
+        record(&mut body, "try_all_keys", b"true");
+    }
+    record(&mut body, "token", case.token.as_bytes());
+    if body.len() > MAX_CASE {
+        return Err(format!(
+            "case {}: {} bytes encoded, over the firmware's {MAX_CASE}",
+            case.id,
+            body.len()
+        ));
+    }
+    Ok(body)
+}
+
+/// Encodes every case of `suites`, in order, as `cases.bin`.
+///
+/// # Errors
+/// [`InputError`] naming the suite's file and the case the firmware could not take.
+pub fn encode(suites: &[Suite]) -> Result<Vec<u8>, InputError> {
+    let mut out = Vec::new();
+    for suite in suites {
+        for case in &suite.cases {
+            let jwks = suite
+                .keysets
+                .get(&case.keyset)
+                .map_or(&b"{\"keys\":[]}"[..], Vec::as_slice);
+            let body = encode_case(jwks, case).map_err(|e| InputError::in_file(&suite.file, e))?;
+            let _ = writeln!(StringSink(&mut out), "CASE {}", body.len());
+            out.extend_from_slice(&body);
+        }
+    }
+    Ok(out)
+}
+
+/// Runs `image` under QEMU on `cases` (the output of [`encode`]) and returns one result per case.
+///
+/// # Errors
+/// [`InputError`] when QEMU cannot be started, times out, or the firmware reports a problem.
+pub fn run(image: &Path, cases: &[u8], expected: usize) -> Result<Vec<TargetResult>, InputError> {
+    let work = std::env::temp_dir().join(format!("host-harness-qemu-{}", std::process::id()));
+    std::fs::create_dir_all(&work)
+        .map_err(|e| InputError::usage(format!("cannot create {}: {e}", work.display())))?;
+    let result = run_in(&work, image, cases, expected);
+    let _ = std::fs::remove_dir_all(&work);
+    result
+}
+
+fn run_in(
+    work: &Path,
+    image: &Path,
+    cases: &[u8],
+    expected: usize,
+) -> Result<Vec<TargetResult>, InputError> {
+    crate::error::write_file(&work.join("cases.bin"), cases)?;
+    let mut child = Command::new("qemu-system-arm")
+        .current_dir(work)
+        .args(["-machine", "mps2-an386", "-cpu", "cortex-m4", "-nographic", "-monitor", "none"])
+        .args(["-semihosting-config", "enable=on,target=native", "-icount", "shift=0", "-kernel"])
+        .arg(image)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(|e| {
+            InputError::usage(format!(
+                "cannot start qemu-system-arm ({e}); install it with `apt-get install qemu-system-arm`"
+            ))
+        })?;
+    let mut stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| InputError::usage("no output from qemu".to_owned()))?;
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stdout.read_to_string(&mut text);
+        text
+    });
+    let start = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if start.elapsed() > QEMU_TIMEOUT => {
+                let _ = child.kill();
+                return Err(InputError::usage(format!(
+                    "qemu did not finish within {QEMU_TIMEOUT:?}"
+                )));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+            Err(e) => return Err(InputError::usage(format!("waiting for qemu: {e}"))),
+        }
+    };
+    let text = reader.join().unwrap_or_default();
+    let results = parse(&text, expected)?;
+    if !status.success() {
+        return Err(InputError::usage(format!(
+            "the firmware exited with {status}"
+        )));
+    }
+    Ok(results)
+}
+
+/// Parses the firmware's report.
+fn parse(text: &str, expected: usize) -> Result<Vec<TargetResult>, InputError> {
+    let mut results = Vec::with_capacity(expected);
+    let mut done = None;
+    for line in text.lines() {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        match fields.as_slice() {
+            ["R", index, verdict, instructions, stack, signature] => {
+                let bad =
+                    || InputError::usage(format!("unreadable line from the firmware: {line}"));
+                if index.parse::<usize>().map_err(|_| bad())? != results.len() {
+                    return Err(bad());
+                }
+                let verdict = match *verdict {
+                    "valid" => Verdict::Valid,
+                    code => Error::from_code(code).map_or_else(
+                        || Verdict::Panicked(format!("target said `{code}`")),
+                        Verdict::Rejected,
+                    ),
+                };
+                results.push(TargetResult {
+                    verdict,
+                    instructions: instructions.parse().map_err(|_| bad())?,
+                    stack: stack.parse().map_err(|_| bad())?,
+                    signature_instructions: signature.parse().map_err(|_| bad())?,
+                });
+            }
+            ["DONE", count] => done = count.parse::<usize>().ok(),
+            _ if line.starts_with("PANIC") || line.starts_with("ERROR") => {
+                return Err(InputError::usage(format!("the firmware stopped: {line}")));
+            }
+            _ => {}
+        }
+    }
+    if done != Some(expected) || results.len() != expected {
+        return Err(InputError::usage(format!(
+            "the firmware answered {} of {expected} cases{}",
+            results.len(),
+            if done.is_none() {
+                " and did not finish"
+            } else {
+                ""
+            }
+        )));
+    }
+    Ok(results)
+}
+
+/// Builds the runner image and replays `suites` on the emulated Cortex-M4.
+///
+/// # Errors
+/// As [`build_firmware`], [`encode`] and [`run`].
+pub fn replay(suites: &[Suite], image: Option<&Path>) -> Result<Vec<TargetResult>, InputError> {
+    let image = match image {
+        Some(image) => image.to_path_buf(),
+        None => build_firmware("runner", None)?,
+    };
+    let cases = encode(suites)?;
+    let count = suites.iter().map(|s| s.cases.len()).sum();
+    run(&image, &cases, count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_firmware_report() {
+        let text = "R 0 valid 1000 2000 900\nR 1 expired 40 300 0\nDONE 2\n";
+        let results = parse(text, 2).unwrap();
+        assert_eq!(results[0].verdict, Verdict::Valid);
+        assert_eq!(results[0].signature_instructions, 900);
+        assert_eq!(results[1].verdict, Verdict::Rejected(Error::Expired));
+        assert!(parse("R 0 valid 1 2 3\n", 1).is_err(), "no DONE line");
+        assert!(
+            parse("R 1 valid 1 2 3\nDONE 1\n", 1).is_err(),
+            "index out of order"
+        );
+        assert!(parse("PANIC at x\n", 0).is_err());
+    }
+}
