@@ -112,47 +112,88 @@ impl<'a> Claims<'a> {
             JsonError::Invalid => Error::MalformedClaims,
             JsonError::TooDeep => Error::CapacityExceeded,
         })?;
-        let string = |name| match object.get(name) {
-            None => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s)),
-            Some(_) => Err(Error::MalformedClaims),
-        };
-        // A wrongly typed date is an error, never "absent" (jsonwebtoken CVE-2026-25537).
-        let date = |name| match object.get(name) {
-            None => Ok(None),
-            Some(Value::Number(n)) => NumericDate::parse(n)
-                .map(Some)
-                .ok_or(Error::MalformedClaims),
-            Some(_) => Err(Error::MalformedClaims),
-        };
-        let aud = match object.get("aud") {
-            None => None,
-            Some(Value::String(s)) => Some(Audience::One(s)),
-            Some(Value::Array(array)) => {
-                if !array.iter().all(|v| matches!(v, Value::String(_))) {
-                    return Err(Error::MalformedClaims);
-                }
-                Some(Audience::Many(AudienceList { array }))
-            }
-            Some(_) => return Err(Error::MalformedClaims),
-        };
-        Ok(Claims {
+        // One pass over the members: each registered claim is typed as it is met. (Duplicate
+        // names were refused by the JSON reader, so each is met at most once.)
+        let mut claims = Claims {
             object,
-            iss: string("iss")?,
-            sub: string("sub")?,
-            aud,
-            exp: date("exp")?,
-            nbf: date("nbf")?,
-            iat: date("iat")?,
-            auth_time: date("auth_time")?,
-            jti: string("jti")?,
-            azp: string("azp")?,
-            nonce: string("nonce")?,
-            at_hash: string("at_hash")?,
-            c_hash: string("c_hash")?,
-            client_id: string("client_id")?,
-            scope: string("scope")?,
-        })
+            iss: None,
+            sub: None,
+            aud: None,
+            exp: None,
+            nbf: None,
+            iat: None,
+            auth_time: None,
+            jti: None,
+            azp: None,
+            nonce: None,
+            at_hash: None,
+            c_hash: None,
+            client_id: None,
+            scope: None,
+        };
+        for (name, value) in object.members() {
+            // A non-string where a string is required, or a wrongly typed date, is an error,
+            // never "absent" (jsonwebtoken CVE-2026-25537).
+            let string = || match value {
+                Value::String(s) => Ok(Some(s)),
+                _ => Err(Error::MalformedClaims),
+            };
+            let date = || match value {
+                Value::Number(n) => NumericDate::parse(n).map(Some).ok_or(Error::MalformedClaims),
+                _ => Err(Error::MalformedClaims),
+            };
+            let Some(name) = name.as_plain().or_else(|| registered_name(name)) else {
+                continue;
+            };
+            match name {
+                "iss" => claims.iss = string()?,
+                "sub" => claims.sub = string()?,
+                "jti" => claims.jti = string()?,
+                "azp" => claims.azp = string()?,
+                "nonce" => claims.nonce = string()?,
+                "at_hash" => claims.at_hash = string()?,
+                "c_hash" => claims.c_hash = string()?,
+                "client_id" => claims.client_id = string()?,
+                "scope" => claims.scope = string()?,
+                "exp" => claims.exp = date()?,
+                "nbf" => claims.nbf = date()?,
+                "iat" => claims.iat = date()?,
+                "auth_time" => claims.auth_time = date()?,
+                "aud" => {
+                    claims.aud = Some(match value {
+                        Value::String(s) => Audience::One(s),
+                        Value::Array(array) if array.iter().all(|v| matches!(v, Value::String(_))) => {
+                            Audience::Many(AudienceList { array })
+                        }
+                        _ => return Err(Error::MalformedClaims),
+                    });
+                }
+                _ => {}
+            }
+        }
+        Ok(claims)
+    }
+
+    /// Whether a claim of this name is present. Registered claims answer from what was parsed;
+    /// other names are looked up in the payload (any type; `null` counts as present).
+    pub fn contains(&self, name: &str) -> bool {
+        match name {
+            "iss" => self.iss.is_some(),
+            "sub" => self.sub.is_some(),
+            "aud" => self.aud.is_some(),
+            "exp" => self.exp.is_some(),
+            "nbf" => self.nbf.is_some(),
+            "iat" => self.iat.is_some(),
+            "auth_time" => self.auth_time.is_some(),
+            "jti" => self.jti.is_some(),
+            "azp" => self.azp.is_some(),
+            "nonce" => self.nonce.is_some(),
+            "at_hash" => self.at_hash.is_some(),
+            "c_hash" => self.c_hash.is_some(),
+            "client_id" => self.client_id.is_some(),
+            "scope" => self.scope.is_some(),
+            _ => self.object.get(name).is_some(),
+        }
     }
 
     accessors! {
@@ -184,11 +225,6 @@ impl<'a> Claims<'a> {
         client_id: JsonStr<'a>;
         /// `scope`: space-separated scopes (RFC 9068, RFC 8693 §4.2).
         scope: JsonStr<'a>;
-    }
-
-    /// Whether a claim of this name is present (any type; `null` counts as present).
-    pub fn contains(&self, name: &str) -> bool {
-        self.object.get(name).is_some()
     }
 
     /// The value of a string claim by name; `None` when absent or not a string.
@@ -225,6 +261,15 @@ impl<'a> Claims<'a> {
     pub fn json(&self) -> &'a str {
         self.object.as_str()
     }
+}
+
+/// The registered name an escaped member name spells (`"\u0065xp"` is `exp`), if any.
+fn registered_name(name: JsonStr<'_>) -> Option<&'static str> {
+    const REGISTERED: [&str; 14] = [
+        "iss", "sub", "aud", "exp", "nbf", "iat", "auth_time", "jti", "azp", "nonce", "at_hash", "c_hash",
+        "client_id", "scope",
+    ];
+    REGISTERED.into_iter().find(|r| name == *r)
 }
 
 #[cfg(test)]
@@ -278,6 +323,7 @@ mod tests {
             r#"{"client_id":1}"#,
             r#"{"scope":["a"]}"#,
             r#"{"exp":1,"exp":2}"#,
+            r#"{"\u0065xp":"1"}"#,
         ] {
             assert_eq!(c(doc).map(|_| ()), Err(Error::MalformedClaims), "{doc}");
         }
