@@ -139,7 +139,9 @@ impl<'a> Claims<'a> {
                 _ => Err(Error::MalformedClaims),
             };
             let date = || match value {
-                Value::Number(n) => NumericDate::parse(n).map(Some).ok_or(Error::MalformedClaims),
+                Value::Number(n) => NumericDate::parse(n)
+                    .map(Some)
+                    .ok_or(Error::MalformedClaims),
                 _ => Err(Error::MalformedClaims),
             };
             let Some(name) = name.as_plain().or_else(|| registered_name(name)) else {
@@ -162,7 +164,9 @@ impl<'a> Claims<'a> {
                 "aud" => {
                     claims.aud = Some(match value {
                         Value::String(s) => Audience::One(s),
-                        Value::Array(array) if array.iter().all(|v| matches!(v, Value::String(_))) => {
+                        Value::Array(array)
+                            if array.iter().all(|v| matches!(v, Value::String(_))) =>
+                        {
                             Audience::Many(AudienceList { array })
                         }
                         _ => return Err(Error::MalformedClaims),
@@ -266,8 +270,20 @@ impl<'a> Claims<'a> {
 /// The registered name an escaped member name spells (`"\u0065xp"` is `exp`), if any.
 fn registered_name(name: JsonStr<'_>) -> Option<&'static str> {
     const REGISTERED: [&str; 14] = [
-        "iss", "sub", "aud", "exp", "nbf", "iat", "auth_time", "jti", "azp", "nonce", "at_hash", "c_hash",
-        "client_id", "scope",
+        "iss",
+        "sub",
+        "aud",
+        "exp",
+        "nbf",
+        "iat",
+        "auth_time",
+        "jti",
+        "azp",
+        "nonce",
+        "at_hash",
+        "c_hash",
+        "client_id",
+        "scope",
     ];
     REGISTERED.into_iter().find(|r| name == *r)
 }

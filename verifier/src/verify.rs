@@ -139,9 +139,8 @@ pub fn verify<'b, const N: usize>(
     }
     let segments = jws::split(token)?;
 
-    let (header_buf, rest) = buffer
-        .bytes
-        .split_at_mut(decoded_capacity(segments.header.len()));
+    let header_room = decoded_capacity(segments.header.len()).min(N);
+    let (header_buf, rest) = buffer.bytes.split_at_mut(header_room);
     let (payload_buf, signature_buf) =
         rest.split_at_mut(decoded_capacity(segments.payload.len()).min(rest.len()));
     let header_json = base64url::decode(segments.header, header_buf, Error::MalformedToken)?;
@@ -197,5 +196,35 @@ fn check_signature(
             }
         }
         Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::algorithm::Algorithm;
+
+    /// Every prefix of a token, through buffers from 1 byte up: a capacity error or a verdict,
+    /// never a panic (the decode buffers are carved out of the one buffer).
+    #[test]
+    fn tiny_buffers_never_panic() {
+        const TOKEN: &[u8] =
+            b"eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.c2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2ln";
+        let policy = Policy::jws(&[Algorithm::HS256]);
+        macro_rules! with_capacity {
+            ($($n:literal)*) => {$(
+                for end in 0..=TOKEN.len() {
+                    let token = TOKEN.get(..end).unwrap_or_default();
+                    let mut buffer = TokenBuffer::<$n>::new();
+                    let verdict = verify(token, &[], &policy, 0, &mut buffer).map(|_| ());
+                    if end > $n {
+                        assert_eq!(verdict, Err(Error::CapacityExceeded), "N={} len={end}", $n);
+                    } else {
+                        assert!(verdict.is_err(), "N={} len={end}", $n);
+                    }
+                }
+            )*};
+        }
+        with_capacity!(0 1 2 3 4 5 6 7 8 9 10 11 12 13 16 24 32 64 128);
     }
 }
