@@ -30,6 +30,7 @@ pub(crate) fn parse_object(doc: &[u8], max_depth: usize) -> Result<Object<'_>, J
     // One UTF-8 check for the whole document; a BOM is then not whitespace and is refused below.
     let text = str::from_utf8(doc).map_err(|_| JsonError::Invalid)?;
     let mut p = Validator {
+        text,
         bytes: text.as_bytes(),
         pos: 0,
     };
@@ -49,6 +50,8 @@ pub(crate) fn parse_object(doc: &[u8], max_depth: usize) -> Result<Object<'_>, J
 }
 
 struct Validator<'a> {
+    /// The document, already checked to be UTF-8.
+    text: &'a str,
     bytes: &'a [u8],
     pos: usize,
 }
@@ -193,11 +196,16 @@ impl<'a> Validator<'a> {
             self.bump();
             return Ok(());
         }
+        let mut seen = 0u128;
         loop {
             self.skip_ws();
             let key_pos = self.pos;
-            let key = self.string()?;
-            self.reject_duplicate(open, key_pos, key)?;
+            let key = JsonStr::from_raw(self.string()?).ok_or(JsonError::Invalid)?;
+            let bits = name_bits(key);
+            if seen & bits == bits {
+                self.reject_duplicate(open, key_pos, key)?;
+            }
+            seen |= bits;
             self.skip_ws();
             self.expect(b':')?;
             self.skip_ws();
@@ -212,10 +220,13 @@ impl<'a> Validator<'a> {
     }
 
     /// Compares `key` with the names of the members before it in the object opened at `open`.
-    fn reject_duplicate(&self, open: usize, key_pos: usize, key: &[u8]) -> Result<(), JsonError> {
-        let earlier = self.bytes.get(open..key_pos).ok_or(JsonError::Invalid)?;
-        let earlier = str::from_utf8(earlier).map_err(|_| JsonError::Invalid)?;
-        let key = JsonStr::from_raw(key).ok_or(JsonError::Invalid)?;
+    fn reject_duplicate(
+        &self,
+        open: usize,
+        key_pos: usize,
+        key: JsonStr<'_>,
+    ) -> Result<(), JsonError> {
+        let earlier = self.text.get(open..key_pos).ok_or(JsonError::Invalid)?;
         let members = Members {
             scan: Scan::inside(earlier),
         };
@@ -243,6 +254,17 @@ impl<'a> Validator<'a> {
             }
         }
     }
+}
+
+/// Two bits of a 128-bit Bloom filter for a member name, from an FNV-1a hash of its decoded
+/// characters (so `"\u0061lg"` and `"alg"` agree). A name whose bits are not both set in the
+/// filter of its object is certainly new, so the rescan for duplicates runs only on a possible
+/// match: linear cost for ordinary objects, the exact check always.
+fn name_bits(name: JsonStr<'_>) -> u128 {
+    let hash = name.chars().fold(0x811c_9dc5_u32, |h, c| {
+        (h ^ u32::from(c)).wrapping_mul(0x0100_0193)
+    });
+    (1u128 << (hash % 128)) | (1u128 << ((hash >> 7) % 128))
 }
 
 fn hex4(digits: &[u8]) -> Option<u16> {
@@ -721,6 +743,25 @@ mod tests {
         assert_eq!(bad(br#"{"a":[{"k":1,"k":1}]}"#), JsonError::Invalid);
         // Same name in different objects is fine.
         ok(r#"{"a":{"x":1},"b":{"x":1},"x":{"a":1}}"#);
+    }
+
+    #[test]
+    fn duplicates_are_found_among_many_members() {
+        let mut doc = String::from("{");
+        for i in 0..300 {
+            doc.push_str(&format!("\"m{i}\":{i},"));
+        }
+        let distinct = format!("{}\"last\":0}}", doc);
+        assert!(parse_object(distinct.as_bytes(), 2).is_ok());
+        // The same name again, first plainly, then spelled with an escape, at the end.
+        for dup in ["\"m7\"", "\"\\u006d7\"", "\"m299\""] {
+            let doc = format!("{doc}{dup}:0}}");
+            assert_eq!(
+                parse_object(doc.as_bytes(), 2).map(|_| ()),
+                Err(JsonError::Invalid),
+                "{dup}"
+            );
+        }
     }
 
     #[test]
