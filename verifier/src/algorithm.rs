@@ -43,6 +43,17 @@ pub enum KeyKind {
     Oct,
 }
 
+impl KeyKind {
+    /// Whether this build verifies with this kind of key (its family's cargo feature is on).
+    pub const fn is_implemented(self) -> bool {
+        match self {
+            KeyKind::Rsa => cfg!(feature = "rsa"),
+            KeyKind::EcP256 => cfg!(feature = "ecdsa"),
+            KeyKind::Oct => cfg!(feature = "hmac"),
+        }
+    }
+}
+
 /// The SHA-2 hash an algorithm uses.
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -129,11 +140,7 @@ impl Algorithm {
 
     /// Whether this build can verify this algorithm (its cargo feature is on).
     pub const fn is_implemented(self) -> bool {
-        match self.key_kind() {
-            KeyKind::Rsa => cfg!(feature = "rsa"),
-            KeyKind::EcP256 => cfg!(feature = "ecdsa"),
-            KeyKind::Oct => cfg!(feature = "hmac"),
-        }
+        self.key_kind().is_implemented()
     }
 }
 

@@ -47,12 +47,7 @@ pub(crate) fn parse(jwk: Object<'_>) -> Result<Key, KeyRejection> {
         None => None,
         Some(name) => Some(algorithm(name, kind)?),
     };
-    let implemented = match kind {
-        KeyKind::Rsa => cfg!(feature = "rsa"),
-        KeyKind::EcP256 => cfg!(feature = "ecdsa"),
-        KeyKind::Oct => cfg!(feature = "hmac"),
-    };
-    if !implemented {
+    if !kind.is_implemented() {
         return Err(KeyRejection::Unsupported);
     }
     let mut key = match kind {

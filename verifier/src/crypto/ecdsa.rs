@@ -8,15 +8,10 @@ use crate::error::Error;
 /// Decodes `x ‖ y` as a P-256 point, which must lie on the curve (an off-curve or identity point
 /// enables invalid-curve attacks).
 fn public_key(xy: &[u8]) -> Result<VerifyingKey, Error> {
-    let mut sec1 = [0u8; 65];
-    let (tag, coordinates) = sec1.split_first_mut().ok_or(Error::InvalidSignature)?;
-    *tag = 0x04;
-    coordinates
-        .get_mut(..xy.len())
-        .ok_or(Error::InvalidSignature)?
-        .copy_from_slice(xy);
-    if xy.len() != 64 {
-        return Err(Error::InvalidSignature);
+    let xy: &[u8; 64] = xy.try_into().map_err(|_| Error::InvalidSignature)?;
+    let mut sec1 = [0x04; 65];
+    if let Some((_, coordinates)) = sec1.split_first_mut() {
+        coordinates.copy_from_slice(xy);
     }
     VerifyingKey::from_sec1_bytes(&sec1).map_err(|_| Error::InvalidSignature)
 }
