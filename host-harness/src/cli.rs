@@ -219,6 +219,9 @@ pub struct VerifyArgs {
     /// Try each fitting key when the header has no kid and several fit.
     #[arg(long)]
     pub try_all_keys: bool,
+    /// The relying party's client secret, if HS* tokens are to verify.
+    #[command(flatten)]
+    pub secret: ClientSecretArgs,
     /// The compact token; `-` or absent reads it from standard input.
     #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
@@ -251,6 +254,23 @@ pub struct ProvisionArgs {
     /// Output form.
     #[arg(long, value_enum, default_value_t = Emit::Json)]
     pub emit: Emit,
+    /// A client secret to provision beside the issuer's public keys.
+    #[command(flatten)]
+    pub secret: ClientSecretArgs,
+}
+
+/// An OIDC client secret given on the command line. A JWKS that publishes public keys never
+/// supplies a secret (one that does has leaked it), so a relying party that verifies HS256/384/512
+/// ID tokens adds its secret explicitly.
+#[derive(Debug, Args)]
+pub struct ClientSecretArgs {
+    /// The OIDC client secret: its UTF-8 octets are the HMAC key (OIDC Core §10.1).
+    #[arg(long, value_name = "S", conflicts_with = "client_secret_file")]
+    pub client_secret: Option<String>,
+    /// The client secret read from a file (its bytes, less one trailing newline), so that it
+    /// stays out of the shell history and the process list.
+    #[arg(long, value_name = "FILE")]
+    pub client_secret_file: Option<PathBuf>,
 }
 
 /// Options of `sign`.

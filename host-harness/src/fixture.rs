@@ -35,6 +35,11 @@ pub struct SuiteFile {
     /// Named JWKS documents, as an issuer would publish them.
     #[serde(default)]
     pub keysets: Map<String, Value>,
+    /// Secrets the relying party holds beside a keyset (an OIDC client secret), by keyset
+    /// name: a JWKS of `oct` keys, loaded alone and added to that keyset's keys, as an
+    /// application adds its client secret with `KeySet::push`.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub secrets: Map<String, Value>,
     /// Policy settings shared by every case.
     #[serde(default)]
     pub defaults: PolicySpec,
@@ -186,6 +191,13 @@ pub struct PolicySpec {
         skip_serializing_if = "Option::is_none"
     )]
     pub try_all_keys: Option<Option<bool>>,
+    /// JSON nesting budget (default the verifier's, clamped to `verifier::MAX_DEPTH`).
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_depth: Option<Option<usize>>,
 }
 
 impl PolicySpec {
@@ -215,6 +227,7 @@ impl PolicySpec {
             required_claims: pick(&self.required_claims, &defaults.required_claims),
             required_scopes: pick(&self.required_scopes, &defaults.required_scopes),
             try_all_keys: pick(&self.try_all_keys, &defaults.try_all_keys),
+            max_depth: pick(&self.max_depth, &defaults.max_depth),
         }
     }
 
@@ -254,6 +267,7 @@ impl PolicySpec {
         settings.required_claims = self.required_claims.clone().flatten().unwrap_or_default();
         settings.required_scopes = self.required_scopes.clone().flatten().unwrap_or_default();
         settings.try_all_keys = self.try_all_keys.flatten().unwrap_or(false);
+        settings.max_depth = self.max_depth.flatten();
         Ok((now, settings))
     }
 }
@@ -360,6 +374,8 @@ pub struct Suite {
     pub name: String,
     /// Its JWKS documents by name, as JSON bytes.
     pub keysets: BTreeMap<String, Vec<u8>>,
+    /// The secrets added to a keyset, by keyset name: JWKS documents of `oct` keys.
+    pub secrets: BTreeMap<String, Vec<u8>>,
     /// Its cases, in file order.
     pub cases: Vec<ResolvedCase>,
 }
@@ -430,6 +446,17 @@ fn resolve(file: &Path, parsed: SuiteFile) -> Result<Suite, InputError> {
             serde_json::to_vec(jwks).map_err(|e| fail(format!("field `keysets.{name}`: {e}")))?;
         keysets.insert(name.clone(), bytes);
     }
+    let mut secrets = BTreeMap::new();
+    for (name, jwks) in &parsed.secrets {
+        if !keysets.contains_key(name) {
+            return Err(fail(format!(
+                "field `secrets.{name}`: no keyset named `{name}` to add them to"
+            )));
+        }
+        let bytes =
+            serde_json::to_vec(jwks).map_err(|e| fail(format!("field `secrets.{name}`: {e}")))?;
+        secrets.insert(name.clone(), bytes);
+    }
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut cases = Vec::with_capacity(parsed.cases.len());
     for (index, case) in parsed.cases.iter().enumerate() {
@@ -482,6 +509,7 @@ fn resolve(file: &Path, parsed: SuiteFile) -> Result<Suite, InputError> {
         file: file.to_path_buf(),
         name: parsed.suite,
         keysets,
+        secrets,
         cases,
     })
 }

@@ -4,9 +4,10 @@
 use core::fmt;
 use std::path::Path;
 
-use verifier::{Error, KeyRejection, KeySet};
+use verifier::{Error, Key, KeyRejection, KeySet};
 
-use crate::error::InputError;
+use crate::cli::ClientSecretArgs;
+use crate::error::{InputError, read_file};
 
 /// A key the verifier cannot use.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,6 +18,8 @@ pub struct Skipped {
     pub kid: Option<String>,
     /// Why it is skipped.
     pub reason: String,
+    /// The verifier's reason, when the verifier skipped it (not a tool's own filter).
+    pub rejection: Option<KeyRejection>,
 }
 
 impl fmt::Display for Skipped {
@@ -40,15 +43,49 @@ pub fn rejection_text(reason: KeyRejection) -> String {
             "`kty`, `crv` or `alg` names something this build does not implement"
         }
         KeyRejection::Weak => {
-            "too weak (RSA under 2048 bits, or an HMAC secret shorter than its hash)"
+            "too weak (RSA under 2048 bits or with the ROCA fingerprint, CVE-2017-15361; or an HMAC secret shorter than its hash)"
         }
         KeyRejection::TooLarge => {
             "larger than a device key holds (RSA over 4096 bits, secret over 512 bytes, long `kid`)"
         }
         KeyRejection::Invalid => "broken key material or a member of the wrong type",
+        KeyRejection::SecretInPublicSet => {
+            "a secret (`oct`) published beside public keys: it has leaked and is never used (add a client secret with --client-secret)"
+        }
+        KeyRejection::PrivateKey => {
+            "carries private key members (`d`, `p`, `q`, ...): the private key has leaked"
+        }
         _ => "rejected by the verifier",
     };
     format!("{}: {why}", reason.code())
+}
+
+/// The client secret given on the command line, as a key (unpinned, without `kid`).
+///
+/// # Errors
+/// [`InputError`] for an unreadable file or a secret too short to key HMAC.
+pub fn client_secret(args: &ClientSecretArgs) -> Result<Option<Key>, InputError> {
+    let secret = match (&args.client_secret, &args.client_secret_file) {
+        (Some(secret), _) => secret.as_bytes().to_vec(),
+        (None, Some(file)) => {
+            let mut secret = read_file(file)?;
+            if secret.last() == Some(&b'\n') {
+                secret.pop();
+                if secret.last() == Some(&b'\r') {
+                    secret.pop();
+                }
+            }
+            secret
+        }
+        (None, None) => return Ok(None),
+    };
+    Key::oct(&secret).map(Some).map_err(|reason| {
+        InputError::usage(format!(
+            "the client secret cannot key HMAC: {} (at least {} bytes for HS256, 48 for HS384, 64 for HS512)",
+            rejection_text(reason),
+            verifier::MIN_HMAC_KEY_BYTES
+        ))
+    })
 }
 
 /// Loads `jwks` (the contents of `file`) into a key set of capacity `N`.
@@ -65,6 +102,7 @@ pub fn load<const N: usize>(
             index: s.index,
             kid: s.kid.map(|kid| kid.to_string()),
             reason: rejection_text(s.reason),
+            rejection: Some(s.reason),
         });
     });
     match loaded {

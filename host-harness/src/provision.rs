@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
-use verifier::{Algorithm, Key, KeyKind, KeySet};
+use verifier::{Algorithm, Key, KeyKind, KeyRejection, KeySet};
 
 use crate::cli::{CommandResult, Emit, ProvisionArgs};
 use crate::error::{InputError, read_file, write_file};
@@ -40,10 +40,50 @@ struct Kept<'a> {
 pub fn run(args: &ProvisionArgs) -> CommandResult {
     let bytes = read_file(&args.jwks)?;
     let (keys, skipped) = jwks::load::<CAPACITY>(&args.jwks, &bytes)?;
+    // A published set holding a secret or a private key has leaked it: nothing from such a
+    // document goes into a device.
+    let leaked: Vec<&Skipped> = skipped
+        .iter()
+        .filter(|s| {
+            matches!(
+                s.rejection,
+                Some(KeyRejection::SecretInPublicSet | KeyRejection::PrivateKey)
+            )
+        })
+        .collect();
+    if !leaked.is_empty() {
+        for key in &leaked {
+            eprintln!("error: {}: {key}", args.jwks.display());
+        }
+        eprintln!(
+            "error: {}: refusing a key set that publishes secret or private key material; \
+             rotate the leaked keys, and give a client secret to `verify --client-secret` \
+             instead of publishing it; nothing written",
+            args.jwks.display()
+        );
+        return Ok(false);
+    }
     let doc: Value =
         serde_json::from_slice(&bytes).map_err(|e| InputError::json(&args.jwks, &e))?;
     let entries = key_objects(&args.jwks, &doc)?;
     let filter = AlgorithmFilter::new(args.discovery.as_deref(), &args.algorithms)?;
+    let secret = jwks::client_secret(&args.secret)?;
+    if secret.is_some() && args.emit == Emit::Json {
+        return Err(InputError::usage(
+            "a client secret is provisioned into Rust source only (`--emit rust`): a JWKS that \
+             holds public keys never yields a secret to the device, so a JSON key set cannot carry \
+             it; at run time add it with `KeySet::push(Key::oct(secret)?)`",
+        ));
+    }
+    let secret_json = secret.as_ref().map(|key| {
+        let mut json = Map::new();
+        json.insert("kty".to_owned(), Value::from("oct"));
+        json.insert(
+            "k".to_owned(),
+            Value::from(crate::jose::b64(key.material())),
+        );
+        json
+    });
 
     let skipped_indices: BTreeSet<usize> = skipped.iter().map(|s| s.index).collect();
     let loaded = (0..entries.len()).filter(|i| !skipped_indices.contains(i));
@@ -53,13 +93,39 @@ pub fn run(args: &ProvisionArgs) -> CommandResult {
         let Some(json) = entries.get(index) else {
             continue;
         };
-        match filter.admits(key) {
+        // A kid another signing key of the document carries (perhaps one the device cannot
+        // load) is ambiguous on the device; copied alone into a static set it would not be.
+        let admitted = if key.has_shared_kid() {
+            Err(
+                "its kid is shared with another signing key of the document \
+                 (tokens naming it are ambiguous_key)"
+                    .to_owned(),
+            )
+        } else {
+            filter.admits(key)
+        };
+        match admitted {
             Ok(()) => kept.push(Kept { index, json, key }),
             Err(reason) => dropped.push(Skipped {
                 index,
                 kid: key.kid().map(str::to_owned),
                 reason,
+                rejection: None,
             }),
+        }
+    }
+    if let (Some(key), Some(json)) = (&secret, &secret_json) {
+        match filter.admits(key) {
+            Ok(()) => kept.push(Kept {
+                index: entries.len(),
+                json,
+                key,
+            }),
+            Err(reason) => {
+                return Err(InputError::usage(format!(
+                    "the client secret would not be used: {reason}"
+                )));
+            }
         }
     }
     dropped.sort_by_key(|s| s.index);
@@ -229,12 +295,12 @@ fn kind_name(kind: KeyKind) -> &'static str {
     }
 }
 
-/// Keys that share a `kid` and a type, or several keys of one type without `kid`, make a token
-/// without a deciding `kid` ambiguous on the device: worth a warning, not a drop.
+/// Keys that share a `kid` make a token naming it ambiguous on the device (loading already drops
+/// those of one document; a client secret may collide): worth a warning, not a drop.
 fn warn_about_ambiguity(kept: &[Kept<'_>]) {
     for (i, a) in kept.iter().enumerate() {
         for b in kept.iter().skip(i.saturating_add(1)) {
-            if a.key.kind() == b.key.kind() && a.key.kid().is_some() && a.key.kid() == b.key.kid() {
+            if a.key.kid().is_some() && a.key.kid() == b.key.kid() {
                 eprintln!(
                     "warning: keys {} and {} share kid {:?}; tokens naming it will be ambiguous_key",
                     a.index,

@@ -108,11 +108,18 @@ fn list<'a>(
 }
 
 /// Encodes one case (its JWKS, policy and token) for the firmware.
-fn encode_case(jwks: &[u8], case: &ResolvedCase) -> Result<Vec<u8>, String> {
+fn encode_case(
+    jwks: &[u8],
+    secrets: Option<&[u8]>,
+    case: &ResolvedCase,
+) -> Result<Vec<u8>, String> {
     let mut body = Vec::new();
     let s = &case.settings;
     record(&mut body, "id", case.id.as_bytes());
     record(&mut body, "jwks", jwks);
+    if let Some(secrets) = secrets {
+        record(&mut body, "secrets", secrets);
+    }
     record(&mut body, "now", case.now.to_string().as_bytes());
     record(&mut body, "leeway", s.leeway.to_string().as_bytes());
     let (profile, issuer, audience) = match &s.target {
@@ -167,6 +174,9 @@ fn encode_case(jwks: &[u8], case: &ResolvedCase) -> Result<Vec<u8>, String> {
     if s.try_all_keys {
         record(&mut body, "try_all_keys", b"true");
     }
+    if let Some(depth) = s.max_depth {
+        record(&mut body, "max_depth", depth.to_string().as_bytes());
+    }
     record(&mut body, "token", case.token.as_bytes());
     if body.len() > MAX_CASE {
         return Err(format!(
@@ -190,7 +200,9 @@ pub fn encode(suites: &[Suite]) -> Result<Vec<u8>, InputError> {
                 .keysets
                 .get(&case.keyset)
                 .map_or(&b"{\"keys\":[]}"[..], Vec::as_slice);
-            let body = encode_case(jwks, case).map_err(|e| InputError::in_file(&suite.file, e))?;
+            let secrets = suite.secrets.get(&case.keyset).map(Vec::as_slice);
+            let body = encode_case(jwks, secrets, case)
+                .map_err(|e| InputError::in_file(&suite.file, e))?;
             let _ = writeln!(StringSink(&mut out), "CASE {}", body.len());
             out.extend_from_slice(&body);
         }

@@ -161,8 +161,9 @@ pub fn run_against(
             .keysets
             .iter()
             .map(|(name, jwks)| {
-                let loaded = match catch_unwind(|| KeySet::from_jwks(jwks)) {
-                    Ok(Ok((keys, _))) => Ok(keys),
+                let secrets = suite.secrets.get(name).map(Vec::as_slice);
+                let loaded = match catch_unwind(|| load_keys(jwks, secrets)) {
+                    Ok(Ok(keys)) => Ok(keys),
                     Ok(Err(e)) => Err(Verdict::Rejected(e)),
                     Err(panic) => Err(Verdict::Panicked(panic_message(panic.as_ref()))),
                 };
@@ -217,6 +218,22 @@ pub fn run_against(
         }
     }
     report
+}
+
+/// A fixture keyset as a relying party holds it: the issuer's published JWKS, plus the secrets
+/// (a JWKS of `oct` keys, such as an OIDC client secret) it adds explicitly.
+///
+/// # Errors
+/// The verifier's error for either document.
+pub fn load_keys(jwks: &[u8], secrets: Option<&[u8]>) -> Result<KeySet<KEYSET_CAPACITY>, Error> {
+    let (mut keys, _) = KeySet::<KEYSET_CAPACITY>::from_jwks(jwks)?;
+    if let Some(secrets) = secrets {
+        let (secrets, _) = KeySet::<KEYSET_CAPACITY>::from_jwks(secrets)?;
+        for key in secrets.iter() {
+            keys.push(key.clone())?;
+        }
+    }
+    Ok(keys)
 }
 
 /// Verifies one case; a panic in the verifier becomes a verdict rather than ending the run.

@@ -95,6 +95,8 @@ pub struct PolicySettings {
     pub required_scopes: Vec<String>,
     /// Try every fitting key when the choice is ambiguous.
     pub try_all_keys: bool,
+    /// JSON nesting budget; `None` for the verifier's default.
+    pub max_depth: Option<usize>,
 }
 
 impl PolicySettings {
@@ -114,6 +116,7 @@ impl PolicySettings {
             required_claims: Vec::new(),
             required_scopes: Vec::new(),
             try_all_keys: false,
+            max_depth: None,
         }
     }
 
@@ -169,6 +172,9 @@ impl PolicySettings {
         }
         if self.try_all_keys {
             policy = policy.try_all_keys();
+        }
+        if let Some(depth) = self.max_depth {
+            policy = policy.with_max_depth(depth);
         }
         f(&policy)
     }

@@ -21,9 +21,17 @@ pub fn run(args: &VerifyArgs) -> CommandResult {
     let settings = settings(args)?;
     let token = read_token(args.token.as_deref())?;
     let jwks_bytes = read_file(&args.jwks)?;
-    let (keys, skipped) = jwks::load::<KEYSET_CAPACITY>(&args.jwks, &jwks_bytes)?;
+    let (mut keys, skipped) = jwks::load::<KEYSET_CAPACITY>(&args.jwks, &jwks_bytes)?;
     for key in &skipped {
         eprintln!("note: {}: {key} (skipped)", args.jwks.display());
+    }
+    if let Some(key) = jwks::client_secret(&args.secret)? {
+        keys.push(key).map_err(|_| {
+            InputError::usage(format!(
+                "{}: no room for the client secret beside {KEYSET_CAPACITY} keys",
+                args.jwks.display()
+            ))
+        })?;
     }
     let mut buffer = Box::new(TokenBuffer::<TOKEN_CAPACITY>::new());
     let result = settings.with_policy(|policy| {

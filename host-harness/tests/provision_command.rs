@@ -264,3 +264,101 @@ fn nothing_left_exits_1_and_bad_input_exits_2_naming_file_and_field() {
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("line 1 column"), "{}", run.stderr);
 }
+
+/// A published set holding a secret or a private key has leaked it: `provision` refuses the
+/// whole document (exit 1, naming the key and the reason) and writes nothing.
+#[test]
+fn refuses_documents_that_publish_secret_or_private_material() {
+    let dir = scratch("provision-leaks");
+    let rsa = private_key(RSA_KEY);
+    let ec = private_key(EC_KEY);
+    let secret =
+        json!({"kty": "oct", "kid": "hs-1", "k": Base64UrlUnpadded::encode_string(&[7; 64])});
+    let cases = [
+        (
+            "secret beside public keys",
+            json!({"keys": [public_key(&rsa), secret.clone()]}),
+            "secret_in_public_set",
+        ),
+        (
+            "a whole private RSA key",
+            json!({"keys": [rsa.clone()]}),
+            "private_key",
+        ),
+        (
+            "an EC key with d",
+            json!({"keys": [public_key(&rsa), ec.clone()]}),
+            "private_key",
+        ),
+    ];
+    for (what, doc, reason) in cases {
+        let jwks = dir.join("jwks.json");
+        write_json(&jwks, &doc);
+        let out = dir.join("device.json");
+        let _ = std::fs::remove_file(&out);
+        let run = harness(&["provision", "--jwks", arg(&jwks), "--output", arg(&out)]);
+        assert_eq!(run.code, 1, "{what}: {run:?}");
+        assert!(run.stderr.contains(reason), "{what}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("nothing written"),
+            "{what}: {}",
+            run.stderr
+        );
+        assert!(!out.exists(), "{what}");
+    }
+    // A document of secrets alone is not a published set: it provisions.
+    let jwks = dir.join("secrets.json");
+    write_json(&jwks, &json!({"keys": [secret]}));
+    let out = dir.join("secrets-device.json");
+    let run = harness(&["provision", "--jwks", arg(&jwks), "--output", arg(&out)]);
+    assert_eq!(run.code, 0, "{run:?}");
+}
+
+/// The client secret is given apart from the published document; a JSON key set for a device
+/// cannot carry it (the device would skip it), so only Rust output takes it.
+#[test]
+fn a_client_secret_is_added_explicitly() {
+    let dir = scratch("provision-client-secret");
+    let jwks = dir.join("jwks.json");
+    write_json(&jwks, &json!({"keys": [public_key(&private_key(EC_KEY))]}));
+    let secret = "a-client-secret-of-at-least-thirty-two-bytes";
+    let out = dir.join("keys.rs");
+    let run = harness(&[
+        "provision",
+        "--jwks",
+        arg(&jwks),
+        "--client-secret",
+        secret,
+        "--emit",
+        "rust",
+        "--output",
+        arg(&out),
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.contains("kept 2 of 1 keys"), "{}", run.stdout);
+    let json_out = dir.join("keys.json");
+    let run = harness(&[
+        "provision",
+        "--jwks",
+        arg(&jwks),
+        "--client-secret",
+        secret,
+        "--output",
+        arg(&json_out),
+    ]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("--emit rust"), "{}", run.stderr);
+    let run = harness(&[
+        "provision",
+        "--jwks",
+        arg(&jwks),
+        "--client-secret",
+        "short",
+        "--emit",
+        "rust",
+        "--output",
+        arg(&out),
+    ]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("weak"), "{}", run.stderr);
+}

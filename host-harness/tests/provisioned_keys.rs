@@ -1,6 +1,7 @@
 //! The Rust source `host-harness provision --emit rust` writes compiles and works: a checked-in
-//! example (`tests/data/provisioned_keys.rs`, from `tests/data/provision-jwks.json`) is built into
-//! this test, used to verify tokens, and checked to be exactly what the command writes today.
+//! example (`tests/data/provisioned_keys.rs`, from `tests/data/provision-jwks.json` and the client
+//! secret in `tests/data/provision-client-secret.txt`) is built into this test, used to verify
+//! tokens, and checked to be exactly what the command writes today.
 //!
 //! After changing the emitter (or `verifier::Key`'s size), regenerate it with
 //! `HOST_HARNESS_BLESS=1 cargo test -p host-harness --test provisioned_keys`.
@@ -22,8 +23,8 @@ mod provisioned {
     include!("data/provisioned_keys.rs");
 }
 
-use common::{EC_KEY, HS_KEY, NOW, RSA_KEY, arg, data_dir, harness, private_key, scratch, sign};
-use serde_json::json;
+use common::{EC_KEY, NOW, RSA_KEY, arg, data_dir, harness, private_key, scratch, sign};
+use serde_json::{Value, json};
 use verifier::{Algorithm, Error, Policy, TokenBuffer, verify};
 
 const POLICY: Policy<'static> = Policy::jwt(
@@ -39,9 +40,16 @@ const POLICY: Policy<'static> = Policy::jwt(
 )
 .waive_audience();
 
+/// The client secret the example was provisioned with.
+const CLIENT_SECRET: &str = "test-only-client-secret-for-provisioning-0123456789-abcdefghijklmn";
+
 fn check(key_file: &str, alg: &str) -> Result<(), Error> {
+    check_with(&private_key(key_file), alg)
+}
+
+fn check_with(key: &Value, alg: &str) -> Result<(), Error> {
     let token = sign(
-        &private_key(key_file),
+        key,
         alg,
         &json!({"iss": "https://op.example", "exp": NOW + 1}),
     );
@@ -63,11 +71,14 @@ fn the_generated_static_key_set_verifies_tokens() {
     assert_eq!(provisioned::KEYS[0].alg(), Some(Algorithm::RS256));
     assert_eq!(provisioned::KEYS[1].kid(), Some("ec-1"));
     assert_eq!(provisioned::KEYS[1].alg(), None);
-    assert_eq!(provisioned::KEYS[2].alg(), Some(Algorithm::HS512));
+    // The client secret, given apart from the published JWKS: no kid, no alg.
+    assert_eq!(provisioned::KEYS[2].kid(), None);
+    assert_eq!(provisioned::KEYS[2].alg(), None);
+    assert_eq!(provisioned::KEYS[2].material(), CLIENT_SECRET.as_bytes());
     assert_eq!(check(EC_KEY, "ES256"), Ok(()));
-    assert_eq!(check(HS_KEY, "HS512"), Ok(()));
-    // The HMAC key is pinned to HS512 by its JWKS `alg`.
-    assert_eq!(check(HS_KEY, "HS256"), Err(Error::KeyNotFound));
+    let secret = json!({"kty": "oct", "k": host_harness::jose::b64(CLIENT_SECRET.as_bytes())});
+    assert_eq!(check_with(&secret, "HS512"), Ok(()));
+    assert_eq!(check_with(&secret, "HS256"), Ok(()));
     // RS256 selects the RSA key (whose signature verifies once the real RSA module is there).
     let expected = if common::rsa_ready() {
         Ok(())
@@ -90,6 +101,8 @@ fn the_checked_in_example_is_what_provision_writes_today() {
         "provision",
         "--jwks",
         arg(&data_dir().join("provision-jwks.json")),
+        "--client-secret-file",
+        arg(&data_dir().join("provision-client-secret.txt")),
         "--emit",
         "rust",
         "--output",

@@ -16,8 +16,8 @@ mod common;
 use std::path::Path;
 
 use common::{
-    EC_KEY, HS_KEY, NOW, RSA_KEY, arg, harness, harness_in, jwks, private_key, scratch, sign,
-    write_json,
+    EC_KEY, HS_KEY, NOW, RSA_KEY, arg, harness, harness_in, jwks, private_key, public_key, scratch,
+    sign, write_json,
 };
 use serde_json::{Value, json};
 
@@ -345,4 +345,62 @@ fn sign_errors_name_the_file() {
         "{}",
         run.stderr
     );
+}
+
+/// An HS256 ID token verifies against a published JWKS of public keys only with the client
+/// secret given explicitly; the same secret published in the JWKS is never used.
+#[test]
+fn the_client_secret_is_given_apart_from_the_published_jwks() {
+    let dir = scratch("verify-client-secret");
+    let secret = "an-oidc-client-secret-of-32-bytes-or-more";
+    let oct = json!({"kty": "oct", "k": host_harness::jose::b64(secret.as_bytes())});
+    let token = sign(
+        &oct,
+        "HS256",
+        &json!({"iss":"https://op.example","aud":"client-1","sub":"alice","exp":NOW + 60,"iat":NOW - 1}),
+    );
+    let ec = private_key(EC_KEY);
+    let public_only = write_jwks(&dir, &[&ec]);
+    let mixed = dir.join("mixed.json");
+    write_json(&mixed, &json!({"keys": [public_key(&ec), oct]}));
+    let secret_file = dir.join("secret.txt");
+    std::fs::write(&secret_file, format!("{secret}\n")).unwrap();
+    let now = NOW.to_string();
+    let run_with = |jwks: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "verify",
+            "--jwks",
+            arg(jwks),
+            "--now",
+            &now,
+            "--profile",
+            "id_token",
+            "--issuer",
+            "https://op.example",
+            "--audience",
+            "client-1",
+        ];
+        args.extend_from_slice(extra);
+        args.push(&token);
+        harness(&args)
+    };
+    let run = run_with(&mixed, &[]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stderr.contains("key_not_found"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("secret_in_public_set"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run_with(&public_only, &["--client-secret", secret]).code, 0);
+    let file_arg = arg(&secret_file);
+    assert_eq!(
+        run_with(&public_only, &["--client-secret-file", file_arg]).code,
+        0
+    );
+    let run = run_with(
+        &public_only,
+        &["--client-secret", "another-secret-of-32-bytes-or-more!"],
+    );
+    assert!(run.stderr.contains("invalid_signature"), "{run:?}");
 }

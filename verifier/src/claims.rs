@@ -2,7 +2,7 @@
 //! strictly typed.
 
 use crate::error::Error;
-use crate::json::{self, Array, Elements, JsonError, JsonStr, Object, Value};
+use crate::json::{self, Array, Elements, JsonStr, Object, Value};
 use crate::numeric_date::NumericDate;
 
 /// The `aud` claim: one audience or an array of them (RFC 7519 §4.1.3).
@@ -108,10 +108,8 @@ impl<'a> Claims<'a> {
     /// [`Error::MalformedClaims`] for invalid JSON or a mistyped registered claim;
     /// [`Error::CapacityExceeded`] for nesting beyond `max_depth`.
     pub(crate) fn parse(payload: &'a [u8], max_depth: usize) -> Result<Claims<'a>, Error> {
-        let object = json::parse_object(payload, max_depth).map_err(|e| match e {
-            JsonError::Invalid => Error::MalformedClaims,
-            JsonError::TooDeep => Error::CapacityExceeded,
-        })?;
+        let object = json::parse_object(payload, max_depth)
+            .map_err(|e| e.to_error(Error::MalformedClaims))?;
         // One pass over the members: each registered claim is typed as it is met. (Duplicate
         // names were refused by the JSON reader, so each is met at most once.)
         let mut claims = Claims {

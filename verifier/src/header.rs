@@ -2,7 +2,13 @@
 
 use crate::algorithm::Algorithm;
 use crate::error::Error;
-use crate::json::{self, JsonError, JsonStr, Object, Value};
+use crate::json::{self, JsonStr, Object, Value};
+
+/// The longest protected header accepted, in bytes of JSON (after base64url decoding); a longer
+/// one is [`Error::CapacityExceeded`] before it is read. Real headers hold `alg`, `kid`, `typ` and
+/// at most a certificate chain (`x5c`) or a public key (`jwk`), which the verifier ignores; this
+/// bounds what an unsigned token can make the verifier read before the signature is checked.
+pub const MAX_HEADER_LEN: usize = 8192;
 
 /// The protected header of a verified token.
 ///
@@ -46,12 +52,14 @@ impl<'a> Header<'a> {
 /// [`Error::UnsupportedAlgorithm`]. The policy's allow-list is checked by the caller.
 ///
 /// # Errors
-/// As above; nesting beyond `max_depth` is [`Error::CapacityExceeded`].
+/// As above; a header longer than [`MAX_HEADER_LEN`], nesting beyond `max_depth` or more names
+/// than [`crate::MAX_OPEN_MEMBERS`] is [`Error::CapacityExceeded`].
 pub(crate) fn parse(json: &[u8], max_depth: usize) -> Result<Header<'_>, Error> {
-    let object = json::parse_object(json, max_depth).map_err(|e| match e {
-        JsonError::Invalid => Error::MalformedHeader,
-        JsonError::TooDeep => Error::CapacityExceeded,
-    })?;
+    if json.len() > MAX_HEADER_LEN {
+        return Err(Error::CapacityExceeded);
+    }
+    let object =
+        json::parse_object(json, max_depth).map_err(|e| e.to_error(Error::MalformedHeader))?;
     let Some(Value::String(alg)) = object.get("alg") else {
         return Err(Error::MalformedHeader);
     };

@@ -7,11 +7,22 @@
 //! decode strings lazily ([`JsonStr`]). Navigation of validated text cannot fail; if it ever met
 //! bytes that break the invariants it would stop early rather than panic.
 //!
-//! Duplicate names are found by rescanning the earlier members of the same object, which costs
-//! O(members²) name comparisons; the token length capacity bounds it.
+//! The duplicate check is exact and near-linear whatever the input: the names of the objects
+//! open at any moment are kept (as offsets) in one array of [`MAX_OPEN_MEMBERS`] entries, and an
+//! object whose Bloom filter reports a possible repeat has its names heap-sorted (after
+//! unescaping) and compared with their neighbours: O(n log m) character comparisons for a
+//! document of n bytes and at most m names, never a rescan per member. More names open at once
+//! than the array holds is a capacity error, like nesting beyond the depth budget.
 
+use core::cmp::Ordering;
 use core::fmt;
 use core::str;
+
+/// The most member names the objects open at one point of a document may hold together (an
+/// object's own members plus those of the objects it is nested in). Exceeding it is
+/// [`crate::Error::CapacityExceeded`]. Real ID tokens, access tokens and JWKS keys hold a few
+/// dozen; the array costs 4 bytes of stack per entry while a document is validated.
+pub const MAX_OPEN_MEMBERS: usize = 128;
 
 /// Why a document was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,12 +31,25 @@ pub(crate) enum JsonError {
     Invalid,
     /// Nested deeper than the caller's budget.
     TooDeep,
+    /// More member names open at once than [`MAX_OPEN_MEMBERS`], or a document too long for
+    /// 32-bit offsets.
+    TooManyMembers,
+}
+
+impl JsonError {
+    /// The verifier's error: `invalid` for bad JSON, a capacity error for the budgets.
+    pub(crate) const fn to_error(self, invalid: crate::Error) -> crate::Error {
+        match self {
+            JsonError::Invalid => invalid,
+            JsonError::TooDeep | JsonError::TooManyMembers => crate::Error::CapacityExceeded,
+        }
+    }
 }
 
 /// Validates `doc` as one JSON object nested at most `max_depth` levels (the top object is level 1).
 ///
 /// # Errors
-/// [`JsonError::Invalid`] or [`JsonError::TooDeep`].
+/// [`JsonError::Invalid`], [`JsonError::TooDeep`] or [`JsonError::TooManyMembers`].
 pub(crate) fn parse_object(doc: &[u8], max_depth: usize) -> Result<Object<'_>, JsonError> {
     // One UTF-8 check for the whole document; a BOM is then not whitespace and is refused below.
     let text = str::from_utf8(doc).map_err(|_| JsonError::Invalid)?;
@@ -33,6 +57,8 @@ pub(crate) fn parse_object(doc: &[u8], max_depth: usize) -> Result<Object<'_>, J
         text,
         bytes: text.as_bytes(),
         pos: 0,
+        names: [0; MAX_OPEN_MEMBERS],
+        open_names: 0,
     };
     p.skip_ws();
     let start = p.pos;
@@ -54,6 +80,10 @@ struct Validator<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
+    /// Where the names of the members of the open objects start (just after the opening quote),
+    /// innermost object last.
+    names: [u32; MAX_OPEN_MEMBERS],
+    open_names: usize,
 }
 
 impl<'a> Validator<'a> {
@@ -189,23 +219,23 @@ impl<'a> Validator<'a> {
     }
 
     fn object(&mut self, depth_left: usize) -> Result<(), JsonError> {
-        let open = self.pos;
         self.expect(b'{')?;
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.bump();
             return Ok(());
         }
+        let first_name = self.open_names;
         let mut seen = 0u128;
+        let mut maybe_repeated = false;
         loop {
             self.skip_ws();
-            let key_pos = self.pos;
-            let key = JsonStr::from_raw(self.string()?).ok_or(JsonError::Invalid)?;
-            let bits = name_bits(key);
-            if seen & bits == bits {
-                self.reject_duplicate(open, key_pos, key)?;
-            }
+            let name_start = self.pos.saturating_add(1);
+            let name = JsonStr::from_raw(self.string()?).ok_or(JsonError::Invalid)?;
+            let bits = name_bits(name);
+            maybe_repeated |= seen & bits == bits;
             seen |= bits;
+            self.remember_name(name_start)?;
             self.skip_ws();
             self.expect(b':')?;
             self.skip_ws();
@@ -213,25 +243,47 @@ impl<'a> Validator<'a> {
             self.skip_ws();
             match self.next() {
                 Some(b',') => {}
-                Some(b'}') => return Ok(()),
+                Some(b'}') => break,
                 _ => return Err(JsonError::Invalid),
             }
         }
+        if maybe_repeated {
+            self.reject_duplicates(first_name)?;
+        }
+        self.open_names = first_name;
+        Ok(())
     }
 
-    /// Compares `key` with the names of the members before it in the object opened at `open`.
-    fn reject_duplicate(
-        &self,
-        open: usize,
-        key_pos: usize,
-        key: JsonStr<'_>,
-    ) -> Result<(), JsonError> {
-        let earlier = self.text.get(open..key_pos).ok_or(JsonError::Invalid)?;
-        let members = Members {
-            scan: Scan::inside(earlier),
-        };
-        if members.into_iter().any(|(name, _)| name == key) {
-            return Err(JsonError::Invalid);
+    fn remember_name(&mut self, start: usize) -> Result<(), JsonError> {
+        let start = u32::try_from(start).map_err(|_| JsonError::TooManyMembers)?;
+        let slot = self
+            .names
+            .get_mut(self.open_names)
+            .ok_or(JsonError::TooManyMembers)?;
+        *slot = start;
+        self.open_names = self.open_names.saturating_add(1);
+        Ok(())
+    }
+
+    /// Sorts the names of the innermost object (from `first`) and refuses any two equal ones.
+    fn reject_duplicates(&mut self, first: usize) -> Result<(), JsonError> {
+        let text = self.text;
+        let names = self
+            .names
+            .get_mut(first..self.open_names)
+            .ok_or(JsonError::Invalid)?;
+        let name = |start: u32| name_at(text, start);
+        heapsort(names, |a, b| {
+            compare_names(name(a), name(b)) == Ordering::Less
+        });
+        let mut previous: Option<u32> = None;
+        for &start in names.iter() {
+            if let Some(p) = previous
+                && compare_names(name(p), name(start)) == Ordering::Equal
+            {
+                return Err(JsonError::Invalid);
+            }
+            previous = Some(start);
         }
         Ok(())
     }
@@ -257,14 +309,95 @@ impl<'a> Validator<'a> {
 }
 
 /// Two bits of a 128-bit Bloom filter for a member name, from an FNV-1a hash of its decoded
-/// characters (so `"\u0061lg"` and `"alg"` agree). A name whose bits are not both set in the
-/// filter of its object is certainly new, so the rescan for duplicates runs only on a possible
-/// match: linear cost for ordinary objects, the exact check always.
+/// characters (so `"\u0061lg"` and `"alg"` agree). An object none of whose names finds both its
+/// bits already set has no repeated name, and needs no sort.
 fn name_bits(name: JsonStr<'_>) -> u128 {
     let hash = name.chars().fold(0x811c_9dc5_u32, |h, c| {
         (h ^ u32::from(c)).wrapping_mul(0x0100_0193)
     });
     (1u128 << (hash % 128)) | (1u128 << ((hash >> 7) % 128))
+}
+
+/// The member name whose raw text starts at byte `start` of validated `text`.
+fn name_at(text: &str, start: u32) -> Option<JsonStr<'_>> {
+    let start = usize::try_from(start).ok()?;
+    let mut scan = Scan {
+        text,
+        pos: start.checked_sub(1)?,
+    };
+    scan.string().and_then(JsonStr::from_str_raw)
+}
+
+/// Names in the order of their decoded characters; a name that cannot be read (never, in
+/// validated text) sorts first.
+fn compare_names(a: Option<JsonStr<'_>>, b: Option<JsonStr<'_>>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => match (a.as_plain(), b.as_plain()) {
+            // UTF-8 byte order is code point order.
+            (Some(a), Some(b)) => a.as_bytes().cmp(b.as_bytes()),
+            _ => a.chars().cmp(b.chars()),
+        },
+        (None, None) => Ordering::Equal,
+        (None, Some(_)) => Ordering::Less,
+        (Some(_), None) => Ordering::Greater,
+    }
+}
+
+/// In-place heapsort: O(n log n) comparisons in the worst case, no recursion, no allocation and
+/// no panic path (unlike `sort_unstable`, whose code is also much larger).
+fn heapsort<T: Copy>(v: &mut [T], mut less: impl FnMut(T, T) -> bool) {
+    let len = v.len();
+    let mut i = len / 2;
+    while i > 0 {
+        i = i.saturating_sub(1);
+        sift_down(v, i, len, &mut less);
+    }
+    let mut end = len;
+    while end > 1 {
+        end = end.saturating_sub(1);
+        swap(v, 0, end);
+        sift_down(v, 0, end, &mut less);
+    }
+}
+
+fn sift_down<T: Copy>(
+    v: &mut [T],
+    mut root: usize,
+    end: usize,
+    less: &mut impl FnMut(T, T) -> bool,
+) {
+    loop {
+        let Some(left) = root.checked_mul(2).and_then(|d| d.checked_add(1)) else {
+            return;
+        };
+        if left >= end {
+            return;
+        }
+        let right = left.saturating_add(1);
+        let mut child = left;
+        if right < end
+            && let (Some(&l), Some(&r)) = (v.get(left), v.get(right))
+            && less(l, r)
+        {
+            child = right;
+        }
+        match (v.get(root), v.get(child)) {
+            (Some(&r), Some(&c)) if less(r, c) => swap(v, root, child),
+            _ => return,
+        }
+        root = child;
+    }
+}
+
+fn swap<T: Copy>(v: &mut [T], a: usize, b: usize) {
+    if let (Some(&x), Some(&y)) = (v.get(a), v.get(b)) {
+        if let Some(slot) = v.get_mut(a) {
+            *slot = y;
+        }
+        if let Some(slot) = v.get_mut(b) {
+            *slot = x;
+        }
+    }
 }
 
 fn hex4(digits: &[u8]) -> Option<u16> {
@@ -549,13 +682,12 @@ impl<'a> JsonStr<'a> {
     pub fn unescape_into<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, crate::Error> {
         let mut len = 0usize;
         for c in self.chars() {
-            let end = len
-                .checked_add(c.len_utf8())
-                .ok_or(crate::Error::CapacityExceeded)?;
+            let (bytes, n) = utf8(c);
+            let end = len.checked_add(n).ok_or(crate::Error::CapacityExceeded)?;
             let dst = buf
                 .get_mut(len..end)
                 .ok_or(crate::Error::CapacityExceeded)?;
-            c.encode_utf8(dst);
+            dst.copy_from_slice(bytes.get(..n).ok_or(crate::Error::CapacityExceeded)?);
             len = end;
         }
         let out = buf.get(..len).ok_or(crate::Error::CapacityExceeded)?;
@@ -563,6 +695,7 @@ impl<'a> JsonStr<'a> {
     }
 }
 
+/// Compares decoded strings (identical raw text always decodes identically).
 impl PartialEq for JsonStr<'_> {
     fn eq(&self, other: &Self) -> bool {
         self.raw == other.raw || self.chars().eq(other.chars())
@@ -571,9 +704,14 @@ impl PartialEq for JsonStr<'_> {
 
 impl Eq for JsonStr<'_> {}
 
+/// Compares the decoded string with `other` (RFC 7515 §5.3, RFC 7519 §7.3): the token's
+/// `"C:\\temp"` equals `C:\temp`, while its `"C:\temp"` (a TAB) does not, whatever the raw text.
 impl PartialEq<str> for JsonStr<'_> {
     fn eq(&self, other: &str) -> bool {
-        self.raw == other || self.chars().eq(other.chars())
+        match self.as_plain() {
+            Some(plain) => plain == other,
+            None => self.chars().eq(other.chars()),
+        }
     }
 }
 
@@ -607,6 +745,40 @@ impl fmt::Display for JsonStr<'_> {
 impl defmt::Format for JsonStr<'_> {
     fn format(&self, f: defmt::Formatter<'_>) {
         defmt::write!(f, "{=str}", self.raw);
+    }
+}
+
+/// The UTF-8 encoding of `c` and its length (RFC 3629 §3), written out so that no length
+/// assertion (and so no panic path) is linked, as `char::encode_utf8` would.
+fn utf8(c: char) -> ([u8; 4], usize) {
+    let v = u32::from(c);
+    // Each `as u8` keeps the low bits on purpose: the masks leave at most 8 bits.
+    #[allow(clippy::cast_possible_truncation)]
+    let byte = |x: u32| x as u8;
+    if v < 0x80 {
+        ([byte(v), 0, 0, 0], 1)
+    } else if v < 0x800 {
+        ([0xC0 | byte(v >> 6), 0x80 | byte(v & 0x3F), 0, 0], 2)
+    } else if v < 0x1_0000 {
+        (
+            [
+                0xE0 | byte(v >> 12),
+                0x80 | byte((v >> 6) & 0x3F),
+                0x80 | byte(v & 0x3F),
+                0,
+            ],
+            3,
+        )
+    } else {
+        (
+            [
+                0xF0 | byte(v >> 18),
+                0x80 | byte((v >> 12) & 0x3F),
+                0x80 | byte((v >> 6) & 0x3F),
+                0x80 | byte(v & 0x3F),
+            ],
+            4,
+        )
     }
 }
 
@@ -748,19 +920,99 @@ mod tests {
     #[test]
     fn duplicates_are_found_among_many_members() {
         let mut doc = String::from("{");
-        for i in 0..300 {
+        for i in 0..MAX_OPEN_MEMBERS - 1 {
             doc.push_str(&format!("\"m{i}\":{i},"));
         }
         let distinct = format!("{}\"last\":0}}", doc);
         assert!(parse_object(distinct.as_bytes(), 2).is_ok());
         // The same name again, first plainly, then spelled with an escape, at the end.
-        for dup in ["\"m7\"", "\"\\u006d7\"", "\"m299\""] {
+        for dup in ["\"m7\"", "\"\\u006d7\"", "\"m126\"", "\"m0\""] {
             let doc = format!("{doc}{dup}:0}}");
             assert_eq!(
                 parse_object(doc.as_bytes(), 2).map(|_| ()),
                 Err(JsonError::Invalid),
                 "{dup}"
             );
+        }
+    }
+
+    #[test]
+    fn member_names_are_a_capacity() {
+        let members = |n: usize| {
+            (0..n)
+                .map(|i| format!("\"m{i}\":{i}"))
+                .collect::<std::vec::Vec<_>>()
+                .join(",")
+        };
+        let full = format!("{{{}}}", members(MAX_OPEN_MEMBERS));
+        assert!(parse_object(full.as_bytes(), 2).is_ok());
+        let over = format!("{{{}}}", members(MAX_OPEN_MEMBERS + 1));
+        assert_eq!(
+            parse_object(over.as_bytes(), 2).map(|_| ()),
+            Err(JsonError::TooManyMembers)
+        );
+        // The names of enclosing objects count while a nested object is open...
+        let nested = format!("{{\"a\":1,\"b\":{{{}}}}}", members(MAX_OPEN_MEMBERS - 1));
+        assert_eq!(
+            parse_object(nested.as_bytes(), 3).map(|_| ()),
+            Err(JsonError::TooManyMembers)
+        );
+        // ...and are released when it closes: many full objects one after another are fine.
+        let inner = format!("{{{}}}", members(MAX_OPEN_MEMBERS - 1));
+        let many = format!("{{\"a\":[{}]}}", [inner.as_str(); 20].join(","));
+        assert!(parse_object(many.as_bytes(), 3).is_ok());
+    }
+
+    #[test]
+    fn equality_is_on_decoded_text_only() {
+        // The raw text `C:\temp` decodes to C, colon, TAB, "emp".
+        let o = ok(r#"{"tab":"C:\temp","slash":"C:\\temp","u":"rp\u0031"}"#);
+        let get = |name| match o.get(name) {
+            Some(Value::String(s)) => s,
+            _ => panic!("{name}"),
+        };
+        assert_ne!(get("tab"), r"C:\temp");
+        assert_eq!(get("tab"), "C:\temp");
+        assert_eq!(get("slash"), r"C:\temp");
+        assert_ne!(get("slash"), r"C:\\temp");
+        assert_ne!(get("u"), r"rp\u0031");
+        assert_eq!(get("u"), "rp1");
+        // A name spelled with escapes is found by its decoded form only.
+        let o = ok(r#"{"\u0061":1}"#);
+        assert!(o.get("a").is_some() && o.get(r"\u0061").is_none());
+    }
+
+    #[test]
+    fn utf8_encoding_agrees_with_core() {
+        for c in [
+            '\0',
+            'a',
+            '\u{7f}',
+            '\u{80}',
+            'é',
+            '\u{7ff}',
+            '\u{800}',
+            '€',
+            '\u{ffff}',
+            '\u{10000}',
+            '😀',
+            char::MAX,
+        ] {
+            let mut want = [0u8; 4];
+            let want = c.encode_utf8(&mut want).as_bytes();
+            let (got, n) = utf8(c);
+            assert_eq!(&got[..n], want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn heapsort_sorts() {
+        for n in 0..40u32 {
+            let mut v: std::vec::Vec<u32> = (0..n).map(|i| (i * 7919) % 41).collect();
+            let mut want = v.clone();
+            want.sort();
+            heapsort(&mut v, |a, b| a < b);
+            assert_eq!(v, want);
         }
     }
 

@@ -7,14 +7,18 @@ use crate::key::{Key, KeyRejection, MAX_KEY_BYTES, MAX_KID_LEN};
 
 /// Reads one JWK object.
 ///
-/// Members are checked in this order: `kty`; `use` (must be `sig` when present) and `key_ops`
-/// (must contain `verify` when present); `alg` (must be implemented and fit `kty`); `kid`; then the
-/// key material. Members a verifier does not need (`x5c`, `x5t`, `x5t#S256`, `d`, …) are ignored.
+/// Members are checked in this order: `kty`; no private members (`d`, `p`, `q`, `dp`, `dq`,
+/// `qi`, `oth`) on an asymmetric key; `use` (must be `sig` when present) and `key_ops` (must
+/// contain `verify` when present); `alg` (must be implemented and fit `kty`); `kid`; then the key
+/// material. Members a verifier does not need (`x5c`, `x5t`, `x5t#S256`, …) are ignored.
 ///
 /// # Errors
 /// The [`KeyRejection`] that makes the key unusable.
 pub(crate) fn parse(jwk: Object<'_>) -> Result<Key, KeyRejection> {
     let kty = string(jwk, "kty")?.ok_or(KeyRejection::Invalid)?;
+    if kty != "oct" && has_private_members(jwk) {
+        return Err(KeyRejection::PrivateKey);
+    }
     let kind = if kty == "RSA" {
         KeyKind::Rsa
     } else if kty == "EC" {
@@ -69,6 +73,50 @@ pub(crate) fn parse(jwk: Object<'_>) -> Result<Key, KeyRejection> {
         key = key.with_alg(alg)?;
     }
     Ok(key)
+}
+
+/// The private members of RSA (RFC 7518 §6.3.2) and EC/OKP keys (§6.2.2, RFC 8037 §2).
+pub(crate) const PRIVATE_MEMBERS: [&str; 7] = ["d", "p", "q", "dp", "dq", "qi", "oth"];
+
+fn has_private_members(jwk: Object<'_>) -> bool {
+    jwk.members()
+        .any(|(name, _)| PRIVATE_MEMBERS.iter().any(|private| name == *private))
+}
+
+/// Whether the JWK is a secret (`kty` `oct`).
+pub(crate) fn is_secret(jwk: Object<'_>) -> bool {
+    matches!(jwk.get("kty"), Some(Value::String(kty)) if kty == "oct")
+}
+
+/// Whether the JWK names an asymmetric key type (anything but `oct`, supported or not).
+pub(crate) fn is_public_key(jwk: Object<'_>) -> bool {
+    matches!(jwk.get("kty"), Some(Value::String(kty)) if kty != "oct")
+}
+
+/// Whether the JWK declares itself a signing key: `use` absent or `sig`, `key_ops` absent or
+/// listing `verify` (whatever else is wrong with it).
+pub(crate) fn is_for_signing(jwk: Object<'_>) -> bool {
+    let usage = match jwk.get("use") {
+        None => true,
+        Some(Value::String(usage)) => usage == "sig",
+        Some(_) => false,
+    };
+    let ops = match jwk.get("key_ops") {
+        None => true,
+        Some(Value::Array(ops)) => ops
+            .iter()
+            .any(|op| matches!(op, Value::String(op) if op == "verify")),
+        Some(_) => false,
+    };
+    usage && ops
+}
+
+/// The JWK's `kid`, when it is a string.
+pub(crate) fn kid(jwk: Object<'_>) -> Option<JsonStr<'_>> {
+    match jwk.get("kid") {
+        Some(Value::String(kid)) => Some(kid),
+        _ => None,
+    }
 }
 
 fn string<'a>(jwk: Object<'a>, name: &str) -> Result<Option<JsonStr<'a>>, KeyRejection> {

@@ -22,8 +22,8 @@ pub(crate) struct Segments<'t> {
 /// so a token of many dots costs no more than its length (CVE-2025-30204, CVE-2025-27144).
 ///
 /// # Errors
-/// [`Error::MalformedToken`] for anything but three segments with a non-empty header and payload
-/// (JWE has five; a detached payload, RFC 7515 Appendix F, is empty).
+/// [`Error::MalformedToken`] for anything but three segments with a non-empty header (JWE has
+/// five). The payload may be empty (RFC 7515 allows it; the JWT profiles refuse it later).
 pub(crate) fn split(token: &[u8]) -> Result<Segments<'_>, Error> {
     let mut dots = [0usize; 2];
     let mut count = 0usize;
@@ -49,7 +49,7 @@ pub(crate) fn split(token: &[u8]) -> Result<Segments<'_>, Error> {
         .get(second.saturating_add(1)..)
         .ok_or(Error::MalformedToken)?;
     let signing_input = token.get(..second).ok_or(Error::MalformedToken)?;
-    if header.is_empty() || payload.is_empty() {
+    if header.is_empty() {
         return Err(Error::MalformedToken);
     }
     Ok(Segments {
@@ -73,6 +73,10 @@ mod tests {
         assert_eq!(s.signing_input, b"aGVhZA.cGF5");
         // `alg: none` tokens have an empty signature; the name check rejects them later.
         assert_eq!(split(b"aGVhZA.cGF5.").unwrap().signature, b"");
+        // An empty payload (RFC 7515 §7.1 does not forbid it).
+        let empty = split(b"aGVhZA..c2ln").unwrap();
+        assert_eq!(empty.payload, b"");
+        assert_eq!(empty.signing_input, b"aGVhZA.");
     }
 
     #[test]
@@ -85,7 +89,6 @@ mod tests {
             b"a.b.c.d",
             b"a.b.c.d.e",
             b".b.c",
-            b"a..c",
             b" a.b.c",
             b"a.b.c ",
             b"a.b.c\n",

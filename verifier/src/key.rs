@@ -26,13 +26,22 @@ pub enum KeyRejection {
     NotForVerification,
     /// `kty`, `crv` or `alg` names something this build does not implement.
     Unsupported,
-    /// Too weak to trust: RSA modulus under 2048 bits, HMAC secret shorter than the hash.
+    /// Too weak to trust: RSA modulus under 2048 bits or with the ROCA fingerprint
+    /// (CVE-2017-15361), HMAC secret shorter than the hash.
     Weak,
     /// Larger than this build stores: RSA over 4096 bits, a secret over 512 bytes, a long `kid`.
     TooLarge,
     /// Broken key material: bad base64url, wrong lengths, even modulus, `e` not odd and > 1,
     /// a point not on P-256, an `alg` of another key type, members of the wrong JSON type.
     Invalid,
+    /// A secret (`kty` `oct`) in a document that publishes public keys. An issuer's published
+    /// set never holds a secret; one that does has leaked it, so it is never used. Add an OIDC
+    /// client secret explicitly ([`Key::oct`], [`crate::KeySet::push`]), or load a document of
+    /// secrets alone.
+    SecretInPublicSet,
+    /// The key carries private members (`d`, `p`, `q`, `dp`, `dq`, `qi`, `oth`): a private key
+    /// was published, and anyone holding the document can sign with it.
+    PrivateKey,
 }
 
 impl KeyRejection {
@@ -44,16 +53,37 @@ impl KeyRejection {
             KeyRejection::Weak => "weak",
             KeyRejection::TooLarge => "too_large",
             KeyRejection::Invalid => "invalid",
+            KeyRejection::SecretInPublicSet => "secret_in_public_set",
+            KeyRejection::PrivateKey => "private_key",
+        }
+    }
+
+    /// A one-line explanation for people reading load reports.
+    pub const fn explanation(self) -> &'static str {
+        match self {
+            KeyRejection::NotForVerification => "not a signature verification key (use, key_ops)",
+            KeyRejection::Unsupported => "key type, curve or alg not implemented by this build",
+            KeyRejection::Weak => {
+                "too weak to trust (RSA under 2048 bits or with the ROCA fingerprint, short secret)"
+            }
+            KeyRejection::TooLarge => "larger than this build stores (RSA modulus, secret, kid)",
+            KeyRejection::Invalid => "broken key material or mistyped members",
+            KeyRejection::SecretInPublicSet => {
+                "a secret (oct) published beside public keys: leaked, never used"
+            }
+            KeyRejection::PrivateKey => "carries private key members (d, p, q, ...): leaked",
         }
     }
 
     /// Every reason, in declaration order.
-    pub const ALL: [KeyRejection; 5] = [
+    pub const ALL: [KeyRejection; 7] = [
         KeyRejection::NotForVerification,
         KeyRejection::Unsupported,
         KeyRejection::Weak,
         KeyRejection::TooLarge,
         KeyRejection::Invalid,
+        KeyRejection::SecretInPublicSet,
+        KeyRejection::PrivateKey,
     ];
 
     pub(crate) const fn index(self) -> usize {
@@ -74,14 +104,19 @@ pub struct Key {
     len: usize,
     /// RSA public exponent; 0 for other kinds.
     e: u32,
+    /// Another signing key of the same document carries this key's `kid` (possibly one that
+    /// failed to load): a token naming that `kid` is ambiguous.
+    shared_kid: bool,
 }
 
 impl Key {
     /// An RSA public key from its big-endian modulus (leading zero bytes allowed) and exponent.
     ///
     /// # Errors
-    /// [`KeyRejection::Weak`] under 2048 bits, [`KeyRejection::TooLarge`] over 4096 bits,
-    /// [`KeyRejection::Invalid`] for an even modulus or an `e` that is not odd and > 1.
+    /// [`KeyRejection::Weak`] under 2048 bits or for a modulus with the ROCA fingerprint
+    /// (CVE-2017-15361: keys from Infineon's RSALib, whose factors can be computed),
+    /// [`KeyRejection::TooLarge`] over 4096 bits, [`KeyRejection::Invalid`] for an even modulus or
+    /// an `e` that is not odd and > 1.
     ///
     /// # Examples
     /// ```
@@ -106,6 +141,9 @@ impl Key {
         };
         if !odd || e < 3 || e & 1 == 0 {
             return Err(KeyRejection::Invalid);
+        }
+        if has_roca_fingerprint(n) {
+            return Err(KeyRejection::Weak);
         }
         let mut key = Key::empty(KeyKind::Rsa);
         key.e = e;
@@ -212,17 +250,19 @@ impl Key {
         }
     }
 
-    /// Whether this key may verify a token whose header says `alg` (and `kid`, if any):
-    /// the key type fits the algorithm, a `kid` in the header matches exactly, the key's own
-    /// `alg` (if set) is the header's, and an HMAC secret is at least as long as the hash.
+    /// Whether this key may verify signatures made with `alg`: the key type fits the algorithm,
+    /// the key's own `alg` (if set) is `alg`, and an HMAC secret is at least as long as the hash
+    /// (RFC 7518 §3.2). One key, one algorithm (RFC 8725 §3.1).
+    pub fn allows(&self, alg: Algorithm) -> bool {
+        kinds_equal(alg.key_kind(), self.kind)
+            && self.alg.is_none_or(|own| own == alg)
+            && (self.kind != KeyKind::Oct || self.material().len() >= alg.hash().output_len())
+    }
+
+    /// Whether this key may verify a token whose header says `alg` (and `kid`, if any): it
+    /// [allows](Key::allows) `alg`, and a `kid` in the header equals the key's after unescaping.
     pub fn fits(&self, alg: Algorithm, kid: Option<crate::JsonStr<'_>>) -> bool {
-        if !kinds_equal(alg.key_kind(), self.kind) {
-            return false;
-        }
-        if self.alg.is_some_and(|own| own != alg) {
-            return false;
-        }
-        if self.kind == KeyKind::Oct && self.material().len() < alg.hash().output_len() {
+        if !self.allows(alg) {
             return false;
         }
         match (kid, self.kid()) {
@@ -242,7 +282,19 @@ impl Key {
             bytes: [0; MAX_KEY_BYTES],
             len: 0,
             e: 0,
+            shared_kid: false,
         }
+    }
+
+    /// Marks the key's `kid` as carried by another signing key of its document.
+    pub(crate) const fn with_shared_kid(mut self) -> Key {
+        self.shared_kid = true;
+        self
+    }
+
+    /// Whether another signing key of the key's document carries the same `kid`.
+    pub const fn has_shared_kid(&self) -> bool {
+        self.shared_kid
     }
 
     const fn set_bytes(&mut self, src: &[u8]) -> Result<(), KeyRejection> {
@@ -263,6 +315,65 @@ const fn copy_prefix(dst: &mut [u8], src: &[u8]) -> bool {
         }
         None => false,
     }
+}
+
+/// The odd primes below 168. Infineon's RSALib (ROCA, CVE-2017-15361) makes primes
+/// `p = k·M + (65537^a mod M)` where `M` is a primorial that, for every key size, contains all of
+/// these, so the modulus is a power of 65537 modulo each of them.
+const ROCA_PRIMES: [u32; 38] = [
+    3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97,
+    101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167,
+];
+
+/// The ROCA fingerprint: `n mod p` lies in the subgroup generated by 65537 modulo every prime of
+/// [`ROCA_PRIMES`]. A random modulus has it with probability about 2⁻²⁸; an RSALib modulus
+/// always has it. About 15 k integer operations for a 2048-bit modulus.
+const fn has_roca_fingerprint(n: &[u8]) -> bool {
+    let mut primes: &[u32] = &ROCA_PRIMES;
+    while let [p, rest @ ..] = primes {
+        if !is_power_of_65537(residue(n, *p), *p) {
+            return false;
+        }
+        primes = rest;
+    }
+    true
+}
+
+/// `n mod p` for a big-endian `n` and a prime `p < 2^8` (so nothing overflows).
+const fn residue(mut n: &[u8], p: u32) -> u32 {
+    let mut r = 0u32;
+    while let [byte, rest @ ..] = n {
+        r = match r
+            .wrapping_mul(256)
+            .wrapping_add(*byte as u32)
+            .checked_rem(p)
+        {
+            Some(r) => r,
+            None => return 0,
+        };
+        n = rest;
+    }
+    r
+}
+
+/// Whether `r` is a power of 65537 modulo the prime `p`: walks the at most `p - 1` powers.
+const fn is_power_of_65537(r: u32, p: u32) -> bool {
+    let Some(g) = 65537u32.checked_rem(p) else {
+        return false;
+    };
+    let mut x = 1u32;
+    let mut steps = 0;
+    while steps < p {
+        if x == r {
+            return true;
+        }
+        x = match x.wrapping_mul(g).checked_rem(p) {
+            Some(x) => x,
+            None => return false,
+        };
+        steps = steps.wrapping_add(1);
+    }
+    false
 }
 
 const fn kinds_equal(a: KeyKind, b: KeyKind) -> bool {
@@ -362,6 +473,47 @@ mod tests {
                 .with_kid(&long[1..])
                 .is_ok()
         );
+    }
+
+    /// Moduli built the RSALib way (a power of 65537 modulo the primorial of the small primes,
+    /// plus a multiple of it) are refused; the same sizes built otherwise are not.
+    #[test]
+    fn roca_fingerprint() {
+        use base64ct::Encoding as _;
+        use rsa::BigUint;
+        let m = ROCA_PRIMES
+            .iter()
+            .fold(BigUint::from(1u32), |m, &p| m * BigUint::from(p));
+        for (c, k_bits) in [(1u32, 1830usize), (12345, 1900), (999_999, 3860)] {
+            let base = BigUint::from(65537u32).modpow(&BigUint::from(c), &m);
+            let k = BigUint::from(1u32) << k_bits;
+            let mut n = base + k * &m;
+            // M is odd: adding it once more makes n odd and keeps every residue.
+            if n.to_bytes_be().last().is_some_and(|b| b & 1 == 0) {
+                n += &m;
+            }
+            let bytes = n.to_bytes_be();
+            assert_eq!(
+                Key::rsa(&bytes, 65537).err(),
+                Some(KeyRejection::Weak),
+                "c={c}"
+            );
+            // One more multiple of M... and the same number plus 2 is almost surely no power.
+            let plus_two = (&n + BigUint::from(2u32)).to_bytes_be();
+            assert!(Key::rsa(&plus_two, 65537).is_ok(), "c={c}");
+        }
+        // The corpus's keys, made by the rsa crate's generator.
+        for jwk in [
+            include_str!("../../fixtures/keys/rsa2048-a.json"),
+            include_str!("../../fixtures/keys/rsa2048-b.json"),
+            include_str!("../../fixtures/keys/rsa2048-c.json"),
+            include_str!("../../fixtures/keys/rsa3072.json"),
+            include_str!("../../fixtures/keys/rsa4096.json"),
+        ] {
+            let jwk: serde_json::Value = serde_json::from_str(jwk).unwrap();
+            let n = base64ct::Base64UrlUnpadded::decode_vec(jwk["n"].as_str().unwrap()).unwrap();
+            assert!(Key::rsa(&n, 65537).is_ok(), "{}", jwk["kid"]);
+        }
     }
 
     // A key set in a `static`, built at compile time.

@@ -5,7 +5,7 @@ use core::ops::Deref;
 
 use crate::error::Error;
 use crate::header::Header;
-use crate::json::{self, JsonError, JsonStr, Value};
+use crate::json::{self, Array, JsonStr, Value};
 use crate::jwk;
 use crate::key::{Key, KeyRejection};
 
@@ -96,31 +96,54 @@ impl<const N: usize> KeySet<N> {
     /// Loads the usable keys of a JWKS document, telling `on_skip` about each key it skips.
     ///
     /// Keys a verifier cannot use are skipped, not fatal: real documents mix signing keys with
-    /// encryption keys, certificate chains and algorithms this build lacks.
+    /// encryption keys, certificate chains and algorithms this build lacks. Beyond each key's own
+    /// rules ([`KeyRejection`]), the document is read as a whole (Wycheproof's JWK tests):
+    ///
+    /// - A document that publishes public keys (any `kty` but `oct`) never yields a secret:
+    ///   its `oct` keys are skipped as [`KeyRejection::SecretInPublicSet`]. A document of
+    ///   secrets alone loads them; an OIDC client secret is added with [`KeySet::push`].
+    /// - Keys carrying private members are skipped as [`KeyRejection::PrivateKey`].
+    /// - A `kid` carried by two signing keys (`use` absent or `sig`, `key_ops` absent or with
+    ///   `verify`) is ambiguous, even when one of them failed to load: a token naming it is
+    ///   refused with [`Error::AmbiguousKey`] rather than checked with whichever key loaded.
     ///
     /// # Errors
     /// [`Error::MalformedJwks`] when the document is not a JSON object whose `keys` member is an
-    /// array of objects (or nests deeper than a JWKS needs: a nesting capacity); [`Error::CapacityExceeded`]
-    /// when it has more usable keys than `N`.
+    /// array of objects; [`Error::CapacityExceeded`] when it nests deeper than a JWKS needs, has
+    /// more member names open at once than [`crate::MAX_OPEN_MEMBERS`], or has more usable keys
+    /// than `N`.
     pub fn from_jwks_with(
         jwks: &[u8],
         mut on_skip: impl FnMut(SkippedKey<'_>),
     ) -> Result<(Self, LoadReport), Error> {
-        let doc = json::parse_object(jwks, JWKS_MAX_DEPTH).map_err(|e| match e {
-            JsonError::Invalid => Error::MalformedJwks,
-            JsonError::TooDeep => Error::CapacityExceeded,
-        })?;
+        let doc = json::parse_object(jwks, JWKS_MAX_DEPTH)
+            .map_err(|e| e.to_error(Error::MalformedJwks))?;
         let Some(Value::Array(entries)) = doc.get("keys") else {
             return Err(Error::MalformedJwks);
         };
+        let mut publishes_public_keys = false;
+        for entry in entries.iter() {
+            let Value::Object(object) = entry else {
+                return Err(Error::MalformedJwks);
+            };
+            publishes_public_keys |= jwk::is_public_key(object);
+        }
         let mut set = KeySet::new();
         let mut report = LoadReport::default();
         for (index, entry) in entries.iter().enumerate() {
             let Value::Object(object) = entry else {
                 return Err(Error::MalformedJwks);
             };
-            match jwk::parse(object) {
-                Ok(key) => {
+            let loaded = if publishes_public_keys && jwk::is_secret(object) {
+                Err(KeyRejection::SecretInPublicSet)
+            } else {
+                jwk::parse(object)
+            };
+            match loaded {
+                Ok(mut key) => {
+                    if kid_is_shared(entries, index) {
+                        key = key.with_shared_kid();
+                    }
                     set.push(key)?;
                     report.loaded = report.loaded.saturating_add(1);
                 }
@@ -128,10 +151,7 @@ impl<const N: usize> KeySet<N> {
                     if let Some(n) = report.skipped.get_mut(reason.index()) {
                         *n = n.saturating_add(1);
                     }
-                    let kid = match object.get("kid") {
-                        Some(Value::String(kid)) => Some(kid),
-                        _ => None,
-                    };
+                    let kid = jwk::kid(object);
                     on_skip(SkippedKey { index, kid, reason });
                 }
             }
@@ -153,6 +173,21 @@ impl<const N: usize> Deref for KeySet<N> {
     }
 }
 
+/// Whether a signing key other than entry `index` carries entry `index`'s `kid`.
+fn kid_is_shared(entries: Array<'_>, index: usize) -> bool {
+    let Some(Value::Object(own)) = entries.iter().nth(index) else {
+        return false;
+    };
+    let Some(kid) = jwk::kid(own) else {
+        return false;
+    };
+    entries.iter().enumerate().any(|(i, entry)| {
+        i != index
+            && matches!(entry, Value::Object(other)
+                if jwk::is_for_signing(other) && jwk::kid(other).is_some_and(|k| k == kid))
+    })
+}
+
 /// The keys that may verify a token with this header, by panva/jose's local-JWKS rules.
 pub(crate) fn candidates<'k>(
     keys: &'k [Key],
@@ -164,10 +199,28 @@ pub(crate) fn candidates<'k>(
 
 /// Picks the one key to verify with.
 ///
+/// With a `kid` in the header, the one key carrying that `kid` (compared after unescaping) must
+/// allow the `alg`; two keys carrying it, or one whose document had another signing key with
+/// the same `kid`, make it ambiguous. Without a `kid`, exactly one key may fit the `alg`.
+///
 /// # Errors
-/// [`Error::KeyNotFound`] when no key fits; [`Error::AmbiguousKey`] when several do (the caller
-/// may instead try each, see `Policy::try_all_keys`).
+/// [`Error::KeyNotFound`] when no key fits; [`Error::AmbiguousKey`] when the choice is not
+/// unique (without a `kid`, the caller may instead try each, see `Policy::try_all_keys`).
 pub(crate) fn select<'k>(keys: &'k [Key], header: &Header<'_>) -> Result<&'k Key, Error> {
+    if let Some(kid) = header.kid() {
+        let mut named = keys
+            .iter()
+            .filter(|k| k.kid().is_some_and(|own| kid == own));
+        let key = named.next().ok_or(Error::KeyNotFound)?;
+        if key.has_shared_kid() || named.next().is_some() {
+            return Err(Error::AmbiguousKey);
+        }
+        return if key.allows(header.alg()) {
+            Ok(key)
+        } else {
+            Err(Error::KeyNotFound)
+        };
+    }
     let mut fitting = candidates(keys, header);
     let first = fitting.next().ok_or(Error::KeyNotFound)?;
     if fitting.next().is_some() {
@@ -191,7 +244,7 @@ mod tests {
     #[test]
     fn loading_reports_skips_by_reason() {
         let doc = format!(
-            r#"{{"keys":[{{"kty":"oct","kid":"a","k":"{SECRET}"}},{{"kty":"oct","kid":"b","use":"enc","k":"{SECRET}"}},{{"kty":"OKP","kid":"c"}},{{"kty":"oct","k":"c2hvcnQ"}}],"extra":1}}"#
+            r#"{{"keys":[{{"kty":"oct","kid":"a","k":"{SECRET}"}},{{"kty":"oct","kid":"b","use":"enc","k":"{SECRET}"}},{{"kty":"oct","kid":"c","alg":"EdDSA","k":"{SECRET}"}},{{"kty":"oct","k":"c2hvcnQ"}}],"extra":1}}"#
         );
         let mut seen = std::vec::Vec::new();
         let (set, report) = KeySet::<2>::from_jwks_with(doc.as_bytes(), |s| {
@@ -213,6 +266,86 @@ mod tests {
             (1, Some("b".into()), KeyRejection::NotForVerification)
         );
         assert_eq!(seen[2], (3, None, KeyRejection::Weak));
+    }
+
+    const EC: &str = r#""kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0""#;
+
+    fn reasons(doc: &str) -> (usize, std::vec::Vec<KeyRejection>) {
+        let mut seen = std::vec::Vec::new();
+        let (set, _) =
+            KeySet::<4>::from_jwks_with(doc.as_bytes(), |s| seen.push(s.reason)).unwrap();
+        (set.len(), seen)
+    }
+
+    #[test]
+    fn a_published_set_never_yields_a_secret() {
+        // Public keys beside a secret: the secret is skipped, whatever kty the public key has
+        // (even one this build cannot use).
+        for public in [
+            format!("{{{EC}}}"),
+            r#"{"kty":"OKP","crv":"Ed25519","x":"AAAA"}"#.into(),
+            r#"{"kty":"RSA"}"#.into(),
+        ] {
+            let doc = format!(r#"{{"keys":[{{"kty":"oct","k":"{SECRET}"}},{public}]}}"#);
+            let (_, seen) = reasons(&doc);
+            assert_eq!(seen[0], KeyRejection::SecretInPublicSet, "{doc}");
+        }
+        // A document of secrets alone loads them.
+        let doc = format!(
+            r#"{{"keys":[{{"kty":"oct","kid":"1","k":"{SECRET}"}},{{"kty":"oct","kid":"2","k":"{SECRET}"}}]}}"#
+        );
+        assert_eq!(reasons(&doc), (2, vec![]));
+    }
+
+    #[test]
+    fn private_members_are_refused() {
+        for private in ["d", "p", "q", "dp", "dq", "qi", "oth", "\\u0064"] {
+            let doc = format!(r#"{{"keys":[{{{EC},"{private}":"AAAA"}}]}}"#);
+            assert_eq!(
+                reasons(&doc),
+                (0, vec![KeyRejection::PrivateKey]),
+                "{private}"
+            );
+        }
+        let doc = r#"{"keys":[{"kty":"OKP","crv":"Ed25519","x":"AAAA","d":"AAAA"}]}"#;
+        assert_eq!(reasons(doc), (0, vec![KeyRejection::PrivateKey]));
+    }
+
+    #[test]
+    fn a_kid_shared_with_a_broken_signing_key_is_ambiguous() {
+        let off_curve = EC.replace("I5a0", "I5a1");
+        let doc = format!(
+            r#"{{"keys":[{{{EC},"kid":"k"}},{{{off_curve},"kid":"\u006b"}},{{{EC},"kid":"other"}}]}}"#
+        );
+        let (set, _) = KeySet::<4>::from_jwks(doc.as_bytes()).unwrap();
+        assert_eq!(set.len(), 2);
+        assert!(set[0].has_shared_kid() && !set[1].has_shared_kid());
+        assert_eq!(
+            select(&set, &header(r#"{"alg":"ES256","kid":"k"}"#)).err(),
+            Some(Error::AmbiguousKey)
+        );
+        assert_eq!(
+            select(&set, &header(r#"{"alg":"ES256","kid":"other"}"#))
+                .unwrap()
+                .kid(),
+            Some("other")
+        );
+        // An encryption key sharing the kid is no signing key: no ambiguity.
+        let doc = format!(
+            r#"{{"keys":[{{{EC},"kid":"k"}},{{{EC},"kid":"k","use":"enc"}},{{"kty":"RSA","kid":"k","key_ops":["encrypt"]}}]}}"#
+        );
+        let (set, _) = KeySet::<4>::from_jwks(doc.as_bytes()).unwrap();
+        assert_eq!(set.len(), 1);
+        assert!(select(&set, &header(r#"{"alg":"ES256","kid":"k"}"#)).is_ok());
+        // Two signing keys of different types with one kid: ambiguous for either alg.
+        let doc = format!(
+            r#"{{"keys":[{{{EC},"kid":"k"}},{{"kty":"RSA","kid":"k","n":"AQAB","e":"AQAB"}}]}}"#
+        );
+        let (set, _) = KeySet::<4>::from_jwks(doc.as_bytes()).unwrap();
+        assert_eq!(
+            select(&set, &header(r#"{"alg":"ES256","kid":"k"}"#)).err(),
+            Some(Error::AmbiguousKey)
+        );
     }
 
     #[test]
@@ -260,7 +393,7 @@ mod tests {
                 .unwrap(),
         )
         .unwrap();
-        set.push(Key::ec_p256(&[1; 32], &[2; 32]).with_kid("a").unwrap())
+        set.push(Key::ec_p256(&[1; 32], &[2; 32]).with_kid("e").unwrap())
             .unwrap();
 
         assert_eq!(
@@ -302,7 +435,18 @@ mod tests {
         );
         assert_eq!(
             select(&set, &header(r#"{"alg":"ES256"}"#)).unwrap().kid(),
-            Some("a")
+            Some("e")
+        );
+        // A kid names one key, whatever the alg: a second key with it makes it ambiguous.
+        set.push(Key::ec_p256(&[1; 32], &[2; 32]).with_kid("a").unwrap())
+            .unwrap();
+        assert_eq!(
+            select(&set, &header(r#"{"alg":"HS256","kid":"a"}"#)).err(),
+            Some(Error::AmbiguousKey)
+        );
+        assert_eq!(
+            select(&set, &header(r#"{"alg":"ES256","kid":"a"}"#)).err(),
+            Some(Error::AmbiguousKey)
         );
         assert_eq!(
             select(&set, &header(r#"{"alg":"RS256"}"#)).err(),

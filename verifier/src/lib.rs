@@ -26,14 +26,14 @@ pub use algorithm::{Algorithm, HashAlg, KeyKind};
 pub use claims::{Audience, AudienceIter, AudienceList, Claims};
 pub use crypto::verify_signature;
 pub use error::Error;
-pub use header::Header;
-pub use json::{Chars, JsonStr};
+pub use header::{Header, MAX_HEADER_LEN};
+pub use json::{Chars, JsonStr, MAX_OPEN_MEMBERS};
 pub use key::{
     Key, KeyRejection, MAX_KEY_BYTES, MAX_KID_LEN, MAX_RSA_BITS, MIN_HMAC_KEY_BYTES, MIN_RSA_BITS,
 };
 pub use keyset::{KeySet, LoadReport, SkippedKey};
 pub use numeric_date::{MAX_NUMERIC_DATE, NumericDate};
-pub use policy::{DEFAULT_MAX_DEPTH, Policy, Profile};
+pub use policy::{DEFAULT_MAX_DEPTH, MAX_DEPTH, Policy, Profile};
 pub use verify::{TokenBuffer, Verified, verify};
 
 /// The repository README's examples, compiled and run as doctests.

@@ -74,7 +74,8 @@ impl NumericDate {
             return Some(NumericDate::from_secs(0));
         }
         // The decimal point sits after `point` digits of int ‖ frac.
-        let point = i64::try_from(int.len()).ok()?.checked_add(exponent)?;
+        let point = i64::try_from(int.len()).ok()?.saturating_add(exponent);
+        // On a 32-bit target a point past usize::MAX means a value far out of range.
         let whole_digits = usize::try_from(point.max(0)).ok()?;
         let mut secs = 0u64;
         let mut taken = 0usize;
@@ -101,7 +102,10 @@ impl NumericDate {
     }
 }
 
-/// The exponent, saturated to ±100000 (far beyond any value in range).
+/// The exponent, exact up to ±(2⁶³ − 1) and saturated beyond. A saturated exponent exceeds
+/// the digit count of any mantissa a token can hold, so the value it gives is still read
+/// exactly: out of range when positive, a fraction of a second when negative. (A tighter cap
+/// would not be: `2` and 100009 zeros with `e-100010` is 0.2, not a date in 2033.)
 fn parse_exponent(text: &[u8]) -> Option<i64> {
     let (negative, digits) = match text.split_first() {
         None => return Some(0),
@@ -113,8 +117,7 @@ fn parse_exponent(text: &[u8]) -> Option<i64> {
     for d in digits {
         value = value
             .saturating_mul(10)
-            .saturating_add(i64::from(d.wrapping_sub(b'0')))
-            .min(100_000);
+            .saturating_add(i64::from(d.wrapping_sub(b'0')));
     }
     Some(if negative {
         value.checked_neg()?
@@ -179,8 +182,38 @@ mod tests {
             "1e13",
             "99999999999999999999999999",
             "1E+100000000000",
+            "1e99999999999999999999999",
         ] {
             assert_eq!(p(t), None, "{t}");
         }
+    }
+
+    /// Long mantissas with exponents that cancel them are read exactly, not with the exponent
+    /// capped (which once read 0.2 as a date in 2033).
+    #[test]
+    fn long_mantissas_are_read_exactly() {
+        let zeros = |n| "0".repeat(n);
+        // 2 × 10^100009 × 10^-100010 = 0.2
+        assert_eq!(p(&format!("2{}e-100010", zeros(100_009))), Some((0, true)));
+        // 2 × 10^100009 × 10^-100000 = 2 × 10^9
+        assert_eq!(
+            p(&format!("2{}e-100000", zeros(100_009))),
+            Some((2_000_000_000, false))
+        );
+        // 2 × 10^100009 × 10^-100001 = 2 × 10^8, then 0.5 more from a fraction digit.
+        assert_eq!(
+            p(&format!("2{}.5e-100001", zeros(100_009))),
+            Some((200_000_000, true))
+        );
+        // 10^-(200001) × 10^200010 = 10^9
+        assert_eq!(
+            p(&format!("0.{}1e200010", zeros(200_000))),
+            Some((1_000_000_000, false))
+        );
+        // A fraction far below one second, and a huge negative exponent.
+        assert_eq!(p(&format!("0.{}1", zeros(100_000))), Some((0, true)));
+        assert_eq!(p("1700000000e-99999999999999999999"), Some((0, true)));
+        // Positive exponents saturate to "out of range", never to a date.
+        assert_eq!(p(&format!("1{}e-100000", zeros(100_013))), None);
     }
 }

@@ -9,12 +9,14 @@ use crate::algorithm::Algorithm;
 pub enum Profile {
     /// Signature only (RFC 7515): the payload need not be a JWT; no claim is read.
     Jws,
-    /// A JWT (RFC 7519, RFC 8725): `exp` required; `iss` and `aud` checked unless waived; an
-    /// access token (`typ: at+jwt`) is refused.
+    /// A JWT (RFC 7519, RFC 8725): `exp` required; `iss` and `aud` checked unless waived;
+    /// `typ` absent or `JWT` (explicit typing, RFC 8725 §3.11: `at+jwt`, `logout+jwt`,
+    /// `secevent+jwt`, `dpop+jwt` and every other type are refused unless the policy names it).
     Jwt,
     /// An OpenID Connect ID Token (OIDC Core 1.0 §3.1.3.7): `iss`, `sub`, `aud`, `exp`, `iat`
     /// required; `aud` holds the client id and no other audience; `azp`, when present, is the
-    /// client id; an access token (`typ: at+jwt`) is refused.
+    /// client id; `typ` absent or `JWT` (as for [`Profile::Jwt`]: an access token, a logout
+    /// token, a security event or a DPoP proof from the same issuer is refused).
     IdToken,
     /// An OAuth 2.0 JWT access token (RFC 9068 §4): `typ` is `at+jwt`; `iss`, `exp`, `aud`, `sub`,
     /// `client_id`, `iat`, `jti` required.
@@ -48,6 +50,12 @@ impl Profile {
 
 /// Default nesting budget for header and claims JSON.
 pub const DEFAULT_MAX_DEPTH: usize = 16;
+
+/// The most [`Policy::with_max_depth`] allows: nesting is read by recursion, and a token is read
+/// before its signature is checked, so the budget bounds what an unsigned token can make the
+/// verifier's stack hold. Each level costs about 100 bytes of stack on a Cortex-M4 (README,
+/// "Budgets").
+pub const MAX_DEPTH: usize = 32;
 
 /// What a token must satisfy. Buildable in a `const`; every setting has a documented default.
 ///
@@ -192,7 +200,10 @@ impl<'p> Policy<'p> {
     }
 
     /// The header `typ` required, compared case-insensitively with any `application/` prefix
-    /// removed (RFC 7515 §4.1.9).
+    /// removed (RFC 7515 §4.1.9). It must be present and equal; under [`Profile::Jwt`] and
+    /// [`Profile::IdToken`] it replaces the default "absent or `JWT`" rule (for example
+    /// `logout+jwt` for back-channel logout tokens), and under [`Profile::AccessToken`] it is
+    /// checked in addition to `at+jwt`.
     pub const fn with_typ(mut self, typ: &'p str) -> Self {
         self.typ = Some(typ);
         self
@@ -217,9 +228,11 @@ impl<'p> Policy<'p> {
         self
     }
 
-    /// Nesting budget for header and claims JSON (default [`DEFAULT_MAX_DEPTH`]).
+    /// Nesting budget for header and claims JSON (default [`DEFAULT_MAX_DEPTH`]), clamped to
+    /// [`MAX_DEPTH`]. The top object is level 1; deeper nesting is
+    /// [`crate::Error::CapacityExceeded`].
     pub const fn with_max_depth(mut self, depth: usize) -> Self {
-        self.max_depth = depth;
+        self.max_depth = if depth > MAX_DEPTH { MAX_DEPTH } else { depth };
         self
     }
 

@@ -2,7 +2,7 @@
 //!
 //! The checks run in this order, and the first failure is the verdict:
 //!
-//! 1. `typ` — [`Error::TypeMismatch`]
+//! 1. `typ` (explicit typing) — [`Error::TypeMismatch`]
 //! 2. presence of the profile's required claims, then the policy's — [`Error::MissingClaim`];
 //!    an ID token's `sub` longer than 255 bytes — [`Error::MalformedClaims`]
 //! 3. `iss` — [`Error::IssuerMismatch`]
@@ -57,22 +57,29 @@ fn typ_is(typ: JsonStr<'_>, wanted: &str) -> bool {
     media_type(typ.chars()).eq(media_type(wanted.chars()))
 }
 
-fn check_typ(header: &Header<'_>, policy: &Policy<'_>) -> Result<(), Error> {
+/// Explicit typing (RFC 8725 §3.11): a token of one kind must never pass as another kind from
+/// the same issuer and key.
+///
+/// - Access tokens must say `at+jwt` (RFC 9068 §4).
+/// - ID tokens and plain JWTs may say nothing or `JWT` (RFC 7519 §5.1); any other type names
+///   another kind of token (`at+jwt`, `logout+jwt`, `secevent+jwt`, `dpop+jwt`, …) and is refused,
+///   unless the policy names that type itself.
+/// - A type the policy names (`Policy::with_typ`) must be present and equal.
+pub(crate) fn check_typ(header: &Header<'_>, policy: &Policy<'_>) -> Result<(), Error> {
     let typ = header.typ();
-    let is_access_token = typ.is_some_and(|t| typ_is(t, "at+jwt"));
-    match policy.profile() {
-        // RFC 9068 §4: the resource server must check for at+jwt (explicit typing, RFC 8725 §3.11).
-        Profile::AccessToken if !is_access_token => return Err(Error::TypeMismatch),
-        // An access token offered as an ID token or plain JWT is a substitution attack.
-        Profile::IdToken | Profile::Jwt if is_access_token => return Err(Error::TypeMismatch),
-        _ => {}
+    let fits = match (policy.profile(), policy.typ()) {
+        (Profile::AccessToken, wanted) => {
+            typ.is_some_and(|t| typ_is(t, "at+jwt") && wanted.is_none_or(|w| typ_is(t, w)))
+        }
+        (_, Some(wanted)) => typ.is_some_and(|t| typ_is(t, wanted)),
+        (Profile::IdToken | Profile::Jwt, None) => typ.is_none_or(|t| typ_is(t, "JWT")),
+        (_, None) => true,
+    };
+    if fits {
+        Ok(())
+    } else {
+        Err(Error::TypeMismatch)
     }
-    if let Some(wanted) = policy.typ()
-        && !typ.is_some_and(|t| typ_is(t, wanted))
-    {
-        return Err(Error::TypeMismatch);
-    }
-    Ok(())
 }
 
 fn check_presence(claims: &Claims<'_>, policy: &Policy<'_>) -> Result<(), Error> {

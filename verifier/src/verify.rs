@@ -6,6 +6,7 @@ use crate::claims::Claims;
 use crate::crypto;
 use crate::error::Error;
 use crate::header::{self, Header};
+use crate::json;
 use crate::jws;
 use crate::key::Key;
 use crate::keyset;
@@ -41,6 +42,7 @@ pub struct Verified<'b> {
     header: Header<'b>,
     claims: Option<Claims<'b>>,
     payload: &'b [u8],
+    max_depth: usize,
 }
 
 impl<'b> Verified<'b> {
@@ -62,31 +64,40 @@ impl<'b> Verified<'b> {
     /// Deserializes the payload into the application's own claim type with `serde-json-core`,
     /// borrowing strings from the token.
     ///
-    /// A `&str` field can only borrow a string written without escapes: a string with escapes
-    /// (`"adm\u0069n"`) is refused rather than handed over in its raw, escaped form. For claims
-    /// that may contain escapes use [`Verified::deserialize_claims_escaped`] with
-    /// `heapless::String` fields.
+    /// The payload is always one the strict reader accepted (under [`Profile::Jws`] it is read
+    /// now, with the policy's nesting budget), so serde-json-core never sees duplicate names,
+    /// invalid escapes or nesting beyond [`crate::MAX_DEPTH`].
+    ///
+    /// A string can only be borrowed when written without escapes, and serde-json-core needs
+    /// room to decode *every* escaped string it meets, even in members `T` does not read: with
+    /// this method (which gives it none) any escaped string anywhere in the payload
+    /// (`"https:\/\/op"`, `"adm\u0069n"`) fails the whole call. Use
+    /// [`Verified::deserialize_claims_escaped`] with a scratch buffer and `heapless::String`
+    /// fields for payloads that may contain escapes.
     ///
     /// # Errors
-    /// [`Error::MalformedClaims`] when the payload does not fit `T`, or a string field has escapes.
+    /// [`Error::MalformedClaims`] when the payload is not acceptable JSON, does not fit `T`, or
+    /// holds an escaped string; [`Error::CapacityExceeded`] when it nests too deep.
     pub fn deserialize_claims<T: serde::Deserialize<'b>>(&self) -> Result<T, Error> {
         // An empty unescape buffer: plain strings still borrow, escaped ones cannot be decoded
         // into it and fail, instead of reaching the application undecoded.
-        match serde_json_core::from_slice_escaped::<T>(self.payload, &mut []) {
-            Ok((value, _)) => Ok(value),
-            Err(_) => Err(Error::MalformedClaims),
-        }
+        self.deserialize_claims_escaped(&mut [])
     }
 
     /// Like [`Verified::deserialize_claims`], decoding escaped strings through `scratch`.
     ///
     /// # Errors
-    /// [`Error::MalformedClaims`] when the payload does not fit `T` or an escaped string does not
-    /// fit `scratch`.
+    /// [`Error::MalformedClaims`] when the payload is not acceptable JSON, does not fit `T`, or
+    /// an escaped string does not fit `scratch`; [`Error::CapacityExceeded`] when it nests too
+    /// deep.
     pub fn deserialize_claims_escaped<T: serde::Deserialize<'b>>(
         &self,
         scratch: &mut [u8],
     ) -> Result<T, Error> {
+        if self.claims.is_none() {
+            json::parse_object(self.payload, self.max_depth)
+                .map_err(|e| e.to_error(Error::MalformedClaims))?;
+        }
         match serde_json_core::from_slice_escaped::<T>(self.payload, scratch) {
             Ok((value, _)) => Ok(value),
             Err(_) => Err(Error::MalformedClaims),
@@ -97,15 +108,16 @@ impl<'b> Verified<'b> {
 /// Verifies a compact JWS token against `keys` and `policy` at time `now` (Unix seconds).
 ///
 /// Steps, in order; the first failure is the verdict:
-/// 1. length ≤ `N` ([`Error::CapacityExceeded`]); three segments of canonical base64url
-///    ([`Error::MalformedToken`]);
-/// 2. header JSON and `alg` (see [`Error::MalformedHeader`], [`Error::UnsupportedCriticalHeader`],
+/// 1. length ≤ `N` ([`Error::CapacityExceeded`]); three segments of canonical base64url, the
+///    payload non-empty except under [`Profile::Jws`] ([`Error::MalformedToken`]);
+/// 2. header JSON (at most [`crate::MAX_HEADER_LEN`] bytes) and `alg` (see [`Error::MalformedHeader`], [`Error::UnsupportedCriticalHeader`],
 ///    [`Error::AlgorithmNotAllowed`], [`Error::UnsupportedAlgorithm`]), then the policy's
 ///    allow-list ([`Error::AlgorithmNotAllowed`]);
 /// 3. key selection ([`Error::KeyNotFound`], [`Error::AmbiguousKey`]);
 /// 4. the signature ([`Error::InvalidSignature`]);
 /// 5. only then the claims: JSON and types ([`Error::MalformedClaims`]), then the policy's rules
-///    in the order documented for the profile (see the README's "Claim checks").
+///    in the order documented for the profile (see the README's "What is checked"); under
+///    [`Profile::Jws`] no claim is read and only a `typ` the policy names is checked.
 ///
 /// # Errors
 /// The [`Error`] for the first rule the token breaks.
@@ -138,6 +150,10 @@ pub fn verify<'b, const N: usize>(
         return Err(Error::CapacityExceeded);
     }
     let segments = jws::split(token)?;
+    // RFC 7515 allows an empty payload; a JWT is a JSON object (RFC 7519 §7.2 step 10).
+    if segments.payload.is_empty() && policy.profile() != Profile::Jws {
+        return Err(Error::MalformedToken);
+    }
 
     let header_room = decoded_capacity(segments.header.len()).min(N);
     let (header_buf, rest) = buffer.bytes.split_at_mut(header_room);
@@ -154,19 +170,23 @@ pub fn verify<'b, const N: usize>(
 
     check_signature(keys, &header, policy, segments.signing_input, signature)?;
 
+    let max_depth = policy.max_depth();
     if policy.profile() == Profile::Jws {
+        validate::check_typ(&header, policy)?;
         return Ok(Verified {
             header,
             claims: None,
             payload,
+            max_depth,
         });
     }
-    let claims = Claims::parse(payload, policy.max_depth())?;
+    let claims = Claims::parse(payload, max_depth)?;
     validate::validate(&header, &claims, policy, now)?;
     Ok(Verified {
         header,
         claims: Some(claims),
         payload,
+        max_depth,
     })
 }
 
@@ -184,8 +204,9 @@ fn check_signature(
 ) -> Result<(), Error> {
     match keyset::select(keys, header) {
         Ok(key) => crypto::verify_signature(header.alg(), key, signing_input, signature),
-        Err(Error::AmbiguousKey) if policy.tries_all_keys() => {
-            // OIDC RP test rp-id_token-kid-absent-multiple-jwks allows trying each key.
+        Err(Error::AmbiguousKey) if policy.tries_all_keys() && header.kid().is_none() => {
+            // OIDC RP test rp-id_token-kid-absent-multiple-jwks allows trying each key. A `kid`
+            // that names several keys stays ambiguous: it may name one that failed to load.
             let mut fitting = keyset::candidates(keys, header);
             if fitting.any(|key| {
                 crypto::verify_signature(header.alg(), key, signing_input, signature).is_ok()

@@ -42,7 +42,9 @@ fn signature_only_verdicts() {
         let id = example["id"].as_str().unwrap();
         let want = match (id, example["alg"].as_str().unwrap()) {
             ("rfc7515-A.5", _) => Err(Error::AlgorithmNotAllowed),
-            ("rfc7520-4.5", _) => Err(Error::MalformedToken), // detached payload: not compact JWT
+            // Detached content (empty payload segment): a JWS with an empty payload, which RFC
+            // 7515 allows, but the signature covers content that is not in the token.
+            ("rfc7520-4.5", _) => Err(Error::InvalidSignature),
             (_, "ES512" | "EdDSA") => Err(Error::UnsupportedAlgorithm),
             (_, alg) if Algorithm::from_name(alg).is_some_and(Algorithm::is_implemented) => Ok(()),
             (_, alg) => panic!("{id}: unexpected alg {alg}"),
@@ -55,6 +57,27 @@ fn signature_only_verdicts() {
         seen += 1;
     }
     assert_eq!(seen, 12);
+}
+
+/// RFC 7520 §4.5: with its detached content put back in the payload segment, the example
+/// verifies; as sent (empty payload) it verifies under no JWT profile.
+#[test]
+fn detached_content_example() {
+    let example = examples()
+        .into_iter()
+        .find(|e| e["id"] == "rfc7520-4.5")
+        .unwrap();
+    let compact = example["compact"].as_str().unwrap();
+    let (header, rest) = compact.split_once("..").unwrap();
+    let attached = format!(
+        "{header}.{}.{rest}",
+        example["detached_payload_b64"].as_str().unwrap()
+    );
+    let mut attached_example = example.clone();
+    attached_example["compact"] = Value::from(attached);
+    assert_eq!(check(&attached_example, &Policy::jws(ALL), 0), Ok(()));
+    let jwt = Policy::jwt(ALL, "i", "a").waive_issuer().waive_audience();
+    assert_eq!(check(&example, &jwt, 0), Err(Error::MalformedToken));
 }
 
 #[test]

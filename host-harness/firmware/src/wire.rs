@@ -4,9 +4,10 @@
 //! file   = *case
 //! case   = "CASE " len "\n" body          ; len: decimal byte length of body
 //! body   = *record
-//! record = tag " " len "\n" bytes "\n"    ; tag: id jwks now leeway profile alg issuer audience
-//!                                         ;      nonce max_age max_token_age access_token code typ
-//!                                         ;      required_claim required_scope try_all_keys token
+//! record = tag " " len "\n" bytes "\n"    ; tag: id jwks secrets now leeway profile alg issuer
+//!                                         ;      audience nonce max_age max_token_age access_token
+//!                                         ;      code typ required_claim required_scope
+//!                                         ;      try_all_keys max_depth token
 //! ```
 //! Each case carries its own JWKS, so the target needs no state between cases.
 
@@ -19,6 +20,8 @@ pub const MAX_LIST: usize = 10;
 pub struct Case<'a> {
     pub id: &'a str,
     pub jwks: &'a [u8],
+    /// A JWKS of secrets added to the keys of `jwks` (an OIDC client secret), if any.
+    pub secrets: Option<&'a [u8]>,
     pub token: &'a [u8],
     pub now: u64,
     profile: Profile,
@@ -38,6 +41,7 @@ pub struct Case<'a> {
     required_scopes: [&'a str; MAX_LIST],
     required_scope_count: usize,
     try_all_keys: bool,
+    max_depth: Option<usize>,
 }
 
 /// Parses a decimal length line `"<tag> <len>\n"` at the front of `input`.
@@ -62,6 +66,7 @@ impl<'a> Case<'a> {
         let mut case = Case {
             id: "",
             jwks: b"{\"keys\":[]}",
+            secrets: None,
             token: b"",
             now: 0,
             profile: Profile::Jwt,
@@ -81,6 +86,7 @@ impl<'a> Case<'a> {
             required_scopes: [""; MAX_LIST],
             required_scope_count: 0,
             try_all_keys: false,
+            max_depth: None,
         };
         while !body.is_empty() {
             let (tag, len, rest) = header_line(body)?;
@@ -92,6 +98,7 @@ impl<'a> Case<'a> {
             match tag {
                 "id" => case.id = text(value)?,
                 "jwks" => case.jwks = value,
+                "secrets" => case.secrets = Some(value),
                 "token" => case.token = value,
                 "now" => case.now = number(value)?,
                 "leeway" => case.leeway = number(value)?,
@@ -118,6 +125,7 @@ impl<'a> Case<'a> {
                     case.required_scope_count += 1;
                 }
                 "try_all_keys" => case.try_all_keys = value == b"true",
+                "max_depth" => case.max_depth = Some(usize::try_from(number(value)?).ok()?),
                 _ => return None,
             }
         }
@@ -167,6 +175,9 @@ impl<'a> Case<'a> {
             .with_required_scopes(&self.required_scopes[..self.required_scope_count]);
         if self.try_all_keys {
             policy = policy.try_all_keys();
+        }
+        if let Some(depth) = self.max_depth {
+            policy = policy.with_max_depth(depth);
         }
         policy
     }

@@ -45,11 +45,12 @@ pub(crate) fn digest(hash: HashAlg, data: &[u8]) -> Digest {
 
 /// Verifies a JWS signature over `signing_input` with `key` under `alg`.
 ///
-/// This is the whole signature layer: no header, claims or policy are involved. The key must be
-/// of the kind `alg` needs; key selection has already checked that, and it is checked again here.
+/// This is the whole signature layer: no header, claims or policy are involved. The key must
+/// [allow](Key::allows) `alg` (its kind, its own `alg` pin, an HMAC secret's length); key
+/// selection has already checked that, and it is checked again here for direct callers.
 ///
 /// # Errors
-/// [`Error::InvalidSignature`] for every failure, including a key of the wrong kind;
+/// [`Error::InvalidSignature`] for every failure, including a key that does not allow `alg`;
 /// [`Error::UnsupportedAlgorithm`] when `alg`'s family is not compiled in.
 pub fn verify_signature(
     alg: Algorithm,
@@ -57,7 +58,7 @@ pub fn verify_signature(
     signing_input: &[u8],
     signature: &[u8],
 ) -> Result<(), Error> {
-    if alg.key_kind() != key.kind() {
+    if !key.allows(alg) {
         return Err(Error::InvalidSignature);
     }
     let _ = (signing_input, signature);

@@ -78,9 +78,9 @@ fn main() -> ! {
             loop {}
         };
         let policy = case.policy();
-        let verdict = match KeySet::<16>::from_jwks(case.jwks) {
+        let verdict = match load_keys(case.jwks, case.secrets) {
             Err(e) => Err(e),
-            Ok((keys, _)) => {
+            Ok(keys) => {
                 let mut buffer = TokenBuffer::<MAX_TOKEN>::new();
                 let (stack, (instructions, result)) = measure::stack(|| {
                     measure::instructions(|| {
@@ -107,6 +107,18 @@ fn main() -> ! {
     let _ = writeln!(out, "DONE {count}");
     debug::exit(debug::EXIT_SUCCESS);
     loop {}
+}
+
+/// The issuer's JWKS plus the secrets the relying party adds explicitly (an OIDC client secret).
+fn load_keys(jwks: &[u8], secrets: Option<&[u8]>) -> Result<KeySet<16>, verifier::Error> {
+    let (mut keys, _) = KeySet::<16>::from_jwks(jwks)?;
+    if let Some(secrets) = secrets {
+        let (secrets, _) = KeySet::<16>::from_jwks(secrets)?;
+        for key in secrets.iter() {
+            keys.push(key.clone())?;
+        }
+    }
+    Ok(keys)
 }
 
 /// Instructions `verify_signature` takes on this token's signing input and signature.

@@ -19,6 +19,7 @@ pub struct Suite {
     name: &'static str,
     description: &'static str,
     keysets: Map<String, Value>,
+    secrets: Map<String, Value>,
     defaults: Value,
     cases: Vec<Value>,
     ids: BTreeSet<String>,
@@ -36,15 +37,27 @@ impl Suite {
             name,
             description,
             keysets: Map::new(),
+            secrets: Map::new(),
             defaults,
             cases: Vec::new(),
             ids: BTreeSet::new(),
         }
     }
 
-    /// A key set from its keys, as `{"keys": [...]}`.
+    /// A relying party's keys: the public ones as the issuer's published `{"keys": [...]}`, and
+    /// any secrets (`oct`) as the RP holds a client secret, beside it in `secrets` (a published
+    /// set never yields a secret). A set of secrets alone is published as it is.
     pub fn keyset(&mut self, name: &str, keys: Vec<Value>) {
-        self.keyset_doc(name, json!({ "keys": keys }));
+        let is_secret = |k: &Value| k.get("kty").and_then(Value::as_str) == Some("oct");
+        let (secrets, public): (Vec<Value>, Vec<Value>) = keys.into_iter().partition(is_secret);
+        if public.is_empty() {
+            self.keyset_doc(name, json!({ "keys": secrets }));
+            return;
+        }
+        self.keyset_doc(name, json!({ "keys": public }));
+        if !secrets.is_empty() {
+            self.secrets.insert(name.into(), json!({ "keys": secrets }));
+        }
     }
 
     /// A key set document exactly as given (may be malformed on purpose).
@@ -131,14 +144,18 @@ impl Suite {
                 }
             }
         }
-        json!({
+        let mut suite = json!({
             "format": 1,
             "suite": self.name,
             "description": self.description,
             "keysets": self.keysets,
             "defaults": self.defaults,
             "cases": self.cases,
-        })
+        });
+        if !self.secrets.is_empty() {
+            suite["secrets"] = Value::Object(self.secrets.clone());
+        }
+        suite
     }
 }
 
