@@ -32,6 +32,12 @@ mod attacks2;
 mod claims;
 #[path = "generate_fixtures/common.rs"]
 mod common;
+#[path = "generate_fixtures/empty_payload.rs"]
+mod empty_payload;
+#[path = "generate_fixtures/explicit_typing.rs"]
+mod explicit_typing;
+#[path = "generate_fixtures/key_set_hygiene.rs"]
+mod key_set_hygiene;
 #[path = "generate_fixtures/keys.rs"]
 mod keys;
 #[path = "generate_fixtures/oidc.rs"]
@@ -40,6 +46,10 @@ mod oidc;
 mod providers;
 #[path = "generate_fixtures/rfc.rs"]
 mod rfc;
+#[path = "generate_fixtures/string_comparison.rs"]
+mod string_comparison;
+#[path = "generate_fixtures/work_bounds.rs"]
+mod work_bounds;
 
 fn main() -> ExitCode {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures");
@@ -47,6 +57,7 @@ fn main() -> ExitCode {
     let k = &keys;
     let suites = vec![
         rfc::suite(&root),
+        empty_payload::suite(k),
         oidc::oidc_rp(k),
         oidc::fapi_client(k),
         attacks::alg_none(k),
@@ -63,6 +74,10 @@ fn main() -> ExitCode {
         attacks2::segments_suite(k),
         attacks2::substitution(k),
         attacks2::algorithms(k),
+        string_comparison::suite(k),
+        explicit_typing::suite(k),
+        key_set_hygiene::suite(k),
+        work_bounds::suite(k),
         claims::claim_matrix(k),
         claims::access_token(k),
         providers::auth0(k),

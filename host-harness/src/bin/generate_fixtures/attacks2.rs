@@ -946,7 +946,29 @@ pub fn numeric_date(keys: &Keys) -> Suite {
             );
         }
     }
+    // Long mantissas whose exponent cancels them, read exactly (a capped exponent once read
+    // 0.2 as a date in 2033): within the 8 KiB token of the corpus, 3,000 digits.
+    let zeros = "0".repeat(3000);
+    let long = [
+        format!("1700003600{zeros}e-3000"),
+        format!("2{zeros}e-3001"),
+        format!("17000036{zeros}e-2998"),
+        format!("0.{zeros}1700003600e3010"),
+        format!("1699999940{zeros}.5e-3000"),
+        format!("1{zeros}e-2991"),
+    ];
     let ok: Vec<(&str, &str, &str, &str)> = vec![
+        ("exp-long-mantissa", "exp", &long[0], "valid"),
+        ("exp-long-mantissa-is-0.2", "exp", &long[1], "expired"),
+        (
+            "exp-long-mantissa-fraction-digits",
+            "exp",
+            &long[2],
+            "valid",
+        ),
+        ("exp-long-leading-zeros", "exp", &long[3], "valid"),
+        ("iat-long-mantissa", "iat", &long[4], "valid"),
+        ("nbf-long-mantissa-1e9", "nbf", &long[5], "valid"),
         ("exp-fractional", "exp", "2000000000.5", "valid"),
         ("exp-fractional-near", "exp", "1700000000.5", "valid"),
         ("exp-exponent", "exp", "1.7000036e9", "valid"),
@@ -968,9 +990,19 @@ pub fn numeric_date(keys: &Keys) -> Suite {
         ("auth-time-fractional", "auth_time", "1699999880.5", "valid"),
     ];
     for (id, name, value, expect) in ok {
+        let shown = if value.len() > 40 {
+            format!(
+                "{}…{} ({} characters)",
+                &value[..12],
+                &value[value.len() - 12..],
+                value.len()
+            )
+        } else {
+            value.to_owned()
+        };
         let mut c = case(
             id,
-            format!("ID token whose {name} is {value}, at now = {NOW}"),
+            format!("ID token whose {name} is {shown}, at now = {NOW}"),
             src,
         )
         .token(raw_token(

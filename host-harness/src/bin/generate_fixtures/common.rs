@@ -20,6 +20,8 @@ pub struct Suite {
     description: &'static str,
     keysets: Map<String, Value>,
     secrets: Map<String, Value>,
+    /// Keysets that publish private members on purpose (leaked-key cases).
+    leaked: BTreeSet<String>,
     defaults: Value,
     cases: Vec<Value>,
     ids: BTreeSet<String>,
@@ -38,6 +40,7 @@ impl Suite {
             description,
             keysets: Map::new(),
             secrets: Map::new(),
+            leaked: BTreeSet::new(),
             defaults,
             cases: Vec::new(),
             ids: BTreeSet::new(),
@@ -68,6 +71,13 @@ impl Suite {
             self.name
         );
         // Private members never go into a key set (oct keys necessarily carry `k`).
+    }
+
+    /// A key set document that publishes private key members on purpose: the case is the
+    /// leak. (Test keys only; every other keyset is checked to carry none.)
+    pub fn leaked_keyset_doc(&mut self, name: &str, doc: Value) {
+        self.leaked.insert(name.into());
+        self.keyset_doc(name, doc);
     }
 
     pub fn add(&mut self, case: Case) {
@@ -132,6 +142,9 @@ impl Suite {
 
     pub fn to_json(&self) -> Value {
         for (name, doc) in &self.keysets {
+            if self.leaked.contains(name) {
+                continue;
+            }
             if let Some(keys) = doc.get("keys").and_then(Value::as_array) {
                 for k in keys {
                     for private in ["d", "p", "q", "dp", "dq", "qi", "oth"] {

@@ -17,6 +17,9 @@ use sha2::Digest as _;
 
 enum Spec {
     Rsa(usize),
+    /// RSA whose primes are made the way Infineon's RSALib made them (ROCA, CVE-2017-15361):
+    /// `k·M + (65537^a mod M)` with `M` the product of the first 39 primes.
+    RsaRoca(usize),
     P256,
     Oct(usize),
     /// An OIDC client secret: ASCII characters, used as UTF-8 octets (OIDC Core §10.1).
@@ -31,6 +34,7 @@ const SPECS: &[(&str, Spec)] = &[
     ("rsa3072", Spec::Rsa(3072)),
     ("rsa4096", Spec::Rsa(4096)),
     ("rsa1024-weak", Spec::Rsa(1024)),
+    ("rsa2048-roca", Spec::RsaRoca(2048)),
     ("p256-a", Spec::P256),
     ("p256-b", Spec::P256),
     ("hs-32", Spec::Oct(32)),
@@ -161,6 +165,33 @@ impl Keys {
     }
 }
 
+/// A prime of `bits` bits of the form `k·M + (65537^a mod M)`, `M` the product of the primes
+/// up to 167 (ROCA's structure; the residue mod 2 keeps it odd).
+fn roca_prime(rng: &mut ChaCha20Rng, bits: usize) -> rsa::BigUint {
+    use num_bigint_dig::BigUint;
+    let small: Vec<u32> = (2u32..=167)
+        .filter(|n| (2..*n).take_while(|d| d * d <= *n).all(|d| n % d != 0))
+        .collect();
+    let m = small
+        .iter()
+        .fold(BigUint::from(1u32), |m, &p| m * BigUint::from(p));
+    loop {
+        let a = BigUint::from(rng.next_u64());
+        let base = BigUint::from(65537u32).modpow(&a, &m);
+        // k of exactly bits - |M| + 1 bits, so that k·M has `bits` or `bits + 1` bits.
+        let k_bits = bits - m.bits() + 1;
+        let mut k_bytes = vec![0u8; k_bits.div_ceil(8)];
+        rng.fill_bytes(&mut k_bytes);
+        let top = (k_bits - 1) % 8;
+        k_bytes[0] &= (1u8 << top) | ((1u8 << top) - 1);
+        k_bytes[0] |= 1u8 << top;
+        let p = BigUint::from_bytes_be(&k_bytes) * &m + base;
+        if p.bits() == bits && num_bigint_dig::prime::probably_prime(&p, 20) {
+            return p;
+        }
+    }
+}
+
 fn rng_for(kid: &str) -> ChaCha20Rng {
     let seed = sha2::Sha256::digest(format!("offline-token-verifier fixtures test key {kid}"));
     ChaCha20Rng::from_seed(seed.into())
@@ -169,8 +200,17 @@ fn rng_for(kid: &str) -> ChaCha20Rng {
 fn generate(kid: &str, spec: &Spec) -> Value {
     let mut rng = rng_for(kid);
     match spec {
-        Spec::Rsa(bits) => {
-            let key = rsa::RsaPrivateKey::new(&mut rng, *bits).expect("rsa keygen");
+        Spec::Rsa(_) | Spec::RsaRoca(_) => {
+            let key = match spec {
+                Spec::Rsa(bits) => rsa::RsaPrivateKey::new(&mut rng, *bits).expect("rsa keygen"),
+                Spec::RsaRoca(bits) => {
+                    let p = roca_prime(&mut rng, bits / 2);
+                    let q = roca_prime(&mut rng, bits / 2);
+                    rsa::RsaPrivateKey::from_p_q(p, q, rsa::BigUint::from(65537u32))
+                        .expect("rsa from RSALib-style primes")
+                }
+                _ => unreachable!(),
+            };
             let u = |v: &rsa::BigUint| b64(&v.to_bytes_be());
             let primes = key.primes();
             let qi = key.crt_coefficient().expect("crt coefficient");
