@@ -57,9 +57,75 @@ pub fn run(args: &BenchArgs) -> CommandResult {
     };
     let suites = load_suites(&paths)?;
     let results = qemu::replay(&suites, args.firmware.as_deref())?;
+    if args.per_case {
+        return per_case(&suites, &results, args.baseline.as_deref(), args.max_ratio);
+    }
     let groups = group(&suites, results);
     let flash = flash_sizes()?;
     print!("{}", render(&groups, &flash));
+    Ok(true)
+}
+
+/// One row per case, each compared with the baseline case when its token is as long (within
+/// 1 %); with `max_ratio`, a case over it fails the run.
+fn per_case(
+    suites: &[Suite],
+    results: &[TargetResult],
+    baseline: Option<&str>,
+    max_ratio: Option<f64>,
+) -> CommandResult {
+    let cases: Vec<_> = suites.iter().flat_map(|s| s.cases.iter()).collect();
+    let base_index = match baseline {
+        None => 0,
+        Some(id) => cases
+            .iter()
+            .position(|c| c.id == id)
+            .ok_or_else(|| InputError::usage(format!("--baseline {id}: no case has that id")))?,
+    };
+    let (Some(base_case), Some(base)) = (cases.get(base_index), results.get(base_index)) else {
+        return Err(InputError::usage("no case to measure"));
+    };
+    let base_len = base_case.token.len() as f64;
+    println!(
+        "Cortex-M4 (QEMU mps2-an386, -icount shift=0); {}; baseline {} ({} bytes, {} instructions)\n",
+        tool_version("rustc", "-V"),
+        base_case.id,
+        base_case.token.len(),
+        thousands(base.instructions)
+    );
+    println!("| case | token bytes | verdict | instructions | × baseline | peak stack |");
+    println!("| --- | ---: | --- | ---: | ---: | ---: |");
+    let mut over = Vec::new();
+    for (case, result) in cases.iter().zip(results) {
+        let comparable = (case.token.len() as f64 - base_len).abs() <= base_len / 100.0;
+        let ratio = result.instructions as f64 / base.instructions.max(1) as f64;
+        let shown = if comparable {
+            format!("{ratio:.2}")
+        } else {
+            "—".to_owned()
+        };
+        println!(
+            "| {} | {} | {} | {} | {shown} | {} |",
+            case.id,
+            case.token.len(),
+            result.verdict,
+            thousands(result.instructions),
+            result.stack
+        );
+        if comparable && max_ratio.is_some_and(|max| ratio > max) {
+            over.push(format!("{} ({ratio:.2}×)", case.id));
+        }
+    }
+    if let Some(max) = max_ratio {
+        if !over.is_empty() {
+            eprintln!(
+                "error: over {max}× the baseline's instructions: {}",
+                over.join(", ")
+            );
+            return Ok(false);
+        }
+        println!("\nevery case of the baseline's length within {max}× its instructions");
+    }
     Ok(true)
 }
 

@@ -166,6 +166,19 @@ pub struct BenchArgs {
     /// A prebuilt firmware runner image to use instead of building host-harness/firmware.
     #[arg(long, value_name = "ELF")]
     pub firmware: Option<PathBuf>,
+    /// One row per case (instructions, peak stack, ratio to the baseline) instead of the
+    /// per-algorithm tables; flash is not measured.
+    #[arg(long)]
+    pub per_case: bool,
+    /// With --per-case: the id of the case every other case of the same token length (within
+    /// 1 %) is compared with [default: the first case].
+    #[arg(long, value_name = "ID", requires = "per_case")]
+    pub baseline: Option<String>,
+    /// With --per-case: exit 1 when a case of the baseline's token length costs more than this
+    /// many times the baseline's instructions (counts are exact under QEMU's -icount, so this
+    /// is a deterministic check).
+    #[arg(long, value_name = "RATIO", requires = "per_case")]
+    pub max_ratio: Option<f64>,
 }
 
 /// Options of `verify`.

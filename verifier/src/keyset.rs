@@ -16,14 +16,22 @@ const JWKS_MAX_DEPTH: usize = 5;
 /// Up to `N` verification keys.
 ///
 /// # Examples
+/// An issuer's published set: its signing key loads; its encryption key, and a secret it
+/// should never have published, are skipped. The relying party adds its client secret itself.
 /// ```
-/// use verifier::KeySet;
+/// use verifier::{Key, KeyRejection, KeySet};
 /// let jwks = br#"{"keys":[
-///   {"kty":"oct","kid":"hs","alg":"HS256","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"},
-///   {"kty":"RSA","use":"enc","n":"AQAB","e":"AQAB"}
+///   {"kty":"EC","crv":"P-256","kid":"ec-1","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"},
+///   {"kty":"RSA","use":"enc","n":"AQAB","e":"AQAB"},
+///   {"kty":"oct","kid":"hs","alg":"HS256","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}
 /// ]}"#;
-/// let (keys, report) = KeySet::<4>::from_jwks(jwks)?;
-/// assert_eq!((keys.len(), report.skipped()), (1, 1));
+/// let (mut keys, report) = KeySet::<4>::from_jwks(jwks)?;
+/// assert_eq!((keys.len(), report.skipped()), (1, 2));
+/// assert_eq!(report.skipped_for(KeyRejection::SecretInPublicSet), 1);
+///
+/// let client_secret = Key::oct(b"the client secret, 32 bytes or more").expect("long enough");
+/// keys.push(client_secret)?;
+/// assert_eq!(keys.len(), 2);
 /// # Ok::<(), verifier::Error>(())
 /// ```
 #[derive(Clone, Debug, Default)]
