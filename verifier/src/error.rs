@@ -14,12 +14,15 @@ use core::fmt;
 #[non_exhaustive]
 pub enum Error {
     /// The token is not a compact JWS (RFC 7515 §7.1): not exactly three `.`-separated segments,
-    /// an empty payload, bytes outside the base64url alphabet (whitespace, padding, `+`, `/`),
-    /// or base64url that is not canonical (non-zero unused trailing bits).
+    /// an empty header, bytes outside the base64url alphabet (whitespace, padding, `+`, `/`), or
+    /// base64url that is not canonical (non-zero unused trailing bits); or, under the JWT
+    /// profiles, an empty payload (a JWT is a JSON object; plain JWS may have an empty payload).
     MalformedToken,
     /// The protected header is not a JSON object the verifier accepts: invalid JSON or UTF-8,
-    /// duplicate member names, nesting deeper than the policy allows, a missing or non-string
-    /// `alg`, a wrongly typed `kid`/`typ`/`crit`, or `b64: false` (RFC 7797 is not for JWTs).
+    /// duplicate member names (compared after unescaping), a missing or non-string `alg`, a
+    /// non-string `kid` or `typ`, or a `b64` other than `true` (RFC 7797 is not for JWTs). A
+    /// `crit` of any type is [`Error::UnsupportedCriticalHeader`]; nesting too deep or too many
+    /// members is [`Error::CapacityExceeded`].
     MalformedHeader,
     /// The payload is not a JSON object the verifier accepts, or a registered claim has the wrong
     /// type: NumericDate (`exp`, `nbf`, `iat`, `auth_time`) that is not a non-negative number in
@@ -28,8 +31,10 @@ pub enum Error {
     MalformedClaims,
     /// A JWKS document is not a JSON object with a `keys` array of objects (RFC 7517 §5).
     MalformedJwks,
-    /// A caller-chosen capacity was exceeded: token length, number of keys, JSON nesting, or
-    /// an output buffer.
+    /// A capacity was exceeded: the token longer than its `TokenBuffer`, more usable keys than
+    /// the `KeySet` holds, JSON nested deeper than the policy's budget (at most `MAX_DEPTH`), a
+    /// header longer than `MAX_HEADER_LEN`, more than `MAX_OPEN_MEMBERS` member names open at
+    /// once in a JSON document, or an output buffer too small.
     CapacityExceeded,
     /// The header `alg` names an algorithm this build does not implement (or whose cargo feature
     /// is off).
@@ -40,10 +45,15 @@ pub enum Error {
     /// The header carries `crit`: no JWS extension is supported, so every `crit` is rejected
     /// (RFC 7515 §4.1.11).
     UnsupportedCriticalHeader,
-    /// No provisioned key fits the header (`alg` family, exact `kid`, the key's own `alg`). The
-    /// device may need a newer JWKS (OpenID RP test rp-key-rotation-op-sign-key).
+    /// No provisioned key fits the header (`alg` family, `kid` equal after unescaping, the key's
+    /// own `alg`, an HMAC secret at least as long as the hash). Keys a JWKS could not give (a
+    /// published secret, a key with private members, a weak or ROCA-fingerprinted RSA key) are
+    /// not there to fit. The device may need a newer JWKS (OpenID RP test
+    /// rp-key-rotation-op-sign-key).
     KeyNotFound,
-    /// Several keys fit and the header has no `kid`; the policy did not opt in to trying each.
+    /// The key is not unique: several keys fit and the header has no `kid` (and the policy did
+    /// not opt in to trying each), or the header's `kid` is carried by two keys, or by a key whose
+    /// document had another signing key with the same `kid` that failed to load.
     AmbiguousKey,
     /// The signature does not verify. Every cryptographic failure (wrong length, wrong key,
     /// out-of-range ECDSA scalars, bad padding) is this one opaque code.
@@ -61,14 +71,17 @@ pub enum Error {
     AuthTooOld,
     /// A claim the profile or the policy requires is absent.
     MissingClaim,
-    /// `iss` differs from the expected issuer (exact comparison after JSON unescaping).
+    /// `iss` differs from the expected issuer (exact comparison of the decoded string, RFC 7519
+    /// §7.3: never of the token's raw JSON text), or is absent where an issuer is expected.
     IssuerMismatch,
-    /// `aud` does not contain the expected audience, or (ID tokens) contains other audiences
-    /// without a matching `azp`.
+    /// `aud` is absent or does not contain the expected audience (decoded strings compared); or,
+    /// for ID tokens, it contains any other audience: the client trusts only itself, so an extra
+    /// audience is refused even when `azp` names the client (OIDC Core §3.1.3.7 rule 3).
     AudienceMismatch,
     /// `azp` is present and differs from the client id (OIDC Core §3.1.3.7 rules 4–5).
     AuthorizedPartyMismatch,
-    /// A nonce was expected and `nonce` is absent or differs (OIDC Core §3.1.3.7 rule 11).
+    /// A nonce was expected and `nonce` is absent or differs after unescaping (OIDC Core
+    /// §3.1.3.7 rule 11).
     NonceMismatch,
     /// `at_hash` does not match the access token, or is absent where it is required
     /// (OIDC Core §3.2.2.9, §3.3.2.11).
@@ -76,9 +89,11 @@ pub enum Error {
     /// `c_hash` does not match the authorization code, or is absent where it is required
     /// (OIDC Core §3.3.2.11).
     CHashMismatch,
-    /// The header `typ` does not fit the profile: an access token must be `at+jwt`
-    /// (RFC 9068 §4), and an access token is never accepted as an ID token or plain JWT
-    /// (RFC 8725 §3.11).
+    /// The header `typ` does not fit the profile (explicit typing, RFC 8725 §3.11; compared as a
+    /// media type, RFC 7515 §4.1.9): an access token must be `at+jwt` (RFC 9068 §4); an ID token
+    /// or plain JWT must have no `typ` or `JWT`, so an access token, logout token, security
+    /// event or DPoP proof from the same issuer is refused; a `typ` the policy names must be
+    /// present and equal.
     TypeMismatch,
     /// The access token's `scope` lacks a scope the policy requires.
     InsufficientScope,
@@ -159,14 +174,16 @@ impl Error {
                 "the claims are not an acceptable JSON object or a registered claim is mistyped"
             }
             Error::MalformedJwks => "the key set is not a JWKS document",
-            Error::CapacityExceeded => "a caller-chosen capacity was exceeded",
+            Error::CapacityExceeded => {
+                "a capacity was exceeded (token length, keys, nesting, header size, members)"
+            }
             Error::UnsupportedAlgorithm => "the header alg is not implemented by this build",
             Error::AlgorithmNotAllowed => "the header alg is not allowed by the policy",
             Error::UnsupportedCriticalHeader => {
                 "the header lists critical extensions, none of which are supported"
             }
             Error::KeyNotFound => "no provisioned key matches the header",
-            Error::AmbiguousKey => "several keys match and the header has no kid",
+            Error::AmbiguousKey => "several keys match the header, or its kid names several keys",
             Error::InvalidSignature => "the signature does not verify",
             Error::Expired => "the token has expired (exp)",
             Error::NotYetValid => "the token is not valid yet (nbf)",

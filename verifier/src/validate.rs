@@ -16,7 +16,9 @@
 //!
 //! Time rules compare exactly, fractions included, with `leeway` in the token's favour:
 //! valid while `now - leeway < exp`, `now + leeway >= nbf`, `now + leeway >= iat`,
-//! `now - leeway <= iat + max_token_age`, `now - leeway <= auth_time + max_age`.
+//! `now - leeway <= iat + max_token_age`, `now - leeway <= auth_time + max_age`, where
+//! `now - leeway` stops at 0 and `now + leeway` at `u64::MAX` (so `exp: 0` is expired whatever
+//! the leeway).
 
 use crate::algorithm::HashAlg;
 use crate::base64url;
