@@ -24,20 +24,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-#[path = "generate_fixtures/attacks.rs"]
+#[path = "generate_fixtures/attacks/mod.rs"]
 mod attacks;
-#[path = "generate_fixtures/attacks2.rs"]
-mod attacks2;
 #[path = "generate_fixtures/claims.rs"]
 mod claims;
 #[path = "generate_fixtures/common.rs"]
 mod common;
 #[path = "generate_fixtures/empty_payload.rs"]
 mod empty_payload;
-#[path = "generate_fixtures/explicit_typing.rs"]
-mod explicit_typing;
-#[path = "generate_fixtures/key_set_hygiene.rs"]
-mod key_set_hygiene;
 #[path = "generate_fixtures/keys.rs"]
 mod keys;
 #[path = "generate_fixtures/oidc.rs"]
@@ -46,10 +40,6 @@ mod oidc;
 mod providers;
 #[path = "generate_fixtures/rfc.rs"]
 mod rfc;
-#[path = "generate_fixtures/string_comparison.rs"]
-mod string_comparison;
-#[path = "generate_fixtures/work_bounds.rs"]
-mod work_bounds;
 
 fn main() -> ExitCode {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures");
@@ -60,24 +50,24 @@ fn main() -> ExitCode {
         empty_payload::suite(k),
         oidc::oidc_rp(k),
         oidc::fapi_client(k),
-        attacks::alg_none(k),
-        attacks::key_confusion(k),
-        attacks::embedded_key(k),
-        attacks::psychic(k),
-        attacks::kid_injection(k),
-        attacks::crit_b64(k),
-        attacks::base64(k),
-        attacks::invalid_keys(k),
-        attacks2::signature_length(k),
-        attacks2::json_parsing(k),
-        attacks2::numeric_date(k),
-        attacks2::segments_suite(k),
-        attacks2::substitution(k),
-        attacks2::algorithms(k),
-        string_comparison::suite(k),
-        explicit_typing::suite(k),
-        key_set_hygiene::suite(k),
-        work_bounds::suite(k),
+        attacks::alg_none::suite(k),
+        attacks::key_confusion::suite(k),
+        attacks::embedded_key::suite(k),
+        attacks::ecdsa_psychic::suite(k),
+        attacks::kid_injection::suite(k),
+        attacks::crit_b64::suite(k),
+        attacks::base64url::suite(k),
+        attacks::invalid_keys::suite(k),
+        attacks::signature_length::suite(k),
+        attacks::json_parsing::suite(k),
+        attacks::numeric_date::suite(k),
+        attacks::segments::suite(k),
+        attacks::substitution::suite(k),
+        attacks::algorithm_names::suite(k),
+        attacks::string_comparison::suite(k),
+        attacks::explicit_typing::suite(k),
+        attacks::key_set_hygiene::suite(k),
+        attacks::work_bounds::suite(k),
         claims::claim_matrix(k),
         claims::access_token(k),
         providers::auth0(k),
