@@ -362,3 +362,28 @@ fn a_client_secret_is_added_explicitly() {
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("weak"), "{}", run.stderr);
 }
+
+/// An RSA key whose modulus has the ROCA fingerprint (CVE-2017-15361) is dropped as weak; the
+/// rest of the document provisions.
+#[test]
+fn drops_roca_fingerprinted_rsa_keys() {
+    let dir = scratch("provision-roca");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/keys");
+    let read = |name: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(fixtures.join(name)).unwrap()).unwrap()
+    };
+    let roca = public_key(&read("rsa2048-roca.json"));
+    let good = public_key(&private_key(RSA_KEY));
+    let jwks = dir.join("jwks.json");
+    write_json(&jwks, &json!({"keys": [roca, good]}));
+    let out = dir.join("device.json");
+    let run = harness(&["provision", "--jwks", arg(&jwks), "--output", arg(&out)]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stderr.contains("dropped key 0") && run.stderr.contains("ROCA"),
+        "{}",
+        run.stderr
+    );
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(written["keys"].as_array().unwrap().len(), 1);
+}
