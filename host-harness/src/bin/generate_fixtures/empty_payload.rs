@@ -5,6 +5,7 @@
 
 use serde_json::json;
 
+use crate::attacks::op_keyset;
 use crate::common::{CLIENT, NOW, OP, Suite, case, segments, token_bytes};
 use crate::keys::Keys;
 
@@ -17,14 +18,7 @@ pub fn suite(keys: &Keys) -> Suite {
          profiles, for each signing family",
         json!({ "now": NOW, "profile": "jws" }),
     );
-    s.keyset(
-        "op",
-        vec![
-            keys.public("rsa2048-a"),
-            keys.public("p256-a"),
-            keys.public("hs-32"),
-        ],
-    );
+    op_keyset(&mut s, keys);
     let src = "RFC 7515 s7.1, s5.2; RFC 7519 s7.2 step 10";
     for (alg, kid) in [
         ("HS256", "hs-32"),

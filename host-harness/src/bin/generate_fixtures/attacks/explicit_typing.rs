@@ -6,14 +6,9 @@
 
 use serde_json::{Value, json};
 
+use super::{FAMILIES, op_keyset};
 use crate::common::{CLIENT, NOW, OP, Suite, case, patch, token};
 use crate::keys::Keys;
-
-const FAMILIES: [(&str, &str); 3] = [
-    ("HS256", "hs-32"),
-    ("RS256", "rsa2048-a"),
-    ("ES256", "p256-a"),
-];
 
 /// Claims every profile of this suite accepts when `typ` is right: an ID token that is also a
 /// back-channel logout token, a security event and an access token in shape (OIDC Back-Channel
@@ -43,14 +38,7 @@ pub fn suite(keys: &Keys) -> Suite {
          as a media type; a policy-named typ; for each signing family",
         json!({ "now": NOW, "profile": "id_token", "issuer": OP, "audience": CLIENT }),
     );
-    s.keyset(
-        "op",
-        vec![
-            keys.public("rsa2048-a"),
-            keys.public("p256-a"),
-            keys.public("hs-32"),
-        ],
-    );
+    op_keyset(&mut s, keys);
     let src = "RFC 8725 s3.11; RFC 7515 s4.1.9; conformance notes s4.17";
     let id_token: Vec<(&str, Option<&str>, &str)> = vec![
         ("absent", None, "valid"),

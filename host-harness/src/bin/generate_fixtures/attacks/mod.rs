@@ -27,7 +27,7 @@ pub mod substitution;
 pub mod work_bounds;
 
 /// The three families most attacks are run against: (alg, signing key kid).
-const FAMILIES: [(&str, &str); 3] = [
+pub(crate) const FAMILIES: [(&str, &str); 3] = [
     ("RS256", "rsa2048-a"),
     ("ES256", "p256-a"),
     ("HS256", "hs-32"),
@@ -38,7 +38,7 @@ fn lower(alg: &str) -> String {
 }
 
 /// The provider's key set used by most attack suites: one key per family, each with its kid.
-fn op_keyset(s: &mut Suite, keys: &Keys) {
+pub(crate) fn op_keyset(s: &mut Suite, keys: &Keys) {
     s.keyset(
         "op",
         vec![

@@ -7,6 +7,7 @@
 
 use serde_json::json;
 
+use super::{FAMILIES, op_keyset};
 use crate::common::{NOW, Suite, case, raw_token};
 use crate::keys::Keys;
 
@@ -17,13 +18,6 @@ const CLIENT: &str = "rp\\u0031";
 const NONCE: &str = "a\\nb ü";
 /// A nonce with quotes, for the cases that spell quotes.
 const QUOTED_NONCE: &str = "say \"hi\" ü";
-
-/// The signing families: algorithm, key.
-const FAMILIES: [(&str, &str); 3] = [
-    ("HS256", "hs-32"),
-    ("RS256", "rsa2048-a"),
-    ("ES256", "p256-a"),
-];
 
 /// ID token claims as JSON text, with `iss`, `aud`, `azp` and `nonce` given as raw JSON (the
 /// quotes included).
@@ -52,14 +46,7 @@ pub fn suite(keys: &Keys) -> Suite {
             "nonce": NONCE,
         }),
     );
-    s.keyset(
-        "op",
-        vec![
-            keys.public("rsa2048-a"),
-            keys.public("p256-a"),
-            keys.public("hs-32"),
-        ],
-    );
+    op_keyset(&mut s, keys);
     let src = "RFC 7515 s5.3; RFC 7519 s7.3; OIDC Core s3.1.3.7; conformance notes s4.16";
     // The good spellings of each value, and the traps.
     let iss_ok = r#""C:\\temp""#;
