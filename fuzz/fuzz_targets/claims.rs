@@ -3,14 +3,16 @@
 //! and every claim check run past the signature), and read into an application claim type with
 //! borrowed strings through `Verified::deserialize_claims` (serde-json-core).
 //!
-//! Oracle: whatever is accepted satisfies the policy (`check_verified`).
+//! Oracle: whatever is accepted satisfies the policy (`check_verified`, on the claims as
+//! `serde_json` decodes them), also under policies whose issuer, audience and nonce hold
+//! backslashes, quotes and non-ASCII text (`NAME_SETS`).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use serde::Deserialize;
 use verifier::{Algorithm, Error, Policy, TokenBuffer, Verified, verify};
 use verifier_fuzz::{
-    ACCESS_TOKEN, CLIENT, CODE, ISS, NONCE, NOW, RESOURCE, check_error, check_result,
+    ACCESS_TOKEN, CLIENT, CODE, ISS, NAME_SETS, NONCE, NOW, RESOURCE, check_error, check_result,
     check_verified, hs256_token, keys,
 };
 
@@ -65,7 +67,7 @@ fuzz_target!(|payload: &[u8]| {
     }
     let jwt = hs256_token(br#"{"alg":"HS256","typ":"JWT"}"#, payload);
     let at_jwt = hs256_token(br#"{"alg":"HS256","typ":"at+jwt","kid":"hs"}"#, payload);
-    let policies: [(&[u8], Policy<'_>); 6] = [
+    let mut policies: Vec<(&[u8], Policy<'_>)> = vec![
         (&jwt, Policy::jws(HS)),
         (
             &jwt,
@@ -96,11 +98,20 @@ fuzz_target!(|payload: &[u8]| {
                 .with_max_token_age(3600),
         ),
     ];
+    // Issuers, audiences and nonces with backslashes, quotes, control characters and non-ASCII:
+    // only the decoded claim may match them (checked on serde_json's decoding).
+    for n in &NAME_SETS[1..] {
+        policies.push((
+            &jwt,
+            Policy::id_token(HS, n.iss, n.client).with_nonce(n.nonce),
+        ));
+        policies.push((&at_jwt, Policy::access_token(HS, n.iss, n.resource)));
+    }
     for (token, policy) in policies {
         let mut buf = TokenBuffer::<16384>::new();
         match verify(token, keys(), &policy, NOW, &mut buf) {
             Ok(v) => {
-                check_verified(&v, &policy, NOW);
+                check_verified(&v, &policy, keys(), NOW);
                 read_app_claims(&v);
             }
             Err(e) => {

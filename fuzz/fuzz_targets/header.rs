@@ -45,7 +45,7 @@ fuzz_target!(|header: &[u8]| {
     };
     match (&result, &strict, &doc) {
         (Ok(v), StrictJson::Object { depth }, Some(doc)) => {
-            check_verified(v, &policy, NOW);
+            check_verified(v, &policy, keys(), NOW);
             assert!(*depth <= DEFAULT_MAX_DEPTH);
             let h = v.header();
             assert_eq!(Some(h.alg().name()), doc.get("alg").and_then(Value::as_str));

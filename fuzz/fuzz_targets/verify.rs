@@ -41,7 +41,7 @@ fuzz_target!(|token: &[u8]| {
             let mut buf = TokenBuffer::<CAPACITY>::new();
             let result = verify(token, keys, policy, NOW, &mut buf);
             match &result {
-                Ok(v) => check_verified(v, policy, NOW),
+                Ok(v) => check_verified(v, policy, keys, NOW),
                 Err(e) => check_error(*e),
             }
             if token.len() > CAPACITY {
