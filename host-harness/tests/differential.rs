@@ -23,7 +23,7 @@ use std::collections::HashSet;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use base64ct::{Base64UrlUnpadded, Encoding as _};
-use common::{EC_KEY, EC_KEY_B, RSA_KEY, private_key};
+use common::{EC_KEY, EC_KEY_B, RSA_KEY, Spelling, TRICKY, private_key, spell};
 use jsonwebtoken::{DecodingKey, Validation};
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -113,6 +113,9 @@ fn now() -> u64 {
 #[derive(Clone, Debug)]
 struct Case {
     alg: Algorithm,
+    /// The policy's issuer and audience (both libraries are given the same).
+    iss: String,
+    aud: String,
     private_jwk: Value,
     header: Value,
     /// Payload members as (name, raw JSON text), so duplicates and odd types can be written.
@@ -176,9 +179,29 @@ fn at(now: u64, (offset, past): (u64, bool)) -> u64 {
     if past { now - offset } else { now + offset }
 }
 
+/// The policy's issuer and audience: the plain ones, or strings with backslashes, quotes,
+/// control characters and non-ASCII text; and how the token spells them (canonically, with mixed
+/// escapes, or as raw text: the JSON text equal to the string, decoding to something else).
+fn names() -> impl Strategy<Value = (String, String, Spelling, Spelling)> {
+    let spelling = || {
+        prop_oneof![
+            2 => Just(Spelling::Canonical),
+            2 => any::<u64>().prop_map(Spelling::Mixed),
+            1 => Just(Spelling::RawText),
+        ]
+    };
+    let plain = (Just(ISS.to_owned()), Just(AUD.to_owned()));
+    let tricky = (
+        prop::sample::select(TRICKY).prop_map(str::to_owned),
+        prop::sample::select(TRICKY).prop_map(str::to_owned),
+    );
+    (prop_oneof![plain, tricky], spelling(), spelling())
+        .prop_map(|((iss, aud), s_iss, s_aud)| (iss, aud, s_iss, s_aud))
+}
+
 fn case(now: u64) -> impl Strategy<Value = Case> {
     (
-        key(),
+        (key(), names()),
         prop::sample::select(vec!["", "JWT", "at+jwt"]),
         prop_oneof![6 => Just(false), 1 => Just(true)],
         prop::option::weighted(0.9, offset(0.2)),
@@ -192,7 +215,7 @@ fn case(now: u64) -> impl Strategy<Value = Case> {
     )
         .prop_map(
             move |(
-                (alg, private_jwk, short),
+                ((alg, private_jwk, short), (iss, aud, spell_iss, spell_aud)),
                 typ,
                 crit,
                 exp,
@@ -224,11 +247,11 @@ fn case(now: u64) -> impl Strategy<Value = Case> {
                     0 => {}
                     1 => members.push(("iss".into(), json!("https://evil.example").to_string())),
                     2 => {
-                        members.push(("iss".into(), json!([ISS]).to_string()));
+                        members.push(("iss".into(), format!("[{}]", spell(&iss, spell_iss))));
                         features.insert(Feature::IssArray);
                     }
                     3 => members.push(("iss".into(), "42".into())),
-                    _ => members.push(("iss".into(), json!(ISS).to_string())),
+                    _ => members.push(("iss".into(), spell(&iss, spell_iss))),
                 }
                 if sub_number {
                     members.push(("sub".into(), "7".into()));
@@ -239,11 +262,14 @@ fn case(now: u64) -> impl Strategy<Value = Case> {
                 match aud_kind {
                     0 => {}
                     1 => members.push(("aud".into(), json!("other").to_string())),
-                    2 => members.push(("aud".into(), json!(["other", AUD]).to_string())),
+                    2 => members.push((
+                        "aud".into(),
+                        format!("[\"other\",{}]", spell(&aud, spell_aud)),
+                    )),
                     3 => members.push(("aud".into(), "[]".into())),
                     4 => members.push(("aud".into(), "5".into())),
                     5 => members.push(("aud".into(), json!(["other"]).to_string())),
-                    _ => members.push(("aud".into(), json!(AUD).to_string())),
+                    _ => members.push(("aud".into(), spell(&aud, spell_aud))),
                 }
                 match exp {
                     Some(o) => members.push(("exp".into(), at(now, o).to_string())),
@@ -272,6 +298,8 @@ fn case(now: u64) -> impl Strategy<Value = Case> {
                 }
                 Case {
                     alg,
+                    iss,
+                    aud,
                     private_jwk,
                     header: Value::Object(header),
                     members,
@@ -285,7 +313,7 @@ fn ours(token: &[u8], case: &Case, now: u64) -> Result<(), Error> {
     let jwks = serde_json::to_vec(&common::jwks(&[&case.private_jwk])).unwrap();
     let (keys, _) = KeySet::<1>::from_jwks(&jwks)?;
     let algorithms = [case.alg];
-    let policy = Policy::jwt(&algorithms, ISS, AUD);
+    let policy = Policy::jwt(&algorithms, &case.iss, &case.aud);
     let mut buffer = TokenBuffer::<8192>::new();
     verify(token, &keys, &policy, now, &mut buffer).map(|_| ())
 }
@@ -318,8 +346,8 @@ fn theirs(token: &[u8], case: &Case) -> Result<(), String> {
     validation.validate_exp = true;
     validation.validate_nbf = true;
     validation.set_required_spec_claims(&["exp", "iss", "aud"]);
-    validation.set_issuer(&[ISS]);
-    validation.set_audience(&[AUD]);
+    validation.set_issuer(&[case.iss.as_str()]);
+    validation.set_audience(&[case.aud.as_str()]);
     jsonwebtoken::decode::<Value>(token, &key, &validation)
         .map(|_| ())
         .map_err(|e| e.to_string())
@@ -390,6 +418,8 @@ fn the_deliberate_differences_really_occur() {
     let hs = json!({"kty": "oct", "kid": "hs", "k": Base64UrlUnpadded::encode_string(&[7u8; 40])});
     let base = |members: &[(&str, String)], header: Value, feature: Feature| Case {
         alg: Algorithm::HS256,
+        iss: ISS.into(),
+        aud: AUD.into(),
         private_jwk: hs.clone(),
         header,
         members: members

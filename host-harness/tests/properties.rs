@@ -17,10 +17,10 @@
 mod common;
 
 use base64ct::{Base64UrlUnpadded, Encoding as _};
-use common::{RSA_KEY, RSA_KEY_B, jwks, private_key};
+use common::{RSA_KEY, RSA_KEY_B, Spelling, TRICKY, jwks, private_key, spell};
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
-use verifier::{Algorithm, KeySet, Policy, TokenBuffer, verify};
+use verifier::{Algorithm, Error, KeySet, Policy, TokenBuffer, verify};
 
 const NOW: u64 = 1_700_000_000;
 const REGISTERED: [&str; 15] = [
@@ -154,6 +154,75 @@ fn claims() -> impl Strategy<Value = Map<String, Value>> {
         })
 }
 
+/// A policy string: one of the tricky ones, or any text.
+fn policy_string() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => prop::sample::select(TRICKY).prop_map(str::to_owned),
+        1 => text(),
+    ]
+}
+
+fn spelling() -> impl Strategy<Value = Spelling> {
+    prop_oneof![
+        1 => Just(Spelling::Canonical),
+        2 => any::<u64>().prop_map(Spelling::Mixed),
+        1 => Just(Spelling::RawText),
+    ]
+}
+
+/// What a token writes for a claim the policy checks: the policy's own string, another of the
+/// tricky ones (which may decode equal to it, e.g. `C:\temp` spelled raw for a TAB), or any text,
+/// spelled some way.
+fn claim_for(wanted: String) -> impl Strategy<Value = String> {
+    let value = prop_oneof![
+        3 => Just(wanted),
+        1 => prop::sample::select(TRICKY).prop_map(str::to_owned),
+        1 => text(),
+    ];
+    (value, spelling()).prop_map(|(v, how)| match how {
+        // Raw text with a quote could smuggle members in; only the tricky ones (whose quote
+        // makes the text invalid or a plain escape) are pasted raw.
+        Spelling::RawText if v.contains('"') && !TRICKY.contains(&v.as_str()) => {
+            spell(&v, Spelling::Canonical)
+        }
+        _ => spell(&v, how),
+    })
+}
+
+/// The ID-token policy's verdict, read off serde_json's decoding of `payload`: malformed when
+/// serde_json refuses it, otherwise the first of `iss`, `aud` (only the client), `nonce` whose
+/// decoded value differs from the policy's.
+fn oracle(payload: &str, iss: &str, aud: &str, nonce: Option<&str>) -> Result<(), Error> {
+    let Ok(doc) = serde_json::from_str::<Map<String, Value>>(payload) else {
+        return Err(Error::MalformedClaims);
+    };
+    if doc["iss"].as_str() != Some(iss) {
+        return Err(Error::IssuerMismatch);
+    }
+    let audiences: Vec<&str> = match &doc["aud"] {
+        Value::String(a) => vec![a.as_str()],
+        Value::Array(items) => items.iter().map(|a| a.as_str().unwrap()).collect(),
+        other => panic!("generated aud {other}"),
+    };
+    if !audiences.contains(&aud) || audiences.iter().any(|a| *a != aud) {
+        return Err(Error::AudienceMismatch);
+    }
+    if nonce.is_some_and(|n| doc["nonce"].as_str() != Some(n)) {
+        return Err(Error::NonceMismatch);
+    }
+    Ok(())
+}
+
+/// `payload` signed HS256 (header `{"alg":"HS256","kid":"hs"}`) and verified under `policy`.
+fn verify_hs256(payload: &str, policy: &Policy<'_>) -> Result<(), Error> {
+    let key = json!({"kty": "oct", "kid": "hs", "k": Base64UrlUnpadded::encode_string(&[7u8; 32])});
+    let token = host_harness::jose::sign(&key, "HS256", &Map::new(), payload.as_bytes()).unwrap();
+    let jwks = serde_json::to_vec(&jwks(&[&key])).unwrap();
+    let (keys, _) = KeySet::<1>::from_jwks(&jwks).unwrap();
+    let mut buffer = TokenBuffer::<8192>::new();
+    verify(token.as_bytes(), &keys, policy, NOW, &mut buffer).map(|_| ())
+}
+
 fn is_rsa(alg: Algorithm) -> bool {
     alg.key_kind() == verifier::KeyKind::Rsa
 }
@@ -190,9 +259,17 @@ proptest! {
         // serde_json's inexact float parsing, not over the verifier).
         let signed = serde_json::to_vec(&claims).unwrap();
         prop_assert_eq!(verified.payload(), signed.as_slice());
+        // Strings on decoded values: serde_json's reading of the accepted payload, and the
+        // verifier's decoding of each string, equal what was signed.
+        let decoded: Map<String, Value> = serde_json::from_slice(verified.payload()).unwrap();
+        prop_assert_eq!(decoded["iss"].as_str(), Some(iss));
+        prop_assert_eq!(&decoded["sub"], &claims["sub"]);
         let registered = verified.claims().unwrap();
-        prop_assert!(registered.iss().unwrap() == iss);
-        prop_assert!(registered.sub().unwrap() == claims["sub"].as_str().unwrap());
+        prop_assert_eq!(registered.iss().unwrap().to_string(), iss);
+        prop_assert_eq!(
+            registered.sub().unwrap().to_string(),
+            claims["sub"].as_str().unwrap()
+        );
         prop_assert_eq!(registered.exp().unwrap().secs(), claims["exp"].as_u64().unwrap());
         prop_assert_eq!(verified.header().alg(), alg);
     }
@@ -226,5 +303,72 @@ proptest! {
             let result = verify(&bytes, &keys, &policy, NOW, &mut buffer).map(|_| ());
             prop_assert!(result.is_err(), "accepted {:?} (from {})", String::from_utf8_lossy(&bytes), token);
         }
+    }
+    #[test]
+    fn strings_compare_by_their_decoded_values(
+        (iss, aud, nonce, iss_text, aud_text, nonce_text, in_array) in
+            (policy_string(), policy_string(), policy_string()).prop_flat_map(|(i, a, n)| (
+                Just(i.clone()),
+                Just(a.clone()),
+                Just(n.clone()),
+                claim_for(i),
+                claim_for(a),
+                claim_for(n),
+                any::<bool>(),
+            )),
+    ) {
+        // Each string the policy checks is the policy's, another tricky one or any text, spelled
+        // canonically, with mixed escapes, or as raw text (the trap); the verdict must be the one
+        // serde_json's decoding gives.
+        let aud_text = if in_array { format!("[{aud_text}]") } else { aud_text };
+        let payload = format!(
+            r#"{{"iss":{iss_text},"sub":"s","aud":{aud_text},"exp":{},"iat":{},"nonce":{nonce_text}}}"#,
+            NOW + 1000,
+            NOW - 10,
+        );
+        let expected = oracle(&payload, &iss, &aud, Some(&nonce));
+        let algorithms = [Algorithm::HS256];
+        let policy = Policy::id_token(&algorithms, &iss, &aud).with_nonce(&nonce);
+        let ours = verify_hs256(&payload, &policy);
+        prop_assert_eq!(
+            ours,
+            expected,
+            "payload {} for iss {:?}, aud {:?}, nonce {:?}",
+            payload,
+            iss,
+            aud,
+            nonce
+        );
+    }
+
+    #[test]
+    fn the_raw_text_trap_is_refused(
+        wanted in prop::sample::select(vec![r"C:\temp", r#"a\"b"#, r"\u00fc", "😀\u{0}\\"]),
+        claim in prop::sample::select(vec!["iss", "aud", "nonce"]),
+    ) {
+        // The JSON text equals the policy string, the decoded value does not (or it is not
+        // JSON): refused, with the code serde_json's reading predicts.
+        let trap = spell(wanted, Spelling::RawText);
+        let text = |name: &str| {
+            if name == claim { trap.clone() } else { spell(wanted, Spelling::Canonical) }
+        };
+        let payload = format!(
+            r#"{{"iss":{},"sub":"s","aud":{},"exp":{},"iat":{},"nonce":{}}}"#,
+            text("iss"),
+            text("aud"),
+            NOW + 1000,
+            NOW - 10,
+            text("nonce"),
+        );
+        let algorithms = [Algorithm::HS256];
+        let policy = Policy::id_token(&algorithms, wanted, wanted).with_nonce(wanted);
+        let ours = verify_hs256(&payload, &policy);
+        let expected = oracle(&payload, wanted, wanted, Some(wanted));
+        prop_assert!(expected.is_err());
+        prop_assert!(ours.is_err(), "accepted {}", payload);
+        prop_assert_eq!(ours, expected);
+        // And the same string spelled correctly is accepted.
+        let good = payload.replace(&trap, &spell(wanted, Spelling::Canonical));
+        prop_assert_eq!(verify_hs256(&good, &policy), Ok(()));
     }
 }

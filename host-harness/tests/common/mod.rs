@@ -134,3 +134,80 @@ pub fn rsa_ready() -> bool {
         verifier::verify(token.as_bytes(), &keys, &policy, 0, &mut buffer).is_ok()
     })
 }
+
+/// Policy strings with backslashes, quotes, control characters and non-ASCII text: a verifier
+/// that compared the escaped JSON text of a claim with them (instead of its decoded value) would
+/// accept or refuse the wrong tokens.
+pub const TRICKY: &[&str] = &[
+    r"C:\temp",  // a literal backslash: the JSON text `C:\temp` decodes to a TAB
+    "C:\temp",   // a real TAB
+    r#"a"b"#,    // a quote
+    r#"a\"b"#,   // a backslash before a quote
+    "ü/ẞ",       // non-ASCII and a slash
+    "rp1",       // spelled `rp\u0031` too
+    r"\u00fc",   // text that looks like an escape
+    "ü",         // what that escape decodes to
+    "😀\u{0}\\", // beyond the BMP, a NUL, a backslash
+    "https://op.example",
+];
+
+/// How a JSON string literal is spelled in a generated token.
+#[derive(Clone, Copy, Debug)]
+pub enum Spelling {
+    /// serde_json's own escaping.
+    Canonical,
+    /// Every character one of its legal spellings, chosen from the seed: raw where allowed, a
+    /// short escape (`\\`, `\"`, `\/`, `\t`, …) or `\u` with lower- or upper-case hex.
+    Mixed(u64),
+    /// The string between quotes, unescaped: the JSON text equals the string, but it decodes to
+    /// something else (or is not JSON at all) as soon as it holds `\` or `"`.
+    RawText,
+}
+
+/// `s` as a JSON string literal spelled `how`.
+pub fn spell(s: &str, how: Spelling) -> String {
+    match how {
+        Spelling::Canonical => Value::String(s.to_owned()).to_string(),
+        Spelling::RawText => format!("\"{s}\""),
+        Spelling::Mixed(seed) => {
+            let mut x = seed | 1;
+            let mut next = move || {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x
+            };
+            let mut out = String::from("\"");
+            for c in s.chars() {
+                let short = match c {
+                    '"' => Some("\\\""),
+                    '\\' => Some("\\\\"),
+                    '/' => Some("\\/"),
+                    '\u{8}' => Some("\\b"),
+                    '\u{c}' => Some("\\f"),
+                    '\n' => Some("\\n"),
+                    '\r' => Some("\\r"),
+                    '\t' => Some("\\t"),
+                    _ => None,
+                };
+                let raw_ok = c != '"' && c != '\\' && c >= ' ';
+                match (next() % 3, short) {
+                    (0, _) if raw_ok => out.push(c),
+                    (1, Some(e)) => out.push_str(e),
+                    _ => {
+                        let mut units = [0u16; 2];
+                        for unit in c.encode_utf16(&mut units) {
+                            if next() % 2 == 0 {
+                                out.push_str(&format!("\\u{unit:04x}"));
+                            } else {
+                                out.push_str(&format!("\\u{unit:04X}"));
+                            }
+                        }
+                    }
+                }
+            }
+            out.push('"');
+            out
+        }
+    }
+}
