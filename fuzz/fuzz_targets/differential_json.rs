@@ -21,7 +21,9 @@
 
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
-use verifier::{Algorithm, DEFAULT_MAX_DEPTH, Error, Policy, TokenBuffer, verify};
+use verifier::{
+    Algorithm, DEFAULT_MAX_DEPTH, Error, MAX_OPEN_MEMBERS, Policy, TokenBuffer, verify,
+};
 use verifier_fuzz::{
     NOW, StrictJson, check_error, check_json_str, confuses_serde_json, hs256_token, keys,
     opens_object, ref_claims_typed, ref_numeric_date, strict_json,
@@ -68,17 +70,21 @@ fuzz_target!(|doc: &[u8]| {
             String::from_utf8_lossy(doc)
         )
     };
+    // The reader's capacities: nesting, and member names open at once.
+    let over_capacity = |depth: usize, open_names: usize| {
+        depth > DEFAULT_MAX_DEPTH || open_names > MAX_OPEN_MEMBERS
+    };
     match verdict {
         Some(Error::CapacityExceeded) => match &strict {
-            StrictJson::Object { depth } if *depth <= DEFAULT_MAX_DEPTH => {
-                disagree("verifier says too deep")
+            StrictJson::Object { depth, open_names } if !over_capacity(*depth, *open_names) => {
+                disagree("verifier says over capacity")
             }
             StrictJson::NotObject => disagree("too deep for a non-object"),
             _ => {}
         },
         Some(Error::MalformedClaims) => match &strict {
-            StrictJson::Object { depth } if *depth > DEFAULT_MAX_DEPTH => {
-                disagree("deep object should be capacity_exceeded")
+            StrictJson::Object { depth, open_names } if over_capacity(*depth, *open_names) => {
+                disagree("deep or member-heavy object should be capacity_exceeded")
             }
             StrictJson::Object { .. } => {
                 if typed == Some(Ok(())) {
@@ -96,11 +102,11 @@ fuzz_target!(|doc: &[u8]| {
         }
         // Accepted as JSON with well-typed registered claims.
         _ => {
-            let StrictJson::Object { depth } = strict else {
+            let StrictJson::Object { depth, open_names } = strict else {
                 disagree("verifier accepts what serde_json refuses")
             };
-            if depth > DEFAULT_MAX_DEPTH {
-                disagree("verifier accepts nesting beyond its budget");
+            if over_capacity(depth, open_names) {
+                disagree("verifier accepts nesting or member names beyond its capacity");
             }
             if let Some(Err(why)) = &typed {
                 disagree(&format!("verifier accepts a mistyped claim: {why}"));

@@ -9,7 +9,10 @@
 
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
-use verifier::{Algorithm, DEFAULT_MAX_DEPTH, Error, Policy, TokenBuffer, verify};
+use verifier::{
+    Algorithm, DEFAULT_MAX_DEPTH, Error, MAX_HEADER_LEN, MAX_OPEN_MEMBERS, Policy, TokenBuffer,
+    verify,
+};
 use verifier_fuzz::{
     ALL_ALGS, HS_KID, NOW, StrictJson, check_error, check_verified, confuses_serde_json,
     hs256_token, keys, opens_object, strict_json,
@@ -44,9 +47,11 @@ fuzz_target!(|header: &[u8]| {
         _ => None,
     };
     match (&result, &strict, &doc) {
-        (Ok(v), StrictJson::Object { depth }, Some(doc)) => {
+        (Ok(v), StrictJson::Object { depth, open_names }, Some(doc)) => {
             check_verified(v, &policy, keys(), NOW);
             assert!(*depth <= DEFAULT_MAX_DEPTH);
+            assert!(*open_names <= MAX_OPEN_MEMBERS);
+            assert!(header.len() <= MAX_HEADER_LEN);
             let h = v.header();
             assert_eq!(Some(h.alg().name()), doc.get("alg").and_then(Value::as_str));
             assert_eq!(h.alg(), Algorithm::HS256, "verified with the HS256 key");
@@ -61,7 +66,11 @@ fuzz_target!(|header: &[u8]| {
             );
         }
         (Ok(_), _, _) => panic!("accepted a header serde_json calls {strict:?}"),
-        (Err(e), StrictJson::Object { depth }, Some(doc)) => {
+        (Err(e), StrictJson::Object { depth, open_names }, Some(doc)) => {
+            // The capacities: nesting, names open at once, the header's length.
+            let over_capacity = *depth > DEFAULT_MAX_DEPTH
+                || *open_names > MAX_OPEN_MEMBERS
+                || header.len() > MAX_HEADER_LEN;
             // Must it verify?
             let alg_hs256 = doc.get("alg") == Some(&Value::String("HS256".into()));
             let b64_ok = matches!(doc.get("b64"), None | Some(Value::Bool(true)));
@@ -71,7 +80,7 @@ fuzz_target!(|header: &[u8]| {
                 Some(_) => false,
             };
             let typ_ok = matches!(doc.get("typ"), None | Some(Value::String(_)));
-            if *depth <= DEFAULT_MAX_DEPTH
+            if !over_capacity
                 && alg_hs256
                 && b64_ok
                 && kid_ok
@@ -80,8 +89,13 @@ fuzz_target!(|header: &[u8]| {
             {
                 panic!("refused a valid HS256 header with {e:?}");
             }
-            if *depth > DEFAULT_MAX_DEPTH {
-                assert_eq!(*e, Error::CapacityExceeded, "depth {depth}");
+            if over_capacity {
+                assert_eq!(
+                    *e,
+                    Error::CapacityExceeded,
+                    "depth {depth}, {open_names} names, {} bytes",
+                    header.len()
+                );
             }
         }
         (Err(e), StrictJson::Object { .. }, None) => {

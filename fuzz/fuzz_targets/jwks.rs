@@ -8,7 +8,7 @@
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 use verifier::{
-    Algorithm, Error, KeyKind, KeyRejection, KeySet, MAX_KEY_BYTES, MAX_KID_LEN,
+    Algorithm, Error, KeyKind, KeyRejection, KeySet, MAX_KEY_BYTES, MAX_KID_LEN, MAX_OPEN_MEMBERS,
     MIN_HMAC_KEY_BYTES, verify_signature,
 };
 use verifier_fuzz::{
@@ -61,30 +61,46 @@ fuzz_target!(|jwks: &[u8]| {
         return;
     }
     let strict = strict_json(jwks);
-    let entries = match &strict {
-        StrictJson::Object { depth } if *depth <= JWKS_MAX_DEPTH => {
+    let over_capacity =
+        |depth: usize, open_names: usize| depth > JWKS_MAX_DEPTH || open_names > MAX_OPEN_MEMBERS;
+    let entries: Option<Vec<Value>> = match &strict {
+        StrictJson::Object { depth, open_names } if !over_capacity(*depth, *open_names) => {
             let doc: Value = serde_json::from_slice(jwks).expect("serde_json reads its own object");
             match doc.get("keys") {
-                Some(Value::Array(a)) if a.iter().all(Value::is_object) => Some(a.len()),
+                Some(Value::Array(a)) if a.iter().all(Value::is_object) => Some(a.clone()),
                 _ => None,
             }
         }
         _ => None,
     };
     match (&result, &strict, entries) {
-        (Ok((set, report)), _, Some(n)) => {
-            assert_eq!(set.len() + report.skipped(), n, "keys loaded + skipped");
+        (Ok((set, report)), _, Some(entries)) => {
+            assert_eq!(
+                set.len() + report.skipped(),
+                entries.len(),
+                "keys loaded + skipped"
+            );
+            check_hygiene(set, &skipped, &entries);
         }
         (Ok(_), _, None) => panic!("loaded a document serde_json calls {strict:?}"),
-        (Err(Error::CapacityExceeded), StrictJson::Object { depth }, Some(_)) => {
+        (Err(Error::CapacityExceeded), StrictJson::Object { depth, open_names }, Some(_)) => {
             // Too many usable keys.
-            assert!(*depth <= JWKS_MAX_DEPTH);
+            assert!(!over_capacity(*depth, *open_names));
         }
-        (Err(e), StrictJson::Object { depth }, _) if *depth > JWKS_MAX_DEPTH => {
-            assert_eq!(*e, Error::CapacityExceeded, "depth {depth}");
+        (Err(e), StrictJson::Object { depth, open_names }, _)
+            if over_capacity(*depth, *open_names) =>
+        {
+            assert_eq!(
+                *e,
+                Error::CapacityExceeded,
+                "depth {depth}, {open_names} names"
+            );
         }
-        (Err(e), StrictJson::Object { .. }, Some(n)) => {
-            panic!("{e:?} for a JWKS serde_json reads with {n} keys")
+        (Err(e), StrictJson::Object { .. }, Some(entries)) => {
+            panic!(
+                "{e:?} for a JWKS serde_json reads with {} keys",
+                entries.len()
+            )
         }
         (Err(e), StrictJson::RecursionLimit, _) if opens_object(jwks) => {
             assert_eq!(*e, Error::CapacityExceeded)
@@ -93,6 +109,62 @@ fuzz_target!(|jwks: &[u8]| {
         (Err(_), _, _) => {}
     }
 });
+
+/// The document-wide rules, decided from serde_json's reading of the entries: a document with
+/// any non-`oct` key yields no secret; no loaded key carries private members; a loaded key whose
+/// `kid` another signing entry carries is marked shared.
+fn check_hygiene<const N: usize>(
+    set: &KeySet<N>,
+    skipped: &[(usize, KeyRejection)],
+    entries: &[Value],
+) {
+    let kty = |e: &Value| e.get("kty").and_then(Value::as_str).map(str::to_owned);
+    let publishes_public = entries.iter().any(|e| kty(e).is_some_and(|k| k != "oct"));
+    let loaded: Vec<usize> = (0..entries.len())
+        .filter(|i| !skipped.iter().any(|(s, _)| s == i))
+        .collect();
+    assert_eq!(loaded.len(), set.len());
+    let signing = |e: &Value| {
+        let usage = match e.get("use") {
+            None => true,
+            Some(Value::String(u)) => u == "sig",
+            Some(_) => false,
+        };
+        let ops = match e.get("key_ops") {
+            None => true,
+            Some(Value::Array(ops)) => ops.iter().any(|o| o.as_str() == Some("verify")),
+            Some(_) => false,
+        };
+        usage && ops
+    };
+    for (key, &index) in set.iter().zip(&loaded) {
+        let entry = &entries[index];
+        if publishes_public {
+            assert_ne!(
+                key.kind(),
+                KeyKind::Oct,
+                "a secret from a published set: {entry}"
+            );
+        }
+        if kty(entry).as_deref() != Some("oct") {
+            for private in ["d", "p", "q", "dp", "dq", "qi", "oth"] {
+                assert!(
+                    entry.get(private).is_none(),
+                    "loaded a key with {private}: {entry}"
+                );
+            }
+        }
+        let kid = entry.get("kid").and_then(Value::as_str);
+        let shared = kid.is_some_and(|kid| {
+            entries.iter().enumerate().any(|(i, other)| {
+                i != index
+                    && signing(other)
+                    && other.get("kid").and_then(Value::as_str) == Some(kid)
+            })
+        });
+        assert_eq!(key.has_shared_kid(), shared, "shared kid of {entry}");
+    }
+}
 
 fn check_key(key: &verifier::Key) {
     if let Some(kid) = key.kid() {

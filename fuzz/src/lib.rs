@@ -747,8 +747,10 @@ pub fn ref_split(token: &[u8]) -> Option<(Vec<u8>, Vec<u8>, Vec<u8>)> {
 /// detection (after unescaping) and a nesting count.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StrictJson {
-    /// A valid object nested `depth` levels (the top object is level 1), no duplicate names.
-    Object { depth: usize },
+    /// A valid object nested `depth` levels (the top object is level 1), no duplicate names, with
+    /// at most `open_names` member names open at once (an object's members plus those of the
+    /// objects around it).
+    Object { depth: usize, open_names: usize },
     /// Valid JSON without duplicates whose top value is not an object.
     NotObject,
     /// A duplicate member name (serde_json::Value would keep the last one).
@@ -764,6 +766,8 @@ const DUPLICATE: &str = "duplicate member name";
 
 struct Probe {
     depth: usize,
+    /// The most member names open at once inside this value, its own included.
+    open_names: usize,
     object: bool,
 }
 
@@ -803,11 +807,14 @@ impl<'de> Visitor<'de> for ProbeVisitor {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Probe, A::Error> {
         let mut depth = 0;
+        let mut open_names = 0;
         while let Some(p) = seq.next_element::<Probe>()? {
             depth = depth.max(p.depth);
+            open_names = open_names.max(p.open_names);
         }
         Ok(Probe {
             depth: depth + 1,
+            open_names,
             object: false,
         })
     }
@@ -815,6 +822,7 @@ impl<'de> Visitor<'de> for ProbeVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Probe, A::Error> {
         let mut seen = HashSet::new();
         let mut depth = 0;
+        let mut inner_open = 0;
         let mut first = true;
         while let Some(key) = map.next_key::<String>()? {
             if first && key == NUMBER_TOKEN {
@@ -826,10 +834,14 @@ impl<'de> Visitor<'de> for ProbeVisitor {
             if !seen.insert(key) {
                 return Err(de::Error::custom(DUPLICATE));
             }
-            depth = depth.max(map.next_value::<Probe>()?.depth);
+            // A nested value is read while this object's earlier names (and this one) are open.
+            let inner = map.next_value::<Probe>()?;
+            depth = depth.max(inner.depth);
+            inner_open = inner_open.max(seen.len() + inner.open_names);
         }
         Ok(Probe {
             depth: depth + 1,
+            open_names: inner_open.max(seen.len()),
             object: true,
         })
     }
@@ -838,6 +850,7 @@ impl<'de> Visitor<'de> for ProbeVisitor {
 impl Probe {
     const SCALAR: Probe = Probe {
         depth: 0,
+        open_names: 0,
         object: false,
     };
 }
@@ -847,8 +860,9 @@ pub fn strict_json(doc: &[u8]) -> StrictJson {
     match serde_json::from_slice::<Probe>(doc) {
         Ok(Probe {
             depth,
+            open_names,
             object: true,
-        }) => StrictJson::Object { depth },
+        }) => StrictJson::Object { depth, open_names },
         Ok(_) => StrictJson::NotObject,
         Err(e) => {
             let msg = e.to_string();
