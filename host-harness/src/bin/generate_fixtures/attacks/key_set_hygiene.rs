@@ -276,6 +276,21 @@ pub fn suite(keys: &Keys) -> Suite {
             .expect("ambiguous_key"),
         );
     }
+    // Secrets alone, one of them too short for any HS algorithm (and so skipped): same rule.
+    s.keyset_doc(
+        "secrets-good-and-short-same-kid",
+        json!({ "keys": [named("hs-short", "k", json!({})), named("hs-32", "k", json!({}))] }),
+    );
+    s.add(
+        case(
+            "hs256-secret-good-and-short-same-kid",
+            "HS256 token naming kid \"k\"; a document of secrets gives that kid to the good secret and to a 16-byte one that cannot load: ambiguous",
+            src_kid,
+        )
+        .token(token(&keys.private_as("hs-32", Some("k")), "HS256", json!({}), &claims))
+        .keyset("secrets-good-and-short-same-kid")
+        .expect("ambiguous_key"),
+    );
     // Not signing keys: an encryption key may share the kid.
     s.keyset_doc(
         "sig-and-enc-same-kid",
