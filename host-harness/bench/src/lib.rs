@@ -127,7 +127,7 @@ enum Primitive {
     /// any HMAC verification.
     Hmac(Vec<u8>),
     /// `rsa` 0.9 PKCS#1 v1.5 with `sha2` (the crate the peers' RustCrypto backends use; the
-    /// verifier has its own `crypto-bigint` code).
+    /// verifier has its own Montgomery arithmetic).
     Rsa(Box<rsa::pkcs1v15::VerifyingKey<rsa::sha2::Sha256>>),
     /// `p256` 0.14 ECDSA (what the verifier wraps).
     Ec(p256::ecdsa::VerifyingKey),

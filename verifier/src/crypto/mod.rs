@@ -12,6 +12,8 @@ pub(crate) mod ecdsa;
 #[cfg(feature = "hmac")]
 pub(crate) mod hmac;
 #[cfg(feature = "rsa")]
+mod montgomery;
+#[cfg(feature = "rsa")]
 pub(crate) mod rsa;
 
 /// A SHA-2 digest of at most 64 bytes, kept on the stack.

@@ -1,15 +1,12 @@
 //! RSA signature verification for JWS: RSASSA-PKCS1-v1_5 (RS256/384/512) and RSASSA-PSS
 //! (PS256/384/512), RFC 8017 §8, for 2048- to 4096-bit public keys.
 //!
-//! The public operation uses fixed-width `crypto-bigint` integers sized to the key (2048, 3072 or
-//! 4096 bits), so everything lives on the stack. Nothing here is secret: the modulus, exponent,
-//! signature and message are all public, which is why variable-time arithmetic is fine.
+//! The public operation is the crate's own Montgomery arithmetic ([`super::montgomery`]), in
+//! buffers sized for the largest modulus, so everything lives on the stack. Nothing here is
+//! secret: the modulus, exponent, signature and message are all public, which is why
+//! variable-time arithmetic is fine.
 
-use core::cmp::Ordering;
-
-use crypto_bigint::modular::{FixedMontyForm, FixedMontyParams};
-use crypto_bigint::{Limb, Odd, U2048, U3072, U4096, Uint};
-
+use super::montgomery::{self, Limb, MAX_LIMBS, Modulus};
 use crate::algorithm::HashAlg;
 use crate::crypto::{Digest, digest};
 use crate::error::Error;
@@ -124,111 +121,30 @@ fn rsavp1<'b>(
         return Err(Error::InvalidSignature);
     }
     let out = buf.get_mut(..n.len()).ok_or(Error::InvalidSignature)?;
-    // The narrowest width that holds n: a 2048-bit key must not pay for 4096-bit arithmetic.
-    match width_for(bit_len(n)) {
-        Some(Width::W2048) => public_op::<{ U2048::LIMBS }>(n, e, signature, out)?,
-        Some(Width::W3072) => public_op::<{ U3072::LIMBS }>(n, e, signature, out)?,
-        Some(Width::W4096) => public_op::<{ U4096::LIMBS }>(n, e, signature, out)?,
-        None => return Err(Error::InvalidSignature),
-    }
+    public_op(n, e, signature, out)?;
     Ok(out)
 }
 
-/// The fixed integer widths the public operation is compiled for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Width {
-    W2048,
-    W3072,
-    W4096,
-}
-
-/// The narrowest supported width holding a `bits`-bit modulus.
-fn width_for(bits: usize) -> Option<Width> {
-    match bits {
-        0..=2048 => Some(Width::W2048),
-        2049..=3072 => Some(Width::W3072),
-        3073..=MAX_MODULUS_BITS => Some(Width::W4096),
-        _ => None,
-    }
-}
-
 /// `out = s^e mod n` (big-endian, `out.len() == n.len()`), with `n` odd and `e` odd and ≥ 3.
-///
-/// Left-to-right square-and-multiply over the bits of `e` in Montgomery form, branching on the
-/// bits (e is public): for e = 65537, one conversion into Montgomery form, 16 squarings and one
-/// multiplication. `pow_vartime` would first fill a 16-entry window table, which for a 17-bit
-/// exponent costs more than it saves (measured ~1.9× slower on a Cortex-M4). The last
-/// multiplication (by `s`, as `e` is odd) takes `s` outside Montgomery form, which turns
-/// `(s^(e−1)·R) · s · R⁻¹` directly into the plain `s^e mod n` and saves the conversion back.
-/// One `square()` per bit rather than `square_repeat_vartime`: on the Cortex-M4 the latter was
-/// measured 10–40% slower per squaring.
 #[inline(never)]
-fn public_op<const LIMBS: usize>(
-    n: &[u8],
-    e: u32,
-    signature: &[u8],
-    out: &mut [u8],
-) -> Result<(), Error> {
-    if e < 3 || e & 1 == 0 || out.len() != n.len() {
+fn public_op(n: &[u8], e: u32, signature: &[u8], out: &mut [u8]) -> Result<(), Error> {
+    let len = montgomery::limbs_for(n.len());
+    let mut n_limbs = [0 as Limb; MAX_LIMBS];
+    let mut x = [0 as Limb; MAX_LIMBS];
+    let (Some(n_limbs), Some(x)) = (n_limbs.get_mut(..len), x.get_mut(..len)) else {
         return Err(Error::InvalidSignature);
-    }
-    let n = uint_from_be::<LIMBS>(n).ok_or(Error::InvalidSignature)?;
-    let s = uint_from_be::<LIMBS>(signature).ok_or(Error::InvalidSignature)?;
+    };
+    montgomery::from_be_bytes(n, n_limbs).ok_or(Error::InvalidSignature)?;
+    montgomery::from_be_bytes(signature, x).ok_or(Error::InvalidSignature)?;
+    let modulus = Modulus::new(n_limbs).ok_or(Error::InvalidSignature)?;
     // §5.2.2 step 1: s must be a representative below n. Reducing s mod n instead would accept
     // s + n, s + 2n, … as further encodings of one signature (malleability, Wycheproof
     // "SignatureMalleability"), and the Montgomery routines assume reduced inputs.
-    if s.cmp_vartime(&n) != Ordering::Less {
+    if !montgomery::less_than(x, n_limbs) {
         return Err(Error::InvalidSignature);
     }
-    let n = Odd::new(n).into_option().ok_or(Error::InvalidSignature)?;
-    // The modulus is public, so the faster variable-time setup leaks nothing.
-    let params = FixedMontyParams::new_vartime(n);
-    let base = FixedMontyForm::new(&s, &params);
-
-    let top = e.checked_ilog2().ok_or(Error::InvalidSignature)?;
-    let mut acc = base;
-    for i in (1..top).rev() {
-        acc = acc.square();
-        if e.checked_shr(i).is_some_and(|bits| bits & 1 == 1) {
-            acc = acc.mul(&base);
-        }
-    }
-    // Bit 0 of e, which is set.
-    let acc = acc.square();
-    let plain_s = FixedMontyForm::from_montgomery(s, &params);
-    let m = acc.mul(&plain_s);
-    uint_to_be(m.as_montgomery(), out)
-}
-
-/// Decodes a big-endian byte string into a `Uint`; `None` if it does not fit.
-fn uint_from_be<const LIMBS: usize>(bytes: &[u8]) -> Option<Uint<LIMBS>> {
-    if bytes.len() > Uint::<LIMBS>::BYTES {
-        return None;
-    }
-    let mut x = Uint::<LIMBS>::ZERO;
-    for (limb, chunk) in x.as_mut_limbs().iter_mut().zip(bytes.rchunks(Limb::BYTES)) {
-        let mut word = [0u8; Limb::BYTES];
-        for (dst, src) in word.iter_mut().rev().zip(chunk.iter().rev()) {
-            *dst = *src;
-        }
-        *limb = Limb::from_be_bytes(word);
-    }
-    Some(x)
-}
-
-/// Writes the low `out.len()` bytes of `x` big-endian into `out` (I2OSP, RFC 8017 §4.1).
-///
-/// The caller guarantees `x < 256^out.len()` (here `x < n`), so nothing is dropped.
-fn uint_to_be<const LIMBS: usize>(x: &Uint<LIMBS>, out: &mut [u8]) -> Result<(), Error> {
-    if out.len() > Uint::<LIMBS>::BYTES {
-        return Err(Error::InvalidSignature);
-    }
-    for (chunk, limb) in out.rchunks_mut(Limb::BYTES).zip(x.as_limbs().iter()) {
-        let word = limb.0.to_be_bytes();
-        for (dst, src) in chunk.iter_mut().rev().zip(word.iter().rev()) {
-            *dst = *src;
-        }
-    }
+    modulus.pow_odd(x, e);
+    montgomery::to_be_bytes(x, out);
     Ok(())
 }
 
@@ -831,7 +747,7 @@ mod tests {
             let sig = sign(&key, pss, hash, msg, &mut rng);
             // The arithmetic and the encoding check would accept it: only the size check refuses.
             let mut em = vec![0u8; key.k()];
-            public_op::<{ U2048::LIMBS }>(&key.n, key.e, &sig, &mut em).unwrap();
+            public_op(&key.n, key.e, &sig, &mut em).unwrap();
             if pss {
                 assert!(emsa_pss_verify(hash, &digest(hash, msg), &mut em, key.bits - 1).is_ok());
             } else {
@@ -897,22 +813,6 @@ mod tests {
         assert_eq!(bit_len(&[1]), 1);
         assert_eq!(bit_len(&[0x80, 0]), 16);
         assert_eq!(bit_len(&[0x7F, 0, 0]), 23);
-        let x = uint_from_be::<{ U2048::LIMBS }>(&[1, 2, 3, 4, 5, 6, 7, 8, 9]).unwrap();
-        let mut out = [0u8; 9];
-        uint_to_be(&x, &mut out).unwrap();
-        assert_eq!(out, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
-        assert!(uint_from_be::<{ U2048::LIMBS }>(&[1; 257]).is_none());
-        assert!(uint_to_be(&x, &mut [0u8; 257]).is_err());
-    }
-
-    #[test]
-    fn widths_follow_the_modulus_size() {
-        assert_eq!(width_for(2048), Some(Width::W2048));
-        assert_eq!(width_for(2049), Some(Width::W3072));
-        assert_eq!(width_for(3072), Some(Width::W3072));
-        assert_eq!(width_for(3073), Some(Width::W4096));
-        assert_eq!(width_for(4096), Some(Width::W4096));
-        assert_eq!(width_for(4097), None);
     }
 
     #[test]
