@@ -45,7 +45,7 @@ fuzz_target!(|jwks: &[u8]| {
             }
             assert!(skipped.windows(2).all(|w| w[0].0 < w[1].0));
             for key in set.iter() {
-                check_key(key);
+                check_key(&key);
             }
         }
     }

@@ -41,29 +41,29 @@ pub const ALGS: &[Algorithm] = &[Algorithm::HS256, Algorithm::ES256];
 pub const ALL_ALGS: &[Algorithm] = &Algorithm::ALL;
 
 /// The fixed key set: the HMAC key (`kid` "hs") and the P-256 key (`kid` "es").
-pub fn keys() -> &'static [Key] {
-    static KEYS: OnceLock<Vec<Key>> = OnceLock::new();
+pub fn keys() -> &'static [Key<'static>] {
+    static KEYS: OnceLock<Vec<Key<'static>>> = OnceLock::new();
     KEYS.get_or_init(|| {
-        let (x, y) = es_public();
+        let point = es_public();
         vec![
             Key::oct(HS_SECRET)
                 .and_then(|k| k.with_kid(HS_KID))
                 .expect("HS key"),
-            Key::ec_p256(&x, &y).with_kid(ES_KID).expect("ES key"),
+            Key::ec_p256(point).with_kid(ES_KID).expect("ES key"),
         ]
     })
 }
 
 /// The same two keys without `kid`s, with their `alg` pinned.
-pub fn keys_without_kid() -> &'static [Key] {
-    static KEYS: OnceLock<Vec<Key>> = OnceLock::new();
+pub fn keys_without_kid() -> &'static [Key<'static>] {
+    static KEYS: OnceLock<Vec<Key<'static>>> = OnceLock::new();
     KEYS.get_or_init(|| {
-        let (x, y) = es_public();
+        let point = es_public();
         vec![
             Key::oct(HS_SECRET)
                 .and_then(|k| k.with_alg(Algorithm::HS256))
                 .expect("HS key"),
-            Key::ec_p256(&x, &y)
+            Key::ec_p256(point)
                 .with_alg(Algorithm::ES256)
                 .expect("ES key"),
         ]
@@ -123,10 +123,10 @@ pub const NAME_SETS: &[Names] = &[
 ];
 
 /// The two fixed keys with the `kid`s of `NAME_SETS[set]`.
-pub fn keys_named(set: usize) -> &'static [Key] {
-    static KEYS: OnceLock<Vec<Vec<Key>>> = OnceLock::new();
+pub fn keys_named(set: usize) -> &'static [Key<'static>] {
+    static KEYS: OnceLock<Vec<Vec<Key<'static>>>> = OnceLock::new();
     let all = KEYS.get_or_init(|| {
-        let (x, y) = es_public();
+        let point = es_public();
         NAME_SETS
             .iter()
             .map(|n| {
@@ -134,7 +134,7 @@ pub fn keys_named(set: usize) -> &'static [Key] {
                     Key::oct(HS_SECRET)
                         .and_then(|k| k.with_kid(n.hs_kid))
                         .expect("HS key"),
-                    Key::ec_p256(&x, &y).with_kid(n.es_kid).expect("ES key"),
+                    Key::ec_p256(point).with_kid(n.es_kid).expect("ES key"),
                 ]
             })
             .collect()
@@ -155,15 +155,17 @@ pub const FIXTURE_SECRETS_JWKS: &str = r#"{"keys":[
 ]}"#;
 
 /// [`FIXTURE_SECRETS_JWKS`] and [`FIXTURE_JWKS`] loaded.
-pub fn fixture_keys() -> &'static [Key] {
-    static KEYS: OnceLock<Vec<Key>> = OnceLock::new();
+pub fn fixture_keys() -> &'static [Key<'static>] {
+    static KEYS: OnceLock<Vec<Key<'static>>> = OnceLock::new();
     KEYS.get_or_init(|| {
         let mut keys = Vec::new();
         for doc in [FIXTURE_SECRETS_JWKS, FIXTURE_JWKS] {
             let (set, report) =
                 verifier::KeySet::<8>::from_jwks(doc.as_bytes()).expect("fixture JWKS");
             assert_eq!(report.skipped(), 0);
-            keys.extend_from_slice(set.as_slice());
+            // The keys borrow the set's storage: keep it for the process.
+            let set: &'static verifier::KeySet<8> = Box::leak(Box::new(set));
+            keys.extend(set.iter());
         }
         keys
     })
@@ -174,12 +176,13 @@ fn es_signing_key() -> &'static p256::ecdsa::SigningKey {
     SK.get_or_init(|| p256::ecdsa::SigningKey::from_slice(&ES_SECRET).expect("P-256 scalar"))
 }
 
-fn es_public() -> ([u8; 32], [u8; 32]) {
-    let point = es_signing_key().verifying_key().to_sec1_point(false);
-    let bytes = point.as_bytes();
-    let x = bytes[1..33].try_into().expect("x");
-    let y = bytes[33..65].try_into().expect("y");
-    (x, y)
+/// The fuzz key's public point, `x ‖ y`.
+fn es_public() -> &'static [u8; 64] {
+    static POINT: OnceLock<[u8; 64]> = OnceLock::new();
+    POINT.get_or_init(|| {
+        let point = es_signing_key().verifying_key().to_sec1_point(false);
+        point.as_bytes()[1..65].try_into().expect("x ‖ y")
+    })
 }
 
 /// Unpadded base64url.

@@ -60,11 +60,12 @@ pub fn rejection_text(reason: KeyRejection) -> String {
     format!("{}: {why}", reason.code())
 }
 
-/// The client secret given on the command line, as a key (unpinned, without `kid`).
+/// The client secret given on the command line (its octets, checked to key HMAC: use it with
+/// `Key::oct`, unpinned and without `kid`).
 ///
 /// # Errors
 /// [`InputError`] for an unreadable file or a secret too short to key HMAC.
-pub fn client_secret(args: &ClientSecretArgs) -> Result<Option<Key>, InputError> {
+pub fn client_secret(args: &ClientSecretArgs) -> Result<Option<Vec<u8>>, InputError> {
     let secret = match (&args.client_secret, &args.client_secret_file) {
         (Some(secret), _) => secret.as_bytes().to_vec(),
         (None, Some(file)) => {
@@ -79,25 +80,26 @@ pub fn client_secret(args: &ClientSecretArgs) -> Result<Option<Key>, InputError>
         }
         (None, None) => return Ok(None),
     };
-    Key::oct(&secret).map(Some).map_err(|reason| {
+    Key::oct(&secret).map_err(|reason| {
         InputError::usage(format!(
             "the client secret cannot key HMAC: {} (at least {} bytes for HS256, 48 for HS384, 64 for HS512)",
             rejection_text(reason),
             verifier::MIN_HMAC_KEY_BYTES
         ))
-    })
+    })?;
+    Ok(Some(secret))
 }
 
 /// Loads `jwks` (the contents of `file`) into a key set of capacity `N`.
 ///
 /// # Errors
 /// [`InputError`] naming `file`: not a JWKS document, or more usable keys than `N`.
-pub fn load<const N: usize>(
+pub fn load<const N: usize, const BYTES: usize>(
     file: &Path,
     jwks: &[u8],
-) -> Result<(KeySet<N>, Vec<Skipped>), InputError> {
+) -> Result<(KeySet<N, BYTES>, Vec<Skipped>), InputError> {
     let mut skipped = Vec::new();
-    let loaded = KeySet::<N>::from_jwks_with(jwks, |s| {
+    let loaded = KeySet::<N, BYTES>::from_jwks_with(jwks, |s| {
         skipped.push(Skipped {
             index: s.index,
             kid: s.kid.map(|kid| kid.to_string()),
@@ -110,7 +112,7 @@ pub fn load<const N: usize>(
         Err(Error::CapacityExceeded) => Err(InputError::in_file(
             file,
             format!(
-                "field `keys`: more usable keys than the {N} this tool holds, or nested too deep ({})",
+                "field `keys`: more usable keys than the {N} (or their {BYTES} bytes) this tool holds, or nested too deep ({})",
                 Error::CapacityExceeded.code()
             ),
         )),

@@ -17,6 +17,9 @@ use crate::settings::implemented_algorithms;
 
 /// The most keys a JWKS may offer for provisioning (usable ones; skipped keys do not count).
 pub const CAPACITY: usize = 64;
+/// Bytes of key material those keys may hold: sixty-four RSA-4096 keys with their Montgomery
+/// constants and `kid`s.
+pub const CAPACITY_BYTES: usize = CAPACITY * (2 * 512 + 128);
 
 /// The JWK members a device can use; everything else (`x5c`, `x5t`, `key_ops`, private members of
 /// a mistakenly published key, …) is left out of the JSON output.
@@ -26,10 +29,10 @@ pub const PUBLIC_MEMBERS: [&str; 10] = ["kty", "kid", "alg", "use", "n", "e", "c
 pub const DISCOVERY_ALGS: &str = "id_token_signing_alg_values_supported";
 
 /// A key that survives, with its position in the JWKS and its JSON.
-struct Kept<'a> {
+pub struct Kept<'a> {
     index: usize,
     json: &'a Map<String, Value>,
-    key: &'a Key,
+    key: Key<'a>,
 }
 
 /// Runs `host-harness provision`.
@@ -39,7 +42,7 @@ struct Kept<'a> {
 /// document, or an output that cannot be written.
 pub fn run(args: &ProvisionArgs) -> CommandResult {
     let bytes = read_file(&args.jwks)?;
-    let (keys, skipped) = jwks::load::<CAPACITY>(&args.jwks, &bytes)?;
+    let (keys, skipped) = jwks::load::<CAPACITY, CAPACITY_BYTES>(&args.jwks, &bytes)?;
     // A published set holding a secret or a private key has leaked it: nothing from such a
     // document goes into a device.
     let leaked: Vec<&Skipped> = skipped
@@ -67,7 +70,13 @@ pub fn run(args: &ProvisionArgs) -> CommandResult {
         serde_json::from_slice(&bytes).map_err(|e| InputError::json(&args.jwks, &e))?;
     let entries = key_objects(&args.jwks, &doc)?;
     let filter = AlgorithmFilter::new(args.discovery.as_deref(), &args.algorithms)?;
-    let secret = jwks::client_secret(&args.secret)?;
+    let secret_bytes = jwks::client_secret(&args.secret)?;
+    let secret = match &secret_bytes {
+        Some(bytes) => {
+            Some(Key::oct(bytes).map_err(|reason| InputError::usage(reason.explanation()))?)
+        }
+        None => None,
+    };
     if secret.is_some() && args.emit == Emit::Json {
         return Err(InputError::usage(
             "a client secret is provisioned into Rust source only (`--emit rust`): a JWKS that \
@@ -102,7 +111,7 @@ pub fn run(args: &ProvisionArgs) -> CommandResult {
                     .to_owned(),
             )
         } else {
-            filter.admits(key)
+            filter.admits(&key)
         };
         match admitted {
             Ok(()) => kept.push(Kept { index, json, key }),
@@ -114,8 +123,8 @@ pub fn run(args: &ProvisionArgs) -> CommandResult {
             }),
         }
     }
-    if let (Some(key), Some(json)) = (&secret, &secret_json) {
-        match filter.admits(key) {
+    if let (Some(key), Some(json)) = (secret, &secret_json) {
+        match filter.admits(&key) {
             Ok(()) => kept.push(Kept {
                 index: entries.len(),
                 json,
@@ -151,7 +160,8 @@ pub fn run(args: &ProvisionArgs) -> CommandResult {
     };
     if args.emit == Emit::Json {
         // The output must load exactly as the kept keys did.
-        let (reloaded, lost) = jwks::load::<CAPACITY>(&args.output, output.as_bytes())?;
+        let (reloaded, lost) =
+            jwks::load::<CAPACITY, CAPACITY_BYTES>(&args.output, output.as_bytes())?;
         if reloaded.len() != kept.len() || !lost.is_empty() {
             return Err(InputError::in_file(
                 &args.output,
@@ -171,7 +181,7 @@ pub fn run(args: &ProvisionArgs) -> CommandResult {
             Emit::Rust => "Rust source",
         }
     );
-    println!("{}", memory_line(kept.len()));
+    println!("{}", memory_line(&kept));
     Ok(true)
 }
 
@@ -363,7 +373,7 @@ fn emit_rust(kept: &[Kept<'_>], source_name: &str) -> String {
     );
     let _ = writeln!(out, "// Do not edit: regenerate from the issuer's JWKS.");
     let _ = writeln!(out, "//");
-    let _ = writeln!(out, "// {}", memory_line(count));
+    let _ = writeln!(out, "// {}", memory_line(kept));
     let _ = writeln!(out);
     if uses_alg {
         let _ = writeln!(out, "use verifier::{{Algorithm, Key}};");
@@ -379,7 +389,7 @@ fn emit_rust(kept: &[Kept<'_>], source_name: &str) -> String {
         out,
         "#[allow(clippy::panic)] // in a static's initializer a panic is a compile error, never a run-time one"
     );
-    let _ = writeln!(out, "pub static KEYS: [Key; {count}] = [");
+    let _ = writeln!(out, "pub static KEYS: [Key<'static>; {count}] = [");
     for k in kept {
         emit_key(&mut out, k);
     }
@@ -397,27 +407,22 @@ fn checked(expr: &str, message: &str, indent: &str) -> String {
 
 /// The expression that builds `key` (a `match` when the constructor returns a `Result`), written
 /// to start on a line indented by `indent`.
-fn constructor(key: &Key, index: usize, indent: &str) -> String {
+fn constructor(key: &Key<'_>, index: usize, indent: &str) -> String {
     let material = key.material();
     let inner = format!("{indent}    ");
     match key.kind() {
+        // The Montgomery constant R² mod n, computed here once so the device does not.
         KeyKind::Rsa => checked(
             &format!(
-                "Key::rsa(\n{inner}{},\n{inner}{},\n{indent})",
+                "Key::rsa_precomputed(\n{inner}{},\n{inner}{},\n{inner}{},\n{indent})",
                 byte_array(material, &inner),
-                key.rsa_exponent()
+                key.rsa_exponent(),
+                byte_array(key.rsa_r2().unwrap_or_default(), &inner),
             ),
             &format!("JWKS key {index}: not a usable RSA key"),
             indent,
         ),
-        KeyKind::EcP256 => {
-            let (x, y) = material.split_at_checked(32).unwrap_or((material, &[]));
-            format!(
-                "Key::ec_p256(\n{inner}{},\n{inner}{},\n{indent})",
-                byte_array(x, &inner),
-                byte_array(y, &inner)
-            )
-        }
+        KeyKind::EcP256 => format!("Key::ec_p256({})", byte_array(material, indent)),
         KeyKind::Oct => checked(
             &format!("Key::oct({})", byte_array(material, indent)),
             &format!("JWKS key {index}: not a usable HMAC secret"),
@@ -454,10 +459,10 @@ fn emit_key(out: &mut String, k: &Kept<'_>) {
     }
     if stages.is_empty() {
         // A bare expression: no block needed.
-        let _ = writeln!(out, "    {},", constructor(key, index, "    "));
+        let _ = writeln!(out, "    {},", constructor(&key, index, "    "));
         return;
     }
-    let first = constructor(key, index, "        ");
+    let first = constructor(&key, index, "        ");
     let _ = writeln!(out, "    {{");
     let _ = writeln!(out, "        let key = {first};");
     let last = stages.len().saturating_sub(1);
@@ -477,7 +482,7 @@ fn keyset_size(n: usize) -> Option<usize> {
     macro_rules! table {
         ($($n:literal)*) => {
             match n {
-                $($n => Some(size_of::<KeySet<$n>>()),)*
+                $($n => Some(size_of::<KeySet<$n, 0>>()),)*
                 _ => None,
             }
         };
@@ -490,11 +495,31 @@ fn keyset_size(n: usize) -> Option<usize> {
 }
 
 /// What `count` keys cost on a device, in bytes.
-pub fn memory_line(count: usize) -> String {
-    let per_key = size_of::<Key>();
-    let array = per_key.saturating_mul(count);
-    let keyset = keyset_size(count).map_or_else(|| "?".to_owned(), |bytes| bytes.to_string());
+pub fn memory_line(kept: &[Kept<'_>]) -> String {
+    let count = kept.len();
+    let per_key = size_of::<Key<'_>>();
+    let material: usize = kept
+        .iter()
+        .map(|k| {
+            k.key
+                .material()
+                .len()
+                .saturating_add(k.key.rsa_r2().map_or(0, <[u8]>::len))
+                .saturating_add(k.key.kid().map_or(0, str::len))
+        })
+        .fold(0, usize::saturating_add);
+    // The store is a byte array after the entries: the whole rounds up to the alignment.
+    let align = align_of::<KeySet<1, 0>>();
+    let keyset = keyset_size(count).map_or_else(
+        || "?".to_owned(),
+        |entries| {
+            entries
+                .saturating_add(material)
+                .next_multiple_of(align)
+                .to_string()
+        },
+    );
     format!(
-        "memory: [Key; {count}] = {count} x {per_key} = {array} bytes (flash, as a `static`); KeySet<{count}> = {keyset} bytes (RAM, when loaded from a JWKS at run time)"
+        "memory: [Key; {count}] = {count} x {per_key} bytes + {material} bytes of key material (flash, as a `static`: no RAM); KeySet<{count}, {material}> = {keyset} bytes (RAM, when loaded from a JWKS at run time)"
     )
 }

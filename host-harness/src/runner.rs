@@ -17,6 +17,9 @@ use crate::qemu::TargetResult;
 
 /// Keys a fixture keyset may hold.
 pub const KEYSET_CAPACITY: usize = 16;
+/// Bytes of key material a fixture keyset may hold: sixteen RSA-4096 keys with their
+/// Montgomery constants and `kid`s.
+pub const KEYSET_BYTES: usize = 16 * (2 * 512 + 128);
 
 /// Longest token a fixture may carry, in bytes.
 pub const TOKEN_CAPACITY: usize = 8192;
@@ -157,7 +160,7 @@ pub fn run_against(
     let mut index = 0usize;
     for suite in suites {
         // JWKS loading is verifier code reading untrusted input too: a panic there is a verdict.
-        let keysets: BTreeMap<&str, Result<KeySet<KEYSET_CAPACITY>, Verdict>> = suite
+        let keysets: BTreeMap<&str, Result<KeySet<KEYSET_CAPACITY, KEYSET_BYTES>, Verdict>> = suite
             .keysets
             .iter()
             .map(|(name, jwks)| {
@@ -225,12 +228,15 @@ pub fn run_against(
 ///
 /// # Errors
 /// The verifier's error for either document.
-pub fn load_keys(jwks: &[u8], secrets: Option<&[u8]>) -> Result<KeySet<KEYSET_CAPACITY>, Error> {
-    let (mut keys, _) = KeySet::<KEYSET_CAPACITY>::from_jwks(jwks)?;
+pub fn load_keys(
+    jwks: &[u8],
+    secrets: Option<&[u8]>,
+) -> Result<KeySet<KEYSET_CAPACITY, KEYSET_BYTES>, Error> {
+    let (mut keys, _) = KeySet::<KEYSET_CAPACITY, KEYSET_BYTES>::from_jwks(jwks)?;
     if let Some(secrets) = secrets {
-        let (secrets, _) = KeySet::<KEYSET_CAPACITY>::from_jwks(secrets)?;
+        let (secrets, _) = KeySet::<KEYSET_CAPACITY, KEYSET_BYTES>::from_jwks(secrets)?;
         for key in secrets.iter() {
-            keys.push(key.clone())?;
+            keys.push(key)?;
         }
     }
     Ok(keys)
@@ -239,7 +245,7 @@ pub fn load_keys(jwks: &[u8], secrets: Option<&[u8]>) -> Result<KeySet<KEYSET_CA
 /// Verifies one case; a panic in the verifier becomes a verdict rather than ending the run.
 fn replay(
     case: &ResolvedCase,
-    keys: Result<&KeySet<KEYSET_CAPACITY>, Verdict>,
+    keys: Result<&KeySet<KEYSET_CAPACITY, KEYSET_BYTES>, Verdict>,
 ) -> (Verdict, Option<Vec<u8>>) {
     let keys = match keys {
         Ok(keys) => keys,

@@ -5,12 +5,12 @@ use std::io::Read as _;
 
 use base64ct::{Base64UrlUnpadded, Encoding as _};
 use serde_json::{Value, json};
-use verifier::{TokenBuffer, Verified, verify};
+use verifier::{Key, TokenBuffer, Verified, verify};
 
 use crate::cli::{CommandResult, VerifyArgs};
 use crate::error::{InputError, read_file};
 use crate::jwks;
-use crate::runner::{KEYSET_CAPACITY, TOKEN_CAPACITY};
+use crate::runner::{KEYSET_BYTES, KEYSET_CAPACITY, TOKEN_CAPACITY};
 use crate::settings::{PolicySettings, Target};
 
 /// Runs `host-harness verify`.
@@ -21,11 +21,12 @@ pub fn run(args: &VerifyArgs) -> CommandResult {
     let settings = settings(args)?;
     let token = read_token(args.token.as_deref())?;
     let jwks_bytes = read_file(&args.jwks)?;
-    let (mut keys, skipped) = jwks::load::<KEYSET_CAPACITY>(&args.jwks, &jwks_bytes)?;
+    let (mut keys, skipped) = jwks::load::<KEYSET_CAPACITY, KEYSET_BYTES>(&args.jwks, &jwks_bytes)?;
     for key in &skipped {
         eprintln!("note: {}: {key} (skipped)", args.jwks.display());
     }
-    if let Some(key) = jwks::client_secret(&args.secret)? {
+    if let Some(secret) = jwks::client_secret(&args.secret)? {
+        let key = Key::oct(&secret).map_err(|reason| InputError::usage(reason.explanation()))?;
         keys.push(key).map_err(|_| {
             InputError::usage(format!(
                 "{}: no room for the client secret beside {KEYSET_CAPACITY} keys",

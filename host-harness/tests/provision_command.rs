@@ -148,18 +148,23 @@ fn drops_what_the_device_cannot_use_and_writes_public_members_only() {
         .lines()
         .find(|l| l.starts_with("memory: "))
         .unwrap();
+    // Two RSA-2048 keys: the modulus and R² mod n (256 bytes each) and the kids rsa-1, rsa-2.
+    const MATERIAL: usize = 2 * (256 + 256) + 5 + 5;
     assert!(
         memory.starts_with(&format!(
-            "memory: [Key; 2] = 2 x {key_size} = {} bytes",
-            2 * key_size
+            "memory: [Key; 2] = 2 x {key_size} bytes + {MATERIAL} bytes of key material"
         )),
         "{memory}"
     );
-    let keyset_size = size_of::<verifier::KeySet<2>>();
+    let keyset_size = size_of::<verifier::KeySet<2, MATERIAL>>();
     assert!(
-        memory.contains(&format!("KeySet<2> = {keyset_size} bytes")),
+        memory.contains(&format!("KeySet<2, {MATERIAL}> = {keyset_size} bytes")),
         "{memory}"
     );
+    // The set holds exactly that: no more storage is needed.
+    let (set, _) =
+        verifier::KeySet::<2, MATERIAL>::from_jwks(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(set.bytes_used(), MATERIAL);
     assert!(run.stdout.contains("kept 2 of 7 keys"), "{}", run.stdout);
 }
 
@@ -188,7 +193,10 @@ fn alg_option_restricts_further_and_rust_output_is_a_static() {
         run.stderr
     );
     let source = std::fs::read_to_string(&out).unwrap();
-    assert!(source.contains("pub static KEYS: [Key; 1] = ["), "{source}");
+    assert!(
+        source.contains("pub static KEYS: [Key<'static>; 1] = ["),
+        "{source}"
+    );
     assert!(source.contains("Key::ec_p256("), "{source}");
     assert!(source.contains(".with_kid(\"ec-1\")"), "{source}");
     assert!(source.contains("use verifier::Key;"), "{source}");

@@ -12,9 +12,14 @@ use crate::key::{Key, KeyRejection, MAX_KEY_BYTES, MAX_KID_LEN};
 /// contain `verify` when present); `alg` (must be implemented and fit `kty`); `kid`; then the key
 /// material. Members a verifier does not need (`x5c`, `x5t`, `x5t#S256`, …) are ignored.
 ///
+/// The key borrows its decoded material and `kid` from `scratch`.
+///
 /// # Errors
 /// The [`KeyRejection`] that makes the key unusable.
-pub(crate) fn parse(jwk: Object<'_>) -> Result<Key, KeyRejection> {
+pub(crate) fn parse<'s>(
+    jwk: Object<'_>,
+    scratch: &'s mut Scratch,
+) -> Result<Key<'s>, KeyRejection> {
     let kty = string(jwk, "kty")?.ok_or(KeyRejection::Invalid)?;
     if kty != "oct" && has_private_members(jwk) {
         return Err(KeyRejection::PrivateKey);
@@ -54,18 +59,18 @@ pub(crate) fn parse(jwk: Object<'_>) -> Result<Key, KeyRejection> {
     if !kind.is_implemented() {
         return Err(KeyRejection::Unsupported);
     }
+    let Scratch {
+        material,
+        kid: kid_buf,
+    } = scratch;
     let mut key = match kind {
-        KeyKind::Rsa => rsa(jwk)?,
-        KeyKind::EcP256 => ec(jwk)?,
-        KeyKind::Oct => {
-            let mut buf = [0u8; MAX_KEY_BYTES];
-            Key::oct(bytes(jwk, "k", &mut buf)?)?
-        }
+        KeyKind::Rsa => rsa(jwk, material)?,
+        KeyKind::EcP256 => ec(jwk, material)?,
+        KeyKind::Oct => Key::oct(bytes(jwk, "k", material)?)?,
     };
     if let Some(kid) = string(jwk, "kid")? {
-        let mut buf = [0u8; MAX_KID_LEN];
         let kid = kid
-            .unescape_into(&mut buf)
+            .unescape_into(kid_buf)
             .map_err(|_| KeyRejection::TooLarge)?;
         key = key.with_kid(kid)?;
     }
@@ -73,6 +78,22 @@ pub(crate) fn parse(jwk: Object<'_>) -> Result<Key, KeyRejection> {
         key = key.with_alg(alg)?;
     }
     Ok(key)
+}
+
+/// Room for one key's decoded material (an RSA modulus with a spare leading zero byte, a point,
+/// a secret) and `kid`, while it is checked and copied into a key set.
+pub(crate) struct Scratch {
+    material: [u8; MAX_KEY_BYTES + 1],
+    kid: [u8; MAX_KID_LEN],
+}
+
+impl Scratch {
+    pub(crate) const fn new() -> Scratch {
+        Scratch {
+            material: [0; MAX_KEY_BYTES + 1],
+            kid: [0; MAX_KID_LEN],
+        }
+    }
 }
 
 /// The private members of RSA (RFC 7518 §6.3.2) and EC/OKP keys (§6.2.2, RFC 8037 §2).
@@ -154,10 +175,7 @@ fn bytes<'b>(jwk: Object<'_>, name: &str, buf: &'b mut [u8]) -> Result<&'b [u8],
     }
 }
 
-fn rsa(jwk: Object<'_>) -> Result<Key, KeyRejection> {
-    // One spare byte: some issuers prefix a zero byte to the modulus despite RFC 7518 §6.3.1.1.
-    let mut n = [0u8; MAX_KEY_BYTES + 1];
-    let n = bytes(jwk, "n", &mut n)?;
+fn rsa<'m>(jwk: Object<'_>, material: &'m mut [u8]) -> Result<Key<'m>, KeyRejection> {
     let mut e = [0u8; 8];
     let e = match bytes(jwk, "e", &mut e) {
         Err(KeyRejection::TooLarge) => return Err(KeyRejection::Unsupported),
@@ -167,23 +185,34 @@ fn rsa(jwk: Object<'_>) -> Result<Key, KeyRejection> {
         acc.checked_mul(256).map(|v| v | u32::from(b))
     });
     let e = e.ok_or(KeyRejection::Unsupported)?;
+    // One spare byte in `material`: some issuers prefix a zero byte to the modulus despite
+    // RFC 7518 §6.3.1.1.
+    let n = bytes(jwk, "n", material)?;
     Key::rsa(n, e)
 }
 
-fn ec(jwk: Object<'_>) -> Result<Key, KeyRejection> {
+fn ec<'m>(jwk: Object<'_>, material: &'m mut [u8]) -> Result<Key<'m>, KeyRejection> {
     let crv = string(jwk, "crv")?.ok_or(KeyRejection::Invalid)?;
     if crv != "P-256" {
         return Err(KeyRejection::Unsupported);
     }
-    let mut x = [0u8; 33];
-    let mut y = [0u8; 33];
-    let x: &[u8; 32] = bytes(jwk, "x", &mut x)?
-        .try_into()
-        .map_err(|_| KeyRejection::Invalid)?;
-    let y: &[u8; 32] = bytes(jwk, "y", &mut y)?
-        .try_into()
-        .map_err(|_| KeyRejection::Invalid)?;
-    let key = Key::ec_p256(x, y);
+    let (x, rest) = material
+        .split_at_mut_checked(32)
+        .ok_or(KeyRejection::Invalid)?;
+    let y = rest.get_mut(..32).ok_or(KeyRejection::Invalid)?;
+    let mut buf = [0u8; 33];
+    for (name, dst) in [("x", x), ("y", y)] {
+        let coordinate = bytes(jwk, name, &mut buf)?;
+        if coordinate.len() != 32 {
+            return Err(KeyRejection::Invalid);
+        }
+        dst.copy_from_slice(coordinate);
+    }
+    let point: &[u8; 64] = material
+        .get(..64)
+        .and_then(|p| p.try_into().ok())
+        .ok_or(KeyRejection::Invalid)?;
+    let key = Key::ec_p256(point);
     #[cfg(feature = "ecdsa")]
     crate::crypto::ecdsa::check_public_key(key.material()).map_err(|_| KeyRejection::Invalid)?;
     Ok(key)
@@ -194,8 +223,25 @@ mod tests {
     use super::*;
     use crate::json::parse_object;
 
-    fn load(doc: &str) -> Result<Key, KeyRejection> {
-        parse(parse_object(doc.as_bytes(), 8).unwrap())
+    fn load(
+        doc: &str,
+    ) -> Result<
+        (
+            KeyKind,
+            Option<std::string::String>,
+            Option<Algorithm>,
+            usize,
+        ),
+        KeyRejection,
+    > {
+        let mut scratch = Scratch::new();
+        let key = parse(parse_object(doc.as_bytes(), 8).unwrap(), &mut scratch)?;
+        Ok((
+            key.kind(),
+            key.kid().map(std::string::ToString::to_string),
+            key.alg(),
+            key.material().len(),
+        ))
     }
 
     // RFC 7515 A.3's P-256 key and A.1's HMAC key.
@@ -204,16 +250,17 @@ mod tests {
 
     #[test]
     fn loads_ec_and_oct_keys_with_metadata() {
-        let k = load(&format!(
+        let (kind, kid, alg, _) = load(&format!(
             "{{{EC},\"kid\":\"e\\u0031\",\"use\":\"sig\",\"alg\":\"ES256\"}}"
         ))
         .unwrap();
-        assert_eq!(k.kind(), KeyKind::EcP256);
-        assert_eq!(k.kid(), Some("e1"));
-        assert_eq!(k.alg(), Some(Algorithm::ES256));
-        let k = load(&format!("{{{OCT},\"key_ops\":[\"sign\",\"verify\"]}}")).unwrap();
-        assert_eq!(k.material().len(), 64);
-        assert_eq!(k.alg(), None);
+        assert_eq!(kind, KeyKind::EcP256);
+        assert_eq!(kid.as_deref(), Some("e1"));
+        assert_eq!(alg, Some(Algorithm::ES256));
+        let (_, _, alg, len) =
+            load(&format!("{{{OCT},\"key_ops\":[\"sign\",\"verify\"]}}")).unwrap();
+        assert_eq!(len, 64);
+        assert_eq!(alg, None);
     }
 
     #[test]

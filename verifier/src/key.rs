@@ -91,26 +91,43 @@ impl KeyRejection {
     }
 }
 
-/// A public key (or HMAC secret) ready for verification.
-#[derive(Clone, Debug)]
-pub struct Key {
-    kid: [u8; MAX_KID_LEN],
-    kid_len: usize,
-    has_kid: bool,
+/// A public key (or HMAC secret) ready for verification, borrowing its material.
+///
+/// A key is a few words: its material stays where it is, in `static`s (a key set built at
+/// compile time, in flash, costs no RAM) or in a [`crate::KeySet`]'s storage (a key set loaded at
+/// run time holds exactly the bytes each key needs). Constructors are `const fn`.
+#[derive(Clone, Copy)]
+pub struct Key<'a> {
+    kid: Option<&'a str>,
     alg: Option<Algorithm>,
-    kind: KeyKind,
-    /// RSA: the modulus, big-endian, without leading zeros. EC: `x ‖ y`. oct: the secret.
-    bytes: [u8; MAX_KEY_BYTES],
-    len: usize,
-    /// RSA public exponent; 0 for other kinds.
-    e: u32,
+    material: Material<'a>,
     /// Another signing key of the same document carries this key's `kid` (possibly one that
     /// failed to load): a token naming that `kid` is ambiguous.
     shared_kid: bool,
 }
 
-impl Key {
+/// What a key is made of.
+#[derive(Clone, Copy)]
+pub(crate) enum Material<'a> {
+    /// The big-endian modulus without leading zeros, the public exponent, and optionally
+    /// `R² mod n` for the Montgomery arithmetic (big-endian, as long as `n`).
+    Rsa {
+        n: &'a [u8],
+        e: u32,
+        r2: Option<&'a [u8]>,
+    },
+    /// `x ‖ y`, each 32 bytes big-endian.
+    EcP256(&'a [u8; 64]),
+    /// The secret.
+    Oct(&'a [u8]),
+}
+
+impl<'a> Key<'a> {
     /// An RSA public key from its big-endian modulus (leading zero bytes allowed) and exponent.
+    ///
+    /// Each verification then computes the Montgomery constant `R² mod n` (about a fifth of an
+    /// RSA-2048 verification); [`Key::rsa_precomputed`] takes it ready, and a
+    /// [`crate::KeySet`] computes it once when the key is added.
     ///
     /// # Errors
     /// [`KeyRejection::Weak`] under 2048 bits or for a modulus with the ROCA fingerprint
@@ -121,12 +138,12 @@ impl Key {
     /// # Examples
     /// ```
     /// use verifier::{Key, KeyRejection};
-    /// let n = [0xC5; 256]; // 2048 bits, odd
-    /// assert!(Key::rsa(&n, 65537).is_ok());
-    /// assert_eq!(Key::rsa(&n[..128], 65537).err(), Some(KeyRejection::Weak));
-    /// assert_eq!(Key::rsa(&n, 4).err(), Some(KeyRejection::Invalid));
+    /// static N: [u8; 256] = [0xC5; 256]; // 2048 bits, odd
+    /// assert!(Key::rsa(&N, 65537).is_ok());
+    /// assert_eq!(Key::rsa(&N[..128], 65537).err(), Some(KeyRejection::Weak));
+    /// assert_eq!(Key::rsa(&N, 4).err(), Some(KeyRejection::Invalid));
     /// ```
-    pub const fn rsa(n: &[u8], e: u32) -> Result<Key, KeyRejection> {
+    pub const fn rsa(n: &'a [u8], e: u32) -> Result<Key<'a>, KeyRejection> {
         let n = strip_leading_zeros(n);
         let bits = bit_len(n);
         if bits < MIN_RSA_BITS {
@@ -145,54 +162,62 @@ impl Key {
         if has_roca_fingerprint(n) {
             return Err(KeyRejection::Weak);
         }
-        let mut key = Key::empty(KeyKind::Rsa);
-        key.e = e;
-        match key.set_bytes(n) {
-            Ok(()) => Ok(key),
+        Ok(Key::new(Material::Rsa { n, e, r2: None }))
+    }
+
+    /// An RSA public key with its Montgomery constant `r2 = R² mod n` precomputed, where
+    /// `R = 2^(64·⌈bits/64⌉)`, big-endian and exactly as long as `n` (without its leading
+    /// zeros). `host-harness provision --emit rust` writes it. A wrong `r2` makes every
+    /// signature fail to verify; it cannot make a forged one pass.
+    ///
+    /// # Errors
+    /// As [`Key::rsa`], and [`KeyRejection::Invalid`] when `r2` is not as long as `n`.
+    pub const fn rsa_precomputed(
+        n: &'a [u8],
+        e: u32,
+        r2: &'a [u8],
+    ) -> Result<Key<'a>, KeyRejection> {
+        match Key::rsa(n, e) {
+            Ok(Key {
+                material: Material::Rsa { n, e, .. },
+                ..
+            }) if r2.len() == n.len() => Ok(Key::new(Material::Rsa { n, e, r2: Some(r2) })),
+            Ok(_) => Err(KeyRejection::Invalid),
             Err(r) => Err(r),
         }
     }
 
-    /// An EC P-256 public key from its affine coordinates.
+    /// An EC P-256 public key from its affine coordinates, `x ‖ y` (32 bytes each, big-endian).
     ///
     /// The point is checked to be on the curve when a JWKS is loaded and again at every
     /// verification (a `const fn` cannot do curve arithmetic); a key off the curve never verifies.
-    pub const fn ec_p256(x: &[u8; 32], y: &[u8; 32]) -> Key {
-        let mut key = Key::empty(KeyKind::EcP256);
-        if let Some((head, tail)) = key.bytes.split_at_mut_checked(32) {
-            head.copy_from_slice(x);
-            copy_prefix(tail, y);
-        }
-        key.len = 64;
-        key
+    pub const fn ec_p256(point: &'a [u8; 64]) -> Key<'a> {
+        Key::new(Material::EcP256(point))
     }
 
     /// An HMAC secret (for OpenID Connect, the UTF-8 octets of the client secret).
     ///
     /// # Errors
     /// [`KeyRejection::Weak`] under 32 bytes, [`KeyRejection::TooLarge`] over 512 bytes.
-    pub const fn oct(secret: &[u8]) -> Result<Key, KeyRejection> {
+    pub const fn oct(secret: &'a [u8]) -> Result<Key<'a>, KeyRejection> {
         if secret.len() < MIN_HMAC_KEY_BYTES {
             return Err(KeyRejection::Weak);
         }
-        let mut key = Key::empty(KeyKind::Oct);
-        match key.set_bytes(secret) {
-            Ok(()) => Ok(key),
-            Err(r) => Err(r),
+        if secret.len() > MAX_KEY_BYTES {
+            return Err(KeyRejection::TooLarge);
         }
+        Ok(Key::new(Material::Oct(secret)))
     }
 
     /// The same key with a `kid`.
     ///
     /// # Errors
     /// [`KeyRejection::TooLarge`] when `kid` is longer than [`MAX_KID_LEN`] bytes.
-    pub const fn with_kid(mut self, kid: &str) -> Result<Key, KeyRejection> {
-        let kid = kid.as_bytes();
-        if !copy_prefix(&mut self.kid, kid) {
+    pub const fn with_kid(mut self, kid: &'a str) -> Result<Key<'a>, KeyRejection> {
+        if kid.len() > MAX_KID_LEN {
             return Err(KeyRejection::TooLarge);
         }
-        self.kid_len = kid.len();
-        self.has_kid = true;
+        self.kid = Some(kid);
         Ok(self)
     }
 
@@ -201,11 +226,13 @@ impl Key {
     /// # Errors
     /// [`KeyRejection::Invalid`] when `alg` needs another kind of key, [`KeyRejection::Weak`] when
     /// an HMAC secret is shorter than `alg`'s hash.
-    pub const fn with_alg(mut self, alg: Algorithm) -> Result<Key, KeyRejection> {
-        if !kinds_equal(alg.key_kind(), self.kind) {
+    pub const fn with_alg(mut self, alg: Algorithm) -> Result<Key<'a>, KeyRejection> {
+        if !kinds_equal(alg.key_kind(), self.kind()) {
             return Err(KeyRejection::Invalid);
         }
-        if matches!(self.kind, KeyKind::Oct) && self.len < alg.hash().output_len() {
+        if let Material::Oct(secret) = self.material
+            && secret.len() < alg.hash().output_len()
+        {
             return Err(KeyRejection::Weak);
         }
         self.alg = Some(alg);
@@ -213,12 +240,8 @@ impl Key {
     }
 
     /// The key's `kid`, if it has one.
-    pub fn kid(&self) -> Option<&str> {
-        if !self.has_kid {
-            return None;
-        }
-        let bytes = self.kid.get(..self.kid_len)?;
-        core::str::from_utf8(bytes).ok()
+    pub const fn kid(&self) -> Option<&'a str> {
+        self.kid
     }
 
     /// The one algorithm this key is restricted to, if any.
@@ -228,25 +251,44 @@ impl Key {
 
     /// What kind of key this is.
     pub const fn kind(&self) -> KeyKind {
-        self.kind
+        match self.material {
+            Material::Rsa { .. } => KeyKind::Rsa,
+            Material::EcP256(_) => KeyKind::EcP256,
+            Material::Oct(_) => KeyKind::Oct,
+        }
     }
 
     /// The RSA public exponent (0 for other kinds).
     pub const fn rsa_exponent(&self) -> u32 {
-        self.e
+        match self.material {
+            Material::Rsa { e, .. } => e,
+            _ => 0,
+        }
+    }
+
+    /// The RSA Montgomery constant `R² mod n`, when it was precomputed.
+    pub const fn rsa_r2(&self) -> Option<&'a [u8]> {
+        match self.material {
+            Material::Rsa { r2, .. } => r2,
+            _ => None,
+        }
     }
 
     /// The key material: the RSA modulus, the EC point as `x ‖ y`, or the HMAC secret.
-    pub fn material(&self) -> &[u8] {
-        self.bytes.get(..self.len).unwrap_or(&[])
+    pub const fn material(&self) -> &'a [u8] {
+        match self.material {
+            Material::Rsa { n, .. } => n,
+            Material::EcP256(point) => point,
+            Material::Oct(secret) => secret,
+        }
     }
 
     /// Size of the key material in bits (RSA modulus bits, 256 for P-256, secret bits).
-    pub fn bits(&self) -> usize {
-        match self.kind {
-            KeyKind::Rsa => bit_len(self.material()),
-            KeyKind::EcP256 => 256,
-            KeyKind::Oct => self.material().len().saturating_mul(8),
+    pub const fn bits(&self) -> usize {
+        match self.material {
+            Material::Rsa { n, .. } => bit_len(n),
+            Material::EcP256(_) => 256,
+            Material::Oct(secret) => secret.len().saturating_mul(8),
         }
     }
 
@@ -254,9 +296,12 @@ impl Key {
     /// the key's own `alg` (if set) is `alg`, and an HMAC secret is at least as long as the hash
     /// (RFC 7518 §3.2). One key, one algorithm (RFC 8725 §3.1).
     pub fn allows(&self, alg: Algorithm) -> bool {
-        kinds_equal(alg.key_kind(), self.kind)
+        kinds_equal(alg.key_kind(), self.kind())
             && self.alg.is_none_or(|own| own == alg)
-            && (self.kind != KeyKind::Oct || self.material().len() >= alg.hash().output_len())
+            && match self.material {
+                Material::Oct(secret) => secret.len() >= alg.hash().output_len(),
+                _ => true,
+            }
     }
 
     /// Whether this key may verify a token whose header says `alg` (and `kid`, if any): it
@@ -265,30 +310,40 @@ impl Key {
         if !self.allows(alg) {
             return false;
         }
-        match (kid, self.kid()) {
+        match (kid, self.kid) {
             (None, _) => true,
             (Some(wanted), Some(own)) => wanted == own,
             (Some(_), None) => false,
         }
     }
 
-    const fn empty(kind: KeyKind) -> Key {
+    /// A key from parts already checked (a [`crate::KeySet`]'s stored keys).
+    pub(crate) const fn from_parts(
+        material: Material<'a>,
+        kid: Option<&'a str>,
+        alg: Option<Algorithm>,
+        shared_kid: bool,
+    ) -> Key<'a> {
         Key {
-            kid: [0; MAX_KID_LEN],
-            kid_len: 0,
-            has_kid: false,
+            kid,
+            alg,
+            material,
+            shared_kid,
+        }
+    }
+
+    const fn new(material: Material<'a>) -> Key<'a> {
+        Key {
+            kid: None,
             alg: None,
-            kind,
-            bytes: [0; MAX_KEY_BYTES],
-            len: 0,
-            e: 0,
+            material,
             shared_kid: false,
         }
     }
 
     /// Marks the key's `kid` as carried by another signing key of its document.
-    pub(crate) const fn with_shared_kid(mut self) -> Key {
-        self.shared_kid = true;
+    pub(crate) const fn with_shared_kid(mut self, shared: bool) -> Key<'a> {
+        self.shared_kid = shared;
         self
     }
 
@@ -296,24 +351,20 @@ impl Key {
     pub const fn has_shared_kid(&self) -> bool {
         self.shared_kid
     }
-
-    const fn set_bytes(&mut self, src: &[u8]) -> Result<(), KeyRejection> {
-        if !copy_prefix(&mut self.bytes, src) {
-            return Err(KeyRejection::TooLarge);
-        }
-        self.len = src.len();
-        Ok(())
-    }
 }
 
-/// Copies `src` to the front of `dst`; false (and nothing copied) when it does not fit.
-const fn copy_prefix(dst: &mut [u8], src: &[u8]) -> bool {
-    match dst.split_at_mut_checked(src.len()) {
-        Some((head, _)) => {
-            head.copy_from_slice(src);
-            true
+/// Secrets are never printed: only their length.
+impl core::fmt::Debug for Key<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let mut d = f.debug_struct("Key");
+        d.field("kind", &self.kind())
+            .field("kid", &self.kid)
+            .field("alg", &self.alg)
+            .field("bits", &self.bits());
+        if let Material::Rsa { e, r2, .. } = self.material {
+            d.field("e", &e).field("r2", &r2.is_some());
         }
-        None => false,
+        d.field("shared_kid", &self.shared_kid).finish()
     }
 }
 
@@ -440,13 +491,10 @@ mod tests {
     fn oct_and_alg_rules() {
         assert_eq!(Key::oct(&[1; 31]).err(), Some(KeyRejection::Weak));
         let k = Key::oct(&[1; 32]).unwrap();
-        assert!(k.clone().with_alg(Algorithm::HS256).is_ok());
+        assert!(k.with_alg(Algorithm::HS256).is_ok());
+        assert_eq!(k.with_alg(Algorithm::HS384).err(), Some(KeyRejection::Weak));
         assert_eq!(
-            k.clone().with_alg(Algorithm::HS384).err(),
-            Some(KeyRejection::Weak)
-        );
-        assert_eq!(
-            k.clone().with_alg(Algorithm::RS256).err(),
+            k.with_alg(Algorithm::RS256).err(),
             Some(KeyRejection::Invalid)
         );
         assert!(k.fits(Algorithm::HS256, None));
@@ -460,19 +508,15 @@ mod tests {
 
     #[test]
     fn kid_rules() {
-        let k = Key::ec_p256(&[1; 32], &[2; 32]).with_kid("k1").unwrap();
+        let k = Key::ec_p256(&[1; 64]).with_kid("k1").unwrap();
         assert_eq!(k.kid(), Some("k1"));
         assert_eq!(k.material().len(), 64);
         let long = "x".repeat(MAX_KID_LEN + 1);
         assert_eq!(
-            Key::ec_p256(&[1; 32], &[2; 32]).with_kid(&long).err(),
+            Key::ec_p256(&[1; 64]).with_kid(&long).err(),
             Some(KeyRejection::TooLarge)
         );
-        assert!(
-            Key::ec_p256(&[1; 32], &[2; 32])
-                .with_kid(&long[1..])
-                .is_ok()
-        );
+        assert!(Key::ec_p256(&[1; 64]).with_kid(&long[1..]).is_ok());
     }
 
     /// Moduli built the RSALib way (a power of 65537 modulo the primorial of the small primes,

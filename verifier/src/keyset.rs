@@ -1,19 +1,22 @@
 //! A fixed-capacity set of verification keys, loaded from a JWKS (RFC 7517 §5) or built from
 //! decoded material, and the key-selection rules.
 
-use core::ops::Deref;
-
+use crate::algorithm::{Algorithm, KeyKind};
 use crate::error::Error;
 use crate::header::Header;
 use crate::json::{self, Array, JsonStr, Value};
 use crate::jwk;
-use crate::key::{Key, KeyRejection};
+use crate::key::{Key, KeyRejection, Material};
 
 /// Nesting allowed in a JWKS document: the top object, `keys`, a key, `x5c`/`key_ops`, and a
 /// level to spare for extensions.
 const JWKS_MAX_DEPTH: usize = 5;
 
-/// Up to `N` verification keys.
+/// Up to `N` verification keys, their `kid`s and material in `BYTES` bytes of storage.
+///
+/// Each key takes what its material needs: an RSA-2048 key 512 bytes (the modulus and its
+/// Montgomery constant), an EC P-256 key 64, a secret its length, plus its `kid`. A set that
+/// runs out of either is [`Error::CapacityExceeded`].
 ///
 /// # Examples
 /// An issuer's published set: its signing key loads; its encryption key, and a secret it
@@ -34,9 +37,67 @@ const JWKS_MAX_DEPTH: usize = 5;
 /// assert_eq!(keys.len(), 2);
 /// # Ok::<(), verifier::Error>(())
 /// ```
-#[derive(Clone, Debug, Default)]
-pub struct KeySet<const N: usize> {
-    keys: heapless::Vec<Key, N>,
+pub struct KeySet<const N: usize, const BYTES: usize = DEFAULT_KEYSET_BYTES> {
+    entries: heapless::Vec<Entry, N>,
+    /// Every key's `kid` and material (and an RSA key's `R² mod n`), back to back.
+    store: [u8; BYTES],
+    used: usize,
+}
+
+/// The default storage of a [`KeySet`], in bytes: four RSA-2048 keys with their Montgomery
+/// constants (512 bytes each) and `kid`s, or dozens of EC keys (64 bytes each).
+pub const DEFAULT_KEYSET_BYTES: usize = 2560;
+
+/// One key of a [`KeySet`]: where its parts are in the store.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    kind: KeyKind,
+    alg: Option<Algorithm>,
+    /// RSA public exponent; 0 for other kinds.
+    e: u32,
+    shared_kid: bool,
+    kid: Option<Span>,
+    material: Span,
+    /// RSA: `R² mod n`.
+    r2: Option<Span>,
+}
+
+/// A range of the store.
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    start: usize,
+    len: usize,
+}
+
+/// Where verification finds its keys: a slice or array of [`Key`]s (a key set in a `static`,
+/// built at compile time) or a [`KeySet`] (loaded at run time).
+pub trait Keys {
+    /// The keys, in order.
+    fn keys(&self) -> impl Iterator<Item = Key<'_>> + Clone;
+}
+
+impl<K: Keys + ?Sized> Keys for &K {
+    fn keys(&self) -> impl Iterator<Item = Key<'_>> + Clone {
+        (**self).keys()
+    }
+}
+
+impl Keys for [Key<'_>] {
+    fn keys(&self) -> impl Iterator<Item = Key<'_>> + Clone {
+        self.iter().copied()
+    }
+}
+
+impl<const M: usize> Keys for [Key<'_>; M] {
+    fn keys(&self) -> impl Iterator<Item = Key<'_>> + Clone {
+        self.iter().copied()
+    }
+}
+
+impl<const N: usize, const BYTES: usize> Keys for KeySet<N, BYTES> {
+    fn keys(&self) -> impl Iterator<Item = Key<'_>> + Clone {
+        self.iter()
+    }
 }
 
 /// What loading a JWKS kept and what it skipped, by reason.
@@ -77,20 +138,152 @@ pub struct SkippedKey<'a> {
     pub reason: KeyRejection,
 }
 
-impl<const N: usize> KeySet<N> {
+impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     /// An empty key set.
     pub const fn new() -> Self {
         KeySet {
-            keys: heapless::Vec::new(),
+            entries: heapless::Vec::new(),
+            store: [0; BYTES],
+            used: 0,
         }
     }
 
-    /// Adds a key.
+    /// Adds a key, copying its `kid` and material into the set's storage. An RSA key's
+    /// Montgomery constant `R² mod n` is computed here, once, unless the key carries it.
     ///
     /// # Errors
-    /// [`Error::CapacityExceeded`] when the set already holds `N` keys.
-    pub fn push(&mut self, key: Key) -> Result<(), Error> {
-        self.keys.push(key).map_err(|_| Error::CapacityExceeded)
+    /// [`Error::CapacityExceeded`] when the set already holds `N` keys or its storage lacks the
+    /// room (the set is then unchanged).
+    pub fn push(&mut self, key: Key<'_>) -> Result<(), Error> {
+        if self.entries.is_full() {
+            return Err(Error::CapacityExceeded);
+        }
+        let used = self.used;
+        let result = self.store_key(key);
+        if result.is_err() {
+            self.used = used;
+        }
+        result
+    }
+
+    fn store_key(&mut self, key: Key<'_>) -> Result<(), Error> {
+        let kid = match key.kid() {
+            Some(kid) => Some(self.append(kid.as_bytes())?),
+            None => None,
+        };
+        let material = self.append(key.material())?;
+        let r2 = match (key.kind(), key.rsa_r2()) {
+            (KeyKind::Rsa, Some(r2)) => Some(self.append(r2)?),
+            #[cfg(feature = "rsa")]
+            (KeyKind::Rsa, None) => {
+                let span = self.reserve(material.len)?;
+                let (n, out) = self.material_and(material, span)?;
+                crate::crypto::rsa::r_squared(n, out).ok_or(Error::CapacityExceeded)?;
+                Some(span)
+            }
+            _ => None,
+        };
+        let entry = Entry {
+            kind: key.kind(),
+            alg: key.alg(),
+            e: key.rsa_exponent(),
+            shared_kid: key.has_shared_kid(),
+            kid,
+            material,
+            r2,
+        };
+        self.entries
+            .push(entry)
+            .map_err(|_| Error::CapacityExceeded)
+    }
+
+    /// Reserves `len` bytes of the store.
+    fn reserve(&mut self, len: usize) -> Result<Span, Error> {
+        let end = self.used.checked_add(len).ok_or(Error::CapacityExceeded)?;
+        if end > BYTES {
+            return Err(Error::CapacityExceeded);
+        }
+        let span = Span {
+            start: self.used,
+            len,
+        };
+        self.used = end;
+        Ok(span)
+    }
+
+    /// Copies `bytes` into the store.
+    fn append(&mut self, bytes: &[u8]) -> Result<Span, Error> {
+        let span = self.reserve(bytes.len())?;
+        self.store
+            .get_mut(span.start..span.start.saturating_add(span.len))
+            .ok_or(Error::CapacityExceeded)?
+            .copy_from_slice(bytes);
+        Ok(span)
+    }
+
+    /// The bytes of `read` and, mutably, of the later span `write`.
+    #[cfg(feature = "rsa")]
+    fn material_and(&mut self, read: Span, write: Span) -> Result<(&[u8], &mut [u8]), Error> {
+        let (before, after) = self
+            .store
+            .split_at_mut_checked(write.start)
+            .ok_or(Error::CapacityExceeded)?;
+        let read = before
+            .get(read.start..read.start.saturating_add(read.len))
+            .ok_or(Error::CapacityExceeded)?;
+        let write = after.get_mut(..write.len).ok_or(Error::CapacityExceeded)?;
+        Ok((read, write))
+    }
+
+    fn bytes(&self, span: Span) -> Option<&[u8]> {
+        self.store
+            .get(span.start..span.start.checked_add(span.len)?)
+    }
+
+    fn key(&self, entry: &Entry) -> Option<Key<'_>> {
+        let kid = match entry.kid {
+            Some(span) => Some(core::str::from_utf8(self.bytes(span)?).ok()?),
+            None => None,
+        };
+        let material = self.bytes(entry.material)?;
+        let material = match entry.kind {
+            KeyKind::Rsa => Material::Rsa {
+                n: material,
+                e: entry.e,
+                r2: match entry.r2 {
+                    Some(span) => Some(self.bytes(span)?),
+                    None => None,
+                },
+            },
+            KeyKind::EcP256 => Material::EcP256(material.try_into().ok()?),
+            KeyKind::Oct => Material::Oct(material),
+        };
+        Some(Key::from_parts(material, kid, entry.alg, entry.shared_kid))
+    }
+
+    /// The keys, in the order they were added.
+    pub fn iter(&self) -> impl Iterator<Item = Key<'_>> + Clone {
+        self.entries.iter().filter_map(|entry| self.key(entry))
+    }
+
+    /// The key at `index`.
+    pub fn get(&self, index: usize) -> Option<Key<'_>> {
+        self.key(self.entries.get(index)?)
+    }
+
+    /// How many keys the set holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the set holds no key.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Bytes of storage the keys use (of `BYTES`).
+    pub fn bytes_used(&self) -> usize {
+        self.used
     }
 
     /// Loads the usable keys of a JWKS document, exactly as an issuer publishes it.
@@ -142,17 +335,15 @@ impl<const N: usize> KeySet<N> {
             let Value::Object(object) = entry else {
                 return Err(Error::MalformedJwks);
             };
+            let mut scratch = jwk::Scratch::new();
             let loaded = if publishes_public_keys && jwk::is_secret(object) {
                 Err(KeyRejection::SecretInPublicSet)
             } else {
-                jwk::parse(object)
+                jwk::parse(object, &mut scratch)
             };
             match loaded {
-                Ok(mut key) => {
-                    if kid_is_shared(entries, index) {
-                        key = key.with_shared_kid();
-                    }
-                    set.push(key)?;
+                Ok(key) => {
+                    set.push(key.with_shared_kid(kid_is_shared(entries, index)))?;
                     report.loaded = report.loaded.saturating_add(1);
                 }
                 Err(reason) => {
@@ -166,18 +357,27 @@ impl<const N: usize> KeySet<N> {
         }
         Ok((set, report))
     }
+}
 
-    /// The keys, in load order.
-    pub fn as_slice(&self) -> &[Key] {
-        &self.keys
+impl<const N: usize, const BYTES: usize> Default for KeySet<N, BYTES> {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
-impl<const N: usize> Deref for KeySet<N> {
-    type Target = [Key];
+impl<const N: usize, const BYTES: usize> Clone for KeySet<N, BYTES> {
+    fn clone(&self) -> Self {
+        KeySet {
+            entries: self.entries.clone(),
+            store: self.store,
+            used: self.used,
+        }
+    }
+}
 
-    fn deref(&self) -> &[Key] {
-        &self.keys
+impl<const N: usize, const BYTES: usize> core::fmt::Debug for KeySet<N, BYTES> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
     }
 }
 
@@ -197,12 +397,12 @@ fn kid_is_shared(entries: Array<'_>, index: usize) -> bool {
 }
 
 /// The keys that may verify a token with this header, by panva/jose's local-JWKS rules.
-pub(crate) fn candidates<'k>(
-    keys: &'k [Key],
+pub(crate) fn candidates<'k, K: Keys + ?Sized>(
+    keys: &'k K,
     header: &Header<'_>,
-) -> impl Iterator<Item = &'k Key> + Clone {
+) -> impl Iterator<Item = Key<'k>> + Clone {
     let (alg, kid) = (header.alg(), header.kid());
-    keys.iter().filter(move |k| k.fits(alg, kid))
+    keys.keys().filter(move |k| k.fits(alg, kid))
 }
 
 /// Picks the one key to verify with.
@@ -214,10 +414,13 @@ pub(crate) fn candidates<'k>(
 /// # Errors
 /// [`Error::KeyNotFound`] when no key fits; [`Error::AmbiguousKey`] when the choice is not
 /// unique (without a `kid`, the caller may instead try each, see `Policy::try_all_keys`).
-pub(crate) fn select<'k>(keys: &'k [Key], header: &Header<'_>) -> Result<&'k Key, Error> {
+pub(crate) fn select<'k, K: Keys + ?Sized>(
+    keys: &'k K,
+    header: &Header<'_>,
+) -> Result<Key<'k>, Error> {
     if let Some(kid) = header.kid() {
         let mut named = keys
-            .iter()
+            .keys()
             .filter(|k| k.kid().is_some_and(|own| kid == own));
         let key = named.next().ok_or(Error::KeyNotFound)?;
         if key.has_shared_kid() || named.next().is_some() {
@@ -327,7 +530,7 @@ mod tests {
         );
         let (set, _) = KeySet::<4>::from_jwks(doc.as_bytes()).unwrap();
         assert_eq!(set.len(), 2);
-        assert!(set[0].has_shared_kid() && !set[1].has_shared_kid());
+        assert!(set.get(0).unwrap().has_shared_kid() && !set.get(1).unwrap().has_shared_kid());
         assert_eq!(
             select(&set, &header(r#"{"alg":"ES256","kid":"k"}"#)).err(),
             Some(Error::AmbiguousKey)
@@ -401,7 +604,7 @@ mod tests {
                 .unwrap(),
         )
         .unwrap();
-        set.push(Key::ec_p256(&[1; 32], &[2; 32]).with_kid("e").unwrap())
+        set.push(Key::ec_p256(&[1; 64]).with_kid("e").unwrap())
             .unwrap();
 
         assert_eq!(
@@ -446,7 +649,7 @@ mod tests {
             Some("e")
         );
         // A kid names one key, whatever the alg: a second key with it makes it ambiguous.
-        set.push(Key::ec_p256(&[1; 32], &[2; 32]).with_kid("a").unwrap())
+        set.push(Key::ec_p256(&[1; 64]).with_kid("a").unwrap())
             .unwrap();
         assert_eq!(
             select(&set, &header(r#"{"alg":"HS256","kid":"a"}"#)).err(),

@@ -31,7 +31,7 @@ pub use json::{Chars, JsonStr, MAX_OPEN_MEMBERS};
 pub use key::{
     Key, KeyRejection, MAX_KEY_BYTES, MAX_KID_LEN, MAX_RSA_BITS, MIN_HMAC_KEY_BYTES, MIN_RSA_BITS,
 };
-pub use keyset::{KeySet, LoadReport, SkippedKey};
+pub use keyset::{DEFAULT_KEYSET_BYTES, KeySet, Keys, LoadReport, SkippedKey};
 pub use numeric_date::{MAX_NUMERIC_DATE, NumericDate};
 pub use policy::{DEFAULT_MAX_DEPTH, MAX_DEPTH, Policy, Profile};
 pub use verify::{TokenBuffer, Verified, verify};

@@ -8,8 +8,7 @@ use crate::error::Error;
 use crate::header::{self, Header};
 use crate::json;
 use crate::jws;
-use crate::key::Key;
-use crate::keyset;
+use crate::keyset::{self, Keys};
 use crate::policy::{Policy, Profile};
 use crate::validate;
 
@@ -139,9 +138,9 @@ impl<'b> Verified<'b> {
 /// assert_eq!(verify(token, &keys, &POLICY, 1_700_000_000, &mut buf).err(), Some(Error::Expired));
 /// # Ok::<(), Error>(())
 /// ```
-pub fn verify<'b, const N: usize>(
+pub fn verify<'b, const N: usize, K: Keys + ?Sized>(
     token: &[u8],
-    keys: &[Key],
+    keys: &K,
     policy: &Policy<'_>,
     now: u64,
     buffer: &'b mut TokenBuffer<N>,
@@ -195,21 +194,21 @@ fn decoded_capacity(encoded_len: usize) -> usize {
     (encoded_len / 4).saturating_add(1).saturating_mul(3)
 }
 
-fn check_signature(
-    keys: &[Key],
+fn check_signature<K: Keys + ?Sized>(
+    keys: &K,
     header: &Header<'_>,
     policy: &Policy<'_>,
     signing_input: &[u8],
     signature: &[u8],
 ) -> Result<(), Error> {
     match keyset::select(keys, header) {
-        Ok(key) => crypto::verify_signature(header.alg(), key, signing_input, signature),
+        Ok(key) => crypto::verify_signature(header.alg(), &key, signing_input, signature),
         Err(Error::AmbiguousKey) if policy.tries_all_keys() && header.kid().is_none() => {
             // OIDC RP test rp-id_token-kid-absent-multiple-jwks allows trying each key. A `kid`
             // that names several keys stays ambiguous: it may name one that failed to load.
             let mut fitting = keyset::candidates(keys, header);
             if fitting.any(|key| {
-                crypto::verify_signature(header.alg(), key, signing_input, signature).is_ok()
+                crypto::verify_signature(header.alg(), &key, signing_input, signature).is_ok()
             }) {
                 Ok(())
             } else {

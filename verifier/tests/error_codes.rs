@@ -24,8 +24,8 @@ fn keys() -> KeySet<4> {
     let mut set = KeySet::new();
     set.push(Key::oct(SECRET).unwrap().with_kid("hs").unwrap())
         .unwrap();
-    let (_, x, y) = p256_key();
-    set.push(Key::ec_p256(&x, &y).with_kid("ec").unwrap())
+    let (_, point) = p256_key();
+    set.push(Key::ec_p256(&point).with_kid("ec").unwrap())
         .unwrap();
     set
 }
@@ -233,10 +233,10 @@ fn every_error_code_is_reachable() {
         }
     }
     // ambiguous_key: two keys fit an ES256 header without kid.
-    let (_, x, y) = p256_key();
+    let (_, point) = p256_key();
     let mut two = KeySet::<2>::new();
-    two.push(Key::ec_p256(&x, &y)).unwrap();
-    two.push(Key::ec_p256(&x, &y).with_kid("again").unwrap())
+    two.push(Key::ec_p256(&point)).unwrap();
+    two.push(Key::ec_p256(&point).with_kid("again").unwrap())
         .unwrap();
     let token = es256(r#"{"alg":"ES256"}"#, &format!("{ID_CLAIMS}}}"));
     let mut buf = TokenBuffer::<2048>::new();

@@ -22,7 +22,7 @@ const SECRET: &[u8] = b"an HS256 test secret, 32+ bytes long, and then some more
 const NOW: u64 = 1_700_000_000;
 const HS: &[Algorithm] = &[Algorithm::HS256, Algorithm::HS512];
 
-fn keys() -> [Key; 1] {
+fn keys() -> [Key<'static>; 1] {
     [Key::oct(SECRET).unwrap()]
 }
 

@@ -56,7 +56,7 @@ pub(crate) fn digest(hash: HashAlg, data: &[u8]) -> Digest {
 /// [`Error::UnsupportedAlgorithm`] when `alg`'s family is not compiled in.
 pub fn verify_signature(
     alg: Algorithm,
-    key: &Key,
+    key: &Key<'_>,
     signing_input: &[u8],
     signature: &[u8],
 ) -> Result<(), Error> {
@@ -71,16 +71,14 @@ pub fn verify_signature(
         }
         #[cfg(feature = "rsa")]
         Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512 => rsa::verify_pkcs1v15(
-            key.material(),
-            key.rsa_exponent(),
+            &rsa::PublicKey::of(key),
             alg.hash(),
             signing_input,
             signature,
         ),
         #[cfg(feature = "rsa")]
         Algorithm::PS256 | Algorithm::PS384 | Algorithm::PS512 => rsa::verify_pss(
-            key.material(),
-            key.rsa_exponent(),
+            &rsa::PublicKey::of(key),
             alg.hash(),
             signing_input,
             signature,

@@ -10,6 +10,7 @@ use super::montgomery::{self, Limb, MAX_LIMBS, Modulus};
 use crate::algorithm::HashAlg;
 use crate::crypto::{Digest, digest};
 use crate::error::Error;
+use crate::key::Key;
 
 /// Smallest modulus accepted, in bits (RFC 7518 §3.3, §3.5: "2048 bits or larger").
 const MIN_MODULUS_BITS: usize = 2048;
@@ -19,6 +20,26 @@ const MAX_MODULUS_BITS: usize = 4096;
 const MAX_MODULUS_BYTES: usize = 512;
 /// Longest digest (SHA-512).
 const MAX_HASH_LEN: usize = 64;
+
+/// An RSA public key as the signature layer reads it.
+pub(crate) struct PublicKey<'a> {
+    /// The big-endian modulus (leading zero bytes are ignored).
+    pub(crate) n: &'a [u8],
+    pub(crate) e: u32,
+    /// `R² mod n`, `R = 2^(64·⌈bits/64⌉)`, big-endian, as long as `n` without its leading
+    /// zeros; computed per verification when absent.
+    pub(crate) r2: Option<&'a [u8]>,
+}
+
+impl<'a> PublicKey<'a> {
+    pub(crate) fn of(key: &Key<'a>) -> PublicKey<'a> {
+        PublicKey {
+            n: key.material(),
+            e: key.rsa_exponent(),
+            r2: key.rsa_r2(),
+        }
+    }
+}
 
 /// Why an RSA public key is unusable (reported when a JWKS is loaded).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,14 +82,13 @@ pub(crate) fn check_public_key(n: &[u8], e: u32) -> Result<(), RsaKeyProblem> {
 /// # Errors
 /// [`Error::InvalidSignature`] for every failure, including an unusable key.
 pub(crate) fn verify_pkcs1v15(
-    n: &[u8],
-    e: u32,
+    key: &PublicKey<'_>,
     hash: HashAlg,
     message: &[u8],
     signature: &[u8],
 ) -> Result<(), Error> {
     let mut em_buf = [0u8; MAX_MODULUS_BYTES];
-    let em = rsavp1(n, e, signature, &mut em_buf)?;
+    let em = rsavp1(key, signature, &mut em_buf)?;
     let mut expected_buf = [0u8; MAX_MODULUS_BYTES];
     let expected = expected_buf
         .get_mut(..em.len())
@@ -90,16 +110,15 @@ pub(crate) fn verify_pkcs1v15(
 /// # Errors
 /// [`Error::InvalidSignature`] for every failure, including an unusable key.
 pub(crate) fn verify_pss(
-    n: &[u8],
-    e: u32,
+    key: &PublicKey<'_>,
     hash: HashAlg,
     message: &[u8],
     signature: &[u8],
 ) -> Result<(), Error> {
     let mut em_buf = [0u8; MAX_MODULUS_BYTES];
-    let em = rsavp1(n, e, signature, &mut em_buf)?;
+    let em = rsavp1(key, signature, &mut em_buf)?;
     // §8.1.2 step 2c: emBits = modBits − 1, so that EM is always smaller than n.
-    let em_bits = bit_len(strip_leading_zeros(n))
+    let em_bits = bit_len(strip_leading_zeros(key.n))
         .checked_sub(1)
         .ok_or(Error::InvalidSignature)?;
     emsa_pss_verify(hash, &digest(hash, message), em, em_bits)
@@ -108,44 +127,92 @@ pub(crate) fn verify_pss(
 /// Checks the key and the signature length, then applies RSAVP1 (RFC 8017 §5.2.2): returns
 /// `signature^e mod n` as `k` big-endian bytes in `buf`, `k` being the modulus length in bytes.
 fn rsavp1<'b>(
-    n: &[u8],
-    e: u32,
+    key: &PublicKey<'_>,
     signature: &[u8],
     buf: &'b mut [u8; MAX_MODULUS_BYTES],
 ) -> Result<&'b mut [u8], Error> {
-    check_public_key(n, e).map_err(|_| Error::InvalidSignature)?;
-    let n = strip_leading_zeros(n);
+    check_public_key(key.n, key.e).map_err(|_| Error::InvalidSignature)?;
+    let n = strip_leading_zeros(key.n);
     // §8.1.2 / §8.2.2 step 1: the signature is exactly k octets. Accepting shorter (or
     // zero-prefixed longer) strings makes signatures malleable for no interoperability gain.
     if signature.len() != n.len() {
         return Err(Error::InvalidSignature);
     }
     let out = buf.get_mut(..n.len()).ok_or(Error::InvalidSignature)?;
-    public_op(n, e, signature, out)?;
+    public_op(n, key.e, key.r2, signature, out)?;
     Ok(out)
 }
 
-/// `out = s^e mod n` (big-endian, `out.len() == n.len()`), with `n` odd and `e` odd and ≥ 3.
+/// Limbs for a modulus of `len` bytes (no leading zeros): a whole number of 64-bit words, so
+/// that `R = 2^(64·⌈bits/64⌉)` is the same on 32- and 64-bit machines and a precomputed `R²`
+/// made on one serves the other.
+fn limbs_for_modulus(len: usize) -> usize {
+    montgomery::limbs_for(len.div_ceil(8).saturating_mul(8))
+}
+
+/// `out = s^e mod n` (big-endian, `out.len() == n.len()`), with `n` odd and `e` odd and ≥ 3,
+/// using `r2` (`R² mod n`) when given.
 #[inline(never)]
-fn public_op(n: &[u8], e: u32, signature: &[u8], out: &mut [u8]) -> Result<(), Error> {
-    let len = montgomery::limbs_for(n.len());
+fn public_op(
+    n: &[u8],
+    e: u32,
+    r2: Option<&[u8]>,
+    signature: &[u8],
+    out: &mut [u8],
+) -> Result<(), Error> {
+    let len = limbs_for_modulus(n.len());
     let mut n_limbs = [0 as Limb; MAX_LIMBS];
     let mut x = [0 as Limb; MAX_LIMBS];
-    let (Some(n_limbs), Some(x)) = (n_limbs.get_mut(..len), x.get_mut(..len)) else {
+    let mut r2_limbs = [0 as Limb; MAX_LIMBS];
+    let (Some(n_limbs), Some(x), Some(r2_limbs)) = (
+        n_limbs.get_mut(..len),
+        x.get_mut(..len),
+        r2_limbs.get_mut(..len),
+    ) else {
         return Err(Error::InvalidSignature);
     };
     montgomery::from_be_bytes(n, n_limbs).ok_or(Error::InvalidSignature)?;
-    montgomery::from_be_bytes(signature, x).ok_or(Error::InvalidSignature)?;
     let modulus = Modulus::new(n_limbs).ok_or(Error::InvalidSignature)?;
+    match r2 {
+        Some(r2) => {
+            montgomery::from_be_bytes(r2, r2_limbs).ok_or(Error::InvalidSignature)?;
+            // A precomputed constant out of range would break the arithmetic's invariants.
+            if !montgomery::less_than(r2_limbs, n_limbs) {
+                return Err(Error::InvalidSignature);
+            }
+        }
+        // `x` is free until the signature is read into it.
+        None => modulus.r_squared(r2_limbs, x),
+    }
+    montgomery::from_be_bytes(signature, x).ok_or(Error::InvalidSignature)?;
     // §5.2.2 step 1: s must be a representative below n. Reducing s mod n instead would accept
     // s + n, s + 2n, … as further encodings of one signature (malleability, Wycheproof
     // "SignatureMalleability"), and the Montgomery routines assume reduced inputs.
     if !montgomery::less_than(x, n_limbs) {
         return Err(Error::InvalidSignature);
     }
-    modulus.pow_odd(x, e);
+    modulus.pow(x, e, r2_limbs);
     montgomery::to_be_bytes(x, out);
     Ok(())
+}
+
+/// `R² mod n` (`R = 2^(64·⌈bits/64⌉)`) for the big-endian modulus `n` (no leading zeros), into
+/// `out` (as long as `n`): the constant a key set keeps with an RSA key.
+pub(crate) fn r_squared(n: &[u8], out: &mut [u8]) -> Option<()> {
+    let n = strip_leading_zeros(n);
+    if out.len() != n.len() {
+        return None;
+    }
+    let len = limbs_for_modulus(n.len());
+    let mut n_limbs = [0 as Limb; MAX_LIMBS];
+    let mut r2 = [0 as Limb; MAX_LIMBS];
+    let mut scratch = [0 as Limb; MAX_LIMBS];
+    let n_limbs = n_limbs.get_mut(..len)?;
+    montgomery::from_be_bytes(n, n_limbs)?;
+    let modulus = Modulus::new(n_limbs)?;
+    modulus.r_squared(r2.get_mut(..len)?, scratch.get_mut(..len)?);
+    montgomery::to_be_bytes(r2.get(..len)?, out);
+    Some(())
 }
 
 /// DER of `DigestInfo` up to the digest octets (RFC 8017 §9.2 note 1), with the explicit NULL
@@ -577,17 +644,33 @@ mod tests {
         }
     }
 
+    /// The verdict, the same whether `R² mod n` is computed during the verification or given
+    /// precomputed (as a key set keeps it).
     fn verify(pss: bool, n: &[u8], e: u32, hash: HashAlg, msg: &[u8], sig: &[u8]) -> bool {
-        let result = if pss {
-            verify_pss(n, e, hash, msg, sig)
-        } else {
-            verify_pkcs1v15(n, e, hash, msg, sig)
+        let run = |r2: Option<&[u8]>| {
+            let key = PublicKey { n, e, r2 };
+            let result = if pss {
+                verify_pss(&key, hash, msg, sig)
+            } else {
+                verify_pkcs1v15(&key, hash, msg, sig)
+            };
+            match result {
+                Ok(()) => true,
+                Err(Error::InvalidSignature) => false,
+                Err(e) => panic!("{e:?}"),
+            }
         };
-        match result {
-            Ok(()) => true,
-            Err(Error::InvalidSignature) => false,
-            Err(other) => panic!("unexpected error {other:?}"),
+        let computed = run(None);
+        let stripped = strip_leading_zeros(n);
+        let mut r2 = vec![0u8; stripped.len()];
+        if r_squared(stripped, &mut r2).is_some() {
+            assert_eq!(
+                run(Some(&r2)),
+                computed,
+                "precomputed R² changes the verdict"
+            );
         }
+        computed
     }
 
     /// `x` as exactly `k` big-endian bytes.
@@ -747,7 +830,7 @@ mod tests {
             let sig = sign(&key, pss, hash, msg, &mut rng);
             // The arithmetic and the encoding check would accept it: only the size check refuses.
             let mut em = vec![0u8; key.k()];
-            public_op(&key.n, key.e, &sig, &mut em).unwrap();
+            public_op(&key.n, key.e, None, &sig, &mut em).unwrap();
             if pss {
                 assert!(emsa_pss_verify(hash, &digest(hash, msg), &mut em, key.bits - 1).is_ok());
             } else {
@@ -793,7 +876,12 @@ mod tests {
             for s in &inputs {
                 for e in exponents {
                     let mut buf = [0u8; MAX_MODULUS_BYTES];
-                    let got = rsavp1(&key.n, e, &to_k_bytes(s, k), &mut buf).unwrap();
+                    let public = PublicKey {
+                        n: &key.n,
+                        e,
+                        r2: None,
+                    };
+                    let got = rsavp1(&public, &to_k_bytes(s, k), &mut buf).unwrap();
                     let want = to_k_bytes(&s.modpow(&BigUint::from(e), &n), k);
                     assert_eq!(got, &want[..], "{} bits, e={e}", key.bits);
                 }

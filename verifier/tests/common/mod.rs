@@ -27,19 +27,15 @@ pub fn hs256(secret: &[u8], header: &str, claims: &str) -> String {
 }
 
 /// A fixed P-256 signing key (test only) and its public `x`, `y`.
-pub fn p256_key() -> (p256::ecdsa::SigningKey, [u8; 32], [u8; 32]) {
+/// The fixed test signing key and its public point `x ‖ y`.
+pub fn p256_key() -> (p256::ecdsa::SigningKey, [u8; 64]) {
     let sk = p256::ecdsa::SigningKey::from_slice(&[0x17; 32]).unwrap();
     let point = sk.verifying_key().to_sec1_point(false);
-    let bytes = point.as_bytes();
-    (
-        sk,
-        bytes[1..33].try_into().unwrap(),
-        bytes[33..65].try_into().unwrap(),
-    )
+    (sk, point.as_bytes()[1..65].try_into().unwrap())
 }
 
 pub fn es256(header: &str, claims: &str) -> String {
-    let (sk, _, _) = p256_key();
+    let (sk, _) = p256_key();
     let input = signing_input(header, claims);
     let sig: p256::ecdsa::Signature = sk.sign(input.as_bytes());
     format!("{input}.{}", b64(&sig.to_bytes()))

@@ -11,7 +11,7 @@ use cortex_m_rt::entry;
 use cortex_m_semihosting::debug;
 use verifier::{Algorithm, Key, Policy, TokenBuffer, verify};
 
-static KEYS: [Key; 1] = [Key::ec_p256(&[1; 32], &[2; 32])];
+static KEYS: [Key<'static>; 1] = [Key::ec_p256(&[1; 64])];
 const POLICY: Policy<'static> = Policy::id_token(&Algorithm::ALL, "https://op.example", "client-1");
 
 #[entry]

@@ -17,7 +17,7 @@ const SECRET: [u8; 64] = [
     163,
 ];
 
-static KEYS: [Key; 1] = [match Key::oct(&SECRET) {
+static KEYS: [Key<'static>; 1] = [match Key::oct(&SECRET) {
     Ok(key) => key,
     Err(_) => panic!("bad key"),
 }];

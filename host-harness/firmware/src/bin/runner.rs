@@ -14,9 +14,9 @@
 
 use core::fmt::Write as _;
 
+use base64ct::{Base64UrlUnpadded, Encoding as _};
 use cortex_m_rt::entry;
 use cortex_m_semihosting::{debug, hio};
-use base64ct::{Base64UrlUnpadded, Encoding as _};
 use verifier::{Key, KeySet, TokenBuffer, verify, verify_signature};
 use verifier_firmware::host_file::HostFile;
 use verifier_firmware::wire::{Case, header_line};
@@ -84,18 +84,30 @@ fn main() -> ! {
                 let mut buffer = TokenBuffer::<MAX_TOKEN>::new();
                 let (stack, (instructions, result)) = measure::stack(|| {
                     measure::instructions(|| {
-                        verify(case.token, &keys, &policy, case.now, &mut buffer)
-                            .map(|v| (v.header().alg(), v.header().kid().and_then(|k| k.as_plain())))
+                        verify(case.token, &keys, &policy, case.now, &mut buffer).map(|v| {
+                            (
+                                v.header().alg(),
+                                v.header().kid().and_then(|k| k.as_plain()),
+                            )
+                        })
                     })
                 });
                 let (code, signature_instructions) = match result {
                     Ok((alg, kid)) => {
-                        let key = keys.iter().find(|k| k.fits(alg, None) && (kid.is_none() || k.kid() == kid));
-                        ("valid", key.map_or(0, |key| signature_cost(alg, key, case.token)))
+                        let key = keys
+                            .iter()
+                            .find(|k| k.fits(alg, None) && (kid.is_none() || k.kid() == kid));
+                        (
+                            "valid",
+                            key.map_or(0, |key| signature_cost(alg, &key, case.token)),
+                        )
                     }
                     Err(e) => (e.code(), 0),
                 };
-                let _ = writeln!(out, "R {count} {code} {instructions} {stack} {signature_instructions}");
+                let _ = writeln!(
+                    out,
+                    "R {count} {code} {instructions} {stack} {signature_instructions}"
+                );
                 Ok(())
             }
         };
@@ -110,23 +122,32 @@ fn main() -> ! {
 }
 
 /// The issuer's JWKS plus the secrets the relying party adds explicitly (an OIDC client secret).
-fn load_keys(jwks: &[u8], secrets: Option<&[u8]>) -> Result<KeySet<16>, verifier::Error> {
-    let (mut keys, _) = KeySet::<16>::from_jwks(jwks)?;
+fn load_keys(jwks: &[u8], secrets: Option<&[u8]>) -> Result<Keys, verifier::Error> {
+    let (mut keys, _) = Keys::from_jwks(jwks)?;
     if let Some(secrets) = secrets {
-        let (secrets, _) = KeySet::<16>::from_jwks(secrets)?;
+        let (secrets, _) = Keys::from_jwks(secrets)?;
         for key in secrets.iter() {
-            keys.push(key.clone())?;
+            keys.push(key)?;
         }
     }
     Ok(keys)
 }
 
+/// A case's key set: sixteen keys, as many bytes as sixteen RSA-4096 keys with their
+/// Montgomery constants and `kid`s (the host harness's capacity).
+type Keys = KeySet<16, { 16 * (2 * 512 + 128) }>;
+
 /// Instructions `verify_signature` takes on this token's signing input and signature.
-fn signature_cost(alg: verifier::Algorithm, key: &Key, token: &[u8]) -> u64 {
-    let Some(dot) = token.iter().rposition(|&b| b == b'.') else { return 0 };
+fn signature_cost(alg: verifier::Algorithm, key: &Key<'_>, token: &[u8]) -> u64 {
+    let Some(dot) = token.iter().rposition(|&b| b == b'.') else {
+        return 0;
+    };
     let mut signature = [0u8; 512];
-    let Ok(signature) = Base64UrlUnpadded::decode(&token[dot + 1..], &mut signature) else { return 0 };
-    let (instructions, _) = measure::instructions(|| verify_signature(alg, key, &token[..dot], signature));
+    let Ok(signature) = Base64UrlUnpadded::decode(&token[dot + 1..], &mut signature) else {
+        return 0;
+    };
+    let (instructions, _) =
+        measure::instructions(|| verify_signature(alg, key, &token[..dot], signature));
     instructions
 }
 
