@@ -28,6 +28,14 @@ const LIMB_BYTES: usize = size_of::<Limb>();
 /// Limbs of the largest modulus (4096 bits).
 pub(crate) const MAX_LIMBS: usize = 4096 / LIMB_BITS as usize;
 
+/// Working memory for [`Modulus::pow`]: three buffers of at least the modulus's length, which
+/// the caller sizes for the key (a 2048-bit key need not pay for 4096-bit buffers).
+pub(crate) struct Work<'w> {
+    pub(crate) base: &'w mut [Limb],
+    pub(crate) acc: &'w mut [Limb],
+    pub(crate) t: &'w mut [Limb],
+}
+
 /// An odd modulus with the constant Montgomery reduction needs.
 pub(crate) struct Modulus<'a> {
     /// `n`, little-endian, without high zero limbs.
@@ -61,14 +69,13 @@ impl<'a> Modulus<'a> {
     /// One pass over `t` per limb of `a` does both halves of the round (FIOS): `t += aᵢ·b` and
     /// `t += m·n` limb by limb with two carries, each result stored one limb lower (the division
     /// by 2^LIMB_BITS), so `t` is loaded and stored once for two word products.
-    pub(crate) fn mul(&self, out: &mut [Limb], a: &[Limb], b: &[Limb]) {
-        let mut t = [0 as Limb; MAX_LIMBS + 1];
-        let Some((t_low, [t_top])) = t
-            .get_mut(..self.n.len().saturating_add(1))
-            .and_then(|t| t.split_at_mut_checked(self.n.len()))
-        else {
+    /// `t` is working space of at least `len` limbs.
+    pub(crate) fn mul(&self, out: &mut [Limb], a: &[Limb], b: &[Limb], t: &mut [Limb]) {
+        let Some(t_low) = t.get_mut(..self.n.len()) else {
             return;
         };
+        t_low.fill(0);
+        let mut t_top: Limb = 0;
         let (Some((&b_first, b_rest)), Some((&n_first, n_rest))) =
             (b.split_first(), self.n.split_first())
         else {
@@ -89,24 +96,22 @@ impl<'a> Modulus<'a> {
                 (*previous, carry_mn) = mul_add(m, nj, sum, carry_mn);
                 previous = tj;
             }
-            let (sum, high_ab) = mul_add(0, 0, *t_top, carry_ab);
+            let (sum, high_ab) = mul_add(0, 0, t_top, carry_ab);
             let (low, high_mn) = mul_add(0, 0, sum, carry_mn);
             *previous = low;
             // t stays below 2n, so its top limb is at most 1.
-            *t_top = high_ab.wrapping_add(high_mn);
+            t_top = high_ab.wrapping_add(high_mn);
         }
-        self.finish(out, t_low, *t_top);
+        self.finish(out, t_low, t_top);
     }
 
-    /// `out = a · R⁻¹ mod n` (Montgomery reduction alone: out of Montgomery form), `a < n`.
-    pub(crate) fn reduce(&self, out: &mut [Limb], a: &[Limb]) {
-        let mut t = [0 as Limb; MAX_LIMBS + 1];
-        let Some((t_low, [t_top])) = t
-            .get_mut(..self.n.len().saturating_add(1))
-            .and_then(|t| t.split_at_mut_checked(self.n.len()))
-        else {
+    /// `out = a · R⁻¹ mod n` (Montgomery reduction alone: out of Montgomery form), `a < n`;
+    /// `t` is working space of at least `len` limbs.
+    pub(crate) fn reduce(&self, out: &mut [Limb], a: &[Limb], t: &mut [Limb]) {
+        let Some(t_low) = t.get_mut(..self.n.len()) else {
             return;
         };
+        let mut t_top: Limb = 0;
         match a.get(..t_low.len()) {
             Some(a) => t_low.copy_from_slice(a),
             None => return,
@@ -125,11 +130,11 @@ impl<'a> Modulus<'a> {
                 (*previous, carry) = mul_add(m, nj, *tj, carry);
                 previous = tj;
             }
-            let (low, high) = mul_add(0, 0, *t_top, carry);
+            let (low, high) = mul_add(0, 0, t_top, carry);
             *previous = low;
-            *t_top = high;
+            t_top = high;
         }
-        self.finish(out, t_low, *t_top);
+        self.finish(out, t_low, t_top);
     }
 
     /// Copies `t` (below 2n, `t_len` its limb above) into `out`, less n if it is n or more.
@@ -143,21 +148,21 @@ impl<'a> Modulus<'a> {
     }
 
     /// `out = R² mod n`: Montgomery multiplication by it brings an integer into Montgomery form.
-    /// `scratch` is a buffer of the modulus's length.
+    /// `scratch` and `t` are buffers of at least the modulus's length.
     ///
     /// `2^(b−1)` (b the bit length of n) is below n; doubling it modulo n up to `R · 2^t` and
     /// then squaring in Montgomery form (`x·x·R⁻¹`, which doubles the exponent of 2 above `R`)
     /// reaches `R · 2^(LIMB_BITS · len) = R²` in a few squarings.
-    pub(crate) fn r_squared(&self, out: &mut [Limb], scratch: &mut [Limb]) {
+    pub(crate) fn r_squared(&self, out: &mut [Limb], scratch: &mut [Limb], t: &mut [Limb]) {
         let len = self.n.len();
         let (Some(out), Some(scratch)) = (out.get_mut(..len), scratch.get_mut(..len)) else {
             return;
         };
         let limb_bits = LIMB_BITS as usize;
-        // R = 2^total; total = t · 2^squarings with t a multiple of LIMB_BITS.
+        // R = 2^total; total = shift · 2^squarings with shift a multiple of LIMB_BITS.
         let total = limb_bits.saturating_mul(len);
         let squarings = len.trailing_zeros().min(6);
-        let t = total >> squarings;
+        let shift = total >> squarings;
         // The bit length of n, from its highest non-zero limb.
         let zeros = self
             .n
@@ -179,43 +184,42 @@ impl<'a> Modulus<'a> {
         if let Some(limb) = out.get_mut(high >> LIMB_BITS.trailing_zeros()) {
             *limb = 1 << (high & BIT_IN_LIMB);
         }
-        // 2^(b−1) → 2^(total + t) mod n = R · 2^t mod n.
-        for _ in 0..total.saturating_add(t).saturating_sub(high) {
+        // 2^(b−1) → 2^(total + shift) mod n = R · 2^shift mod n.
+        for _ in 0..total.saturating_add(shift).saturating_sub(high) {
             let carry = shift_left_one(out);
             if carry || !less_than(out, self.n) {
                 sub_in_place(out, self.n);
             }
         }
         for _ in 0..squarings {
-            self.mul(scratch, out, out);
+            self.mul(scratch, out, out, t);
             out.copy_from_slice(scratch);
         }
     }
 
     /// `x = x^e mod n` for `x < n` and `e ≥ 1`, left to right over the bits of `e`, given
-    /// `r2 = R² mod n`; two buffers of the modulus's length hold the Montgomery forms.
-    pub(crate) fn pow(&self, x: &mut [Limb], e: u32, r2: &[Limb]) {
+    /// `r2 = R² mod n`; `work` holds the Montgomery forms and the products.
+    pub(crate) fn pow(&self, x: &mut [Limb], e: u32, r2: &[Limb], work: Work<'_>) {
         let len = self.n.len();
-        let mut base = [0 as Limb; MAX_LIMBS];
-        let mut acc = [0 as Limb; MAX_LIMBS];
+        let Work { base, acc, t } = work;
         let (Some(base), Some(acc), Some(x)) =
             (base.get_mut(..len), acc.get_mut(..len), x.get_mut(..len))
         else {
             return;
         };
         // base = x · R, the Montgomery form of x.
-        self.mul(base, x, r2);
+        self.mul(base, x, r2, t);
         acc.copy_from_slice(base);
         let top = e.checked_ilog2().unwrap_or(0);
         for i in (0..top).rev() {
-            self.mul(x, acc, acc);
+            self.mul(x, acc, acc, t);
             if (e >> i) & 1 == 1 {
-                self.mul(acc, x, base);
+                self.mul(acc, x, base, t);
             } else {
                 acc.copy_from_slice(x);
             }
         }
-        self.reduce(x, acc);
+        self.reduce(x, acc, t);
     }
 }
 
@@ -337,8 +341,17 @@ mod tests {
         out
     }
 
+    fn work(len: usize, buffers: &mut [Vec<Limb>; 3]) -> Work<'_> {
+        let [base, acc, t] = buffers;
+        for b in [&mut *base, &mut *acc, &mut *t] {
+            b.resize(len, 0);
+        }
+        Work { base, acc, t }
+    }
+
     #[test]
     fn montgomery_operations_match_num_bigint() {
+        let mut buffers: [Vec<Limb>; 3] = Default::default();
         let mut seed = 0x9E37_79B9_7F4A_7C15u64;
         let mut next = || {
             seed ^= seed << 13;
@@ -357,7 +370,8 @@ mod tests {
             let r = BigUint::from(1u8) << (LIMB_BITS as usize * len);
             let mut r2 = std::vec![0 as Limb; len];
             let mut scratch = std::vec![0 as Limb; len];
-            m.r_squared(&mut r2, &mut scratch);
+            let mut t = std::vec![0 as Limb; len];
+            m.r_squared(&mut r2, &mut scratch, &mut t);
             assert_eq!(big(&r2), (&r * &r) % &n, "R² mod n, {} bits", n.bits());
             for _ in 0..8 {
                 let mut bytes = std::vec![0u8; len * LIMB_BYTES];
@@ -366,23 +380,23 @@ mod tests {
                 bytes.iter_mut().for_each(|b| *b = next() as u8);
                 let b = BigUint::from_bytes_be(&bytes) % &n;
                 let mut out = std::vec![0 as Limb; len];
-                m.mul(&mut out, &limbs(&a, len), &limbs(&b, len));
+                m.mul(&mut out, &limbs(&a, len), &limbs(&b, len), &mut t);
                 // out = a·b·R⁻¹ mod n exactly when out·R ≡ a·b and out < n.
                 assert!(big(&out) < n);
                 assert_eq!((big(&out) * &r) % &n, (&a * &b) % &n);
-                m.reduce(&mut out, &limbs(&a, len));
+                m.reduce(&mut out, &limbs(&a, len), &mut t);
                 assert!(big(&out) < n);
                 assert_eq!((big(&out) * &r) % &n, &a % &n);
                 for e in [3u32, 17, 65537, 0xFFFF_FFFF] {
                     let mut x = limbs(&a, len);
-                    m.pow(&mut x, e, &r2);
+                    m.pow(&mut x, e, &r2, work(len, &mut buffers));
                     assert_eq!(big(&x), a.modpow(&BigUint::from(e), &n), "e={e}");
                 }
             }
             // The extremes: 0, 1 and n − 1.
             for x in [BigUint::from(0u8), BigUint::from(1u8), &n - 1u8] {
                 let mut y = limbs(&x, len);
-                m.pow(&mut y, 65537, &r2);
+                m.pow(&mut y, 65537, &r2, work(len, &mut buffers));
                 assert_eq!(big(&y), x.modpow(&BigUint::from(65537u32), &n));
             }
         }

@@ -89,15 +89,17 @@ pub(crate) fn verify_pkcs1v15(
 ) -> Result<(), Error> {
     let mut em_buf = [0u8; MAX_MODULUS_BYTES];
     let em = rsavp1(key, signature, &mut em_buf)?;
-    let mut expected_buf = [0u8; MAX_MODULUS_BYTES];
-    let expected = expected_buf
-        .get_mut(..em.len())
-        .ok_or(Error::InvalidSignature)?;
     // §8.2.2 step 3 and the note in §9.2: encode what the signature should contain and compare
     // whole. Parsing the padding instead is what let Bleichenbacher's e = 3 forgery (and its
-    // BERserk, garbage-after-digest and lenient-length descendants) through.
-    emsa_pkcs1v15_encode(hash, &digest(hash, message), expected)?;
-    if ct_eq(em, expected) {
+    // BERserk, garbage-after-digest and lenient-length descendants) through. The encoding is
+    // compared as it is produced, byte by byte, rather than written into a second buffer.
+    let h = digest(hash, message);
+    let expected = emsa_pkcs1v15(hash, &h, em.len()).ok_or(Error::InvalidSignature)?;
+    let differences = em
+        .iter()
+        .zip(expected)
+        .fold(0u8, |acc, (x, y)| acc | (x ^ y));
+    if differences == 0 {
         Ok(())
     } else {
         Err(Error::InvalidSignature)
@@ -151,8 +153,8 @@ fn limbs_for_modulus(len: usize) -> usize {
 }
 
 /// `out = s^e mod n` (big-endian, `out.len() == n.len()`), with `n` odd and `e` odd and ≥ 3,
-/// using `r2` (`R² mod n`) when given.
-#[inline(never)]
+/// using `r2` (`R² mod n`) when given, in buffers sized for the key: the narrowest of 2048,
+/// 3072 and 4096 bits that holds it (a 2048-bit key uses half the stack of a 4096-bit one).
 fn public_op(
     n: &[u8],
     e: u32,
@@ -160,10 +162,30 @@ fn public_op(
     signature: &[u8],
     out: &mut [u8],
 ) -> Result<(), Error> {
+    const L2048: usize = montgomery::limbs_for(256);
+    const L3072: usize = montgomery::limbs_for(384);
     let len = limbs_for_modulus(n.len());
-    let mut n_limbs = [0 as Limb; MAX_LIMBS];
-    let mut x = [0 as Limb; MAX_LIMBS];
-    let mut r2_limbs = [0 as Limb; MAX_LIMBS];
+    if len <= L2048 {
+        public_op_in::<L2048>(len, n, e, r2, signature, out)
+    } else if len <= L3072 {
+        public_op_in::<L3072>(len, n, e, r2, signature, out)
+    } else {
+        public_op_in::<MAX_LIMBS>(len, n, e, r2, signature, out)
+    }
+}
+
+/// [`public_op`] with buffers of `CAP` limbs, `len` of them used.
+#[inline(never)]
+fn public_op_in<const CAP: usize>(
+    len: usize,
+    n: &[u8],
+    e: u32,
+    r2: Option<&[u8]>,
+    signature: &[u8],
+    out: &mut [u8],
+) -> Result<(), Error> {
+    let mut buffers = [[0 as Limb; CAP]; 6];
+    let [n_limbs, x, r2_limbs, base, acc, t] = &mut buffers;
     let (Some(n_limbs), Some(x), Some(r2_limbs)) = (
         n_limbs.get_mut(..len),
         x.get_mut(..len),
@@ -182,7 +204,7 @@ fn public_op(
             }
         }
         // `x` is free until the signature is read into it.
-        None => modulus.r_squared(r2_limbs, x),
+        None => modulus.r_squared(r2_limbs, x, t),
     }
     montgomery::from_be_bytes(signature, x).ok_or(Error::InvalidSignature)?;
     // §5.2.2 step 1: s must be a representative below n. Reducing s mod n instead would accept
@@ -191,7 +213,7 @@ fn public_op(
     if !montgomery::less_than(x, n_limbs) {
         return Err(Error::InvalidSignature);
     }
-    modulus.pow(x, e, r2_limbs);
+    modulus.pow(x, e, r2_limbs, montgomery::Work { base, acc, t });
     montgomery::to_be_bytes(x, out);
     Ok(())
 }
@@ -204,13 +226,12 @@ pub(crate) fn r_squared(n: &[u8], out: &mut [u8]) -> Option<()> {
         return None;
     }
     let len = limbs_for_modulus(n.len());
-    let mut n_limbs = [0 as Limb; MAX_LIMBS];
-    let mut r2 = [0 as Limb; MAX_LIMBS];
-    let mut scratch = [0 as Limb; MAX_LIMBS];
+    let mut buffers = [[0 as Limb; MAX_LIMBS]; 4];
+    let [n_limbs, r2, scratch, t] = &mut buffers;
     let n_limbs = n_limbs.get_mut(..len)?;
     montgomery::from_be_bytes(n, n_limbs)?;
     let modulus = Modulus::new(n_limbs)?;
-    modulus.r_squared(r2.get_mut(..len)?, scratch.get_mut(..len)?);
+    modulus.r_squared(r2.get_mut(..len)?, scratch, t);
     montgomery::to_be_bytes(r2.get(..len)?, out);
     Some(())
 }
@@ -235,32 +256,39 @@ fn digest_info_prefix(hash: HashAlg) -> &'static [u8] {
     }
 }
 
-/// EMSA-PKCS1-v1_5-ENCODE (RFC 8017 §9.2) of an already computed digest, filling all of `em`
-/// (`em.len()` is the intended length k): `00 01 FF…FF 00 ‖ DigestInfo ‖ H`.
-fn emsa_pkcs1v15_encode(hash: HashAlg, h: &Digest, em: &mut [u8]) -> Result<(), Error> {
+/// EMSA-PKCS1-v1_5-ENCODE (RFC 8017 §9.2) of an already computed digest, as the `em_len` bytes
+/// `00 01 FF…FF 00 ‖ DigestInfo ‖ H`; `None` when `em_len` leaves no room for 8 bytes of padding.
+fn emsa_pkcs1v15<'h>(
+    hash: HashAlg,
+    h: &'h Digest,
+    em_len: usize,
+) -> Option<impl Iterator<Item = u8> + 'h> {
     let prefix = digest_info_prefix(hash);
     let h = h.as_bytes();
     let t_len = prefix.len().saturating_add(h.len());
     // §9.2 step 3 and 4: at least 8 octets of 0xFF padding.
-    let ps_len = em
-        .len()
+    let ps_len = em_len
         .checked_sub(t_len)
         .and_then(|rest| rest.checked_sub(3))
-        .filter(|&ps_len| ps_len >= 8)
-        .ok_or(Error::InvalidSignature)?;
-    let (header, rest) = em.split_at_mut_checked(2).ok_or(Error::InvalidSignature)?;
-    copy(header, &[0x00, 0x01])?;
-    let (ps, rest) = rest
-        .split_at_mut_checked(ps_len)
-        .ok_or(Error::InvalidSignature)?;
-    ps.fill(0xFF);
-    let (separator, t) = rest.split_first_mut().ok_or(Error::InvalidSignature)?;
-    *separator = 0x00;
-    let (t_prefix, t_hash) = t
-        .split_at_mut_checked(prefix.len())
-        .ok_or(Error::InvalidSignature)?;
-    copy(t_prefix, prefix)?;
-    copy(t_hash, h)
+        .filter(|&ps_len| ps_len >= 8)?;
+    Some(
+        [0x00, 0x01]
+            .into_iter()
+            .chain(core::iter::repeat_n(0xFF, ps_len))
+            .chain([0x00])
+            .chain(prefix.iter().copied())
+            .chain(h.iter().copied()),
+    )
+}
+
+/// [`emsa_pkcs1v15`] written into `em` (whose length is the intended length k).
+#[cfg(test)]
+fn emsa_pkcs1v15_encode(hash: HashAlg, h: &Digest, em: &mut [u8]) -> Result<(), Error> {
+    let encoding = emsa_pkcs1v15(hash, h, em.len()).ok_or(Error::InvalidSignature)?;
+    for (dst, src) in em.iter_mut().zip(encoding) {
+        *dst = src;
+    }
+    Ok(())
 }
 
 /// EMSA-PSS-VERIFY (RFC 8017 §9.1.2) with MGF1 over `hash` and sLen = hLen (RFC 7518 §3.5).
