@@ -174,6 +174,10 @@ pub struct BenchArgs {
     /// 1 %) is compared with [default: the first case].
     #[arg(long, value_name = "ID", requires = "per_case")]
     pub baseline: Option<String>,
+    /// Exit 1 when a measurement exceeds its CI ceiling (the last column of the targets table:
+    /// instruction counts are exact under QEMU's -icount, stack and flash exact too).
+    #[arg(long, conflicts_with = "per_case")]
+    pub enforce_ceilings: bool,
     /// With --per-case: exit 1 when a case of the baseline's token length costs more than this
     /// many times the baseline's instructions (counts are exact under QEMU's -icount, so this
     /// is a deterministic check).
