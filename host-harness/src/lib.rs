@@ -11,6 +11,7 @@ pub mod error;
 pub mod fixture;
 pub mod jose;
 pub mod jwks;
+pub mod panic_sites;
 pub mod provision;
 pub mod qemu;
 pub mod report;
