@@ -13,6 +13,8 @@ pub(crate) mod ecdsa;
 pub(crate) mod hmac;
 #[cfg(feature = "rsa")]
 mod montgomery;
+#[cfg(feature = "ecdsa")]
+pub(crate) mod p256;
 #[cfg(feature = "rsa")]
 pub(crate) mod rsa;
 
