@@ -267,7 +267,7 @@ fn render(groups: &BTreeMap<(String, String), Vec<Sample>>, flash: &Flash) -> St
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Cortex-M4 (QEMU mps2-an386, -icount shift=0), firmware release profile (opt-level \"s\" with p256 at 3, LTO, compact SHA-2 rounds); {}; {}\n",
+        "Cortex-M4 (QEMU mps2-an386, -icount shift=0), firmware release profile (opt-level \"s\", LTO, compact SHA-2 rounds); {}; {}\n",
         tool_version("rustc", "-V"),
         tool_version("qemu-system-arm", "--version")
     );
