@@ -436,7 +436,7 @@ fn targets(
         "ES256, whole token",
         whole("ES256", "P-256"),
         2_000_000,
-        7_000_000,
+        2_100_000,
         Instructions,
     );
     line(
@@ -467,7 +467,7 @@ fn targets(
         "peak stack, ES256",
         stack(&["ES256"], "P-256"),
         4096,
-        7_700,
+        3_800,
         Bytes,
     );
     line(
@@ -495,7 +495,7 @@ fn targets(
         "flash, all three families",
         all,
         40 * 1024,
-        46 * 1024,
+        38 * 1024,
         Bytes,
     );
     let sites = |ours: bool| {
