@@ -514,7 +514,7 @@ fn targets(
         0,
         Count,
     );
-    line("panic call sites, dependencies", sites(false), 0, 12, Count);
+    line("panic call sites, dependencies", sites(false), 0, 0, Count);
     (out, over)
 }
 

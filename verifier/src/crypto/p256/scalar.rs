@@ -109,7 +109,18 @@ impl Scalar {
         // Invariants: x1·a ≡ u and x2·a ≡ v (mod n), u and v positive, gcd(u, v) = 1.
         let (mut u, mut v) = (self.0, N);
         let (mut x1, mut x2) = (ONE, [0; LIMBS]);
+        // With n prime and 0 < a < n the loop ends within 2·256 rounds (each halves u or v at
+        // least once); the budget and the zero checks only make that independent of the proof,
+        // so that no input can make it spin. Running out gives 0, which no signature survives.
+        let mut budget: u32 = 4 * 256;
         while !is_one(&u) && !is_one(&v) {
+            budget = match budget.checked_sub(1) {
+                Some(left) => left,
+                None => return Scalar([0; LIMBS]),
+            };
+            if u.iter().all(|&limb| limb == 0) || v.iter().all(|&limb| limb == 0) {
+                return Scalar([0; LIMBS]);
+            }
             while is_even(&u) {
                 u = shift_right_1(&u, false);
                 x1 = half_mod(&x1, &N);
