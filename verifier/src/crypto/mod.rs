@@ -11,6 +11,8 @@ use crate::key::Key;
 pub(crate) mod ecdsa;
 #[cfg(feature = "hmac")]
 pub(crate) mod hmac;
+#[cfg(any(feature = "rsa", feature = "ecdsa"))]
+mod limb;
 #[cfg(feature = "rsa")]
 mod montgomery;
 #[cfg(feature = "ecdsa")]

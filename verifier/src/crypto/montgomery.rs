@@ -10,21 +10,11 @@
 //! Everything here is public (the modulus, the exponent, the signature), so the code branches
 //! and stops early on data; there is no secret to protect from timing.
 
-#[cfg(target_pointer_width = "64")]
-pub(crate) type Limb = u64;
-#[cfg(target_pointer_width = "64")]
-type Wide = u128;
-#[cfg(not(target_pointer_width = "64"))]
-pub(crate) type Limb = u32;
-#[cfg(not(target_pointer_width = "64"))]
-type Wide = u64;
+pub(crate) use super::limb::Limb;
+use super::limb::{LIMB_BITS, LIMB_BYTES, mul_add};
 
-/// Bits in a limb.
-const LIMB_BITS: u32 = Limb::BITS;
 /// The mask of a bit's position within its limb.
 const BIT_IN_LIMB: usize = LIMB_BITS as usize - 1;
-/// Bytes in a limb.
-const LIMB_BYTES: usize = size_of::<Limb>();
 /// Limbs of the largest modulus (4096 bits).
 pub(crate) const MAX_LIMBS: usize = 4096 / LIMB_BITS as usize;
 
@@ -221,26 +211,6 @@ impl<'a> Modulus<'a> {
         }
         self.reduce(x, acc, t);
     }
-}
-
-/// `a · b + c + d` as (low, high) limbs; it never overflows two limbs.
-#[inline(always)]
-fn mul_add(a: Limb, b: Limb, c: Limb, d: Limb) -> (Limb, Limb) {
-    // (2^w − 1)² + 2·(2^w − 1) = 2^2w − 1: the sum fits, so wrapping never wraps.
-    split(
-        Wide::from(a)
-            .wrapping_mul(Wide::from(b))
-            .wrapping_add(Wide::from(c))
-            .wrapping_add(Wide::from(d)),
-    )
-}
-
-/// A double-width value as (low, high) limbs.
-#[inline(always)]
-fn split(w: Wide) -> (Limb, Limb) {
-    // Truncation is the point: the low and the high half.
-    #[allow(clippy::cast_possible_truncation)]
-    (w as Limb, (w >> LIMB_BITS) as Limb)
 }
 
 /// Whether `a < b`, both of the same length.

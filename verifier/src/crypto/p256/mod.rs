@@ -15,19 +15,9 @@ pub(crate) mod field;
 pub(crate) mod point;
 pub(crate) mod scalar;
 
-#[cfg(target_pointer_width = "64")]
-pub(crate) type Limb = u64;
-#[cfg(target_pointer_width = "64")]
-type Wide = u128;
-#[cfg(not(target_pointer_width = "64"))]
-pub(crate) type Limb = u32;
-#[cfg(not(target_pointer_width = "64"))]
-type Wide = u64;
+pub(crate) use super::limb::Limb;
+use super::limb::{LIMB_BITS, LIMB_BYTES, Wide, mul_add, split};
 
-/// Bits in a limb.
-const LIMB_BITS: u32 = Limb::BITS;
-/// Bytes in a limb.
-const LIMB_BYTES: usize = size_of::<Limb>();
 /// Limbs in a 256-bit integer.
 pub(crate) const LIMBS: usize = 256 / LIMB_BITS as usize;
 
@@ -125,26 +115,6 @@ pub(crate) fn from_be_bytes(bytes: &[u8; 32]) -> Limbs {
         }
     }
     out
-}
-
-/// `a · b + c + d` as (low, high) limbs; it cannot overflow.
-#[inline(always)]
-fn mul_add(a: Limb, b: Limb, c: Limb, d: Limb) -> (Limb, Limb) {
-    // (2^w − 1)² + 2·(2^w − 1) = 2^2w − 1: the sum fits, so wrapping never wraps.
-    split(
-        Wide::from(a)
-            .wrapping_mul(Wide::from(b))
-            .wrapping_add(Wide::from(c))
-            .wrapping_add(Wide::from(d)),
-    )
-}
-
-/// A double-width value as (low, high) limbs.
-#[inline(always)]
-fn split(w: Wide) -> (Limb, Limb) {
-    // Truncation is the point: the low and the high half.
-    #[allow(clippy::cast_possible_truncation)]
-    (w as Limb, (w >> LIMB_BITS) as Limb)
 }
 
 /// `a + b` and the carry out.
