@@ -684,18 +684,7 @@ enum Run {
 /// Whether `doc`'s registered claims are typed as the verifier requires, judged on serde_json's
 /// decoding (strings are strings; `aud` a string or an array of strings).
 fn strings_typed(doc: &Decoded) -> bool {
-    const STRINGS: &[&str] = &[
-        "iss",
-        "sub",
-        "azp",
-        "nonce",
-        "jti",
-        "at_hash",
-        "c_hash",
-        "client_id",
-        "scope",
-    ];
-    STRINGS
+    verifier_fuzz::STRING_CLAIMS
         .iter()
         .all(|n| matches!(doc.get(n), None | Some(Dv::Str(_))))
         && (doc.get("aud").is_none() || doc.audiences().is_some())
