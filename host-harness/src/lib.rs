@@ -20,3 +20,5 @@ pub mod runner;
 pub mod settings;
 pub mod sign_cmd;
 pub mod verify_cmd;
+pub mod wycheproof;
+pub mod wycheproof_cmd;

@@ -74,10 +74,17 @@ pub fn build_firmware(bin: &str, features: Option<&str>) -> Result<PathBuf, Inpu
     Ok(dir.join("target/thumbv7em-none-eabihf/release").join(bin))
 }
 
-fn record(out: &mut Vec<u8>, tag: &str, value: &[u8]) {
+/// Appends one record, `"<tag> <len>\n" value "\n"`, of the firmware's wire format.
+pub(crate) fn record(out: &mut Vec<u8>, tag: &str, value: &[u8]) {
     let _ = writeln!(StringSink(out), "{tag} {}", value.len());
     out.extend_from_slice(value);
     out.push(b'\n');
+}
+
+/// Appends one frame, `"<tag> <len>\n" body`, of the firmware's wire format.
+pub(crate) fn frame(out: &mut Vec<u8>, tag: &str, body: &[u8]) {
+    let _ = writeln!(StringSink(out), "{tag} {}", body.len());
+    out.extend_from_slice(body);
 }
 
 /// `write!` into a byte vector.
@@ -203,8 +210,7 @@ pub fn encode(suites: &[Suite]) -> Result<Vec<u8>, InputError> {
             let secrets = suite.secrets.get(&case.keyset).map(Vec::as_slice);
             let body = encode_case(jwks, secrets, case)
                 .map_err(|e| InputError::in_file(&suite.file, e))?;
-            let _ = writeln!(StringSink(&mut out), "CASE {}", body.len());
-            out.extend_from_slice(&body);
+            frame(&mut out, "CASE", &body);
         }
     }
     Ok(out)
@@ -215,21 +221,51 @@ pub fn encode(suites: &[Suite]) -> Result<Vec<u8>, InputError> {
 /// # Errors
 /// [`InputError`] when QEMU cannot be started, times out, or the firmware reports a problem.
 pub fn run(image: &Path, cases: &[u8], expected: usize) -> Result<Vec<TargetResult>, InputError> {
+    let (text, status) = execute(image, "cases.bin", cases)?;
+    let results = parse(&text, expected)?;
+    exited_well(status)?;
+    Ok(results)
+}
+
+/// Runs `image` under QEMU (`-icount shift=0`) with `input` as the file `input_name` in its
+/// semihosting working directory, and returns what it printed and how it exited.
+///
+/// # Errors
+/// [`InputError`] when QEMU cannot be started or does not finish in time.
+pub fn execute(
+    image: &Path,
+    input_name: &str,
+    input: &[u8],
+) -> Result<(String, std::process::ExitStatus), InputError> {
     let work = std::env::temp_dir().join(format!("host-harness-qemu-{}", std::process::id()));
     std::fs::create_dir_all(&work)
         .map_err(|e| InputError::usage(format!("cannot create {}: {e}", work.display())))?;
-    let result = run_in(&work, image, cases, expected);
+    let result = execute_in(&work, image, input_name, input);
     let _ = std::fs::remove_dir_all(&work);
     result
 }
 
-fn run_in(
+/// An error unless the firmware exited with success.
+///
+/// # Errors
+/// [`InputError`] naming the exit status.
+pub fn exited_well(status: std::process::ExitStatus) -> Result<(), InputError> {
+    if status.success() {
+        Ok(())
+    } else {
+        Err(InputError::usage(format!(
+            "the firmware exited with {status}"
+        )))
+    }
+}
+
+fn execute_in(
     work: &Path,
     image: &Path,
-    cases: &[u8],
-    expected: usize,
-) -> Result<Vec<TargetResult>, InputError> {
-    crate::error::write_file(&work.join("cases.bin"), cases)?;
+    input_name: &str,
+    input: &[u8],
+) -> Result<(String, std::process::ExitStatus), InputError> {
+    crate::error::write_file(&work.join(input_name), input)?;
     let mut child = Command::new("qemu-system-arm")
         .current_dir(work)
         .args(["-machine", "mps2-an386", "-cpu", "cortex-m4", "-nographic", "-monitor", "none"])
@@ -267,14 +303,7 @@ fn run_in(
             Err(e) => return Err(InputError::usage(format!("waiting for qemu: {e}"))),
         }
     };
-    let text = reader.join().unwrap_or_default();
-    let results = parse(&text, expected)?;
-    if !status.success() {
-        return Err(InputError::usage(format!(
-            "the firmware exited with {status}"
-        )));
-    }
-    Ok(results)
+    Ok((reader.join().unwrap_or_default(), status))
 }
 
 /// Parses the firmware's report.

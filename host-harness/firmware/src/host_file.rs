@@ -24,6 +24,33 @@ impl HostFile {
         }
     }
 
+    /// Reads the next frame, `"<tag> <len>\n"` then `len` bytes, into the front of `buf`:
+    /// `Ok(None)` at the end of the file, `Err(())` for a frame of another tag, a frame longer
+    /// than `buf` or a file cut short.
+    #[allow(clippy::result_unit_err)]
+    pub fn read_frame<'b>(&mut self, tag: &str, buf: &'b mut [u8]) -> Result<Option<&'b [u8]>, ()> {
+        let mut line = [0u8; 32];
+        let mut n = 0;
+        let mut one = [0u8; 1];
+        while n < line.len() && self.read_exact(&mut one) {
+            line[n] = one[0];
+            n += 1;
+            if one[0] == b'\n' {
+                break;
+            }
+        }
+        if n == 0 {
+            return Ok(None);
+        }
+        match crate::wire::header_line(&line[..n]) {
+            Some((t, len, _)) if t == tag && len <= buf.len() => {
+                let body = &mut buf[..len];
+                if self.read_exact(body) { Ok(Some(body)) } else { Err(()) }
+            }
+            _ => Err(()),
+        }
+    }
+
     /// Fills `buf` completely; false at end of file or on error.
     pub fn read_exact(&mut self, buf: &mut [u8]) -> bool {
         let mut done = 0;

@@ -182,3 +182,61 @@ impl<'a> Case<'a> {
         policy
     }
 }
+
+/// One signature vector (Project Wycheproof's, sent by `host-harness wycheproof`): a key, a
+/// message and a signature for the signature layer alone.
+///
+/// ```text
+/// file   = *vector
+/// vector = "VECTOR " len "\n" body
+/// body   = *record                        ; tags: alg, and one key: rsa_n with rsa_e (decimal),
+///                                         ;       ec_xy (x ‖ y, 64 bytes) or oct; then msg, sig
+/// ```
+pub struct Vector<'a> {
+    pub alg: Algorithm,
+    pub key: VectorKey<'a>,
+    pub msg: &'a [u8],
+    pub sig: &'a [u8],
+}
+
+/// The key material of a [`Vector`].
+pub enum VectorKey<'a> {
+    Rsa { n: &'a [u8], e: u32 },
+    EcP256(&'a [u8; 64]),
+    Oct(&'a [u8]),
+}
+
+impl<'a> Vector<'a> {
+    /// Parses a vector body; `None` if it is not well formed.
+    pub fn parse(mut body: &'a [u8]) -> Option<Vector<'a>> {
+        let (mut alg, mut key, mut msg, mut sig) = (None, None, None, None);
+        let mut rsa_n = None;
+        while !body.is_empty() {
+            let (tag, len, rest) = header_line(body)?;
+            let value = rest.get(..len)?;
+            if rest.get(len) != Some(&b'\n') {
+                return None;
+            }
+            body = &rest[len + 1..];
+            match tag {
+                "alg" => alg = Some(Algorithm::from_name(text(value)?)?),
+                "rsa_n" => rsa_n = Some(value),
+                "rsa_e" => {
+                    let e = u32::try_from(number(value)?).ok()?;
+                    key = Some(VectorKey::Rsa { n: rsa_n?, e });
+                }
+                "ec_xy" => key = Some(VectorKey::EcP256(value.try_into().ok()?)),
+                "oct" => key = Some(VectorKey::Oct(value)),
+                "msg" => msg = Some(value),
+                "sig" => sig = Some(value),
+                _ => return None,
+            }
+        }
+        Some(Vector {
+            alg: alg?,
+            key: key?,
+            msg: msg?,
+            sig: sig?,
+        })
+    }
+}

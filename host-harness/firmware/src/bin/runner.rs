@@ -19,7 +19,7 @@ use cortex_m_rt::entry;
 use cortex_m_semihosting::{debug, hio};
 use verifier::{Key, KeySet, TokenBuffer, verify, verify_signature};
 use verifier_firmware::host_file::HostFile;
-use verifier_firmware::wire::{Case, header_line};
+use verifier_firmware::wire::Case;
 use verifier_firmware::{measure, wire};
 
 /// Largest case body (its JWKS and token included).
@@ -42,36 +42,16 @@ fn main() -> ! {
         loop {}
     };
     let mut count = 0usize;
-    let mut line = [0u8; 32];
     loop {
-        // "CASE <len>\n", read byte by byte up to the newline.
-        let mut n = 0;
-        let mut one = [0u8; 1];
-        while n < line.len() && file.read_exact(&mut one) {
-            line[n] = one[0];
-            n += 1;
-            if one[0] == b'\n' {
-                break;
-            }
-        }
-        if n == 0 {
-            break;
-        }
-        let Some(("CASE", len, _)) = header_line(&line[..n]) else {
-            let _ = writeln!(out, "ERROR bad case header after {count} cases");
-            debug::exit(debug::EXIT_FAILURE);
-            loop {}
-        };
-        let ok = len <= MAX_CASE && file.read_exact(&mut body_buffer[..len]);
-        let case = if ok {
-            Case::parse(&body_buffer[..len])
-        } else {
-            None
+        let case = match file.read_frame("CASE", body_buffer) {
+            Ok(None) => break,
+            Ok(Some(body)) => Case::parse(body),
+            Err(()) => None,
         };
         let Some(case) = case else {
             let _ = writeln!(
                 out,
-                "ERROR case {count} is not well formed (len {len}, max {MAX_CASE}, max list {})",
+                "ERROR case {count} is not well formed (max {MAX_CASE} bytes, max list {})",
                 wire::MAX_LIST
             );
             debug::exit(debug::EXIT_FAILURE);
