@@ -67,6 +67,15 @@ pub enum HashAlg {
 }
 
 impl HashAlg {
+    /// Whether this build computes this hash (SHA-384 and SHA-512 need the cargo feature
+    /// `sha512`, a default).
+    pub const fn is_implemented(self) -> bool {
+        match self {
+            HashAlg::Sha256 => true,
+            HashAlg::Sha384 | HashAlg::Sha512 => cfg!(feature = "sha512"),
+        }
+    }
+
     /// Output length in bytes.
     pub const fn output_len(self) -> usize {
         match self {
@@ -138,9 +147,10 @@ impl Algorithm {
         }
     }
 
-    /// Whether this build can verify this algorithm (its cargo feature is on).
+    /// Whether this build can verify this algorithm (the cargo features of its key family and
+    /// of its hash are on).
     pub const fn is_implemented(self) -> bool {
-        self.key_kind().is_implemented()
+        self.key_kind().is_implemented() && self.hash().is_implemented()
     }
 }
 

@@ -5,14 +5,21 @@
 
 use crate::algorithm::{Algorithm, KeyKind};
 
-/// Largest RSA modulus (4096 bits) and largest HMAC secret, in bytes.
+/// Largest HMAC secret, and the largest RSA modulus of the widest build (4096 bits), in bytes.
 pub const MAX_KEY_BYTES: usize = 512;
 /// Largest `kid` a key can carry, in UTF-8 bytes.
 pub const MAX_KID_LEN: usize = 128;
 /// Smallest RSA modulus accepted, in bits (RFC 7518 §3.3).
 pub const MIN_RSA_BITS: usize = 2048;
-/// Largest RSA modulus accepted, in bits.
-pub const MAX_RSA_BITS: usize = 4096;
+/// Largest RSA modulus accepted, in bits: 4096 with the cargo feature `rsa-4096` (a default),
+/// 3072 with `rsa-3072`, else 2048.
+pub const MAX_RSA_BITS: usize = if cfg!(feature = "rsa-4096") {
+    4096
+} else if cfg!(feature = "rsa-3072") {
+    3072
+} else {
+    2048
+};
 /// Smallest HMAC secret accepted, in bytes: the SHA-256 output (RFC 7518 §3.2). A key used with
 /// HS384 or HS512 must also be at least 48 or 64 bytes, checked when the key is selected.
 pub const MIN_HMAC_KEY_BYTES: usize = 32;
@@ -29,7 +36,8 @@ pub enum KeyRejection {
     /// Too weak to trust: RSA modulus under 2048 bits or with the ROCA fingerprint
     /// (CVE-2017-15361), HMAC secret shorter than the hash.
     Weak,
-    /// Larger than this build stores: RSA over 4096 bits, a secret over 512 bytes, a long `kid`.
+    /// Larger than this build stores: an RSA modulus over [`MAX_RSA_BITS`] (4096 with the default
+    /// features), a secret over 512 bytes, a long `kid`.
     TooLarge,
     /// Broken key material: bad base64url, wrong lengths, even modulus, `e` not odd and > 1,
     /// a point not on P-256, an `alg` of another key type, members of the wrong JSON type.
@@ -132,7 +140,7 @@ impl<'a> Key<'a> {
     /// # Errors
     /// [`KeyRejection::Weak`] under 2048 bits or for a modulus with the ROCA fingerprint
     /// (CVE-2017-15361: keys from Infineon's RSALib, whose factors can be computed),
-    /// [`KeyRejection::TooLarge`] over 4096 bits, [`KeyRejection::Invalid`] for an even modulus or
+    /// [`KeyRejection::TooLarge`] over [`MAX_RSA_BITS`], [`KeyRejection::Invalid`] for an even modulus or
     /// an `e` that is not odd and > 1.
     ///
     /// # Examples
@@ -473,7 +481,26 @@ mod tests {
         let mut big = [0xFFu8; 513];
         big[0] = 1;
         assert_eq!(Key::rsa(&big, 65537).err(), Some(KeyRejection::TooLarge));
-        assert!(Key::rsa(&[0xFF; 512], 3).is_ok());
+        assert_eq!(Key::rsa(&[0xFF; 256], 3).map(|k| k.bits()), Ok(2048));
+        // The wider moduli follow the build's features (`rsa-3072`, `rsa-4096`).
+        for (bytes, wide_enough) in [
+            (257, cfg!(feature = "rsa-3072")),
+            (384, cfg!(feature = "rsa-3072")),
+            (385, cfg!(feature = "rsa-4096")),
+            (512, cfg!(feature = "rsa-4096")),
+        ] {
+            let n = [0xFFu8; 512];
+            let expected = if wide_enough {
+                Ok(bytes * 8)
+            } else {
+                Err(KeyRejection::TooLarge)
+            };
+            assert_eq!(
+                Key::rsa(&n[..bytes], 3).map(|k| k.bits()),
+                expected,
+                "{bytes} bytes"
+            );
+        }
         for e in [0, 1, 2, 65536] {
             assert_eq!(
                 Key::rsa(&[0xFF; 256], e).err(),

@@ -34,8 +34,12 @@ pub(crate) fn verify(
     }
     let ok = match hash {
         HashAlg::Sha256 => verify_with!(sha2::Sha256),
+        #[cfg(feature = "sha512")]
         HashAlg::Sha384 => verify_with!(sha2::Sha384),
+        #[cfg(feature = "sha512")]
         HashAlg::Sha512 => verify_with!(sha2::Sha512),
+        #[cfg(not(feature = "sha512"))]
+        HashAlg::Sha384 | HashAlg::Sha512 => false,
     };
     if ok {
         Ok(())

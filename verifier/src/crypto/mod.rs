@@ -33,17 +33,27 @@ impl Digest {
     }
 }
 
-/// Hashes `data` with `hash`.
+/// Hashes `data` with `hash`. When this build does not compute `hash` (the feature `sha512` is
+/// off) the digest is empty, which matches no signature or `at_hash`; no caller gets there, since
+/// [`verify_signature`] and header parsing refuse an algorithm whose hash is not compiled in.
 pub(crate) fn digest(hash: HashAlg, data: &[u8]) -> Digest {
     let mut out = Digest {
         bytes: [0; 64],
-        len: hash.output_len(),
+        len: if hash.is_implemented() {
+            hash.output_len()
+        } else {
+            0
+        },
     };
-    if let Some(dst) = out.bytes.get_mut(..hash.output_len()) {
+    if let Some(dst) = out.bytes.get_mut(..out.len) {
         match hash {
             HashAlg::Sha256 => dst.copy_from_slice(&sha2::Sha256::digest(data)),
+            #[cfg(feature = "sha512")]
             HashAlg::Sha384 => dst.copy_from_slice(&sha2::Sha384::digest(data)),
+            #[cfg(feature = "sha512")]
             HashAlg::Sha512 => dst.copy_from_slice(&sha2::Sha512::digest(data)),
+            #[cfg(not(feature = "sha512"))]
+            HashAlg::Sha384 | HashAlg::Sha512 => {}
         }
     }
     out
@@ -64,6 +74,9 @@ pub fn verify_signature(
     signing_input: &[u8],
     signature: &[u8],
 ) -> Result<(), Error> {
+    if !alg.is_implemented() {
+        return Err(Error::UnsupportedAlgorithm);
+    }
     if !key.allows(alg) {
         return Err(Error::InvalidSignature);
     }

@@ -1,5 +1,6 @@
 //! RSA signature verification for JWS: RSASSA-PKCS1-v1_5 (RS256/384/512) and RSASSA-PSS
-//! (PS256/384/512), RFC 8017 §8, for 2048- to 4096-bit public keys.
+//! (PS256/384/512), RFC 8017 §8, for public keys of 2048 bits up to [`crate::MAX_RSA_BITS`]
+//! (4096 with the default features; the features `rsa-3072` and `rsa-4096` add the widths).
 //!
 //! The public operation is the crate's own Montgomery arithmetic ([`super::montgomery`]), in
 //! buffers sized for the largest modulus, so everything lives on the stack. Nothing here is
@@ -15,9 +16,9 @@ use crate::key::Key;
 /// Smallest modulus accepted, in bits (RFC 7518 §3.3, §3.5: "2048 bits or larger").
 const MIN_MODULUS_BITS: usize = 2048;
 /// Largest modulus accepted, in bits: the widest integer this module is compiled for.
-const MAX_MODULUS_BITS: usize = 4096;
+const MAX_MODULUS_BITS: usize = crate::MAX_RSA_BITS;
 /// `MAX_MODULUS_BITS` in bytes: the size of every encoded-message buffer.
-const MAX_MODULUS_BYTES: usize = 512;
+const MAX_MODULUS_BYTES: usize = MAX_MODULUS_BITS / 8;
 /// Longest digest (SHA-512).
 const MAX_HASH_LEN: usize = 64;
 
@@ -46,7 +47,7 @@ impl<'a> PublicKey<'a> {
 pub(crate) enum RsaKeyProblem {
     /// The modulus is shorter than 2048 bits.
     TooSmall,
-    /// The modulus is longer than 4096 bits.
+    /// The modulus is longer than [`MAX_MODULUS_BITS`].
     TooLarge,
     /// Not an RSA public key: an even modulus, or an exponent that is even or below 3.
     Invalid,
@@ -57,7 +58,8 @@ pub(crate) enum RsaKeyProblem {
 /// `n` is the big-endian modulus; leading zero bytes (as in a DER INTEGER) are ignored.
 ///
 /// # Errors
-/// [`RsaKeyProblem::TooSmall`] under 2048 bits, [`RsaKeyProblem::TooLarge`] over 4096 bits,
+/// [`RsaKeyProblem::TooSmall`] under 2048 bits, [`RsaKeyProblem::TooLarge`] over
+/// [`MAX_MODULUS_BITS`],
 /// [`RsaKeyProblem::Invalid`] for an even modulus or an exponent that is even or below 3.
 pub(crate) fn check_public_key(n: &[u8], e: u32) -> Result<(), RsaKeyProblem> {
     let n = strip_leading_zeros(n);
@@ -123,7 +125,8 @@ pub(crate) fn verify_pss(
     let em_bits = bit_len(strip_leading_zeros(key.n))
         .checked_sub(1)
         .ok_or(Error::InvalidSignature)?;
-    emsa_pss_verify(hash, &digest(hash, message), em, em_bits)
+    let m_hash = digest(hash, message);
+    emsa_pss_verify(hash, &m_hash, em, em_bits)
 }
 
 /// Checks the key and the signature length, then applies RSAVP1 (RFC 8017 §5.2.2): returns
@@ -155,6 +158,7 @@ fn limbs_for_modulus(len: usize) -> usize {
 /// `out = s^e mod n` (big-endian, `out.len() == n.len()`), with `n` odd and `e` odd and ≥ 3,
 /// using `r2` (`R² mod n`) when given, in buffers sized for the key: the narrowest of 2048,
 /// 3072 and 4096 bits that holds it (a 2048-bit key uses half the stack of a 4096-bit one).
+/// Only the widths of the build's features are compiled.
 fn public_op(
     n: &[u8],
     e: u32,
@@ -163,15 +167,23 @@ fn public_op(
     out: &mut [u8],
 ) -> Result<(), Error> {
     const L2048: usize = montgomery::limbs_for(256);
-    const L3072: usize = montgomery::limbs_for(384);
     let len = limbs_for_modulus(n.len());
     if len <= L2048 {
-        public_op_in::<L2048>(len, n, e, r2, signature, out)
-    } else if len <= L3072 {
-        public_op_in::<L3072>(len, n, e, r2, signature, out)
-    } else {
-        public_op_in::<MAX_LIMBS>(len, n, e, r2, signature, out)
+        return public_op_in::<L2048>(len, n, e, r2, signature, out);
     }
+    #[cfg(feature = "rsa-3072")]
+    {
+        const L3072: usize = montgomery::limbs_for(384);
+        if len <= L3072 {
+            return public_op_in::<L3072>(len, n, e, r2, signature, out);
+        }
+    }
+    #[cfg(feature = "rsa-4096")]
+    if len <= MAX_LIMBS {
+        return public_op_in::<MAX_LIMBS>(len, n, e, r2, signature, out);
+    }
+    // Wider than the build: `check_public_key` has refused it already.
+    Err(Error::InvalidSignature)
 }
 
 /// [`public_op`] with buffers of `CAP` limbs, `len` of them used.
