@@ -448,14 +448,14 @@ fn targets(
         "HS256, whole token",
         whole("HS256", "HMAC"),
         50_000,
-        75_000,
+        62_000,
         Instructions,
     );
     line(
         "token handling (whole − signature), RS256 RSA-2048",
         handling("RS256", "RSA-2048"),
         40_000,
-        55_000,
+        36_000,
         Instructions,
     );
     line(

@@ -30,12 +30,32 @@ const DECODE: [u8; 256] = {
     table
 };
 
-/// The 6-bit value of `c`, if it is in the alphabet.
-fn value(c: u8) -> Option<u32> {
-    match DECODE.get(usize::from(c)).copied() {
-        Some(INVALID) | None => None,
-        Some(v) => Some(u32::from(v)),
+/// The 6-bit value of `c`, or [`INVALID`] (whose high bit no 6-bit value has).
+#[inline(always)]
+fn value(c: u8) -> u8 {
+    // A `u8` index is always below 256: the bounds check folds away.
+    DECODE.get(usize::from(c)).copied().unwrap_or(INVALID)
+}
+
+/// Whether `c` is a base64url character.
+#[inline(always)]
+pub(crate) fn is_alphabet(c: u8) -> bool {
+    value(c) & 0x80 == 0
+}
+
+/// The 6-bit values of up to four characters, packed big-endian, or `None` if one of them is
+/// not in the alphabet.
+#[inline(always)]
+fn pack(chars: &[u8]) -> Option<u32> {
+    let mut bits = 0u32;
+    let mut any_invalid = 0u8;
+    for &c in chars {
+        let v = value(c);
+        any_invalid |= v;
+        bits = (bits << 6) | u32::from(v);
     }
+    // One test per group instead of one per character: only INVALID sets the high bit.
+    (any_invalid & 0x80 == 0).then_some(bits)
 }
 
 /// The number of bytes `encoded_len` base64url characters decode to, if that length is possible.
@@ -57,26 +77,22 @@ pub(crate) const fn decoded_len(encoded_len: usize) -> Option<usize> {
 pub(crate) fn decode<'d>(src: &[u8], dst: &'d mut [u8], invalid: Error) -> Result<&'d [u8], Error> {
     let len = decoded_len(src.len()).ok_or(invalid)?;
     let out = dst.get_mut(..len).ok_or(Error::CapacityExceeded)?;
-    let mut quads = src.chunks_exact(4);
-    let mut triples = out.chunks_exact_mut(3);
-    for (quad, triple) in (&mut quads).zip(&mut triples) {
-        let bits = quad
-            .iter()
-            .try_fold(0u32, |acc, &c| Some((acc << 6) | value(c)?))
-            .ok_or(invalid)?;
-        for (byte, shift) in triple.iter_mut().zip([16u32, 8, 0]) {
-            *byte = low_byte(bits >> shift);
+    let (quads, rest) = src.as_chunks::<4>();
+    let (triples, tail) = out.as_chunks_mut::<3>();
+    for (&[a, b, c, d], triple) in quads.iter().zip(triples) {
+        let (a, b, c, d) = (value(a), value(b), value(c), value(d));
+        // One test per group instead of one per character: only INVALID sets the high bit.
+        if (a | b | c | d) & 0x80 != 0 {
+            return Err(invalid);
         }
+        let bits = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d);
+        let [_, b0, b1, b2] = bits.to_be_bytes();
+        *triple = [b0, b1, b2];
     }
     // 2 or 3 final characters carry 12 or 18 bits for 1 or 2 bytes; the unused low bits must
     // be zero (a single final character is refused by `decoded_len`).
-    let rest = quads.remainder();
-    let tail = triples.into_remainder();
     if !rest.is_empty() {
-        let bits = rest
-            .iter()
-            .try_fold(0u32, |acc, &c| Some((acc << 6) | value(c)?))
-            .ok_or(invalid)?;
+        let bits = pack(rest).ok_or(invalid)?;
         let unused: u32 = if rest.len() == 2 { 4 } else { 2 };
         if bits.trailing_zeros() < unused && bits != 0 {
             return Err(invalid);

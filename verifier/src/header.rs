@@ -60,21 +60,38 @@ pub(crate) fn parse(json: &[u8], max_depth: usize) -> Result<Header<'_>, Error> 
     }
     let object =
         json::parse_object(json, max_depth).map_err(|e| e.to_error(Error::MalformedHeader))?;
-    let Some(Value::String(alg)) = object.get("alg") else {
+    // One pass over the members: the reader has already refused duplicate names, so the first
+    // match of each name is the only one.
+    let (mut alg, mut kid, mut typ) = (None, None, None);
+    let (mut crit, mut b64) = (false, None);
+    for (name, value) in object.members() {
+        if name == "alg" {
+            alg = Some(value);
+        } else if name == "kid" {
+            kid = Some(value);
+        } else if name == "typ" {
+            typ = Some(value);
+        } else if name == "crit" {
+            crit = true;
+        } else if name == "b64" {
+            b64 = Some(value);
+        }
+    }
+    let Some(Value::String(alg)) = alg else {
         return Err(Error::MalformedHeader);
     };
     // RFC 7515 §4.1.11: we understand no extension, so any `crit` (even `[]`, which the RFC
     // forbids, or one naming a registered header) is refused.
-    if object.get("crit").is_some() {
+    if crit {
         return Err(Error::UnsupportedCriticalHeader);
     }
     // RFC 7797: an unencoded payload is not for JWTs, and without `crit` it must not be ignored.
-    match object.get("b64") {
+    match b64 {
         None | Some(Value::Bool(true)) => {}
         Some(_) => return Err(Error::MalformedHeader),
     }
-    let kid = optional_string(object, "kid")?;
-    let typ = optional_string(object, "typ")?;
+    let kid = optional_string(kid)?;
+    let typ = optional_string(typ)?;
     let alg = resolve_alg(alg)?;
     Ok(Header {
         alg,
@@ -84,8 +101,8 @@ pub(crate) fn parse(json: &[u8], max_depth: usize) -> Result<Header<'_>, Error> 
     })
 }
 
-fn optional_string<'a>(object: Object<'a>, name: &str) -> Result<Option<JsonStr<'a>>, Error> {
-    match object.get(name) {
+fn optional_string(value: Option<Value<'_>>) -> Result<Option<JsonStr<'_>>, Error> {
+    match value {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
         Some(_) => Err(Error::MalformedHeader),

@@ -1,5 +1,6 @@
 //! Compact JWS serialization (RFC 7515 §7.1): `header.payload.signature`, nothing else.
 
+use crate::base64url;
 use crate::error::Error;
 
 /// The three base64url segments of a compact JWS, still encoded.
@@ -28,14 +29,15 @@ pub(crate) fn split(token: &[u8]) -> Result<Segments<'_>, Error> {
     let mut dots = [0usize; 2];
     let mut count = 0usize;
     for (i, &b) in token.iter().enumerate() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' => {}
-            b'.' => {
-                *dots.get_mut(count).ok_or(Error::MalformedToken)? = i;
-                count = count.checked_add(1).ok_or(Error::MalformedToken)?;
-            }
-            _ => return Err(Error::MalformedToken),
+        // One table lookup per byte for the common case, an alphabet character.
+        if base64url::is_alphabet(b) {
+            continue;
         }
+        if b != b'.' {
+            return Err(Error::MalformedToken);
+        }
+        *dots.get_mut(count).ok_or(Error::MalformedToken)? = i;
+        count = count.checked_add(1).ok_or(Error::MalformedToken)?;
     }
     if count != 2 {
         return Err(Error::MalformedToken);
