@@ -60,6 +60,31 @@ impl<'a> Modulus<'a> {
     /// `t += m·n` limb by limb with two carries, each result stored one limb lower (the division
     /// by 2^LIMB_BITS), so `t` is loaded and stored once for two word products.
     /// `t` is working space of at least `len` limbs.
+    ///
+    /// With the `asm` feature on a 32-bit target the rows are `montgomery_m4::mul_rows` (the
+    /// same FIOS rows, in UMAAL assembly on ARMv7E-M) and this is the Rust below.
+    #[cfg(all(feature = "asm", target_pointer_width = "32"))]
+    pub(crate) fn mul(&self, out: &mut [Limb], a: &[Limb], b: &[Limb], t: &mut [Limb]) {
+        let len = self.n.len();
+        let (Some(t_low), Some(b)) = (t.get_mut(..len), b.get(..len)) else {
+            return;
+        };
+        t_low.fill(0);
+        // None only for lengths that differ, which the slicing above rules out.
+        let Some(t_top) = montgomery_m4::mul_rows(t_low, 0, a, b, self.n, self.n0) else {
+            return;
+        };
+        self.finish(out, t_low, t_top);
+    }
+
+    /// `out = a · b · R⁻¹ mod n` with `R = 2^(LIMB_BITS · len)`, for `a, b < n` (each of `len`
+    /// limbs, `len` the modulus's); `out`, of `len` limbs, is then below `n` too.
+    ///
+    /// One pass over `t` per limb of `a` does both halves of the round (FIOS): `t += aᵢ·b` and
+    /// `t += m·n` limb by limb with two carries, each result stored one limb lower (the division
+    /// by 2^LIMB_BITS), so `t` is loaded and stored once for two word products.
+    /// `t` is working space of at least `len` limbs.
+    #[cfg(not(all(feature = "asm", target_pointer_width = "32")))]
     pub(crate) fn mul(&self, out: &mut [Limb], a: &[Limb], b: &[Limb], t: &mut [Limb]) {
         let Some(t_low) = t.get_mut(..self.n.len()) else {
             return;
