@@ -11,12 +11,13 @@
 //! | r4 | `&t[j − 1]`, where the limb computed at `j` goes |
 //! | r5 | `&b[j]` |
 //! | r8 | `&n[j]` |
-//! | r9 | pairs of limbs left in the row |
+//! | r9 | turns (two pairs of limbs each) left in the row |
 //! | r10, r11 | `t[j]`, `t[j + 1]` |
 //! | r12, lr | `b[j]`, `b[j + 1]`, then `n[j]`, `n[j + 1]` |
 //!
 //! Step `j` of a row is two instructions, `UMAAL t_j, c_ab, aᵢ, b_j` then `UMAAL t_j, c_mn, m,
-//! n_j`, and the loop takes two limbs per turn with `LDRD`/`STRD`: five instructions a limb.
+//! n_j`, and the loop takes four limbs per turn, two at a time with `LDRD`/`STRD`: 4.5
+//! instructions a limb.
 //! What does not fit in registers stays in a 32-byte frame on the stack:
 //!
 //! | offset | holds |
@@ -66,8 +67,9 @@ pub(crate) fn mul_rows(
     // - Registers: every register it changes is an operand (in/out or clobbered, flags
     //   included as `preserves_flags` is not given); r6, r7 (frame pointer), sp and pc are not
     //   touched.
-    // - Termination: a row ends after `len − 1` limbs (the counter r9 counts pairs down from
-    //   `(len − 1) / 2`, tested for zero first), and the rows end when the pointer into `a`,
+    // - Termination: a row ends after `len − 1` limbs (an odd one alone, then `p = (len − 1) / 2`
+    //   pairs: none if `p` is 0, else r9 counts `⌈p / 2⌉ ≥ 1` turns down to 0, the first turn
+    //   entered halfway when `p` is odd), and the rows end when the pointer into `a`,
     //   advanced 4 bytes a row, reaches the end of `a`, which is a whole number of rows away.
     unsafe {
         asm!(
@@ -100,8 +102,23 @@ pub(crate) fn mul_rows(
             // (LDR, STR and UMAAL leave the flags alone: Z is still that of the LSRS.)
             "3:",
             "beq 5f",
-            // Two limbs a turn: t[j − 1], t[j] = t[j], t[j + 1] + aᵢ·b[j..j + 2] + m·n[j..j + 2].
+            // Pairs of limbs, two pairs a turn: r9 = ⌊pairs / 2⌋ turns, and an odd pair enters
+            // the first turn at its second half (one more turn).
+            "lsrs r9, r9, #1",
+            "bcc 4f",
+            "add r9, r9, #1",
+            "b 6f",
+            // A pair: t[j − 1], t[j] = t[j], t[j + 1] + aᵢ·b[j..j + 2] + m·n[j..j + 2].
             "4:",
+            "ldrd r10, r11, [r4, #4]",
+            "ldrd r12, lr, [r5], #8",
+            "umaal r10, r2, r0, r12",
+            "umaal r11, r2, r0, lr",
+            "ldrd r12, lr, [r8], #8",
+            "umaal r10, r3, r1, r12",
+            "umaal r11, r3, r1, lr",
+            "strd r10, r11, [r4], #8",
+            "6:",
             "ldrd r10, r11, [r4, #4]",
             "ldrd r12, lr, [r5], #8",
             "umaal r10, r2, r0, r12",
