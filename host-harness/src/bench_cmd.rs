@@ -420,21 +420,21 @@ fn targets(
         "RS256, RSA-2048, whole token",
         whole("RS256", "RSA-2048"),
         800_000,
-        1_150_000,
+        550_000,
         Instructions,
     );
     line(
         "PS256, RSA-2048, whole token",
         whole("PS256", "RSA-2048"),
         800_000,
-        1_200_000,
+        600_000,
         Instructions,
     );
     line(
         "RSA-4096 (RS512), whole token",
         whole("RS512", "RSA-4096"),
         3_000_000,
-        4_300_000,
+        1_850_000,
         Instructions,
     );
     line(
