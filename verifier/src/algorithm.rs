@@ -160,6 +160,35 @@ impl fmt::Display for Algorithm {
     }
 }
 
+/// The name is not a JWS signature algorithm this crate knows (`alg` names are case-sensitive,
+/// RFC 7515 §4.1.1; `none` is never one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnknownAlgorithm;
+
+impl fmt::Display for UnknownAlgorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not a JWS signature algorithm this verifier knows")
+    }
+}
+
+impl core::error::Error for UnknownAlgorithm {}
+
+/// Parses a JWS `alg` name, exactly as [`Algorithm::from_name`] does.
+///
+/// ```
+/// use verifier::Algorithm;
+/// assert_eq!("RS256".parse::<Algorithm>(), Ok(Algorithm::RS256));
+/// assert!("rs256".parse::<Algorithm>().is_err());
+/// assert!("none".parse::<Algorithm>().is_err());
+/// ```
+impl core::str::FromStr for Algorithm {
+    type Err = UnknownAlgorithm;
+
+    fn from_str(name: &str) -> Result<Algorithm, UnknownAlgorithm> {
+        Algorithm::from_name(name).ok_or(UnknownAlgorithm)
+    }
+}
+
 #[cfg(feature = "defmt")]
 impl defmt::Format for Algorithm {
     fn format(&self, f: defmt::Formatter<'_>) {

@@ -19,10 +19,11 @@ mod key;
 mod keyset;
 mod numeric_date;
 mod policy;
+mod unverified;
 mod validate;
 mod verify;
 
-pub use algorithm::{Algorithm, HashAlg, KeyKind};
+pub use algorithm::{Algorithm, HashAlg, KeyKind, UnknownAlgorithm};
 pub use claims::{Audience, AudienceIter, AudienceList, Claims};
 pub use crypto::verify_signature;
 pub use error::Error;
@@ -34,6 +35,7 @@ pub use key::{
 pub use keyset::{DEFAULT_KEYSET_BYTES, KeySet, Keys, LoadReport, SkippedKey};
 pub use numeric_date::{MAX_NUMERIC_DATE, NumericDate};
 pub use policy::{DEFAULT_MAX_DEPTH, MAX_DEPTH, Policy, Profile};
+pub use unverified::{UnverifiedHeader, peek_header};
 pub use verify::{TokenBuffer, Verified, verify};
 
 /// The repository README's examples, compiled and run as doctests.

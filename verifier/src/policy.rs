@@ -77,6 +77,7 @@ pub struct Policy<'p> {
     algorithms: &'p [Algorithm],
     issuer: Option<&'p str>,
     audience: Option<&'p str>,
+    additional_audiences: &'p [&'p str],
     leeway: u64,
     nonce: Option<&'p str>,
     max_age: Option<u64>,
@@ -102,6 +103,7 @@ impl<'p> Policy<'p> {
             algorithms,
             issuer,
             audience,
+            additional_audiences: &[],
             leeway: 0,
             nonce: None,
             max_age: None,
@@ -159,6 +161,25 @@ impl<'p> Policy<'p> {
     /// Accept any `aud` (the ID token and access token profiles still require it to be present).
     pub const fn waive_audience(mut self) -> Self {
         self.audience = None;
+        self
+    }
+
+    /// More audiences to accept besides the one the constructor names (a resource server known
+    /// by several identifiers, a service behind two names). For JWTs and access tokens, `aud`
+    /// must contain one of them. For ID tokens these are the other audiences the client trusts
+    /// (OIDC Core §3.1.3.7 rule 3): `aud` must still contain the client id, and may contain
+    /// these besides it; `azp`, when present, must still be the client id. No effect once the
+    /// audience is waived.
+    ///
+    /// ```
+    /// use verifier::{Algorithm, Policy};
+    /// const POLICY: Policy<'static> =
+    ///     Policy::access_token(&[Algorithm::ES256], "https://as.example", "https://api.example")
+    ///         .with_additional_audiences(&["https://api.example/v2", "urn:example:api"]);
+    /// assert_eq!(POLICY.additional_audiences().len(), 2);
+    /// ```
+    pub const fn with_additional_audiences(mut self, audiences: &'p [&'p str]) -> Self {
+        self.additional_audiences = audiences;
         self
     }
 
@@ -252,6 +273,11 @@ impl<'p> Policy<'p> {
     /// The expected audience (client id, resource), unless waived.
     pub const fn audience(&self) -> Option<&'p str> {
         self.audience
+    }
+    /// The audiences accepted besides [`Policy::audience`] (see
+    /// [`Policy::with_additional_audiences`]).
+    pub const fn additional_audiences(&self) -> &'p [&'p str] {
+        self.additional_audiences
     }
     /// The leeway in seconds.
     pub const fn leeway(&self) -> u64 {

@@ -132,19 +132,27 @@ fn check_audience(claims: &Claims<'_>, policy: &Policy<'_>) -> Result<(), Error>
         return Ok(());
     };
     let aud = claims.aud().ok_or(Error::AudienceMismatch)?;
-    if !aud.contains(wanted) {
-        return Err(Error::AudienceMismatch);
-    }
+    let additional = policy.additional_audiences();
     if policy.profile() == Profile::IdToken {
-        // OIDC Core §3.1.3.7 rule 3: reject an ID token that lists audiences the client does
-        // not trust; the client trusts only itself.
-        if aud.iter().any(|a| a != wanted) {
+        // OIDC Core §3.1.3.7 rule 2: the client itself must be an audience.
+        if !aud.contains(wanted) {
+            return Err(Error::AudienceMismatch);
+        }
+        // Rule 3: reject an ID token that lists audiences the client does not trust; it trusts
+        // itself and the audiences the policy adds.
+        if aud
+            .iter()
+            .any(|a| a != wanted && !additional.iter().any(|extra| a == *extra))
+        {
             return Err(Error::AudienceMismatch);
         }
         // Rules 4–5: an `azp`, when present, must be this client.
         if claims.azp().is_some_and(|azp| azp != wanted) {
             return Err(Error::AuthorizedPartyMismatch);
         }
+    } else if !aud.contains(wanted) && !additional.iter().any(|extra| aud.contains(extra)) {
+        // RFC 7519 §4.1.3, RFC 9068 §4: one of the audiences the verifier identifies with.
+        return Err(Error::AudienceMismatch);
     }
     Ok(())
 }
@@ -354,6 +362,48 @@ mod tests {
         assert_eq!(t(iat, 1001, 0), Ok(()));
         assert_eq!(t(r#"{"iat":1}"#, 1001, 0), Err(Error::MissingClaim));
         assert_eq!(t(r#"{"exp":1}"#, u64::MAX, u64::MAX), Ok(()));
+    }
+
+    #[test]
+    fn additional_audiences() {
+        let at = |aud: &str, policy: Policy<'_>| {
+            let claims = format!(
+                r#"{{"iss":"https://as","sub":"s","aud":{aud},"exp":1700000100,"iat":1699999900,"client_id":"c","jti":"j"}}"#
+            );
+            run(r#"{"alg":"HS256","typ":"at+jwt"}"#, &claims, policy, NOW)
+        };
+        let rs = Policy::access_token(ALGS, "https://as", "https://rs");
+        let both = rs.with_additional_audiences(&["urn:rs", "https://rs/v2"]);
+        assert_eq!(at(r#""urn:rs""#, rs), Err(Error::AudienceMismatch));
+        for aud in [
+            r#""urn:rs""#,
+            r#""https:\/\/rs\/v2""#,
+            r#"["x","urn:rs"]"#,
+            r#""https://rs""#,
+        ] {
+            assert_eq!(at(aud, both), Ok(()), "{aud}");
+        }
+        for aud in [r#""urn:RS""#, r#"["x","y"]"#, r#""https://rs/v3""#] {
+            assert_eq!(at(aud, both), Err(Error::AudienceMismatch), "{aud}");
+        }
+
+        // ID tokens: the client must be an audience; the others only may be there too.
+        let trusting = OP.with_additional_audiences(&["api"]);
+        let aud = |value: &str| with("").replace(r#""aud":"rp""#, &format!(r#""aud":{value}"#));
+        assert_eq!(id(&aud(r#"["rp","api"]"#), trusting), Ok(()));
+        assert_eq!(
+            id(&aud(r#"["rp","api"]"#), OP),
+            Err(Error::AudienceMismatch)
+        );
+        assert_eq!(id(&aud(r#""api""#), trusting), Err(Error::AudienceMismatch));
+        assert_eq!(
+            id(&aud(r#"["rp","api","evil"]"#), trusting),
+            Err(Error::AudienceMismatch)
+        );
+        assert_eq!(
+            id(&with(r#","azp":"api""#), trusting),
+            Err(Error::AuthorizedPartyMismatch)
+        );
     }
 
     #[test]
