@@ -81,19 +81,48 @@ pub(crate) fn parse<'s>(
 }
 
 /// Room for one key's decoded material (an RSA modulus with a spare leading zero byte, a point,
-/// a secret) and `kid`, while it is checked and copied into a key set.
-pub(crate) struct Scratch {
+/// a secret) and `kid`: 641 bytes. A key set uses one while it loads each key; a [`Key`] made
+/// with [`Key::from_jwk`] borrows from one for as long as it lives.
+pub struct JwkStorage {
     material: [u8; MAX_KEY_BYTES + 1],
     kid: [u8; MAX_KID_LEN],
 }
 
-impl Scratch {
-    pub(crate) const fn new() -> Scratch {
-        Scratch {
+pub(crate) type Scratch = JwkStorage;
+
+impl JwkStorage {
+    /// Empty storage (usable in a `static`).
+    pub const fn new() -> JwkStorage {
+        JwkStorage {
             material: [0; MAX_KEY_BYTES + 1],
             kid: [0; MAX_KID_LEN],
         }
     }
+}
+
+impl Default for JwkStorage {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl core::fmt::Debug for JwkStorage {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("JwkStorage")
+    }
+}
+
+/// Nesting a single JWK needs (`key_ops`, `x5c` arrays inside the key object).
+const JWK_MAX_DEPTH: usize = 3;
+
+/// [`Key::from_jwk`]: one JWK document.
+pub(crate) fn parse_document<'s>(
+    jwk: &[u8],
+    storage: &'s mut JwkStorage,
+) -> Result<Key<'s>, KeyRejection> {
+    let object =
+        crate::json::parse_object(jwk, JWK_MAX_DEPTH).map_err(|_| KeyRejection::Invalid)?;
+    parse(object, storage)
 }
 
 /// The private members of RSA (RFC 7518 §6.3.2) and EC/OKP keys (§6.2.2, RFC 8037 §2).

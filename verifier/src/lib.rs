@@ -29,6 +29,7 @@ pub use crypto::verify_signature;
 pub use error::Error;
 pub use header::{Header, MAX_HEADER_LEN};
 pub use json::{Chars, JsonStr, MAX_OPEN_MEMBERS};
+pub use jwk::JwkStorage;
 pub use key::{
     Key, KeyRejection, MAX_KEY_BYTES, MAX_KID_LEN, MAX_RSA_BITS, MIN_HMAC_KEY_BYTES, MIN_RSA_BITS,
 };
