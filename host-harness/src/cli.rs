@@ -105,7 +105,9 @@ const VERIFY_HELP: &str = "\
 Prints {\"header\":{...},\"claims\":{...}} and exits 0 when the token is valid; prints
 `error: <code>: <explanation>` on stderr and exits 1 when it is rejected; exits 2 on a usage error
 or an unreadable JWKS. The profiles id_token and access_token need --issuer and --audience; a jwt
-without them accepts any issuer or audience.
+without them accepts any issuer or audience. Keys of the JWKS the verifier cannot use (another
+curve, an encryption key, ...) are listed on stderr with -v, and whenever the verdict is
+key_not_found or ambiguous_key. Values may start with `-` (--nonce -x, --code -x).
 
 Examples:
   host-harness verify --jwks op-jwks.json --now 1700000000 eyJhbGciOi...
@@ -238,8 +240,8 @@ pub struct VerifyArgs {
     /// Clock skew tolerated, in seconds.
     #[arg(long, value_name = "S", default_value_t = 0)]
     pub leeway: u64,
-    /// Expected `nonce`.
-    #[arg(long, value_name = "S")]
+    /// Expected `nonce` (may start with `-`: `--nonce=-x` or `--nonce -x`).
+    #[arg(long, value_name = "S", allow_hyphen_values = true)]
     pub nonce: Option<String>,
     /// OIDC max_age: `auth_time` must be at most this many seconds ago.
     #[arg(long, value_name = "S")]
@@ -247,11 +249,11 @@ pub struct VerifyArgs {
     /// `iat` must be at most this many seconds ago.
     #[arg(long, value_name = "S")]
     pub max_token_age: Option<u64>,
-    /// The access token issued with this ID token (checks `at_hash`).
-    #[arg(long, value_name = "S")]
+    /// The access token issued with this ID token (checks `at_hash`); may start with `-`.
+    #[arg(long, value_name = "S", allow_hyphen_values = true)]
     pub access_token: Option<String>,
-    /// The authorization code issued with this ID token (checks `c_hash`).
-    #[arg(long, value_name = "S")]
+    /// The authorization code issued with this ID token (checks `c_hash`); may start with `-`.
+    #[arg(long, value_name = "S", allow_hyphen_values = true)]
     pub code: Option<String>,
     /// Required header `typ`.
     #[arg(long, value_name = "S")]
@@ -265,6 +267,9 @@ pub struct VerifyArgs {
     /// Try each fitting key when the header has no kid and several fit.
     #[arg(long)]
     pub try_all_keys: bool,
+    /// Also list the JWKS's keys that were skipped, and why (on standard error).
+    #[arg(short, long)]
+    pub verbose: bool,
     /// The relying party's client secret, if HS* tokens are to verify.
     #[command(flatten)]
     pub secret: ClientSecretArgs,
@@ -294,7 +299,7 @@ pub struct ProvisionArgs {
     /// Keep only keys usable with this algorithm; repeat for several.
     #[arg(long = "alg", value_name = "A", value_parser = parse_algorithm)]
     pub algorithms: Vec<Algorithm>,
-    /// Where to write the key set.
+    /// Where to write the key set; `-` writes it to standard output.
     #[arg(long, value_name = "FILE")]
     pub output: PathBuf,
     /// Output form.
@@ -311,7 +316,12 @@ pub struct ProvisionArgs {
 #[derive(Debug, Args)]
 pub struct ClientSecretArgs {
     /// The OIDC client secret: its UTF-8 octets are the HMAC key (OIDC Core §10.1).
-    #[arg(long, value_name = "S", conflicts_with = "client_secret_file")]
+    #[arg(
+        long,
+        value_name = "S",
+        conflicts_with = "client_secret_file",
+        allow_hyphen_values = true
+    )]
     pub client_secret: Option<String>,
     /// The client secret read from a file (its bytes, less one trailing newline), so that it
     /// stays out of the shell history and the process list.

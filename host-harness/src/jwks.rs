@@ -60,6 +60,20 @@ pub fn rejection_text(reason: KeyRejection) -> String {
     format!("{}: {why}", reason.code())
 }
 
+/// What an unsupported key is, in the words of its JWK: "P-384 (kty EC)", "Ed25519 (kty OKP)",
+/// "alg ES512", "kty foo".
+fn unsupported_what(jwk: &serde_json::Value) -> Option<String> {
+    let member = |name: &str| jwk.get(name).and_then(serde_json::Value::as_str);
+    let kty = member("kty")?;
+    let supported_alg = member("alg").is_none_or(|alg| alg.parse::<verifier::Algorithm>().is_ok());
+    Some(match (kty, member("crv")) {
+        ("EC" | "OKP", Some(crv)) if crv != "P-256" || kty == "OKP" => format!("{crv} (kty {kty})"),
+        ("RSA" | "EC" | "oct", _) if !supported_alg => format!("alg {}", member("alg")?),
+        ("RSA" | "EC" | "oct", _) => return None,
+        (kty, _) => format!("kty {kty}"),
+    })
+}
+
 /// The client secret given on the command line (its octets, checked to key HMAC: use it with
 /// `Key::oct`, unpinned and without `kid`).
 ///
@@ -99,11 +113,24 @@ pub fn load<const N: usize, const BYTES: usize>(
     jwks: &[u8],
 ) -> Result<(KeySet<N, BYTES>, Vec<Skipped>), InputError> {
     let mut skipped = Vec::new();
+    // The document as plain JSON, to name what an unsupported key is.
+    let doc = serde_json::from_slice::<serde_json::Value>(jwks).ok();
     let loaded = KeySet::<N, BYTES>::from_jwks_with(jwks, |s| {
+        let entry = doc
+            .as_ref()
+            .and_then(|d| d.get("keys"))
+            .and_then(|keys| keys.get(s.index));
+        let reason = match (s.reason, entry.and_then(unsupported_what)) {
+            (KeyRejection::Unsupported, Some(what)) => format!(
+                "{}: {what} is not supported by this verifier",
+                s.reason.code()
+            ),
+            _ => rejection_text(s.reason),
+        };
         skipped.push(Skipped {
             index: s.index,
             kid: s.kid.map(|kid| kid.to_string()),
-            reason: rejection_text(s.reason),
+            reason,
             rejection: Some(s.reason),
         });
     });

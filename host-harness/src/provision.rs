@@ -169,19 +169,31 @@ pub fn run(args: &ProvisionArgs) -> CommandResult {
             ));
         }
     }
-    write_file(&args.output, output.as_bytes())?;
-    println!(
-        "kept {} of {} keys from {}; wrote {} ({})",
+    let to_stdout = args.output.as_os_str() == "-";
+    let summary = format!(
+        "kept {} of {} keys from {}; wrote {} ({})\n{}",
         kept.len(),
         entries.len(),
         args.jwks.display(),
-        args.output.display(),
+        if to_stdout {
+            "standard output".to_owned()
+        } else {
+            args.output.display().to_string()
+        },
         match args.emit {
             Emit::Json => "JWKS",
             Emit::Rust => "Rust source",
-        }
+        },
+        memory_line(&kept)
     );
-    println!("{}", memory_line(&kept));
+    if to_stdout {
+        // The key set alone on standard output, so it can be piped; the summary on stderr.
+        print!("{output}");
+        eprintln!("{summary}");
+    } else {
+        write_file(&args.output, output.as_bytes())?;
+        println!("{summary}");
+    }
     Ok(true)
 }
 

@@ -5,7 +5,7 @@ use std::io::Read as _;
 
 use base64ct::{Base64UrlUnpadded, Encoding as _};
 use serde_json::{Value, json};
-use verifier::{Key, TokenBuffer, Verified, verify};
+use verifier::{Error, Key, TokenBuffer, Verified, verify};
 
 use crate::cli::{CommandResult, VerifyArgs};
 use crate::error::{InputError, read_file};
@@ -22,8 +22,10 @@ pub fn run(args: &VerifyArgs) -> CommandResult {
     let token = read_token(args.token.as_deref())?;
     let jwks_bytes = read_file(&args.jwks)?;
     let (mut keys, skipped) = jwks::load::<KEYSET_CAPACITY, KEYSET_BYTES>(&args.jwks, &jwks_bytes)?;
-    for key in &skipped {
-        eprintln!("note: {}: {key} (skipped)", args.jwks.display());
+    if args.verbose {
+        for key in &skipped {
+            eprintln!("note: {}: {key} (skipped)", args.jwks.display());
+        }
     }
     if let Some(secret) = jwks::client_secret(&args.secret)? {
         let key = Key::oct(&secret).map_err(|reason| InputError::usage(reason.explanation()))?;
@@ -44,6 +46,12 @@ pub fn run(args: &VerifyArgs) -> CommandResult {
             Ok(true)
         }
         Err(e) => {
+            // Without -v the skipped keys are listed only when they may explain the verdict.
+            if !args.verbose && matches!(e, Error::KeyNotFound | Error::AmbiguousKey) {
+                for key in &skipped {
+                    eprintln!("note: {}: {key} (skipped)", args.jwks.display());
+                }
+            }
             eprintln!("error: {}: {}", e.code(), e.explanation());
             Ok(false)
         }

@@ -404,3 +404,70 @@ fn the_client_secret_is_given_apart_from_the_published_jwks() {
     );
     assert!(run.stderr.contains("invalid_signature"), "{run:?}");
 }
+
+/// Values that start with `-` (real authorization codes and opaque access tokens do) are values,
+/// not options; skipped keys are listed only with -v or when they may explain the verdict.
+#[test]
+fn hyphen_values_and_quiet_skipped_keys() {
+    let dir = scratch("verify-hyphen");
+    let key = private_key(EC_KEY);
+    let p384 = json!({"kty":"EC","crv":"P-384","kid":"p384","x":"AA","y":"AA"});
+    let file = write_jwks(&dir, &[&public_key(&private_key(EC_KEY)), &p384]);
+    let token = sign(
+        &key,
+        "ES256",
+        &json!({"iss":"https://op.example","aud":"client-1","sub":"alice","exp":NOW + 60,"iat":NOW - 1,"nonce":"-n1"}),
+    );
+    let now = NOW.to_string();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "verify",
+            "--jwks",
+            arg(&file),
+            "--now",
+            &now,
+            "--profile",
+            "id_token",
+            "--issuer",
+            "https://op.example",
+            "--audience",
+            "client-1",
+        ];
+        args.extend_from_slice(extra);
+        args.push(&token);
+        harness(&args)
+    };
+    let ok = run(&["--nonce", "-n1"]);
+    assert_eq!(ok.code, 0, "{ok:?}");
+    assert!(ok.stderr.is_empty(), "{}", ok.stderr);
+    let wrong = run(&["--nonce", "-n2", "--code", "-c0de"]);
+    assert_eq!(wrong.code, 1, "{wrong:?}");
+    assert!(wrong.stderr.contains("nonce_mismatch"), "{}", wrong.stderr);
+    let verbose = run(&["-v", "--nonce", "-n1"]);
+    assert_eq!(verbose.code, 0, "{verbose:?}");
+    assert!(
+        verbose.stderr.contains("P-384 (kty EC) is not supported"),
+        "{}",
+        verbose.stderr
+    );
+}
+
+#[test]
+fn provision_writes_to_standard_output_with_a_dash() {
+    let dir = scratch("provision-stdout");
+    let file = write_jwks(&dir, &[&public_key(&private_key(EC_KEY))]);
+    let run = harness_in(
+        Some(&dir),
+        &["provision", "--jwks", arg(&file), "--output", "-"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    let doc: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["keys"].as_array().map(Vec::len), Some(1));
+    assert!(
+        run.stderr.contains("wrote standard output"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.join("-").exists());
+}
