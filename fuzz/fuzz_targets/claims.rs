@@ -1,16 +1,20 @@
 //! Claims JSON: the input is the decoded payload, signed HS256 with the fixed key inside the
 //! target, then verified under the JWT, ID-token and access-token profiles (so claims parsing
-//! and every claim check run past the signature), and read into an application claim type with
-//! borrowed strings through `Verified::deserialize_claims` (serde-json-core).
+//! and every claim check run past the signature), and read into application claim types through
+//! `Verified::deserialize_claims` / `deserialize_claims_escaped`.
 //!
 //! Oracle: whatever is accepted satisfies the policy (`check_verified`, on the claims as
 //! `serde_json` decodes them), also under policies whose issuer, audience and nonce hold
-//! backslashes, quotes and non-ASCII text (`NAME_SETS`).
+//! backslashes, quotes and non-ASCII text (`NAME_SETS`). The claims deserializer reads every
+//! accepted payload into a `serde_json::Value` equal to `serde_json`'s own reading, and its
+//! errors never claim hostile input for a payload the verifier already read.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use serde::Deserialize;
-use verifier::{Algorithm, Error, Policy, TokenBuffer, Verified, verify};
+use verifier::{
+    Algorithm, ClaimsError, ClaimsErrorKind, Error, Policy, TokenBuffer, Verified, verify,
+};
 use verifier_fuzz::{
     ACCESS_TOKEN, CLIENT, CODE, ISS, NAME_SETS, NONCE, NOW, RESOURCE, check_error, check_result,
     check_verified, hs256_token, keys,
@@ -54,11 +58,57 @@ struct AppClaimsEscaped {
 }
 
 fn read_app_claims(v: &Verified<'_>) {
-    check_result(&v.deserialize_claims::<AppClaims<'_>>());
+    check_claims_error(v, v.deserialize_claims::<AppClaims<'_>>().err());
     let mut scratch = [0u8; 64];
-    check_result(&v.deserialize_claims_escaped::<AppClaimsEscaped>(&mut scratch));
+    check_claims_error(
+        v,
+        v.deserialize_claims_escaped::<AppClaimsEscaped>(&mut scratch)
+            .err(),
+    );
     let mut tiny = [0u8; 2];
-    check_result(&v.deserialize_claims_escaped::<AppClaimsEscaped>(&mut tiny));
+    check_claims_error(
+        v,
+        v.deserialize_claims_escaped::<AppClaims<'_>>(&mut tiny).err(),
+    );
+    // The whole deserializer against serde_json, with room for every decoded string.
+    let mut room = vec![0u8; v.payload().len()];
+    match v.deserialize_claims_escaped::<serde_json::Value>(&mut room) {
+        Ok(ours) => {
+            let theirs: serde_json::Value = serde_json::from_slice(v.payload())
+                .expect("serde_json reads what the strict reader accepted");
+            assert_eq!(numbers_as_f64(ours), numbers_as_f64(theirs));
+        }
+        Err(e) => check_claims_error(v, Some(e)),
+    }
+}
+
+/// A payload the verifier has read (every profile but JWS) never fails as malformed or too
+/// deep here; the conversion to `Error` is a documented code.
+fn check_claims_error(v: &Verified<'_>, e: Option<ClaimsError<'_>>) {
+    let Some(e) = e else { return };
+    if v.claims().is_some() {
+        assert!(
+            !matches!(
+                e.kind(),
+                ClaimsErrorKind::Malformed | ClaimsErrorKind::CapacityExceeded
+            ),
+            "{e:?}"
+        );
+    }
+    check_result::<()>(&Err(Error::from(e)));
+}
+
+/// `serde_json` here keeps numbers as text (`arbitrary_precision`); compare their values.
+fn numbers_as_f64(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) => n.as_f64().map_or(Value::Null, Value::from),
+        Value::Array(a) => Value::Array(a.into_iter().map(numbers_as_f64).collect()),
+        Value::Object(o) => {
+            Value::Object(o.into_iter().map(|(k, v)| (k, numbers_as_f64(v))).collect())
+        }
+        other => other,
+    }
 }
 
 fuzz_target!(|payload: &[u8]| {

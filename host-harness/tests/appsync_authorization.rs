@@ -174,9 +174,10 @@ fn raw_payload(user_id_json: &str) -> String {
 
 #[test]
 fn an_escaped_string_is_never_read_raw_into_a_borrowed_str() {
-    // `"adm\u0069n"` is the string "admin". A borrowed &str cannot hold it unescaped, so the
-    // outcome is an error (use deserialize_claims_escaped), never the raw 10 characters
-    // `adm\u0069n`, nor a PHP-style issuer's `"a\/b"` as `a\/b`.
+    // `"adm\u0069n"` is the string "admin". Without scratch, a borrowed &str cannot hold it
+    // unescaped, so the outcome is an error naming the member (give deserialize_claims_escaped
+    // a scratch buffer), never the raw 10 characters `adm\u0069n`, nor a PHP-style issuer's
+    // `"a\/b"` as `a\/b`.
     for escaped in [r#""adm\u0069n""#, r#""a\/b""#, r#""al\"ice""#] {
         let token = raw_token(&raw_payload(escaped));
         let key = private_key(EC_KEY);
@@ -188,7 +189,21 @@ fn an_escaped_string_is_never_read_raw_into_a_borrowed_str() {
         let read = verified
             .deserialize_claims::<AppClaims<'_>>()
             .map(|c| c.user_id.to_owned());
-        assert_eq!(read, Err(Error::MalformedClaims), "{escaped}");
+        let e = read.unwrap_err();
+        assert_eq!(
+            e.kind(),
+            verifier::ClaimsErrorKind::EscapedStringNeedsScratch,
+            "{escaped}"
+        );
+        assert_eq!(e.field(), Some("user_id"), "{escaped}");
+        assert_eq!(Error::from(e), Error::MalformedClaims);
+        // With scratch, the decoded string.
+        let mut scratch = [0u8; 64];
+        let claims = verified
+            .deserialize_claims_escaped::<AppClaims<'_>>(&mut scratch)
+            .unwrap();
+        let decoded: String = serde_json::from_str(escaped).unwrap();
+        assert_eq!(claims.user_id, decoded, "{escaped}");
     }
 }
 

@@ -176,6 +176,11 @@ impl<'a> Claims<'a> {
         Ok(claims)
     }
 
+    /// The payload object.
+    pub(crate) fn object(&self) -> Object<'a> {
+        self.object
+    }
+
     /// Whether a claim of this name is present. Registered claims answer from what was parsed;
     /// other names are looked up in the payload (any type; `null` counts as present).
     pub fn contains(&self, name: &str) -> bool {

@@ -9,6 +9,7 @@ extern crate std;
 mod algorithm;
 mod base64url;
 mod claims;
+mod claims_deserializer;
 mod crypto;
 mod error;
 mod header;
@@ -25,6 +26,7 @@ mod verify;
 
 pub use algorithm::{Algorithm, HashAlg, KeyKind, UnknownAlgorithm};
 pub use claims::{Audience, AudienceIter, AudienceList, Claims};
+pub use claims_deserializer::{ClaimsError, ClaimsErrorKind};
 pub use crypto::verify_signature;
 pub use error::Error;
 pub use header::{Header, MAX_HEADER_LEN};

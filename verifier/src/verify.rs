@@ -3,6 +3,9 @@
 
 use crate::base64url;
 use crate::claims::Claims;
+#[cfg(doc)]
+use crate::claims_deserializer::ClaimsErrorKind;
+use crate::claims_deserializer::{self, ClaimsError};
 use crate::crypto;
 use crate::error::Error;
 use crate::header::{self, Header};
@@ -95,47 +98,82 @@ impl<'b> Verified<'b> {
         self.payload
     }
 
-    /// Deserializes the payload into the application's own claim type with `serde-json-core`,
+    /// Reads the payload into the application's own claim type (any `serde::Deserialize`),
     /// borrowing strings from the token.
     ///
     /// The payload is always one the strict reader accepted (under [`Profile::Jws`] it is read
-    /// now, with the policy's nesting budget), so serde-json-core never sees duplicate names,
-    /// invalid escapes or nesting beyond [`crate::MAX_DEPTH`].
+    /// now, with the policy's nesting budget): no duplicate names, valid escapes, bounded
+    /// nesting. So a failure here never means hostile input; it means the payload does not fit
+    /// `T`, and [`ClaimsError::field`] says which member.
     ///
-    /// A string can only be borrowed when written without escapes, and serde-json-core needs
-    /// room to decode *every* escaped string it meets, even in members `T` does not read: with
-    /// this method (which gives it none) any escaped string anywhere in the payload
-    /// (`"https:\/\/op"`, `"adm\u0069n"`) fails the whole call. Use
-    /// [`Verified::deserialize_claims_escaped`] with a scratch buffer and `heapless::String`
-    /// fields for payloads that may contain escapes.
+    /// Strings without escapes are borrowed (`&'b str` fields). An escaped string
+    /// (`"https:\/\/op"` from PHP encoders, `"st\u0061ff"`) has no borrowable form: owned
+    /// fields (`heapless::String`, enums, numbers) still read it, decoded on the stack; a
+    /// `&str` field fails with [`ClaimsErrorKind::EscapedStringNeedsScratch`]. Use
+    /// [`Verified::deserialize_claims_escaped`] to read those into `&str` too.
     ///
     /// # Errors
-    /// [`Error::MalformedClaims`] when the payload is not acceptable JSON, does not fit `T`, or
-    /// holds an escaped string; [`Error::CapacityExceeded`] when it nests too deep.
-    pub fn deserialize_claims<T: serde::Deserialize<'b>>(&self) -> Result<T, Error> {
-        // An empty unescape buffer: plain strings still borrow, escaped ones cannot be decoded
-        // into it and fail, instead of reaching the application undecoded.
+    /// [`ClaimsError`] naming the member that does not fit; it converts into
+    /// [`Error::MalformedClaims`] for `?` in functions that return [`Error`].
+    ///
+    /// # Examples
+    /// ```
+    /// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+    /// #[derive(serde::Deserialize)]
+    /// struct Door<'a> {
+    ///     sub: &'a str,
+    ///     door: u8,
+    ///     roles: heapless::Vec<heapless::String<16>, 4>,
+    /// }
+    /// # fn check(token: &[u8], keys: &[Key<'_>], policy: &Policy<'_>) -> Result<(), verifier::Error> {
+    /// let mut buffer = TokenBuffer::<2048>::new();
+    /// let verified = verify(token, keys, policy, 1_700_000_000, &mut buffer)?;
+    /// let door: Door<'_> = verified.deserialize_claims()?;
+    /// # let _ = (door.sub, door.door, door.roles);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn deserialize_claims<T: serde::Deserialize<'b>>(&self) -> Result<T, ClaimsError<'b>> {
         self.deserialize_claims_escaped(&mut [])
     }
 
-    /// Like [`Verified::deserialize_claims`], decoding escaped strings through `scratch`.
+    /// Like [`Verified::deserialize_claims`], decoding escaped strings into `scratch` (front to
+    /// back) and borrowing them from there, so `&str` fields read any string. A string that no
+    /// longer fits `scratch` is treated as by [`Verified::deserialize_claims`].
     ///
     /// # Errors
-    /// [`Error::MalformedClaims`] when the payload is not acceptable JSON, does not fit `T`, or
-    /// an escaped string does not fit `scratch`; [`Error::CapacityExceeded`] when it nests too
-    /// deep.
-    pub fn deserialize_claims_escaped<T: serde::Deserialize<'b>>(
+    /// As [`Verified::deserialize_claims`].
+    ///
+    /// # Examples
+    /// ```
+    /// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+    /// #[derive(serde::Deserialize)]
+    /// struct Site<'a> {
+    ///     website: &'a str,
+    /// }
+    /// # fn check(token: &[u8], keys: &[Key<'_>], policy: &Policy<'_>) -> Result<(), verifier::Error> {
+    /// let mut buffer = TokenBuffer::<2048>::new();
+    /// let mut scratch = [0u8; 256];
+    /// let verified = verify(token, keys, policy, 1_700_000_000, &mut buffer)?;
+    /// // "website":"https:\/\/example.com" reads as "https://example.com".
+    /// let site: Site<'_> = verified.deserialize_claims_escaped(&mut scratch)?;
+    /// # let _ = site.website;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn deserialize_claims_escaped<'s, T: serde::Deserialize<'s>>(
         &self,
-        scratch: &mut [u8],
-    ) -> Result<T, Error> {
-        if self.claims.is_none() {
-            json::parse_object(self.payload, self.max_depth)
-                .map_err(|e| e.to_error(Error::MalformedClaims))?;
-        }
-        match serde_json_core::from_slice_escaped::<T>(self.payload, scratch) {
-            Ok((value, _)) => Ok(value),
-            Err(_) => Err(Error::MalformedClaims),
-        }
+        scratch: &'s mut [u8],
+    ) -> Result<T, ClaimsError<'s>>
+    where
+        'b: 's,
+    {
+        let object = match &self.claims {
+            Some(claims) => claims.object(),
+            None => json::parse_object(self.payload, self.max_depth)
+                .map_err(|e| ClaimsError::unreadable(e.to_error(Error::MalformedClaims)))?,
+        };
+        claims_deserializer::deserialize(object, scratch)
     }
 }
 

@@ -259,9 +259,9 @@ fn application_claims_are_read_only_from_a_payload_the_strict_reader_accepted() 
         let token = hs256(SECRET, H, payload);
         let mut buf = TokenBuffer::<262_144>::new();
         let verified = verify(token.as_bytes(), &keys(), &policy, NOW, &mut buf)?;
-        verified
+        Ok(verified
             .deserialize_claims::<App<'_>>()
-            .map(|a| a.role.to_owned())
+            .map(|a| a.role.to_owned())?)
     };
     assert_eq!(read(r#"{"role":"admin"}"#), Ok("admin".to_owned()));
     // Signed, but not acceptable JSON: duplicates, or nesting serde-json-core would recurse on.

@@ -1,0 +1,456 @@
+//! The application's own claims: a `serde` deserializer over a verified payload.
+//!
+//! The payload has already passed the strict JSON reader (no duplicate names, valid escapes,
+//! bounded nesting), so this reads values in place and never fails on hostile input: every
+//! error here means "this payload does not fit the application's type", and says which member.
+//!
+//! Strings written without escapes are borrowed from the token. Escaped strings
+//! (`"https:\/\/op"` from PHP encoders, `"st\u0061ff"`) are decoded into the caller's scratch
+//! buffer and borrowed from there; with no room left there, they are decoded into a small
+//! buffer on the stack and handed over for the length of the call, which owned types
+//! (`heapless::String`, enums, numbers in strings) accept and `&str` fields cannot.
+
+use core::fmt;
+
+use serde::de::{self, DeserializeSeed, Visitor};
+
+use crate::error::Error;
+use crate::json::{Array, Elements, JsonStr, Members, Object, Value};
+
+/// Longest escaped string decoded on the stack when the scratch buffer is full.
+const STACK_STRING: usize = 256;
+
+/// What went wrong when reading a verified payload into the application's type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ClaimsErrorKind {
+    /// A member has another JSON type or value than the field (a string for a number, a number
+    /// out of the field's range, an unknown enum variant, an array of the wrong length).
+    WrongType,
+    /// A field the type requires is absent.
+    MissingField,
+    /// A member the type refuses (`#[serde(deny_unknown_fields)]`).
+    UnknownField,
+    /// An escaped string for a borrowed `&str` field, and no room left in the scratch buffer
+    /// to decode it into (give [`crate::Verified::deserialize_claims_escaped`] a larger one).
+    EscapedStringNeedsScratch,
+    /// An escaped string longer than the stack buffer it is decoded into when the scratch
+    /// buffer is full (256 bytes); give a larger scratch buffer.
+    StringTooLong,
+    /// The type's own `Deserialize` refused the value (a custom message, not kept: no heap).
+    Refused,
+    /// Only under [`crate::Profile::Jws`], where nothing has read the payload before: it is not
+    /// acceptable JSON (not an object, duplicate names, bad escapes...).
+    Malformed,
+    /// Only under [`crate::Profile::Jws`]: the payload nests deeper than the policy allows, or
+    /// has more member names open at once than [`crate::MAX_OPEN_MEMBERS`].
+    CapacityExceeded,
+}
+
+impl ClaimsErrorKind {
+    /// A stable snake_case name.
+    pub const fn code(self) -> &'static str {
+        match self {
+            ClaimsErrorKind::WrongType => "wrong_type",
+            ClaimsErrorKind::MissingField => "missing_field",
+            ClaimsErrorKind::UnknownField => "unknown_field",
+            ClaimsErrorKind::EscapedStringNeedsScratch => "escaped_string_needs_scratch",
+            ClaimsErrorKind::StringTooLong => "string_too_long",
+            ClaimsErrorKind::Refused => "refused",
+            ClaimsErrorKind::Malformed => "malformed",
+            ClaimsErrorKind::CapacityExceeded => "capacity_exceeded",
+        }
+    }
+}
+
+/// A verified payload that does not fit the application's type, and where.
+///
+/// Converts into [`Error`] for callers that propagate it with `?`:
+/// [`ClaimsErrorKind::CapacityExceeded`] into [`Error::CapacityExceeded`], every other kind
+/// into [`Error::MalformedClaims`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClaimsError<'s> {
+    kind: ClaimsErrorKind,
+    field: Option<&'s str>,
+}
+
+impl<'s> ClaimsError<'s> {
+    const fn new(kind: ClaimsErrorKind) -> Self {
+        ClaimsError { kind, field: None }
+    }
+
+    /// What went wrong.
+    pub const fn kind(&self) -> ClaimsErrorKind {
+        self.kind
+    }
+
+    /// The member (the innermost one, as written in the token) or the missing field's name.
+    pub const fn field(&self) -> Option<&'s str> {
+        self.field
+    }
+
+    /// A payload the strict reader refused (only under the JWS profile, where nothing had read
+    /// it): `error` is the reader's verdict.
+    pub(crate) const fn unreadable(error: Error) -> Self {
+        ClaimsError::new(match error {
+            Error::CapacityExceeded => ClaimsErrorKind::CapacityExceeded,
+            _ => ClaimsErrorKind::Malformed,
+        })
+    }
+
+    fn in_field(mut self, name: &'s str) -> Self {
+        if self.field.is_none() {
+            self.field = Some(name);
+        }
+        self
+    }
+}
+
+impl fmt::Display for ClaimsError<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            ClaimsErrorKind::WrongType => "does not fit the application's type",
+            ClaimsErrorKind::MissingField => "is missing",
+            ClaimsErrorKind::UnknownField => "is not a field of the application's type",
+            ClaimsErrorKind::EscapedStringNeedsScratch => {
+                "is an escaped string for a borrowed field: needs a (larger) scratch buffer"
+            }
+            ClaimsErrorKind::StringTooLong => "is an escaped string too long to decode here",
+            ClaimsErrorKind::Refused => "was refused by the application's type",
+            ClaimsErrorKind::Malformed => "are not acceptable JSON",
+            ClaimsErrorKind::CapacityExceeded => "nest too deep or have too many names",
+        };
+        match self.field {
+            Some(field) => write!(f, "claim `{field}` {what}"),
+            None => write!(f, "the claims {what}"),
+        }
+    }
+}
+
+impl core::error::Error for ClaimsError<'_> {}
+
+impl From<ClaimsError<'_>> for Error {
+    fn from(e: ClaimsError<'_>) -> Error {
+        match e.kind {
+            ClaimsErrorKind::CapacityExceeded => Error::CapacityExceeded,
+            _ => Error::MalformedClaims,
+        }
+    }
+}
+
+impl de::Error for ClaimsError<'_> {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        ClaimsError::new(ClaimsErrorKind::Refused)
+    }
+    fn invalid_type(_: de::Unexpected<'_>, _: &dyn de::Expected) -> Self {
+        ClaimsError::new(ClaimsErrorKind::WrongType)
+    }
+    fn invalid_value(_: de::Unexpected<'_>, _: &dyn de::Expected) -> Self {
+        ClaimsError::new(ClaimsErrorKind::WrongType)
+    }
+    fn invalid_length(_: usize, _: &dyn de::Expected) -> Self {
+        ClaimsError::new(ClaimsErrorKind::WrongType)
+    }
+    fn unknown_variant(_: &str, _: &'static [&'static str]) -> Self {
+        ClaimsError::new(ClaimsErrorKind::WrongType)
+    }
+    fn unknown_field(_: &str, _: &'static [&'static str]) -> Self {
+        ClaimsError::new(ClaimsErrorKind::UnknownField)
+    }
+    fn missing_field(field: &'static str) -> Self {
+        ClaimsError {
+            kind: ClaimsErrorKind::MissingField,
+            field: Some(field),
+        }
+    }
+}
+
+/// Reads `object` (a verified payload) into `T`, decoding escaped strings into `scratch`.
+pub(crate) fn deserialize<'s, T: de::Deserialize<'s>>(
+    object: Object<'s>,
+    scratch: &'s mut [u8],
+) -> Result<T, ClaimsError<'s>> {
+    let mut scratch = Scratch { rest: scratch };
+    T::deserialize(ValueDeserializer {
+        value: Value::Object(object),
+        scratch: &mut scratch,
+    })
+}
+
+/// The caller's buffer for decoded strings, used front to back.
+struct Scratch<'s> {
+    rest: &'s mut [u8],
+}
+
+impl<'s> Scratch<'s> {
+    /// `s` decoded into the front of the remaining buffer, or `None` if it does not fit.
+    fn decode(&mut self, s: JsonStr<'_>) -> Option<&'s str> {
+        let len = s.len();
+        if len > self.rest.len() {
+            return None;
+        }
+        let (head, tail) = core::mem::take(&mut self.rest).split_at_mut(len);
+        self.rest = tail;
+        s.unescape_into(head).ok()
+    }
+}
+
+/// Hands `s` to `visitor`: borrowed when it has no escapes or fits the scratch buffer, else
+/// decoded on the stack for the length of the call.
+#[inline(never)]
+fn visit_string<'s, V: Visitor<'s>>(
+    s: JsonStr<'s>,
+    scratch: &mut Scratch<'s>,
+    visitor: V,
+) -> Result<V::Value, ClaimsError<'s>> {
+    if let Some(plain) = s.as_plain() {
+        return visitor.visit_borrowed_str(plain);
+    }
+    if let Some(decoded) = scratch.decode(s) {
+        return visitor.visit_borrowed_str(decoded);
+    }
+    let mut local = [0u8; STACK_STRING];
+    let Ok(text) = s.unescape_into(&mut local) else {
+        return Err(ClaimsError::new(ClaimsErrorKind::StringTooLong));
+    };
+    visitor.visit_str(text).map_err(|e: ClaimsError<'s>| {
+        if e.kind == ClaimsErrorKind::WrongType {
+            ClaimsError::new(ClaimsErrorKind::EscapedStringNeedsScratch)
+        } else {
+            e
+        }
+    })
+}
+
+/// A JSON number to the visitor: integers as `u64`/`i64` when they fit, else `f64`.
+fn visit_number<'s, V: Visitor<'s>>(text: &str, visitor: V) -> Result<V::Value, ClaimsError<'s>> {
+    let integer = !text.contains(['.', 'e', 'E']);
+    if integer {
+        if let Ok(n) = text.parse::<u64>() {
+            return visitor.visit_u64(n);
+        }
+        if let Ok(n) = text.parse::<i64>() {
+            return visitor.visit_i64(n);
+        }
+    }
+    match text.parse::<f64>() {
+        Ok(n) => visitor.visit_f64(n),
+        Err(_) => Err(ClaimsError::new(ClaimsErrorKind::WrongType)),
+    }
+}
+
+struct ValueDeserializer<'s, 'x> {
+    value: Value<'s>,
+    scratch: &'x mut Scratch<'s>,
+}
+
+impl<'s> de::Deserializer<'s> for ValueDeserializer<'s, '_> {
+    type Error = ClaimsError<'s>;
+
+    fn deserialize_any<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.value {
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(b) => visitor.visit_bool(b),
+            Value::Number(text) => visit_number(text, visitor),
+            Value::String(s) => visit_string(s, self.scratch, visitor),
+            Value::Array(array) => visitor.visit_seq(ElementsAccess {
+                elements: array_elements(array),
+                scratch: self.scratch,
+            }),
+            Value::Object(object) => visitor.visit_map(MembersAccess {
+                members: object.members(),
+                value: None,
+                scratch: self.scratch,
+            }),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.value {
+            Value::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'s>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'s>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self.value {
+            // A unit variant written as its name.
+            Value::String(name) => visitor.visit_enum(VariantOf {
+                name,
+                value: Value::Null,
+                scratch: self.scratch,
+            }),
+            // `{"Variant": value}`.
+            Value::Object(object) => {
+                let mut members = object.members();
+                match (members.next(), members.next()) {
+                    (Some((name, value)), None) => visitor.visit_enum(VariantOf {
+                        name,
+                        value,
+                        scratch: self.scratch,
+                    }),
+                    _ => Err(ClaimsError::new(ClaimsErrorKind::WrongType)),
+                }
+            }
+            _ => Err(ClaimsError::new(ClaimsErrorKind::WrongType)),
+        }
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        <W: Visitor<'s>>
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct seq tuple tuple_struct map struct identifier
+    }
+}
+
+fn array_elements(array: Array<'_>) -> Elements<'_> {
+    array.iter()
+}
+
+struct ElementsAccess<'s, 'x> {
+    elements: Elements<'s>,
+    scratch: &'x mut Scratch<'s>,
+}
+
+impl<'s> de::SeqAccess<'s> for ElementsAccess<'s, '_> {
+    type Error = ClaimsError<'s>;
+
+    fn next_element_seed<T: DeserializeSeed<'s>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Self::Error> {
+        match self.elements.next() {
+            None => Ok(None),
+            Some(value) => seed
+                .deserialize(ValueDeserializer {
+                    value,
+                    scratch: self.scratch,
+                })
+                .map(Some),
+        }
+    }
+}
+
+struct MembersAccess<'s, 'x> {
+    members: Members<'s>,
+    /// The value and name of the member whose key was just read.
+    value: Option<(JsonStr<'s>, Value<'s>)>,
+    scratch: &'x mut Scratch<'s>,
+}
+
+impl<'s> de::MapAccess<'s> for MembersAccess<'s, '_> {
+    type Error = ClaimsError<'s>;
+
+    fn next_key_seed<K: DeserializeSeed<'s>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        let Some((name, value)) = self.members.next() else {
+            return Ok(None);
+        };
+        self.value = Some((name, value));
+        seed.deserialize(ValueDeserializer {
+            value: Value::String(name),
+            scratch: self.scratch,
+        })
+        .map(Some)
+        .map_err(|e| e.in_field(name.raw()))
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'s>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, Self::Error> {
+        let Some((name, value)) = self.value.take() else {
+            return Err(ClaimsError::new(ClaimsErrorKind::Refused));
+        };
+        seed.deserialize(ValueDeserializer {
+            value,
+            scratch: self.scratch,
+        })
+        .map_err(|e| e.in_field(name.raw()))
+    }
+}
+
+/// An enum variant: its name, and its value (`null` for a unit variant written as a string).
+struct VariantOf<'s, 'x> {
+    name: JsonStr<'s>,
+    value: Value<'s>,
+    scratch: &'x mut Scratch<'s>,
+}
+
+impl<'s, 'x> de::EnumAccess<'s> for VariantOf<'s, 'x> {
+    type Error = ClaimsError<'s>;
+    type Variant = ValueDeserializer<'s, 'x>;
+
+    fn variant_seed<V: DeserializeSeed<'s>>(
+        self,
+        seed: V,
+    ) -> Result<(V::Value, Self::Variant), Self::Error> {
+        let name = self.name;
+        let variant = seed
+            .deserialize(ValueDeserializer {
+                value: Value::String(name),
+                scratch: self.scratch,
+            })
+            .map_err(|e| e.in_field(name.raw()))?;
+        Ok((
+            variant,
+            ValueDeserializer {
+                value: self.value,
+                scratch: self.scratch,
+            },
+        ))
+    }
+}
+
+impl<'s> de::VariantAccess<'s> for ValueDeserializer<'s, '_> {
+    type Error = ClaimsError<'s>;
+
+    fn unit_variant(self) -> Result<(), Self::Error> {
+        match self.value {
+            Value::Null => Ok(()),
+            _ => Err(ClaimsError::new(ClaimsErrorKind::WrongType)),
+        }
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'s>>(
+        self,
+        seed: T,
+    ) -> Result<T::Value, Self::Error> {
+        seed.deserialize(self)
+    }
+
+    fn tuple_variant<V: Visitor<'s>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        de::Deserializer::deserialize_any(self, visitor)
+    }
+
+    fn struct_variant<V: Visitor<'s>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        de::Deserializer::deserialize_any(self, visitor)
+    }
+}
