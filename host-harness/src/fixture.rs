@@ -345,7 +345,11 @@ impl TryFrom<String> for Expectation {
 
     fn try_from(text: String) -> Result<Self, String> {
         Expectation::parse(&text).ok_or_else(|| {
-            format!("`{text}` is neither `valid` nor an error code of the verifier (see the README's error table)")
+            let codes: Vec<&str> = Error::ALL.iter().map(|e| e.code()).collect();
+            format!(
+                "`{text}` is neither `valid` nor an error code of the verifier; expected `valid` or one of: {}",
+                codes.join(", ")
+            )
         })
     }
 }
@@ -430,9 +434,59 @@ pub fn load(file: &Path) -> Result<Suite, InputError> {
             ));
         }
     }
+    let mut de = serde_json::Deserializer::from_slice(&bytes);
     let parsed: SuiteFile =
-        serde_json::from_slice(&bytes).map_err(|e| InputError::json(file, &e))?;
+        serde_path_to_error::deserialize(&mut de).map_err(|e| field_error(file, &bytes, &e))?;
+    de.end().map_err(|e| InputError::json(file, &e))?;
     resolve(file, parsed)
+}
+
+/// A field of the wrong type (or an unknown one) named by its path from the top of the file
+/// (`cases[3].policy.leeway`), with its case's id when it is inside a case, and serde's line and
+/// column.
+fn field_error(
+    file: &Path,
+    bytes: &[u8],
+    err: &serde_path_to_error::Error<serde_json::Error>,
+) -> InputError {
+    use serde_path_to_error::Segment;
+    let path = err.path().to_string();
+    let inner = err.inner();
+    if path == "." || path.is_empty() {
+        return InputError::json(file, inner);
+    }
+    let mut segments = err.path().iter();
+    let index = match (segments.next(), segments.next()) {
+        (Some(Segment::Map { key }), Some(Segment::Seq { index })) if key == "cases" => {
+            Some(*index)
+        }
+        _ => None,
+    };
+    let Some(index) = index else {
+        return InputError::in_file(file, format!("field `{path}`: {inner}"));
+    };
+    let id = serde_json::from_slice::<Value>(bytes).ok().and_then(|doc| {
+        doc.get("cases")?
+            .get(index)?
+            .get("id")?
+            .as_str()
+            .map(str::to_owned)
+    });
+    let case = match id {
+        Some(id) => format!("case `{id}` (#{index})"),
+        None => format!("case #{index}"),
+    };
+    InputError::in_file(file, format!("{case}: field `{path}`: {inner}"))
+}
+
+/// Whether `value` can be a `claims` entry: a string, a number, a boolean, or an array of these
+/// (arrays nest).
+fn is_claim_value(value: &Value) -> bool {
+    match value {
+        Value::String(_) | Value::Number(_) | Value::Bool(_) => true,
+        Value::Array(items) => items.iter().all(is_claim_value),
+        Value::Null | Value::Object(_) => false,
+    }
 }
 
 fn resolve(file: &Path, parsed: SuiteFile) -> Result<Suite, InputError> {
