@@ -68,7 +68,8 @@ pub struct Case {
     pub policy: PolicySpec,
     /// `valid` or one error code.
     pub expect: Expectation,
-    /// String or number claims a valid token must carry.
+    /// Claims a valid token must carry: strings, numbers, booleans or arrays of these, compared
+    /// by decoded value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claims: Option<Map<String, Value>>,
 }
@@ -399,7 +400,7 @@ pub struct ResolvedCase {
     pub settings: PolicySettings,
     /// What should happen.
     pub expect: Expectation,
-    /// Claims a valid result must carry.
+    /// Claims a valid result must carry (strings, numbers, booleans, arrays of these).
     pub claims: Map<String, Value>,
 }
 
@@ -543,9 +544,9 @@ fn resolve(file: &Path, parsed: SuiteFile) -> Result<Suite, InputError> {
             ));
         }
         for (name, value) in &claims {
-            if !(value.is_string() || value.is_number()) {
+            if !is_claim_value(value) {
                 return Err(at(format!(
-                    "field `claims.{name}`: must be a string or a number, not {value}"
+                    "field `claims.{name}`: must be a string, a number, a boolean or an array of these, not {value}"
                 )));
             }
         }

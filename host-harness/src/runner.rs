@@ -358,7 +358,8 @@ fn claims_problem(payload: &[u8], expected: &Map<String, Value>) -> Option<Strin
         })
 }
 
-/// JSON equality, with numbers compared by value (`1` equals `1.0`).
+/// Equality of decoded JSON values: strings after unescaping, numbers by value (`1` equals
+/// `1.0`), booleans as booleans (`true` is not `"true"`), arrays element by element in order.
 fn same_value(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => {
@@ -367,6 +368,9 @@ fn same_value(a: &Value, b: &Value) -> bool {
             } else {
                 x.as_f64() == y.as_f64()
             }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_value(x, y))
         }
         _ => a == b,
     }
@@ -387,6 +391,37 @@ mod tests {
         let problem = claims_problem(br#"{"sub":"bob","exp":1700000000}"#, &want).unwrap();
         assert!(problem.contains("`sub`"), "{problem}");
         assert!(claims_problem(br#"{"exp":1700000000}"#, &want).is_some());
+    }
+
+    #[test]
+    fn claims_compare_booleans_and_arrays_by_decoded_value() {
+        let want: Map<String, Value> = serde_json::from_str(
+            r#"{"email_verified":true,"groups":["a","b"],"levels":[1,[2,"x"]]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            claims_problem(
+                br#"{"email_verified":true,"groups":["\u0061","b"],"levels":[1.0,[2e0,"\u0078"]]}"#,
+                &want
+            ),
+            None
+        );
+        for wrong in [
+            r#"{"email_verified":"true","groups":["a","b"],"levels":[1,[2,"x"]]}"#,
+            r#"{"email_verified":1,"groups":["a","b"],"levels":[1,[2,"x"]]}"#,
+            r#"{"email_verified":false,"groups":["a","b"],"levels":[1,[2,"x"]]}"#,
+            r#"{"email_verified":true,"groups":["b","a"],"levels":[1,[2,"x"]]}"#,
+            r#"{"email_verified":true,"groups":["a"],"levels":[1,[2,"x"]]}"#,
+            r#"{"email_verified":true,"groups":["a","b","c"],"levels":[1,[2,"x"]]}"#,
+            r#"{"email_verified":true,"groups":"a b","levels":[1,[2,"x"]]}"#,
+            r#"{"email_verified":true,"groups":["a","b"],"levels":[1,[3,"x"]]}"#,
+            r#"{"email_verified":true,"groups":["a","b"],"levels":[1,2,"x"]}"#,
+        ] {
+            assert!(
+                claims_problem(wrong.as_bytes(), &want).is_some(),
+                "{wrong} should differ"
+            );
+        }
     }
 
     #[test]

@@ -156,8 +156,13 @@ fn semantic_errors_exit_2_naming_the_case_and_the_field() {
         ),
         (
             json!({"id":"x","token":"a.b.c","keyset":"k","expect":"valid",
-                "policy":{"now":1},"claims":{"sub":["a"]}}),
-            "field `claims.sub`",
+                "policy":{"now":1},"claims":{"sub":{"a":1}}}),
+            "field `claims.sub`: must be a string, a number, a boolean or an array of these",
+        ),
+        (
+            json!({"id":"x","token":"a.b.c","keyset":"k","expect":"valid",
+                "policy":{"now":1},"claims":{"groups":["a",null]}}),
+            "field `claims.groups`",
         ),
     ];
     for (case, needle) in cases {

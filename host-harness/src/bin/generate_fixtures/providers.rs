@@ -51,7 +51,7 @@ pub fn auth0(keys: &Keys) -> Suite {
     let cur = keys.private_as("rsa2048-a", Some(kid_cur));
     let next = keys.private_as("rsa2048-b", Some(kid_next));
     let src = "Auth0-shaped JWKS and ID token; OpenID Connect Core 1.0 s3.1.3.7";
-    let out = json!({ "sub": "auth0|64a1f0c2e4b0a1b2c3d4e5f6", "email": "alice@example.com" });
+    let out = json!({ "sub": "auth0|64a1f0c2e4b0a1b2c3d4e5f6", "email": "alice@example.com", "email_verified": true });
     let typ = json!({ "typ": "JWT" });
     let rows: Vec<(&str, &str, String, &str, Value, &str)> = vec![
         (
@@ -516,8 +516,7 @@ pub fn cognito(keys: &Keys) -> Suite {
     let key1 = keys.private_as("rsa2048-a", Some(k1));
     let key2 = keys.private_as("rsa2048-b", Some(k2));
     let src = "Amazon Cognito-shaped JWKS and tokens; OpenID Connect Core 1.0 s3.1.3.7";
-    let out =
-        json!({ "cognito:username": "alice", "token_use": "id", "email": "alice@example.com" });
+    let out = json!({ "cognito:username": "alice", "token_use": "id", "email": "alice@example.com", "cognito:groups": ["admin", "staff"] });
     let rows: Vec<(&str, &str, String, Value, &str)> = vec![
         (
             "id-token",
@@ -827,7 +826,7 @@ pub fn appsync(keys: &Keys) -> Suite {
             base.clone(),
             json!({}),
             "valid",
-            json!({ "user_id": "u-1001", "sub": "alice" }),
+            json!({ "user_id": "u-1001", "sub": "alice", "user_groups": ["admins", "devices:write"] }),
         ),
         (
             "valid-rs256",
