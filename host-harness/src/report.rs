@@ -6,7 +6,11 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
+use crate::error::InputError;
 use crate::runner::{CaseResult, Outcome, RunReport};
+
+/// The JUnit suite of the inputs that stopped a run (unreadable or invalid fixture files).
+pub const INPUT_ERROR_SUITE: &str = "invalid-input";
 
 /// The report formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -194,6 +198,44 @@ fn junit(report: &RunReport) -> String {
         out.push_str("  </testsuite>\n");
     }
     out.push_str("</testsuites>\n");
+    out
+}
+
+/// The JUnit report of a run that stopped before replaying anything because inputs are
+/// unreadable or invalid: one `<testcase>` per input (named by its file), each carrying an
+/// `<error>` whose message names the file and the problem, in suite `invalid-input`.
+pub fn junit_input_errors(errors: &[InputError]) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"host-harness\" tests=\"{n}\" failures=\"0\" errors=\"{n}\" skipped=\"0\">",
+        n = errors.len()
+    );
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"{INPUT_ERROR_SUITE}\" tests=\"{n}\" failures=\"0\" errors=\"{n}\" skipped=\"0\">",
+        n = errors.len()
+    );
+    for error in errors {
+        let name = error.file.as_ref().map_or_else(
+            || "(command line)".to_owned(),
+            |file| file.display().to_string(),
+        );
+        let name = xml_escape(&name);
+        let _ = write!(
+            out,
+            "    <testcase classname=\"{INPUT_ERROR_SUITE}\" name=\"{name}\""
+        );
+        if error.file.is_some() {
+            let _ = write!(out, " file=\"{name}\"");
+        }
+        let _ = writeln!(
+            out,
+            ">\n      <error message=\"{message}\" type=\"invalid_input\">{message}</error>\n    </testcase>",
+            message = xml_escape(&error.to_string())
+        );
+    }
+    out.push_str("  </testsuite>\n</testsuites>\n");
     out
 }
 

@@ -25,12 +25,19 @@ pub fn run(args: &RunArgs) -> CommandResult {
     } else {
         args.paths.clone()
     };
-    let suites = load_suites(&paths)?;
+    let loaded = load_all(&paths).and_then(|suites| {
+        load_divergences(&paths, args.divergences.as_deref())
+            .map(|divergences| (suites, divergences))
+            .map_err(|e| vec![e])
+    });
+    let (suites, divergences) = match loaded {
+        Ok(loaded) => loaded,
+        Err(errors) => return Err(input_errors(args, errors)),
+    };
     if suites.is_empty() {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         eprintln!("warning: no fixture suite under {}", shown.join(", "));
     }
-    let divergences = load_divergences(&paths, args.divergences.as_deref())?;
     let report = match args.target {
         RunTarget::Host => runner::run(&suites, &divergences),
         RunTarget::QemuM4 => {
@@ -64,12 +71,52 @@ pub fn run(args: &RunArgs) -> CommandResult {
     Ok(report.failed() == 0)
 }
 
+/// What `run` does when an input cannot be used: nothing is replayed, but a JUnit report (to
+/// `--output` or standard output) still carries one `<error>` per invalid input, so that a CI
+/// dashboard shows why the run stopped; the errors go to stderr as usual (the caller prints the
+/// returned last one) and the exit status is 2.
+fn input_errors(args: &RunArgs, mut errors: Vec<InputError>) -> InputError {
+    if args.format == Format::Junit {
+        let rendered = report::junit_input_errors(&errors);
+        let written = match &args.output {
+            Some(file) => write_file(file, rendered.as_bytes()),
+            None => {
+                let mut stdout = std::io::stdout().lock();
+                stdout
+                    .write_all(rendered.as_bytes())
+                    .and_then(|()| stdout.flush())
+                    .map_err(|e| InputError::usage(format!("cannot write the report: {e}")))
+            }
+        };
+        if let Err(e) = written {
+            errors.push(e);
+        }
+    }
+    print_all_but_last(errors)
+}
+
+/// Prints every error but the last, which it returns for the caller to print as any input error.
+fn print_all_but_last(mut errors: Vec<InputError>) -> InputError {
+    let last = errors
+        .pop()
+        .unwrap_or_else(|| InputError::usage("internal error: no input error to report"));
+    for earlier in errors {
+        eprintln!("error: {earlier}");
+    }
+    last
+}
+
 /// Loads every suite under `paths`.
 ///
 /// # Errors
 /// [`InputError`] for the last unreadable or invalid file (earlier ones are printed).
 pub fn load_suites(paths: &[PathBuf]) -> Result<Vec<Suite>, InputError> {
-    let files = fixture::discover(paths)?;
+    load_all(paths).map_err(print_all_but_last)
+}
+
+/// Loads every suite under `paths`, or lists every unreadable or invalid file, in order.
+fn load_all(paths: &[PathBuf]) -> Result<Vec<Suite>, Vec<InputError>> {
+    let files = fixture::discover(paths).map_err(|e| vec![e])?;
     let mut suites = Vec::with_capacity(files.len());
     let mut errors = Vec::new();
     let mut by_name: HashMap<String, PathBuf> = HashMap::new();
@@ -91,16 +138,12 @@ pub fn load_suites(paths: &[PathBuf]) -> Result<Vec<Suite>, InputError> {
             Err(e) => errors.push(e),
         }
     }
-    // Every invalid file is listed, in order; the caller prints the last one, as for any input
-    // error, and exits 2.
-    match errors.pop() {
-        None => Ok(suites),
-        Some(last) => {
-            for earlier in errors {
-                eprintln!("error: {earlier}");
-            }
-            Err(last)
-        }
+    // Every invalid file is listed, in order; the caller prints them, the last one as for any
+    // input error, and exits 2.
+    if errors.is_empty() {
+        Ok(suites)
+    } else {
+        Err(errors)
     }
 }
 
