@@ -74,13 +74,15 @@ Examples:
 
 const RUN_HELP: &str = "\
 Every *.json file under the paths is a fixture suite (format 1, see fixtures/README.md), except
-keys/ and vectors/ directories and divergences.json. Known divergences are read from
+keys/, vectors/ and jwks/ directories and divergences.json. Known divergences are read from
 --divergences, or else from divergences.json at the root of each directory given or, failing
 that, in the nearest directory above it.
 
 The text report lists each unexpected result (suite, id, expected, actual) and ends with the line
 `N passed, N failed`. Exit status: 0 nothing failed; 1 a case failed; 2 a fixture file is
-unreadable or invalid (the message names the file and the field).
+unreadable or invalid (the message names the file, the case and the field's path, such as
+cases[3].policy.leeway; nothing is replayed, but --format junit still writes a report with one
+<error> per invalid file).
 
 Examples:
   cargo run -p host-harness -- run
@@ -107,14 +109,18 @@ Prints {\"header\":{...},\"claims\":{...}} and exits 0 when the token is valid; 
 or an unreadable JWKS. The profiles id_token and access_token need --issuer and --audience; a jwt
 without them accepts any issuer or audience. Keys of the JWKS the verifier cannot use (another
 curve, an encryption key, ...) are listed on stderr with -v, and whenever the verdict is
-key_not_found or ambiguous_key. Values may start with `-` (--nonce -x, --code -x).
+key_not_found or ambiguous_key. Values may start with `-` (--nonce -x, --code -x). The test
+keys' public JWKS, and the fixture suites' provider key sets, are standalone files in
+fixtures/providers/jwks/ (a suite file is not a JWKS).
 
 Examples:
   host-harness verify --jwks op-jwks.json --now 1700000000 eyJhbGciOi...
   host-harness verify --jwks op-jwks.json --now \"$(date +%s)\" --profile id_token \\
       --issuer https://op.example --audience client-1 --nonce n-0S6_WzA2Mj --alg RS256 < token.txt
   host-harness sign --jwk hs.json --alg HS256 --claims claims.json | \\
-      host-harness verify --jwks hs-jwks.json --now 1700000000 -";
+      host-harness verify --jwks hs-jwks.json --now 1700000000 -
+  host-harness sign --jwk fixtures/keys/p256-a.json --alg ES256 --claims claims.json | \\
+      host-harness verify --jwks fixtures/providers/jwks/test-keys.json --now 1700000000 -";
 
 const PROVISION_HELP: &str = "\
 Loads the JWKS as a device would, drops the keys the device cannot or should not use (one line
@@ -122,12 +128,15 @@ per key on stderr: index, kid, reason), and writes the rest: as a JWKS with publ
 (--emit json), or as Rust source defining `pub static KEYS: [verifier::Key; N]` built at compile
 time (--emit rust). With --discovery, keys must fit the issuer's
 id_token_signing_alg_values_supported; --alg restricts further. Prints the RAM/flash the key set
-needs. Exit status: 0 written; 1 no usable key left (nothing written); 2 unreadable or invalid input.
+needs. Exit status: 0 written; 1 no usable key left (nothing written); 2 unreadable or invalid input
+(a fixture suite is not a JWKS: the provider-shaped key sets of the suites are standalone files in
+fixtures/providers/jwks/).
 
 Examples:
   host-harness provision --jwks google-certs.json --discovery openid-configuration.json \\
       --output device-keys.json
-  host-harness provision --jwks jwks.json --alg RS256 --emit rust --output src/keys.rs";
+  host-harness provision --jwks jwks.json --alg RS256 --emit rust --output src/keys.rs
+  host-harness provision --jwks fixtures/providers/jwks/keycloak.json --output device-keys.json";
 
 const SIGN_HELP: &str = "\
 Prints a compact JWS. The claims file's bytes are the payload, verbatim. The protected header is

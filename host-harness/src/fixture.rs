@@ -16,8 +16,9 @@ use crate::settings::{PolicySettings, Target};
 /// The fixture format version this harness reads.
 pub const FORMAT_VERSION: u64 = 1;
 
-/// Directories under a fixture root that hold keys and raw upstream vectors, not suites.
-pub const SKIPPED_DIRS: [&str; 2] = ["keys", "vectors"];
+/// Directories under a fixture root that hold keys, raw upstream vectors and standalone JWKS
+/// documents (`providers/jwks/`), not suites.
+pub const SKIPPED_DIRS: [&str; 3] = ["keys", "vectors", "jwks"];
 
 /// The known-divergences file at a fixture root, which is not a suite.
 pub const DIVERGENCES_FILE: &str = "divergences.json";
@@ -570,7 +571,7 @@ fn resolve(file: &Path, parsed: SuiteFile) -> Result<Suite, InputError> {
 }
 
 /// The suite files under `paths`, sorted: each file given, and every `*.json` file under each
-/// directory given, except under `keys/` and `vectors/` and except `divergences.json`.
+/// directory given, except under `keys/`, `vectors/` and `jwks/` and except `divergences.json`.
 ///
 /// # Errors
 /// [`InputError`] for a path that does not exist or a directory that cannot be read.

@@ -104,14 +104,57 @@ pub fn client_secret(args: &ClientSecretArgs) -> Result<Option<Vec<u8>>, InputEr
     Ok(Some(secret))
 }
 
+/// Where the repository ships the provider-shaped key sets of the fixture suites as standalone
+/// JWKS documents.
+pub const STANDALONE_JWKS_DIR: &str = "fixtures/providers/jwks/";
+
+/// Why `bytes` (the contents of `file`) is not a JWKS but a fixture suite, if it is one: a JSON
+/// object with `format` and `keysets`, `cases` or `suite`, and no `keys`.
+pub fn fixture_suite(file: &Path, bytes: &[u8]) -> Option<String> {
+    let doc: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    let doc = doc.as_object()?;
+    let format = doc.get("format")?;
+    let suite_like = ["keysets", "cases", "suite"]
+        .iter()
+        .any(|m| doc.contains_key(*m));
+    if !suite_like || doc.contains_key("keys") {
+        return None;
+    }
+    let names: Vec<String> = doc
+        .get("keysets")
+        .and_then(serde_json::Value::as_object)
+        .map(|sets| sets.keys().map(|name| format!("keysets.{name}")).collect())
+        .unwrap_or_default();
+    let under = if names.is_empty() {
+        "it has no key sets".to_owned()
+    } else {
+        format!("its key sets are under {}", names.join(", "))
+    };
+    // The standalone JWKS of a suite under fixtures/providers/ sits in jwks/ beside it.
+    let beside = file
+        .parent()
+        .zip(file.file_name())
+        .map(|(dir, name)| dir.join("jwks").join(name))
+        .filter(|f| f.is_file())
+        .map(|f| format!(" (this suite's: {})", f.display()))
+        .unwrap_or_default();
+    Some(format!(
+        "this is a fixture suite (format {format}), not a JWKS; {under}; standalone JWKS files are in {STANDALONE_JWKS_DIR}{beside}"
+    ))
+}
+
 /// Loads `jwks` (the contents of `file`) into a key set of capacity `N`.
 ///
 /// # Errors
-/// [`InputError`] naming `file`: not a JWKS document, or more usable keys than `N`.
+/// [`InputError`] naming `file`: a fixture suite rather than a JWKS, not a JWKS document, or more
+/// usable keys than `N`.
 pub fn load<const N: usize, const BYTES: usize>(
     file: &Path,
     jwks: &[u8],
 ) -> Result<(KeySet<N, BYTES>, Vec<Skipped>), InputError> {
+    if let Some(message) = fixture_suite(file, jwks) {
+        return Err(InputError::in_file(file, message));
+    }
     let mut skipped = Vec::new();
     // The document as plain JSON, to name what an unsupported key is.
     let doc = serde_json::from_slice::<serde_json::Value>(jwks).ok();

@@ -3,7 +3,9 @@
 //! `cargo run -p host-harness --bin generate-fixtures` rewrites every generated suite file
 //! byte for byte the same way on every run: fixed times, test keys kept in `fixtures/keys/`
 //! (generated once from fixed seeds when missing), deterministic signatures (RFC 6979 ECDSA,
-//! PSS salts seeded from the signing input), insertion-ordered pretty JSON. Hand-kept files
+//! PSS salts seeded from the signing input), insertion-ordered pretty JSON. It also writes the
+//! provider-shaped key sets and the test keys' public halves as standalone JWKS documents under
+//! `fixtures/providers/jwks/`. Hand-kept files
 //! (`fixtures/README.md`, `fixtures/divergences.json`, `fixtures/vectors/`, `fixtures/keys/README.md`)
 //! are read, never written. CI runs it and then `git diff --exit-code`.
 
@@ -77,7 +79,20 @@ fn main() -> ExitCode {
         providers::keycloak(k),
         providers::appsync(k),
     ];
+    for (file, doc) in providers::standalone_jwks(&suites, k) {
+        write_if_changed(&root.join(file), &doc);
+    }
     write_and_summarize(&root, &suites)
+}
+
+/// Writes `doc` as pretty JSON with a final newline, unless the file already holds exactly that.
+fn write_if_changed(path: &Path, doc: &serde_json::Value) {
+    fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    let mut text = serde_json::to_string_pretty(doc).expect("json");
+    text.push('\n');
+    if fs::read_to_string(path).ok().as_deref() != Some(text.as_str()) {
+        fs::write(path, &text).expect("write");
+    }
 }
 
 fn write_and_summarize(root: &Path, suites: &[common::Suite]) -> ExitCode {
@@ -85,12 +100,7 @@ fn write_and_summarize(root: &Path, suites: &[common::Suite]) -> ExitCode {
     let mut total = 0usize;
     for suite in suites {
         let path: PathBuf = root.join(suite.file);
-        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        let mut text = serde_json::to_string_pretty(&suite.to_json()).expect("json");
-        text.push('\n');
-        if fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-            fs::write(&path, &text).expect("write suite");
-        }
+        write_if_changed(&path, &suite.to_json());
         println!("{:>5}  {:<28} {}", suite.len(), suite.name(), suite.file);
         total += suite.len();
         for e in suite.expectations() {

@@ -126,6 +126,11 @@ impl Suite {
         self.cases.push(Value::Object(c));
     }
 
+    /// A keyset's document, as the suite file carries it.
+    pub fn keyset_doc_of(&self, name: &str) -> Option<&Value> {
+        self.keysets.get(name)
+    }
+
     pub fn name(&self) -> &'static str {
         self.name
     }

@@ -27,6 +27,64 @@ fn defaults(issuer: &str, audience: &str, profile: &str) -> Value {
     json!({ "now": NOW, "profile": profile, "issuer": issuer, "audience": audience })
 }
 
+/// The provider-shaped key sets, written also as standalone JWKS documents (for `verify --jwks`
+/// and `provision --jwks`): the suite's file, its published keyset, the standalone file.
+pub const PUBLISHED: [(&str, &str, &str); 5] = [
+    ("providers/auth0.json", "jwks", "providers/jwks/auth0.json"),
+    (
+        "providers/google.json",
+        "jwks",
+        "providers/jwks/google.json",
+    ),
+    ("providers/entra.json", "jwks", "providers/jwks/entra.json"),
+    (
+        "providers/cognito.json",
+        "jwks",
+        "providers/jwks/cognito.json",
+    ),
+    (
+        "providers/keycloak.json",
+        "certs",
+        "providers/jwks/keycloak.json",
+    ),
+];
+
+/// The standalone JWKS of the plain test keys a token signed with `host-harness sign --jwk
+/// fixtures/keys/<kid>.json` verifies against: every usable asymmetric key, public members only.
+pub const TEST_KEYS_FILE: &str = "providers/jwks/test-keys.json";
+
+/// The test keys in [`TEST_KEYS_FILE`] (the weak and ROCA keys would be skipped; secrets are
+/// never published).
+const TEST_KEYS: [&str; 7] = [
+    "rsa2048-a",
+    "rsa2048-b",
+    "rsa2048-c",
+    "rsa3072",
+    "rsa4096",
+    "p256-a",
+    "p256-b",
+];
+
+/// Every standalone JWKS file: its path under `fixtures/` and its document.
+pub fn standalone_jwks(suites: &[Suite], keys: &Keys) -> Vec<(&'static str, Value)> {
+    let mut out: Vec<(&'static str, Value)> = PUBLISHED
+        .iter()
+        .map(|(suite_file, keyset, file)| {
+            let suite = suites
+                .iter()
+                .find(|s| s.file == *suite_file)
+                .unwrap_or_else(|| panic!("no suite {suite_file}"));
+            let doc = suite
+                .keyset_doc_of(keyset)
+                .unwrap_or_else(|| panic!("{suite_file}: no keyset {keyset}"));
+            (*file, doc.clone())
+        })
+        .collect();
+    let test_keys: Vec<Value> = TEST_KEYS.iter().map(|kid| keys.public(kid)).collect();
+    out.push((TEST_KEYS_FILE, json!({ "keys": test_keys })));
+    out
+}
+
 pub fn auth0(keys: &Keys) -> Suite {
     const ISS: &str = "https://tenant.eu.auth0.example/";
     const CLIENT: &str = "Xy7pQ2mVn4RkT9sLw3HbA6cDe8FgJ1Kz";
