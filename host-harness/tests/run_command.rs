@@ -380,3 +380,222 @@ fn keyset_errors_are_verdicts_and_wrong_errors_are_failures() {
     );
     assert_eq!(last_line(&run.stdout), "2 passed, 2 failed");
 }
+
+#[test]
+fn an_invalid_file_still_gets_a_junit_report_with_an_error_naming_it() {
+    let dir = scratch("run-junit-invalid");
+    suite_with_one_failure(&dir);
+    std::fs::write(
+        dir.join("typo.json"),
+        r#"{"format":1,"suite":"typo","description":"d","keysets":{"k":{"keys":[]}},
+            "cases":[{"id":"x","token":"a.b.c","keyset":"k","expect":"valid",
+                      "policy":{"now":1,"nonse":"n"}}]}"#,
+    )
+    .unwrap();
+    std::fs::write(dir.join("broken.json"), "{\"format\": 1,").unwrap();
+    let out = dir.join("report.xml");
+    let run = harness(&["run", arg(&dir), "--format", "junit", "--output", arg(&out)]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stdout.is_empty(), "no case runs: {}", run.stdout);
+    assert!(run.stderr.contains("typo.json") && run.stderr.contains("broken.json"));
+    let xml = std::fs::read_to_string(&out).expect("a JUnit report despite the invalid files");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    assert_eq!(root.attribute("errors"), Some("2"));
+    assert_eq!(root.attribute("tests"), Some("2"));
+    let suite = root
+        .children()
+        .find(|n| n.has_tag_name("testsuite"))
+        .unwrap();
+    assert_eq!(suite.attribute("name"), Some("invalid-input"));
+    assert_eq!(suite.attribute("errors"), Some("2"));
+    let cases: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(cases.len(), 2);
+    let typo = cases
+        .iter()
+        .find(|c| {
+            c.attribute("name")
+                .is_some_and(|n| n.ends_with("typo.json"))
+        })
+        .unwrap();
+    assert_eq!(typo.attribute("file"), typo.attribute("name"));
+    let error = typo.children().find(|n| n.has_tag_name("error")).unwrap();
+    let message = error.attribute("message").unwrap();
+    assert!(message.contains("typo.json"), "{message}");
+    assert!(message.contains("unknown field `nonse`"), "{message}");
+    assert!(message.contains("cases[0].policy"), "{message}");
+    assert_eq!(error.attribute("type"), Some("invalid_input"));
+    assert_eq!(error.text(), Some(message));
+    let broken = cases
+        .iter()
+        .find(|c| {
+            c.attribute("name")
+                .is_some_and(|n| n.ends_with("broken.json"))
+        })
+        .unwrap();
+    let error = broken.children().find(|n| n.has_tag_name("error")).unwrap();
+    assert!(error.attribute("message").unwrap().contains("EOF"), "{xml}");
+
+    // Without --output the report goes to standard output; a missing path is an error too.
+    let run = harness(&["run", arg(&dir.join("nowhere")), "--format", "junit"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    let doc = roxmltree::Document::parse(&run.stdout).unwrap();
+    let error = doc.descendants().find(|n| n.has_tag_name("error")).unwrap();
+    assert!(error.attribute("message").unwrap().contains("nowhere"));
+
+    // Text and JSON reports are unchanged: nothing on stdout.
+    let run = harness(&["run", arg(&dir), "--format", "json"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
+}
+
+/// Writes a one-case suite whose case is `case` and runs it.
+fn run_one_case(dir: &Path, case: &Value) -> common::Run {
+    let file = dir.join("bad.json");
+    write_json(
+        &file,
+        &json!({"format":1,"suite":"bad","description":"d","keysets":{"k":{"keys":[]}},
+                "defaults":{"now":1},
+                "cases":[{"id":"first","token":"a","keyset":"k","expect":"malformed_token"}, case]}),
+    );
+    harness(&["run", arg(&file)])
+}
+
+#[test]
+fn a_wrong_typed_field_is_named_by_its_path_and_case() {
+    let dir = scratch("run-field-path");
+    let run = run_one_case(
+        &dir,
+        &json!({"id":"second","token":"a","keyset":"k","expect":"malformed_token",
+                "policy":{"leeway":"5"}}),
+    );
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains(
+            "bad.json: case `second` (#1): field `cases[1].policy.leeway`: invalid type: string \"5\", expected u64 at line"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = run_one_case(
+        &dir,
+        &json!({"id":"second","token":"a","keyset":"k","expect":"malformed_token",
+                "policy":{"algorithms":["RS256", 7]}}),
+    );
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains("field `cases[1].policy.algorithms[1]`"),
+        "{}",
+        run.stderr
+    );
+    let run = run_one_case(
+        &dir,
+        &json!({"id":"second","token":["a"],"keyset":"k","expect":"malformed_token"}),
+    );
+    assert!(
+        run.stderr.contains("field `cases[1].token`"),
+        "{}",
+        run.stderr
+    );
+    // Outside the cases: the path alone.
+    write_json(
+        &dir.join("bad.json"),
+        &json!({"format":1,"suite":"bad","description":"d","keysets":{},
+                "defaults":{"now":"soon"},"cases":[]}),
+    );
+    let run = harness(&["run", arg(&dir.join("bad.json"))]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr
+            .contains("bad.json: field `defaults.now`: invalid type"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_unknown_expect_code_lists_the_valid_codes() {
+    let dir = scratch("run-expect-codes");
+    let run = run_one_case(
+        &dir,
+        &json!({"id":"second","token":"a","keyset":"k","expect":"expird"}),
+    );
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains("case `second` (#1): field `cases[1].expect`: `expird` is neither `valid` nor an error code of the verifier; expected `valid` or one of: malformed_token, "),
+        "{}",
+        run.stderr
+    );
+    for error in verifier::Error::ALL {
+        assert!(
+            run.stderr.contains(error.code()),
+            "{}: {}",
+            error.code(),
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn claims_compare_booleans_and_arrays_by_decoded_value() {
+    let dir = scratch("run-claims-types");
+    let key = private_key(HS_KEY);
+    // The payload spells them with escapes and other number forms; the values are the same.
+    let payload = r#"{"exp":1700000060,"email_verified":true,"groups":["\u0061dmins","devices:write"],"levels":[1.0,[2]]}"#;
+    let token =
+        host_harness::jose::sign(&key, "HS256", &serde_json::Map::new(), payload.as_bytes())
+            .unwrap();
+    let case = |id: &str, claims: Value| json!({ "id": id, "token": token, "keyset": "hs", "expect": "valid", "claims": claims });
+    write_json(
+        &dir.join("claims.json"),
+        &json!({
+            "format": 1, "suite": "claims", "description": "boolean and array claims",
+            "keysets": { "hs": jwks(&[&key]) },
+            "defaults": { "now": NOW },
+            "cases": [
+                case("same", json!({"email_verified": true, "groups": ["admins", "devices:write"], "levels": [1, [2.0]]})),
+                case("string-for-boolean", json!({"email_verified": "true"})),
+                case("other-boolean", json!({"email_verified": false})),
+                case("other-order", json!({"groups": ["devices:write", "admins"]})),
+                case("fewer-elements", json!({"groups": ["admins"]})),
+                case("flattened", json!({"levels": [1, 2]})),
+            ]
+        }),
+    );
+    let run = harness(&["run", arg(&dir)]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(
+        last_line(&run.stdout),
+        "1 passed, 5 failed",
+        "{}",
+        run.stdout
+    );
+    for (id, detail) in [
+        (
+            "string-for-boolean",
+            "claim `email_verified` is true; expected \"true\"",
+        ),
+        (
+            "other-boolean",
+            "claim `email_verified` is true; expected false",
+        ),
+        (
+            "other-order",
+            "claim `groups` is [\"admins\",\"devices:write\"]; expected [\"devices:write\",\"admins\"]",
+        ),
+        ("fewer-elements", "claim `groups`"),
+        ("flattened", "claim `levels`"),
+    ] {
+        assert!(
+            run.stdout
+                .contains(&format!("claims / {id}: expected valid, got valid")),
+            "{id}: {}",
+            run.stdout
+        );
+        assert!(run.stdout.contains(detail), "{id}: {}", run.stdout);
+    }
+}
