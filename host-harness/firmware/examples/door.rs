@@ -4,14 +4,35 @@
 //! Tokens arrive over a byte stream (a UART, a BLE characteristic, …), one per line. Each is
 //! verified against a key set kept in flash, under a `const` policy, with the time from the
 //! device's RTC. The line goes high only when the token verifies *and* the application's own claim
-//! (`http://example.com/is_root` here) is `true`. Everything is logged with defmt.
+//! (`http://example.com/is_root` here) is `true`.
+//!
+//! Logs go through defmt over RTT, for a debug probe. defmt compiles out every level below
+//! `error` unless `DEFMT_LOG` is set when building, so on a board (probe-rs as the runner instead
+//! of this crate's QEMU):
+//!
+//! ```sh
+//! DEFMT_LOG=info cargo run --release --example door \
+//!     --config 'target.thumbv7em-none-eabihf.runner = "probe-rs run --chip STM32F407VGTx"'
+//! # or: DEFMT_LOG=info cargo build --release --example door, then
+//! #     probe-rs run --chip <chip> target/thumbv7em-none-eabihf/release/examples/door
+//! ```
+//!
+//! (with your chip's `memory.x`). QEMU has no RTT: there the defmt build runs but prints
+//! nothing. With the `semihosting` feature the same lines go through semihosting instead, and
+//! the program exits when the stream ends, so it shows its output under QEMU (this crate's
+//! runner):
+//!
+//! ```sh
+//! cargo run --release --example door --features semihosting
+//! ```
 //!
 //! On a real board, replace `LoggedPin` with your HAL's `OutputPin`, `bytes()` with your UART
-//! reader and `rtc_now()` with your clock. This example is compiled in CI.
+//! reader and `rtc_now()` with your clock. This example is compiled and run in CI.
 #![no_std]
 #![no_main]
 
 use cortex_m_rt::entry;
+#[cfg(not(feature = "semihosting"))]
 use defmt_rtt as _;
 use embedded_hal::digital::{ErrorType, OutputPin};
 use verifier::{Algorithm, Error, Key, Policy, TokenBuffer, verify};
@@ -31,6 +52,18 @@ static KEYS: [Key<'static>; 1] = [Key::ec_p256(&[
 const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::ES256], "joe", "")
     .waive_audience()
     .with_leeway(60);
+
+/// One log line at `$level` (info, warn, ...): through defmt by default, through semihosting
+/// (prefixed with the level) with the `semihosting` feature. The format string is read by both,
+/// so keep to plain `{}` placeholders.
+macro_rules! log {
+    ($level:ident, $fmt:literal $(, $arg:expr)* $(,)?) => {{
+        #[cfg(not(feature = "semihosting"))]
+        defmt::$level!($fmt $(, $arg)*);
+        #[cfg(feature = "semihosting")]
+        cortex_m_semihosting::hprintln!(concat!(stringify!($level), ": ", $fmt) $(, $arg)*);
+    }};
+}
 
 /// The claim this door requires, read through the application's own type.
 #[derive(serde::Deserialize)]
@@ -77,15 +110,15 @@ fn serve<P: OutputPin>(mut bytes: impl Iterator<Item = u8>, unlock: &mut P, now:
         };
         match verdict {
             Ok(true) => {
-                defmt::info!("token accepted: unlocking");
+                log!(info, "token accepted: unlocking");
                 let _ = unlock.set_high();
             }
             Ok(false) => {
-                defmt::warn!("token valid but lacks the required claim");
+                log!(warn, "token valid but lacks the required claim");
                 let _ = unlock.set_low();
             }
             Err(e) => {
-                defmt::warn!("token rejected: {}", e);
+                log!(warn, "token rejected: {}", e);
                 let _ = unlock.set_low();
             }
         }
@@ -101,11 +134,11 @@ impl ErrorType for LoggedPin {
 
 impl OutputPin for LoggedPin {
     fn set_low(&mut self) -> Result<(), Self::Error> {
-        defmt::info!("unlock line low");
+        log!(info, "unlock line low");
         Ok(())
     }
     fn set_high(&mut self) -> Result<(), Self::Error> {
-        defmt::info!("unlock line high");
+        log!(info, "unlock line high");
         Ok(())
     }
 }
@@ -127,6 +160,9 @@ fn main() -> ! {
     let mut unlock = LoggedPin;
     let _ = unlock.set_low();
     serve(bytes(), &mut unlock, rtc_now);
+    // The stream has ended: under QEMU, leave it; a device would wait for the next token.
+    #[cfg(feature = "semihosting")]
+    cortex_m_semihosting::debug::exit(cortex_m_semihosting::debug::EXIT_SUCCESS);
     loop {
         cortex_m::asm::wfi();
     }
@@ -134,6 +170,8 @@ fn main() -> ! {
 
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    #[cfg(feature = "semihosting")]
+    cortex_m_semihosting::debug::exit(cortex_m_semihosting::debug::EXIT_FAILURE);
     loop {
         cortex_m::asm::wfi();
     }
