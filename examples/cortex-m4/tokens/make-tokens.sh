@@ -10,12 +10,15 @@
 # The header file sets the Auth0-style kid of that key (and typ "JWT").
 set -euo pipefail
 cd "$(dirname "$0")"
+here="$PWD"
 repo="$(cd ../../.. && pwd)"
 
+# From the repository's root: inside this folder, cargo would read the starter's
+# .cargo/config.toml and build host-harness for the Cortex-M4.
 sign() {
-  cargo run -q --manifest-path "$repo/Cargo.toml" -p host-harness -- sign \
-    --jwk "$repo/fixtures/keys/rsa2048-a.json" --alg RS256 --header header.json \
-    --claims <(tr -d '\n' <"$1") # the payload is signed verbatim: without the file's newline
+  (cd "$repo" && cargo run -q -p host-harness -- sign \
+    --jwk fixtures/keys/rsa2048-a.json --alg RS256 --header "$here/header.json" \
+    --claims <(tr -d '\n' <"$here/$1")) # the payload is signed verbatim: without the newline
 }
 
 # valid: right issuer and audience, exp after the starter's fixed `now` (1700000000).
