@@ -15,23 +15,25 @@ use verifier::{Algorithm, Error, JsonStr, Policy, TokenBuffer, verify};
 // checkout:
 //   cargo run -p host-harness -- provision --jwks examples/cortex-m4/jwks.json --alg RS256 \
 //       --emit rust --output examples/cortex-m4/src/keys.rs
-// (download your JWKS from https://YOUR_TENANT/.well-known/jwks.json).
+// (download your JWKS from https://YOUR_DOMAIN/.well-known/jwks.json).
 mod keys;
 use keys::KEYS;
 
 /// The tenant: `iss` exactly as Auth0 writes it (with the trailing slash).
 const ISSUER: &str = "https://tenant.eu.auth0.example/";
-/// Your application's client ID: an ID token's `aud` must contain it.
+/// Your application's client ID: an ID token's `aud` must be it (an ID token that also names
+/// other audiences is refused, as OpenID Connect requires of a client that trusts only itself).
 const CLIENT_ID: &str = "Xy7pQ2mVn4RkT9sLw3HbA6cDe8FgJ1Kz";
 
 /// OpenID Connect Core §3.1.3.7: signature by a key of `KEYS` with RS256 (nothing else is
-/// accepted, whatever the header says), `iss`, `aud` (and `azp` with several audiences),
-/// `exp`, `iat`, `sub`. Add `.with_leeway(60)` for clock skew, `.with_nonce(..)` when the
+/// accepted, whatever the header says); `iss`, `sub`, `aud`, `exp`, `iat` present; `iss` and
+/// `aud` as above, `azp` (if present) this client, `exp` after `now`. Add `.with_leeway(60)` for clock skew, `.with_nonce(..)` when the
 /// device sent one.
 const POLICY: Policy<'static> = Policy::id_token(&[Algorithm::RS256], ISSUER, CLIENT_ID);
 
-/// The longest token accepted, in bytes (the buffer is on the stack). Auth0 ID tokens are 0.8 to
-/// 1.5 KiB depending on the profile claims requested.
+/// The longest token accepted, in bytes (the buffer is on the stack; a longer token is
+/// `capacity_exceeded`). The test tokens are 838 bytes; ID tokens grow with the profile claims
+/// the device asks for (`name`, `email`, `picture`, ...).
 const MAX_TOKEN: usize = 2048;
 
 /// Test tokens signed with the repository's test key (tokens/make-tokens.sh has the commands).
