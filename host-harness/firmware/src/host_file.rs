@@ -45,7 +45,11 @@ impl HostFile {
         match crate::wire::header_line(&line[..n]) {
             Some((t, len, _)) if t == tag && len <= buf.len() => {
                 let body = &mut buf[..len];
-                if self.read_exact(body) { Ok(Some(body)) } else { Err(()) }
+                if self.read_exact(body) {
+                    Ok(Some(body))
+                } else {
+                    Err(())
+                }
             }
             _ => Err(()),
         }
