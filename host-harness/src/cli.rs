@@ -105,7 +105,7 @@ Examples:
 
 const VERIFY_HELP: &str = "\
 Prints {\"header\":{...},\"claims\":{...}} and exits 0 when the token is valid; prints
-`error: <code>: <explanation>` on stderr and exits 1 when it is rejected; exits 2 on a usage error
+`error: <code>: <explanation> (<the values involved>)` on stderr and exits 1 when it is rejected; exits 2 on a usage error
 or an unreadable JWKS. The profiles id_token and access_token need --issuer and --audience; a jwt
 without them accepts any issuer or audience. Keys of the JWKS the verifier cannot use (another
 curve, an encryption key, ...) are listed on stderr with -v, and whenever the verdict is

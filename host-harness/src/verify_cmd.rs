@@ -5,7 +5,7 @@ use std::io::Read as _;
 
 use base64ct::{Base64UrlUnpadded, Encoding as _};
 use serde_json::{Value, json};
-use verifier::{Error, Key, TokenBuffer, Verified, verify};
+use verifier::{Error, Key, TokenBuffer, Verified, verify_explained};
 
 use crate::cli::{CommandResult, VerifyArgs};
 use crate::error::{InputError, read_file};
@@ -38,21 +38,23 @@ pub fn run(args: &VerifyArgs) -> CommandResult {
     }
     let mut buffer = Box::new(TokenBuffer::<TOKEN_CAPACITY>::new());
     let result = settings.with_policy(|policy| {
-        verify(&token, &keys, policy, args.now, &mut buffer).map(|v| describe(&v))
+        verify_explained(&token, &keys, policy, args.now, &mut buffer)
+            .map(|v| describe(&v))
+            .map_err(|rejection| (rejection.error(), rejection.to_string()))
     });
     match result {
         Ok(description) => {
             println!("{description}");
             Ok(true)
         }
-        Err(e) => {
+        Err((e, explained)) => {
             // Without -v the skipped keys are listed only when they may explain the verdict.
             if !args.verbose && matches!(e, Error::KeyNotFound | Error::AmbiguousKey) {
                 for key in &skipped {
                     eprintln!("note: {}: {key} (skipped)", args.jwks.display());
                 }
             }
-            eprintln!("error: {}: {}", e.code(), e.explanation());
+            eprintln!("error: {explained}");
             Ok(false)
         }
     }

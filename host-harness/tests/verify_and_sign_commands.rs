@@ -76,7 +76,7 @@ fn rejected_token_prints_the_code_on_stderr_and_exits_1() {
     assert_eq!(
         run.stderr,
         format!(
-            "error: expired: {}\n",
+            "error: expired: {} (exp {NOW}, now {NOW}, leeway 0)\n",
             verifier::Error::Expired.explanation()
         )
     );

@@ -20,6 +20,7 @@ mod key;
 mod keyset;
 mod numeric_date;
 mod policy;
+mod rejection;
 mod unverified;
 mod validate;
 mod verify;
@@ -38,8 +39,9 @@ pub use key::{
 pub use keyset::{DEFAULT_KEYSET_BYTES, KeySet, Keys, LoadReport, SkippedKey};
 pub use numeric_date::{MAX_NUMERIC_DATE, NumericDate};
 pub use policy::{DEFAULT_MAX_DEPTH, MAX_DEPTH, Policy, Profile};
+pub use rejection::{Detail, Rejection};
 pub use unverified::{UnverifiedHeader, peek_header};
-pub use verify::{TokenBuffer, Verified, verify};
+pub use verify::{TokenBuffer, Verified, verify, verify_explained};
 
 /// The repository README's examples, compiled and run as doctests.
 #[cfg(doctest)]

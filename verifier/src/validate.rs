@@ -85,6 +85,20 @@ pub(crate) fn check_typ(header: &Header<'_>, policy: &Policy<'_>) -> Result<(), 
 }
 
 fn check_presence(claims: &Claims<'_>, policy: &Policy<'_>) -> Result<(), Error> {
+    if missing_claim(claims, policy).is_some() {
+        return Err(Error::MissingClaim);
+    }
+    // OIDC Core §2: `sub` "MUST NOT exceed 255 ASCII characters".
+    if policy.profile() == Profile::IdToken
+        && claims.sub().is_some_and(|sub| sub.len() > MAX_SUB_LEN)
+    {
+        return Err(Error::MalformedClaims);
+    }
+    Ok(())
+}
+
+/// The first claim the profile, then the policy, requires and the token lacks.
+pub(crate) fn missing_claim<'p>(claims: &Claims<'_>, policy: &Policy<'p>) -> Option<&'p str> {
     let required: &[&str] = match policy.profile() {
         Profile::Jws => &[],
         Profile::Jwt => &["exp"],
@@ -97,23 +111,12 @@ fn check_presence(claims: &Claims<'_>, policy: &Policy<'_>) -> Result<(), Error>
         policy.max_token_age().map(|_| "iat"),
         policy.max_age().map(|_| "auth_time"),
     ];
-    let all = required
+    required
         .iter()
         .copied()
         .chain(by_policy.into_iter().flatten())
-        .chain(policy.required_claims().iter().copied());
-    for name in all {
-        if !claims.contains(name) {
-            return Err(Error::MissingClaim);
-        }
-    }
-    // OIDC Core §2: `sub` "MUST NOT exceed 255 ASCII characters".
-    if policy.profile() == Profile::IdToken
-        && claims.sub().is_some_and(|sub| sub.len() > MAX_SUB_LEN)
-    {
-        return Err(Error::MalformedClaims);
-    }
-    Ok(())
+        .chain(policy.required_claims().iter().copied())
+        .find(|name| !claims.contains(name))
 }
 
 /// Longest `sub` an ID token may carry, in bytes (OIDC Core §2).

@@ -13,6 +13,7 @@ use crate::json;
 use crate::jws;
 use crate::keyset::{self, Keys};
 use crate::policy::{Policy, Profile};
+use crate::rejection::Rejection;
 use crate::validate;
 
 /// Working memory for one verification: the decoded header, payload and signature.
@@ -238,6 +239,96 @@ pub fn verify<'b, const N: usize, K: Keys + ?Sized>(
     now: u64,
     buffer: &'b mut TokenBuffer<N>,
 ) -> Result<Verified<'b>, Error> {
+    run(token, keys, policy, now, buffer, &mut ())
+}
+
+/// Like [`verify`], and a refusal comes with the values that explain it: which `kid` and `alg`
+/// found no key, which claim is missing, what `iss`, `aud`, `azp`, `nonce` or `typ` the token
+/// had against what the policy expected, which time bound failed and by how much. Nothing is
+/// allocated: the detail borrows from `buffer` and `policy`, whose strings must therefore live
+/// as long as the buffer's borrow (a `const` policy always does). [`Rejection`] converts into
+/// [`Error`] for `?`.
+///
+/// # Errors
+/// As [`verify`], as a [`Rejection`].
+///
+/// # Examples
+/// ```
+/// use verifier::{verify_explained, Algorithm, Detail, Error, Key, Policy, TokenBuffer};
+///
+/// // RFC 7515 Appendix A.1 (HS256): issuer "joe", `exp` 1300819380.
+/// let token = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+/// let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+/// let keys = [Key::oct(&secret)?];
+/// const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "bob", "").waive_audience();
+/// let mut buffer = TokenBuffer::<1024>::new();
+/// let rejection = verify_explained(token, &keys, &POLICY, 1_300_819_000, &mut buffer).unwrap_err();
+/// assert_eq!(rejection.error(), Error::IssuerMismatch);
+/// assert!(matches!(rejection.detail(), Detail::Mismatch { name: "iss", expected: Some("bob"), .. }));
+/// assert_eq!(
+///     rejection.to_string(),
+///     r#"issuer_mismatch: the issuer (iss) is not the expected one (iss "joe", expected "bob")"#
+/// );
+/// # Ok::<(), verifier::KeyRejection>(())
+/// ```
+pub fn verify_explained<'b, const N: usize, K: Keys + ?Sized>(
+    token: &[u8],
+    keys: &K,
+    policy: &Policy<'b>,
+    now: u64,
+    buffer: &'b mut TokenBuffer<N>,
+) -> Result<Verified<'b>, Rejection<'b>> {
+    let mut seen = Seen {
+        header: None,
+        claims: None,
+    };
+    run(token, keys, policy, now, buffer, &mut seen).map_err(|error| {
+        Rejection::explain(
+            error,
+            seen.header.as_ref(),
+            seen.claims.as_ref(),
+            policy,
+            now,
+        )
+    })
+}
+
+/// What [`run`] reports as it reads: nothing for [`verify`] (compiled away), the header and
+/// claims for [`verify_explained`], to explain a refusal.
+trait Trace<'b> {
+    fn header(&mut self, header: &Header<'b>);
+    fn claims(&mut self, claims: &Claims<'b>);
+}
+
+impl Trace<'_> for () {
+    fn header(&mut self, _: &Header<'_>) {}
+    fn claims(&mut self, _: &Claims<'_>) {}
+}
+
+/// The header and claims read before verification stopped.
+struct Seen<'b> {
+    header: Option<Header<'b>>,
+    claims: Option<Claims<'b>>,
+}
+
+impl<'b> Trace<'b> for Seen<'b> {
+    fn header(&mut self, header: &Header<'b>) {
+        self.header = Some(*header);
+    }
+    fn claims(&mut self, claims: &Claims<'b>) {
+        self.claims = Some(*claims);
+    }
+}
+
+/// The steps of [`verify`], top to bottom.
+fn run<'b, const N: usize, K: Keys + ?Sized>(
+    token: &[u8],
+    keys: &K,
+    policy: &Policy<'_>,
+    now: u64,
+    buffer: &'b mut TokenBuffer<N>,
+    trace: &mut impl Trace<'b>,
+) -> Result<Verified<'b>, Error> {
     if token.len() > N {
         return Err(Error::CapacityExceeded);
     }
@@ -256,6 +347,7 @@ pub fn verify<'b, const N: usize, K: Keys + ?Sized>(
     let signature = base64url::decode(segments.signature, signature_buf, Error::MalformedToken)?;
 
     let header = header::parse(header_json, policy.max_depth())?;
+    trace.header(&header);
     if !policy.allows(header.alg()) {
         return Err(Error::AlgorithmNotAllowed);
     }
@@ -273,6 +365,7 @@ pub fn verify<'b, const N: usize, K: Keys + ?Sized>(
         });
     }
     let claims = Claims::parse(payload, max_depth)?;
+    trace.claims(&claims);
     validate::validate(&header, &claims, policy, now)?;
     Ok(Verified {
         header,

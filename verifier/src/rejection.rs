@@ -1,0 +1,217 @@
+//! Why a token was refused, with the values involved: which `kid` and `alg` no key matched,
+//! which claim is missing, what the token said and what the policy expected. [`Error`] stays a
+//! `Copy` code; the detail borrows from the token buffer and the policy, so nothing is
+//! allocated and nothing is copied.
+
+use core::fmt;
+
+use crate::algorithm::Algorithm;
+use crate::claims::Claims;
+use crate::error::Error;
+use crate::header::Header;
+use crate::json::JsonStr;
+use crate::policy::{Policy, Profile};
+use crate::validate;
+
+/// A refused token: the [`Error`], and the values that explain it ([`verify_explained`]).
+///
+/// [`verify_explained`]: crate::verify_explained
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rejection<'b> {
+    error: Error,
+    detail: Detail<'b>,
+}
+
+/// The values behind a [`Rejection`]. Values from the token are as it wrote them (a
+/// [`JsonStr`] compares and displays decoded); nothing here is trusted unless the signature
+/// verified, which only the claim details imply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Detail<'b> {
+    /// Nothing more to say than the error code.
+    None,
+    /// The header's algorithm and key id, for [`Error::KeyNotFound`], [`Error::AmbiguousKey`],
+    /// [`Error::AlgorithmNotAllowed`] and [`Error::InvalidSignature`]. Not verified.
+    Key {
+        /// The header's `alg`.
+        alg: Algorithm,
+        /// The header's `kid`, if any.
+        kid: Option<JsonStr<'b>>,
+    },
+    /// The claim that is required and absent ([`Error::MissingClaim`]).
+    MissingClaim(&'b str),
+    /// What the token carries and what was expected: `iss`, `aud`, `azp`, `nonce` or the
+    /// header's `typ` ([`Error::IssuerMismatch`], [`Error::AudienceMismatch`],
+    /// [`Error::AuthorizedPartyMismatch`], [`Error::NonceMismatch`], [`Error::TypeMismatch`]).
+    Mismatch {
+        /// The claim or header parameter.
+        name: &'static str,
+        /// The token's value (for `aud`, the first audience that is not accepted), if any.
+        found: Option<JsonStr<'b>>,
+        /// The expected value, when there is one to name.
+        expected: Option<&'b str>,
+    },
+    /// A time rule: the NumericDate claim (`exp`, `nbf`, `iat`, `auth_time`), its value in
+    /// seconds (fractions rounded up, as compared), the caller's `now` and the leeway
+    /// ([`Error::Expired`], [`Error::NotYetValid`], [`Error::IssuedInFuture`],
+    /// [`Error::TokenTooOld`], [`Error::AuthTooOld`]).
+    Time {
+        /// The claim.
+        claim: &'static str,
+        /// Its value.
+        value: u64,
+        /// The time the token was verified at.
+        now: u64,
+        /// The policy's leeway.
+        leeway: u64,
+    },
+}
+
+impl<'b> Rejection<'b> {
+    /// The error code.
+    pub const fn error(&self) -> Error {
+        self.error
+    }
+
+    /// The values that explain it.
+    pub const fn detail(&self) -> Detail<'b> {
+        self.detail
+    }
+
+    /// Explains `error` from what verification had read when it stopped.
+    pub(crate) fn explain(
+        error: Error,
+        header: Option<&Header<'b>>,
+        claims: Option<&Claims<'b>>,
+        policy: &Policy<'b>,
+        now: u64,
+    ) -> Rejection<'b> {
+        let detail = match (error, header, claims) {
+            (
+                Error::KeyNotFound
+                | Error::AmbiguousKey
+                | Error::AlgorithmNotAllowed
+                | Error::InvalidSignature,
+                Some(header),
+                _,
+            ) => Detail::Key {
+                alg: header.alg(),
+                kid: header.kid(),
+            },
+            (Error::TypeMismatch, Some(header), _) => Detail::Mismatch {
+                name: "typ",
+                found: header.typ(),
+                expected: match (policy.typ(), policy.profile()) {
+                    (Some(typ), _) => Some(typ),
+                    (None, Profile::AccessToken) => Some("at+jwt"),
+                    (None, Profile::IdToken | Profile::Jwt) => Some("JWT"),
+                    (None, _) => None,
+                },
+            },
+            (_, _, Some(claims)) => explain_claims(error, claims, policy, now),
+            _ => Detail::None,
+        };
+        Rejection { error, detail }
+    }
+}
+
+fn explain_claims<'b>(
+    error: Error,
+    claims: &Claims<'b>,
+    policy: &Policy<'b>,
+    now: u64,
+) -> Detail<'b> {
+    let time = |claim: &'static str, value: Option<crate::NumericDate>| match value {
+        Some(value) => Detail::Time {
+            claim,
+            value: value.ceil(),
+            now,
+            leeway: policy.leeway(),
+        },
+        None => Detail::None,
+    };
+    match error {
+        Error::MissingClaim => {
+            validate::missing_claim(claims, policy).map_or(Detail::None, Detail::MissingClaim)
+        }
+        Error::IssuerMismatch => Detail::Mismatch {
+            name: "iss",
+            found: claims.iss(),
+            expected: policy.issuer(),
+        },
+        Error::AudienceMismatch => {
+            let wanted = policy.audience();
+            let accepted = |a: &JsonStr<'_>| {
+                wanted.is_some_and(|w| *a == *w)
+                    || policy.additional_audiences().iter().any(|x| *a == **x)
+            };
+            let aud = claims.aud();
+            Detail::Mismatch {
+                name: "aud",
+                found: aud
+                    .and_then(|aud| aud.iter().find(|a| !accepted(a)))
+                    .or_else(|| aud.and_then(|aud| aud.iter().next())),
+                expected: wanted,
+            }
+        }
+        Error::AuthorizedPartyMismatch => Detail::Mismatch {
+            name: "azp",
+            found: claims.azp(),
+            expected: policy.audience(),
+        },
+        Error::NonceMismatch => Detail::Mismatch {
+            name: "nonce",
+            found: claims.nonce(),
+            expected: policy.nonce(),
+        },
+        Error::Expired => time("exp", claims.exp()),
+        Error::NotYetValid => time("nbf", claims.nbf()),
+        Error::IssuedInFuture | Error::TokenTooOld => time("iat", claims.iat()),
+        Error::AuthTooOld => time("auth_time", claims.auth_time()),
+        _ => Detail::None,
+    }
+}
+
+impl From<Rejection<'_>> for Error {
+    fn from(rejection: Rejection<'_>) -> Error {
+        rejection.error
+    }
+}
+
+/// `code: explanation`, then the values: `(kid "k1", alg RS256)`,
+/// `(iss "https://a", expected "https://b")`, `(exp 1700000000, now 1700000100, leeway 0)`.
+impl fmt::Display for Rejection<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.error.code(), self.error.explanation())?;
+        match self.detail {
+            Detail::None => Ok(()),
+            Detail::Key { alg, kid } => match kid {
+                Some(kid) => write!(f, " (alg {alg}, kid {kid:?})"),
+                None => write!(f, " (alg {alg}, no kid)"),
+            },
+            Detail::MissingClaim(name) => write!(f, " (claim {name:?})"),
+            Detail::Mismatch {
+                name,
+                found,
+                expected,
+            } => {
+                match found {
+                    Some(found) => write!(f, " ({name} {found:?}")?,
+                    None => write!(f, " ({name} absent")?,
+                }
+                match expected {
+                    Some(expected) => write!(f, ", expected {expected:?})"),
+                    None => f.write_str(")"),
+                }
+            }
+            Detail::Time {
+                claim,
+                value,
+                now,
+                leeway,
+            } => write!(f, " ({claim} {value}, now {now}, leeway {leeway})"),
+        }
+    }
+}
+
+impl core::error::Error for Rejection<'_> {}

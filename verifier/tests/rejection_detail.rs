@@ -1,0 +1,132 @@
+//! `verify_explained`: the same verdict as `verify`, with the values that explain a refusal.
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)] // test code
+
+mod common;
+
+use common::hs256;
+use verifier::{Algorithm, Detail, Error, Key, Policy, TokenBuffer, verify, verify_explained};
+
+const SECRET: &[u8] = b"an HS256 test secret, 32+ bytes long";
+const NOW: u64 = 1_700_000_000;
+const POLICY: Policy<'static> =
+    Policy::id_token(&[Algorithm::HS256], "https://op", "rp").with_nonce("n-1");
+
+fn claims(extra: &str) -> String {
+    format!(
+        r#"{{"iss":"https://op","sub":"alice","aud":"rp","exp":{},"iat":{},"nonce":"n-1"{extra}}}"#,
+        NOW + 60,
+        NOW - 60
+    )
+}
+
+/// Both entry points on one token: the error must agree; the detail and its text are returned.
+fn explain(
+    header: &str,
+    payload: &str,
+    policy: &Policy<'static>,
+) -> (Error, Detail<'static>, String) {
+    let token = hs256(SECRET, header, payload);
+    let keys = [Key::oct(SECRET).unwrap().with_kid("k1").unwrap()];
+    let mut plain = TokenBuffer::<2048>::new();
+    let expected = verify(token.as_bytes(), &keys, policy, NOW, &mut plain)
+        .err()
+        .unwrap();
+    let buffer = Box::leak(Box::new(TokenBuffer::<2048>::new()));
+    let rejection = verify_explained(token.as_bytes(), &keys, policy, NOW, buffer).unwrap_err();
+    assert_eq!(rejection.error(), expected);
+    assert_eq!(Error::from(rejection), expected);
+    (rejection.error(), rejection.detail(), rejection.to_string())
+}
+
+const H: &str = r#"{"alg":"HS256","kid":"k1"}"#;
+
+#[test]
+fn each_refusal_names_its_values() {
+    let (e, d, text) = explain(r#"{"alg":"HS256","kid":"k\u0032"}"#, &claims(""), &POLICY);
+    assert_eq!(e, Error::KeyNotFound);
+    assert!(matches!(d, Detail::Key { alg: Algorithm::HS256, kid: Some(kid) } if kid == "k2"));
+    assert!(text.ends_with(r#"(alg HS256, kid "k2")"#), "{text}");
+
+    let (e, d, text) = explain(
+        H,
+        &claims("").replace("https://op", "https://evil"),
+        &POLICY,
+    );
+    assert_eq!(e, Error::IssuerMismatch);
+    assert!(
+        matches!(d, Detail::Mismatch { name: "iss", found: Some(f), expected: Some("https://op") } if f == "https://evil")
+    );
+    assert!(
+        text.contains(r#"(iss "https://evil", expected "https://op")"#),
+        "{text}"
+    );
+
+    let (e, d, _) = explain(
+        H,
+        &claims("").replace(r#""aud":"rp""#, r#""aud":["rp","other"]"#),
+        &POLICY,
+    );
+    assert_eq!(e, Error::AudienceMismatch);
+    assert!(matches!(d, Detail::Mismatch { name: "aud", found: Some(f), .. } if f == "other"));
+
+    let (e, d, text) = explain(
+        H,
+        &claims("").replace(r#","nonce":"n-1""#, ""),
+        &POLICY.with_required_claims(&["door"]),
+    );
+    assert_eq!(e, Error::MissingClaim);
+    assert_eq!(d, Detail::MissingClaim("door"));
+    assert!(text.ends_with(r#"(claim "door")"#), "{text}");
+
+    let (e, d, text) = explain(H, &claims("").replace("n-1", "n-2"), &POLICY);
+    assert_eq!(e, Error::NonceMismatch);
+    assert!(text.contains(r#"(nonce "n-2", expected "n-1")"#), "{text}");
+    assert!(matches!(d, Detail::Mismatch { name: "nonce", .. }));
+
+    let expired = claims("").replace(&format!("{}", NOW + 60), &format!("{}", NOW - 10));
+    let (e, d, text) = explain(H, &expired, &POLICY.with_leeway(5));
+    assert_eq!(e, Error::Expired);
+    assert_eq!(
+        d,
+        Detail::Time {
+            claim: "exp",
+            value: NOW - 10,
+            now: NOW,
+            leeway: 5
+        }
+    );
+    assert!(
+        text.ends_with(&format!("(exp {}, now {NOW}, leeway 5)", NOW - 10)),
+        "{text}"
+    );
+
+    let (e, d, _) = explain(
+        r#"{"alg":"HS256","kid":"k1","typ":"at+jwt"}"#,
+        &claims(""),
+        &POLICY,
+    );
+    assert_eq!(e, Error::TypeMismatch);
+    assert!(
+        matches!(d, Detail::Mismatch { name: "typ", found: Some(t), expected: Some("JWT") } if t == "at+jwt")
+    );
+
+    let (e, d, _) = explain(H, &claims(r#","azp":"x""#), &POLICY);
+    assert_eq!(e, Error::AuthorizedPartyMismatch);
+    assert!(matches!(d, Detail::Mismatch { name: "azp", .. }));
+}
+
+#[test]
+fn refusals_before_the_header_have_no_detail() {
+    let keys = [Key::oct(SECRET).unwrap()];
+    let mut buffer = TokenBuffer::<64>::new();
+    let r = verify_explained(b"not a token", &keys, &POLICY, NOW, &mut buffer).unwrap_err();
+    assert_eq!(
+        (r.error(), r.detail()),
+        (Error::MalformedToken, Detail::None)
+    );
+}
