@@ -448,7 +448,7 @@ fn targets(
         "HS256, whole token",
         whole("HS256", "HMAC"),
         50_000,
-        62_000,
+        52_000,
         Instructions,
     );
     line(

@@ -126,9 +126,16 @@ pub(crate) enum Material<'a> {
     },
     /// `x ‖ y`, each 32 bytes big-endian.
     EcP256(&'a [u8; 64]),
-    /// The secret.
-    Oct(&'a [u8]),
+    /// The secret, and optionally the SHA-256 states after HMAC's inner and outer pad blocks
+    /// (`ipad ‖ opad`, 8 big-endian words each), which save two of HS256's compressions.
+    Oct {
+        secret: &'a [u8],
+        pads: Option<&'a [u8; HMAC_SHA256_PADS_LEN]>,
+    },
 }
+
+/// Bytes of an HMAC key's precomputed SHA-256 pad states ([`Key::oct_precomputed`]).
+pub const HMAC_SHA256_PADS_LEN: usize = 64;
 
 impl<'a> Key<'a> {
     /// An RSA public key from its big-endian modulus (leading zero bytes allowed) and exponent.
@@ -242,7 +249,29 @@ impl<'a> Key<'a> {
         if secret.len() > MAX_KEY_BYTES {
             return Err(KeyRejection::TooLarge);
         }
-        Ok(Key::new(Material::Oct(secret)))
+        Ok(Key::new(Material::Oct { secret, pads: None }))
+    }
+
+    /// An HMAC secret with its SHA-256 pad states precomputed: the SHA-256 chaining values after
+    /// the block `K ⊕ ipad` and after `K ⊕ opad` (RFC 2104), each as 8 big-endian 32-bit words,
+    /// one after the other. HS256 then takes five SHA-256 compressions instead of seven for a
+    /// 200-byte token. `host-harness provision --emit rust` writes them; a [`crate::KeySet`]
+    /// computes them when an HMAC key is added. Wrong pads make every HS256 tag fail to verify;
+    /// they cannot make a forged one pass. HS384 and HS512 use the secret alone.
+    ///
+    /// # Errors
+    /// As [`Key::oct`].
+    pub const fn oct_precomputed(
+        secret: &'a [u8],
+        pads: &'a [u8; HMAC_SHA256_PADS_LEN],
+    ) -> Result<Key<'a>, KeyRejection> {
+        match Key::oct(secret) {
+            Ok(_) => Ok(Key::new(Material::Oct {
+                secret,
+                pads: Some(pads),
+            })),
+            Err(r) => Err(r),
+        }
     }
 
     /// The same key with a `kid`.
@@ -266,7 +295,7 @@ impl<'a> Key<'a> {
         if !kinds_equal(alg.key_kind(), self.kind()) {
             return Err(KeyRejection::Invalid);
         }
-        if let Material::Oct(secret) = self.material
+        if let Material::Oct { secret, .. } = self.material
             && secret.len() < alg.hash().output_len()
         {
             return Err(KeyRejection::Weak);
@@ -290,7 +319,7 @@ impl<'a> Key<'a> {
         match self.material {
             Material::Rsa { .. } => KeyKind::Rsa,
             Material::EcP256(_) => KeyKind::EcP256,
-            Material::Oct(_) => KeyKind::Oct,
+            Material::Oct { .. } => KeyKind::Oct,
         }
     }
 
@@ -310,12 +339,20 @@ impl<'a> Key<'a> {
         }
     }
 
+    /// An HMAC key's precomputed SHA-256 pad states ([`Key::oct_precomputed`]), if it has them.
+    pub const fn hmac_sha256_pads(&self) -> Option<&'a [u8; HMAC_SHA256_PADS_LEN]> {
+        match self.material {
+            Material::Oct { pads, .. } => pads,
+            _ => None,
+        }
+    }
+
     /// The key material: the RSA modulus, the EC point as `x ‖ y`, or the HMAC secret.
     pub const fn material(&self) -> &'a [u8] {
         match self.material {
             Material::Rsa { n, .. } => n,
             Material::EcP256(point) => point,
-            Material::Oct(secret) => secret,
+            Material::Oct { secret, .. } => secret,
         }
     }
 
@@ -324,7 +361,7 @@ impl<'a> Key<'a> {
         match self.material {
             Material::Rsa { n, .. } => bit_len(n),
             Material::EcP256(_) => 256,
-            Material::Oct(secret) => secret.len().saturating_mul(8),
+            Material::Oct { secret, .. } => secret.len().saturating_mul(8),
         }
     }
 
@@ -335,7 +372,7 @@ impl<'a> Key<'a> {
         kinds_equal(alg.key_kind(), self.kind())
             && self.alg.is_none_or(|own| own == alg)
             && match self.material {
-                Material::Oct(secret) => secret.len() >= alg.hash().output_len(),
+                Material::Oct { secret, .. } => secret.len() >= alg.hash().output_len(),
                 _ => true,
             }
     }

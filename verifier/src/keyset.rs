@@ -58,7 +58,7 @@ struct Entry {
     shared_kid: bool,
     kid: Option<Span>,
     material: Span,
-    /// RSA: `R² mod n`.
+    /// RSA: `R² mod n`; HMAC: the SHA-256 pad states.
     r2: Option<Span>,
 }
 
@@ -149,7 +149,8 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     }
 
     /// Adds a key, copying its `kid` and material into the set's storage. An RSA key's
-    /// Montgomery constant `R² mod n` is computed here, once, unless the key carries it.
+    /// Montgomery constant `R² mod n` is computed here, once, unless the key carries it; so are
+    /// an HMAC secret's SHA-256 pad states (64 bytes, [`Key::oct_precomputed`]).
     ///
     /// # Errors
     /// [`Error::CapacityExceeded`] when the set already holds `N` keys or its storage lacks the
@@ -172,13 +173,25 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
             None => None,
         };
         let material = self.append(key.material())?;
-        let r2 = match (key.kind(), key.rsa_r2()) {
-            (KeyKind::Rsa, Some(r2)) => Some(self.append(r2)?),
+        let precomputed = key
+            .rsa_r2()
+            .or(key.hmac_sha256_pads().map(|p| p.as_slice()));
+        let r2 = match (key.kind(), precomputed) {
+            (KeyKind::Rsa | KeyKind::Oct, Some(bytes)) => Some(self.append(bytes)?),
             #[cfg(feature = "rsa")]
             (KeyKind::Rsa, None) => {
                 let span = self.reserve(material.len)?;
                 let (n, out) = self.material_and(material, span)?;
                 crate::crypto::rsa::r_squared(n, out).ok_or(Error::CapacityExceeded)?;
+                Some(span)
+            }
+            #[cfg(feature = "hmac")]
+            (KeyKind::Oct, None) => {
+                let span = self.reserve(crate::key::HMAC_SHA256_PADS_LEN)?;
+                let (secret, out) = self.material_and(material, span)?;
+                let out: &mut [u8; crate::key::HMAC_SHA256_PADS_LEN] =
+                    out.try_into().map_err(|_| Error::CapacityExceeded)?;
+                *out = crate::crypto::hmac::sha256_pads(secret);
                 Some(span)
             }
             _ => None,
@@ -222,7 +235,7 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     }
 
     /// The bytes of `read` and, mutably, of the later span `write`.
-    #[cfg(feature = "rsa")]
+    #[cfg(any(feature = "rsa", feature = "hmac"))]
     fn material_and(&mut self, read: Span, write: Span) -> Result<(&[u8], &mut [u8]), Error> {
         let (before, after) = self
             .store
@@ -256,7 +269,13 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
                 },
             },
             KeyKind::EcP256 => Material::EcP256(material.try_into().ok()?),
-            KeyKind::Oct => Material::Oct(material),
+            KeyKind::Oct => Material::Oct {
+                secret: material,
+                pads: match entry.r2 {
+                    Some(span) => Some(self.bytes(span)?.try_into().ok()?),
+                    None => None,
+                },
+            },
         };
         Some(Key::from_parts(material, kid, entry.alg, entry.shared_kid))
     }

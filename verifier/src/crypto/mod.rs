@@ -84,7 +84,12 @@ pub fn verify_signature(
     match alg {
         #[cfg(feature = "hmac")]
         Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512 => {
-            hmac::verify(alg.hash(), key.material(), signing_input, signature)
+            match (alg, key.hmac_sha256_pads()) {
+                (Algorithm::HS256, Some(pads)) => {
+                    hmac::verify_sha256_with_pads(pads, signing_input, signature)
+                }
+                _ => hmac::verify(alg.hash(), key.material(), signing_input, signature),
+            }
         }
         #[cfg(feature = "rsa")]
         Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512 => rsa::verify_pkcs1v15(
