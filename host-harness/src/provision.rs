@@ -3,7 +3,6 @@
 //! builds a `static [verifier::Key; N]` at compile time.
 
 use core::fmt::Write as _;
-use core::mem::size_of;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -505,27 +504,18 @@ fn emit_key(out: &mut String, k: &Kept<'_>) {
     let _ = writeln!(out, "    }},");
 }
 
-/// `size_of::<KeySet<N>>()` for the `N` asked for, if it is in the table.
-fn keyset_size(n: usize) -> Option<usize> {
-    macro_rules! table {
-        ($($n:literal)*) => {
-            match n {
-                $($n => Some(size_of::<KeySet<$n, 0>>()),)*
-                _ => None,
-            }
-        };
-    }
-    table!(
-        1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32
-        33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55 56 57 58 59 60 61 62
-        63 64
-    )
-}
 
-/// What `count` keys cost on a device, in bytes.
+/// `size_of::<Key>()` on a 32-bit device (Cortex-M): pinned by verifier/tests/sizes.rs, which
+/// CI runs on i686 (the same layout as thumbv7em).
+const DEVICE_KEY_BYTES: usize = 36;
+/// A `KeySet`'s fixed part on a 32-bit device (same test).
+const DEVICE_KEYSET_HEADER_BYTES: usize = 8;
+/// A `KeySet`'s bytes per key entry on a 32-bit device (same test).
+const DEVICE_KEYSET_ENTRY_BYTES: usize = 40;
+
+/// What the kept keys cost on the device (a 32-bit Cortex-M), as a `static` and as a `KeySet`.
 pub fn memory_line(kept: &[Kept<'_>]) -> String {
     let count = kept.len();
-    let per_key = size_of::<Key<'_>>();
     let material: usize = kept
         .iter()
         .map(|k| {
@@ -537,18 +527,14 @@ pub fn memory_line(kept: &[Kept<'_>]) -> String {
                 .saturating_add(k.key.kid().map_or(0, str::len))
         })
         .fold(0, usize::saturating_add);
-    // The store is a byte array after the entries: the whole rounds up to the alignment.
-    let align = align_of::<KeySet<1, 0>>();
-    let keyset = keyset_size(count).map_or_else(
-        || "?".to_owned(),
-        |entries| {
-            entries
-                .saturating_add(material)
-                .next_multiple_of(align)
-                .to_string()
-        },
-    );
+    // The store is a byte array after the entries: the whole rounds up to 4 bytes.
+    let keyset = DEVICE_KEYSET_ENTRY_BYTES
+        .saturating_mul(count)
+        .saturating_add(DEVICE_KEYSET_HEADER_BYTES)
+        .saturating_add(material)
+        .next_multiple_of(4);
+    let statics = DEVICE_KEY_BYTES.saturating_mul(count);
     format!(
-        "memory: [Key; {count}] = {count} x {per_key} bytes + {material} bytes of key material (flash, as a `static`: no RAM); KeySet<{count}, {material}> = {keyset} bytes (RAM, when loaded from a JWKS at run time)"
+        "memory on a 32-bit device: [Key; {count}] = {statics} bytes + {material} bytes of key material (flash, as a `static`: no RAM); KeySet<{count}, {material}> = {keyset} bytes (RAM, when loaded from a JWKS at run time)"
     )
 }
