@@ -6,6 +6,25 @@ use core::fmt;
 ///
 /// Knowing a name does not mean this build implements it: each family sits behind a cargo feature
 /// (`rsa`, `ecdsa`, `hmac`); see [`Algorithm::is_implemented`].
+///
+/// # Examples
+/// ```
+/// use verifier::{Algorithm, HashAlg, KeyKind};
+/// let alg = Algorithm::from_name("PS384").expect("a JWS name");
+/// assert_eq!(alg, Algorithm::PS384);
+/// assert_eq!(alg.name(), "PS384");
+/// assert_eq!(alg.to_string(), "PS384");
+/// assert_eq!(alg.key_kind(), KeyKind::Rsa);
+/// assert_eq!(alg.hash(), HashAlg::Sha384);
+/// assert_eq!(alg.hash().output_len(), 48);
+/// // Names are case-sensitive, and `none` is never an algorithm.
+/// assert_eq!(Algorithm::from_name("ps384"), None);
+/// assert_eq!(Algorithm::from_name("none"), None);
+/// // Every name round-trips.
+/// assert!(Algorithm::ALL.iter().all(|a| Algorithm::from_name(a.name()) == Some(*a)));
+/// // With the default features, every algorithm is implemented.
+/// assert!(Algorithm::ALL.iter().all(|a| a.is_implemented()));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Algorithm {

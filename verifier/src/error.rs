@@ -10,6 +10,48 @@ use core::fmt;
 ///
 /// The enum is `#[non_exhaustive]`: new rules may add variants, but a code once published never
 /// changes meaning.
+///
+/// # Codes
+///
+/// | code | variant | meaning |
+/// | --- | --- | --- |
+/// | `malformed_token` | [`MalformedToken`](Error::MalformedToken) | not a compact JWS with three canonical base64url segments (or an empty JWT payload) |
+/// | `malformed_header` | [`MalformedHeader`](Error::MalformedHeader) | the protected header is not an acceptable JSON object |
+/// | `malformed_claims` | [`MalformedClaims`](Error::MalformedClaims) | the claims are not an acceptable JSON object, or a registered claim is mistyped |
+/// | `malformed_jwks` | [`MalformedJwks`](Error::MalformedJwks) | the key set is not a JWKS document |
+/// | `capacity_exceeded` | [`CapacityExceeded`](Error::CapacityExceeded) | a capacity was exceeded: token length, keys, key storage, nesting, header size, open member names |
+/// | `unsupported_algorithm` | [`UnsupportedAlgorithm`](Error::UnsupportedAlgorithm) | the header `alg` is not implemented by this build (or its feature is off) |
+/// | `algorithm_not_allowed` | [`AlgorithmNotAllowed`](Error::AlgorithmNotAllowed) | the header `alg` is not in the policy's allow-list; `none` always |
+/// | `unsupported_critical_header` | [`UnsupportedCriticalHeader`](Error::UnsupportedCriticalHeader) | the header has `crit`; no extension is supported |
+/// | `key_not_found` | [`KeyNotFound`](Error::KeyNotFound) | no provisioned key fits the header's `alg` and `kid` |
+/// | `ambiguous_key` | [`AmbiguousKey`](Error::AmbiguousKey) | several keys fit a header without `kid`, or its `kid` names several keys |
+/// | `invalid_signature` | [`InvalidSignature`](Error::InvalidSignature) | the signature does not verify (every cryptographic failure) |
+/// | `expired` | [`Expired`](Error::Expired) | `exp` is not after `now - leeway` |
+/// | `not_yet_valid` | [`NotYetValid`](Error::NotYetValid) | `nbf` is after `now + leeway` |
+/// | `issued_in_future` | [`IssuedInFuture`](Error::IssuedInFuture) | `iat` is after `now + leeway` |
+/// | `token_too_old` | [`TokenTooOld`](Error::TokenTooOld) | `iat` is older than the policy's maximum token age |
+/// | `auth_too_old` | [`AuthTooOld`](Error::AuthTooOld) | `auth_time` is older than the policy's `max_age` |
+/// | `missing_claim` | [`MissingClaim`](Error::MissingClaim) | a claim the profile or the policy requires is absent |
+/// | `issuer_mismatch` | [`IssuerMismatch`](Error::IssuerMismatch) | `iss` is absent or not the expected issuer |
+/// | `audience_mismatch` | [`AudienceMismatch`](Error::AudienceMismatch) | `aud` is absent or lacks the expected audience (an ID token's `aud` also holds another) |
+/// | `authorized_party_mismatch` | [`AuthorizedPartyMismatch`](Error::AuthorizedPartyMismatch) | `azp` is present and not the client id |
+/// | `nonce_mismatch` | [`NonceMismatch`](Error::NonceMismatch) | a nonce was expected and `nonce` is absent or differs |
+/// | `at_hash_mismatch` | [`AtHashMismatch`](Error::AtHashMismatch) | `at_hash` is absent or does not match the access token |
+/// | `c_hash_mismatch` | [`CHashMismatch`](Error::CHashMismatch) | `c_hash` is absent or does not match the authorization code |
+/// | `type_mismatch` | [`TypeMismatch`](Error::TypeMismatch) | the header `typ` does not fit the profile or the policy |
+/// | `insufficient_scope` | [`InsufficientScope`](Error::InsufficientScope) | `scope` lacks a scope the policy requires |
+///
+/// # Examples
+/// ```
+/// use verifier::Error;
+/// assert_eq!(Error::Expired.code(), "expired");
+/// assert_eq!(Error::from_code("invalid_signature"), Some(Error::InvalidSignature));
+/// assert_eq!(Error::from_code("Expired"), None); // codes are exact
+/// assert_eq!(Error::AudienceMismatch.to_string(), "audience_mismatch");
+/// assert_eq!(Error::Expired.explanation(), "the token has expired (exp)");
+/// // Every code round-trips.
+/// assert!(Error::ALL.iter().all(|e| Error::from_code(e.code()) == Some(*e)));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Error {

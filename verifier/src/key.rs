@@ -104,6 +104,45 @@ impl KeyRejection {
 /// A key is a few words: its material stays where it is, in `static`s (a key set built at
 /// compile time, in flash, costs no RAM) or in a [`crate::KeySet`]'s storage (a key set loaded at
 /// run time holds exactly the bytes each key needs). Constructors are `const fn`.
+///
+/// # Examples
+/// A key set in a `static`, built at compile time: a P-256 key (RFC 7515 A.3) and an HMAC
+/// secret (RFC 7515 A.1), each with a `kid` and pinned to one algorithm.
+/// ```
+/// use verifier::{Algorithm, Key, KeyKind};
+/// static POINT: [u8; 64] = [
+///     127, 205, 206, 39, 112, 246, 196, 93, 65, 131, 203, 238, 111, 219, 75, 123, 88, 7, 51, 53,
+///     123, 233, 239, 19, 186, 207, 110, 60, 123, 209, 84, 69, 199, 241, 68, 205, 27, 189, 155,
+///     126, 135, 44, 223, 237, 185, 238, 185, 244, 179, 105, 93, 110, 169, 11, 36, 173, 138, 70,
+///     35, 40, 133, 136, 229, 173,
+/// ];
+/// static SECRET: [u8; 64] = [
+///     3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230,
+///     240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239,
+///     150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245,
+///     103, 208, 128, 163,
+/// ];
+/// const fn checked(key: Result<Key<'static>, verifier::KeyRejection>) -> Key<'static> {
+///     match key {
+///         Ok(key) => key,
+///         Err(_) => panic!("bad key"), // at compile time: a bad key does not build
+///     }
+/// }
+/// static KEYS: [Key<'static>; 2] = [
+///     checked(match Key::ec_p256(&POINT).with_kid("ec-1") {
+///         Ok(key) => key.with_alg(Algorithm::ES256),
+///         Err(e) => Err(e),
+///     }),
+///     checked(match Key::oct(&SECRET) {
+///         Ok(key) => key.with_kid("hs-1"),
+///         Err(e) => Err(e),
+///     }),
+/// ];
+/// assert_eq!(KEYS[0].kind(), KeyKind::EcP256);
+/// assert_eq!((KEYS[0].kid(), KEYS[0].alg()), (Some("ec-1"), Some(Algorithm::ES256)));
+/// assert_eq!((KEYS[1].kind(), KEYS[1].bits()), (KeyKind::Oct, 512));
+/// assert!(KEYS[1].allows(Algorithm::HS512));
+/// ```
 #[derive(Clone, Copy)]
 pub struct Key<'a> {
     kid: Option<&'a str>,
@@ -187,6 +226,20 @@ impl<'a> Key<'a> {
     ///
     /// # Errors
     /// As [`Key::rsa`], and [`KeyRejection::Invalid`] when `r2` is not as long as `n`.
+    ///
+    /// # Examples
+    /// ```
+    /// use verifier::{Key, KeyRejection};
+    /// static N: [u8; 256] = [0xC5; 256]; // 2048 bits, odd
+    /// static R2: [u8; 256] = [0x17; 256]; // as written by `host-harness provision --emit rust`
+    /// let key = Key::rsa_precomputed(&N, 65537, &R2)?;
+    /// assert_eq!(key.rsa_r2(), Some(&R2[..]));
+    /// assert_eq!((key.bits(), key.rsa_exponent()), (2048, 65537));
+    /// assert_eq!(Key::rsa(&N, 65537)?.rsa_r2(), None);
+    /// // `r2` must be exactly as long as the modulus.
+    /// assert_eq!(Key::rsa_precomputed(&N, 65537, &R2[1..]).err(), Some(KeyRejection::Invalid));
+    /// # Ok::<(), KeyRejection>(())
+    /// ```
     pub const fn rsa_precomputed(
         n: &'a [u8],
         e: u32,
@@ -206,6 +259,22 @@ impl<'a> Key<'a> {
     ///
     /// The point is checked to be on the curve when a JWKS is loaded and again at every
     /// verification (a `const fn` cannot do curve arithmetic); a key off the curve never verifies.
+    ///
+    /// # Examples
+    /// ```
+    /// use verifier::{Algorithm, Key, KeyKind};
+    /// // RFC 7515 A.3: x = f83OJ3D2..., y = x_FEzRu9... (base64url), decoded.
+    /// static POINT: [u8; 64] = [
+    ///     127, 205, 206, 39, 112, 246, 196, 93, 65, 131, 203, 238, 111, 219, 75, 123, 88, 7, 51,
+    ///     53, 123, 233, 239, 19, 186, 207, 110, 60, 123, 209, 84, 69, 199, 241, 68, 205, 27, 189,
+    ///     155, 126, 135, 44, 223, 237, 185, 238, 185, 244, 179, 105, 93, 110, 169, 11, 36, 173,
+    ///     138, 70, 35, 40, 133, 136, 229, 173,
+    /// ];
+    /// static KEY: Key<'static> = Key::ec_p256(&POINT);
+    /// assert_eq!((KEY.kind(), KEY.bits()), (KeyKind::EcP256, 256));
+    /// assert!(KEY.allows(Algorithm::ES256));
+    /// assert!(!KEY.allows(Algorithm::RS256));
+    /// ```
     pub const fn ec_p256(point: &'a [u8; 64]) -> Key<'a> {
         Key::new(Material::EcP256(point))
     }
@@ -242,6 +311,17 @@ impl<'a> Key<'a> {
     ///
     /// # Errors
     /// [`KeyRejection::Weak`] under 32 bytes, [`KeyRejection::TooLarge`] over 512 bytes.
+    ///
+    /// # Examples
+    /// ```
+    /// use verifier::{Algorithm, Key, KeyRejection};
+    /// let key = Key::oct(b"a client secret of at least 32 bytes")?;
+    /// assert!(key.allows(Algorithm::HS256));
+    /// // HS512 needs a secret at least as long as its hash (64 bytes).
+    /// assert!(!key.allows(Algorithm::HS512));
+    /// assert_eq!(Key::oct(b"too short").err(), Some(KeyRejection::Weak));
+    /// # Ok::<(), KeyRejection>(())
+    /// ```
     pub const fn oct(secret: &'a [u8]) -> Result<Key<'a>, KeyRejection> {
         if secret.len() < MIN_HMAC_KEY_BYTES {
             return Err(KeyRejection::Weak);
@@ -278,6 +358,16 @@ impl<'a> Key<'a> {
     ///
     /// # Errors
     /// [`KeyRejection::TooLarge`] when `kid` is longer than [`MAX_KID_LEN`] bytes.
+    ///
+    /// # Examples
+    /// ```
+    /// use verifier::{Key, KeyRejection, MAX_KID_LEN};
+    /// let key = Key::oct(b"a client secret of at least 32 bytes")?.with_kid("2024-07")?;
+    /// assert_eq!(key.kid(), Some("2024-07"));
+    /// let long = "k".repeat(MAX_KID_LEN + 1);
+    /// assert_eq!(key.with_kid(&long).err(), Some(KeyRejection::TooLarge));
+    /// # Ok::<(), KeyRejection>(())
+    /// ```
     pub const fn with_kid(mut self, kid: &'a str) -> Result<Key<'a>, KeyRejection> {
         if kid.len() > MAX_KID_LEN {
             return Err(KeyRejection::TooLarge);
@@ -291,6 +381,20 @@ impl<'a> Key<'a> {
     /// # Errors
     /// [`KeyRejection::Invalid`] when `alg` needs another kind of key, [`KeyRejection::Weak`] when
     /// an HMAC secret is shorter than `alg`'s hash.
+    ///
+    /// # Examples
+    /// ```
+    /// use verifier::{Algorithm, Key, KeyRejection};
+    /// let bytes = [7u8; 48];
+    /// let secret = Key::oct(&bytes)?;
+    /// let pinned = secret.with_alg(Algorithm::HS256)?;
+    /// assert_eq!(pinned.alg(), Some(Algorithm::HS256));
+    /// assert!(secret.allows(Algorithm::HS384)); // 48 bytes: long enough for HS384
+    /// assert!(!pinned.allows(Algorithm::HS384)); // one key, one algorithm
+    /// assert_eq!(secret.with_alg(Algorithm::ES256).err(), Some(KeyRejection::Invalid));
+    /// assert_eq!(secret.with_alg(Algorithm::HS512).err(), Some(KeyRejection::Weak));
+    /// # Ok::<(), KeyRejection>(())
+    /// ```
     pub const fn with_alg(mut self, alg: Algorithm) -> Result<Key<'a>, KeyRejection> {
         if !kinds_equal(alg.key_kind(), self.kind()) {
             return Err(KeyRejection::Invalid);
@@ -368,6 +472,17 @@ impl<'a> Key<'a> {
     /// Whether this key may verify signatures made with `alg`: the key type fits the algorithm,
     /// the key's own `alg` (if set) is `alg`, and an HMAC secret is at least as long as the hash
     /// (RFC 7518 §3.2). One key, one algorithm (RFC 8725 §3.1).
+    ///
+    /// # Examples
+    /// ```
+    /// use verifier::{Algorithm, Key};
+    /// static N: [u8; 256] = [0xC5; 256];
+    /// let rsa = Key::rsa(&N, 65537)?;
+    /// assert!(rsa.allows(Algorithm::RS256) && rsa.allows(Algorithm::PS512));
+    /// assert!(!rsa.allows(Algorithm::ES256) && !rsa.allows(Algorithm::HS256));
+    /// assert!(!rsa.with_alg(Algorithm::RS256)?.allows(Algorithm::PS256));
+    /// # Ok::<(), verifier::KeyRejection>(())
+    /// ```
     pub fn allows(&self, alg: Algorithm) -> bool {
         kinds_equal(alg.key_kind(), self.kind())
             && self.alg.is_none_or(|own| own == alg)
@@ -379,6 +494,21 @@ impl<'a> Key<'a> {
 
     /// Whether this key may verify a token whose header says `alg` (and `kid`, if any): it
     /// [allows](Key::allows) `alg`, and a `kid` in the header equals the key's after unescaping.
+    ///
+    /// # Examples
+    /// The header's `kid` comes from [`crate::peek_header`] or [`crate::Header::kid`].
+    /// ```
+    /// use verifier::{peek_header, Algorithm, Key, TokenBuffer};
+    /// let key = Key::oct(b"a client secret of at least 32 bytes")?.with_kid("hs-1")?;
+    /// // {"alg":"HS256","kid":"hs\u002d1"}: the kid "hs-1", escaped.
+    /// let token = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzXHUwMDJkMSJ9.e30.c2ln";
+    /// let mut buffer = TokenBuffer::<256>::new();
+    /// let header = peek_header(token, &mut buffer).expect("a well-formed header");
+    /// assert!(key.fits(header.alg(), header.kid()));
+    /// assert!(key.fits(Algorithm::HS256, None)); // no kid in the header: any key that allows alg
+    /// assert!(!key.fits(Algorithm::RS256, header.kid()));
+    /// # Ok::<(), verifier::KeyRejection>(())
+    /// ```
     pub fn fits(&self, alg: Algorithm, kid: Option<crate::JsonStr<'_>>) -> bool {
         if !self.allows(alg) {
             return false;

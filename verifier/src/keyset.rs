@@ -71,6 +71,36 @@ struct Span {
 
 /// Where verification finds its keys: a slice or array of [`Key`]s (a key set in a `static`,
 /// built at compile time) or a [`KeySet`] (loaded at run time).
+///
+/// # Examples
+/// The same token verified with an array of keys and with a key set.
+/// ```
+/// use verifier::{verify, Algorithm, Key, KeySet, Keys, Policy, TokenBuffer};
+/// // RFC 7515 Appendix A.1 (HS256).
+/// let token = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+/// let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+/// const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "joe", "").waive_audience();
+///
+/// let key = Key::oct(&secret).expect("long enough");
+/// let array = [key];
+/// let mut set = KeySet::<2>::new();
+/// set.push(key)?;
+///
+/// let mut buffer = TokenBuffer::<1024>::new();
+/// assert!(verify(token, &array, &POLICY, 1_300_819_379, &mut buffer).is_ok());
+/// let mut buffer = TokenBuffer::<1024>::new();
+/// assert!(verify(token, &set, &POLICY, 1_300_819_379, &mut buffer).is_ok());
+/// // An empty set has no key for it.
+/// let mut buffer = TokenBuffer::<1024>::new();
+/// let none: [Key<'_>; 0] = [];
+/// assert_eq!(
+///     verify(token, &none, &POLICY, 1_300_819_379, &mut buffer).err(),
+///     Some(verifier::Error::KeyNotFound)
+/// );
+/// // Either can be listed through the trait.
+/// assert_eq!(array.keys().count(), set.keys().count());
+/// # Ok::<(), verifier::Error>(())
+/// ```
 pub trait Keys {
     /// The keys, in order.
     fn keys(&self) -> impl Iterator<Item = Key<'_>> + Clone;
@@ -101,6 +131,27 @@ impl<const N: usize, const BYTES: usize> Keys for KeySet<N, BYTES> {
 }
 
 /// What loading a JWKS kept and what it skipped, by reason.
+///
+/// # Examples
+/// ```
+/// use verifier::{KeyRejection, KeySet};
+/// // A document with a signing key, a key with private members, and an RSA key too small.
+/// let jwks = br#"{"keys":[
+///   {"kty":"EC","crv":"P-256","kid":"ec-1","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"},
+///   {"kty":"EC","crv":"P-256","kid":"ec-private","d":"AA","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"},
+///   {"kty":"RSA","kid":"rsa-512","n":"wQ","e":"AQAB"}
+/// ]}"#;
+/// let (_, report) = KeySet::<4>::from_jwks(jwks)?;
+/// assert_eq!((report.loaded(), report.skipped()), (1, 2));
+/// assert_eq!(report.skipped_for(KeyRejection::PrivateKey), 1);
+/// assert_eq!(report.skipped_for(KeyRejection::Weak), 1);
+/// for reason in KeyRejection::ALL {
+///     if report.skipped_for(reason) > 0 {
+///         println!("{} skipped: {}", report.skipped_for(reason), reason.explanation());
+///     }
+/// }
+/// # Ok::<(), verifier::Error>(())
+/// ```
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LoadReport {
@@ -128,6 +179,23 @@ impl LoadReport {
 }
 
 /// A key that loading skipped: its position in `keys`, its `kid` if readable, and why.
+///
+/// Given to the callback of [`KeySet::from_jwks_with`]; the `kid` borrows from the document.
+///
+/// # Examples
+/// ```
+/// use verifier::{KeyRejection, KeySet};
+/// let jwks = br#"{"keys":[{"kty":"oct","kid":"client","k":"c2hvcnQ"}]}"#;
+/// let mut reasons = Vec::new();
+/// let (keys, _) = KeySet::<1>::from_jwks_with(jwks, |skipped| {
+///     assert!(skipped.kid.is_some_and(|kid| kid == "client"));
+///     reasons.push((skipped.index, skipped.reason));
+/// })?;
+/// assert!(keys.is_empty());
+/// // A document of secrets alone loads them, but this one is 5 bytes: too weak.
+/// assert_eq!(reasons, [(0, KeyRejection::Weak)]);
+/// # Ok::<(), verifier::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct SkippedKey<'a> {
     /// Index in the JWKS `keys` array.
@@ -140,6 +208,16 @@ pub struct SkippedKey<'a> {
 
 impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     /// An empty key set.
+    ///
+    /// # Examples
+    /// ```
+    /// use verifier::KeySet;
+    /// // Up to 4 keys in the default 2560 bytes, in a `static` or on the stack.
+    /// static mut KEYS: KeySet<4> = KeySet::new();
+    /// let keys = KeySet::<8, 1024>::new();
+    /// assert!(keys.is_empty());
+    /// assert_eq!(keys.bytes_used(), 0);
+    /// ```
     pub const fn new() -> Self {
         KeySet {
             entries: heapless::Vec::new(),
@@ -155,6 +233,22 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     /// # Errors
     /// [`Error::CapacityExceeded`] when the set already holds `N` keys or its storage lacks the
     /// room (the set is then unchanged).
+    ///
+    /// # Examples
+    /// ```
+    /// use verifier::{Error, Key, KeySet};
+    /// static N: [u8; 256] = [0xC5; 256]; // an RSA-2048 modulus
+    /// let mut keys = KeySet::<2, 600>::new();
+    /// let key = Key::rsa(&N, 65537).and_then(|key| key.with_kid("rsa-1")).expect("a valid key");
+    /// keys.push(key)?;
+    /// // The modulus and its `R² mod n`, 256 bytes each, and the 5-byte `kid`.
+    /// assert_eq!(keys.bytes_used(), 517);
+    /// assert!(keys.get(0).is_some_and(|key| key.rsa_r2().is_some()));
+    /// // A second RSA-2048 key does not fit in the 83 bytes left; the set is unchanged.
+    /// assert_eq!(keys.push(Key::rsa(&N, 65537).expect("a valid key")), Err(Error::CapacityExceeded));
+    /// assert_eq!((keys.len(), keys.bytes_used()), (1, 517));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn push(&mut self, key: Key<'_>) -> Result<(), Error> {
         if self.entries.is_full() {
             return Err(Error::CapacityExceeded);
@@ -281,6 +375,23 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     }
 
     /// The keys, in the order they were added.
+    ///
+    /// # Examples
+    /// ```
+    /// use verifier::{KeyKind, KeySet};
+    /// let jwks = br#"{"keys":[
+    ///   {"kty":"EC","crv":"P-256","kid":"ec-1","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"},
+    ///   {"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}
+    /// ]}"#;
+    /// let (keys, _) = KeySet::<4>::from_jwks(jwks)?;
+    /// // A public key and a secret in one document: the secret is never used.
+    /// assert_eq!(keys.iter().map(|key| key.kind()).collect::<Vec<_>>(), [KeyKind::EcP256]);
+    /// assert_eq!(keys.get(0).and_then(|key| key.kid()), Some("ec-1"));
+    /// assert!(keys.get(1).is_none());
+    /// // The point (64 bytes) and the `kid` (4).
+    /// assert_eq!(keys.bytes_used(), 68);
+    /// # Ok::<(), verifier::Error>(())
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = Key<'_>> + Clone {
         self.entries.iter().filter_map(|entry| self.key(entry))
     }
@@ -309,6 +420,23 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     ///
     /// # Errors
     /// See [`KeySet::from_jwks_with`].
+    ///
+    /// # Examples
+    /// ```
+    /// use verifier::{Error, KeySet};
+    /// let (keys, report) = KeySet::<4>::from_jwks(br#"{"keys":[
+    ///   {"kty":"EC","crv":"P-256","kid":"ec-1","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}
+    /// ]}"#)?;
+    /// assert_eq!((keys.len(), report.loaded(), report.skipped()), (1, 1, 0));
+    /// // Not a JWKS, and more usable keys than the set holds:
+    /// assert_eq!(KeySet::<4>::from_jwks(br#"{"kid":"ec-1"}"#).err(), Some(Error::MalformedJwks));
+    /// let two = br#"{"keys":[
+    ///   {"kty":"EC","crv":"P-256","kid":"ec-1","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"},
+    ///   {"kty":"EC","crv":"P-256","kid":"ec-2","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}
+    /// ]}"#;
+    /// assert_eq!(KeySet::<1>::from_jwks(two).err(), Some(Error::CapacityExceeded));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn from_jwks(jwks: &[u8]) -> Result<(Self, LoadReport), Error> {
         Self::from_jwks_with(jwks, |_| {})
     }
@@ -332,6 +460,31 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     /// array of objects; [`Error::CapacityExceeded`] when it nests deeper than a JWKS needs, has
     /// more member names open at once than [`crate::MAX_OPEN_MEMBERS`], or has more usable keys
     /// than `N`.
+    ///
+    /// # Examples
+    /// ```
+    /// use verifier::{KeyRejection, KeySet};
+    /// let jwks = br#"{"keys":[
+    ///   {"kty":"EC","crv":"P-256","kid":"ec-1","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"},
+    ///   {"kty":"EC","crv":"P-256","kid":"ec-enc","use":"enc","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"},
+    ///   {"kty":"EC","crv":"P-384","kid":"ec-384","x":"AA","y":"AA"}
+    /// ]}"#;
+    /// let mut skipped = Vec::new();
+    /// let (keys, report) = KeySet::<4>::from_jwks_with(jwks, |key| {
+    ///     skipped.push((key.index, key.kid.map(|kid| kid.to_string()), key.reason));
+    /// })?;
+    /// assert_eq!(keys.len(), 1);
+    /// assert_eq!(
+    ///     skipped,
+    ///     [
+    ///         (1, Some("ec-enc".to_string()), KeyRejection::NotForVerification),
+    ///         (2, Some("ec-384".to_string()), KeyRejection::Unsupported),
+    ///     ]
+    /// );
+    /// assert_eq!((report.loaded(), report.skipped()), (1, 2));
+    /// assert_eq!(report.skipped_for(KeyRejection::Unsupported), 1);
+    /// # Ok::<(), verifier::Error>(())
+    /// ```
     pub fn from_jwks_with(
         jwks: &[u8],
         mut on_skip: impl FnMut(SkippedKey<'_>),

@@ -36,6 +36,14 @@ impl Profile {
     }
 
     /// The profile with this name.
+    ///
+    /// # Examples
+    /// ```
+    /// use verifier::Profile;
+    /// assert_eq!(Profile::from_name("id_token"), Some(Profile::IdToken));
+    /// assert_eq!(Profile::AccessToken.name(), "access_token");
+    /// assert_eq!(Profile::from_name("IdToken"), None);
+    /// ```
     pub fn from_name(name: &str) -> Option<Profile> {
         [
             Profile::Jws,
@@ -119,16 +127,58 @@ impl<'p> Policy<'p> {
     }
 
     /// Signature-only verification of a compact JWS with one of `algorithms`.
+    ///
+    /// # Examples
+    /// ```
+    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
+    /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&secret).unwrap()];
+    /// # let check = |policy: &Policy<'_>| verify(TOKEN, &keys, policy, 1_300_819_000, &mut TokenBuffer::<1024>::new()).map(|_| ());
+    /// // The signature alone: no claim is read, so an expired token passes.
+    /// const POLICY: Policy<'static> = Policy::jws(&[Algorithm::HS256]);
+    /// assert_eq!(check(&POLICY), Ok(()));
+    /// assert_eq!(check(&Policy::jws(&[Algorithm::RS256])), Err(Error::AlgorithmNotAllowed));
+    /// ```
     pub const fn jws(algorithms: &'p [Algorithm]) -> Self {
         Policy::new(Profile::Jws, algorithms, None, None)
     }
 
     /// A JWT from `issuer` for `audience`.
+    ///
+    /// # Examples
+    /// ```
+    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
+    /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&secret).unwrap()];
+    /// # let check = |policy: &Policy<'_>| verify(TOKEN, &keys, policy, 1_300_819_000, &mut TokenBuffer::<1024>::new()).map(|_| ());
+    /// // RFC 7515's token has no `aud`: a JWT policy that names an audience requires one.
+    /// const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "joe", "https://api.example");
+    /// assert_eq!(check(&POLICY), Err(Error::MissingClaim));
+    /// assert_eq!(check(&POLICY.waive_audience()), Ok(()));
+    /// ```
     pub const fn jwt(algorithms: &'p [Algorithm], issuer: &'p str, audience: &'p str) -> Self {
         Policy::new(Profile::Jwt, algorithms, Some(issuer), Some(audience))
     }
 
     /// An OpenID Connect ID Token from `issuer` for the relying party `client_id`.
+    ///
+    /// # Examples
+    /// ```
+    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
+    /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&secret).unwrap()];
+    /// # let check = |policy: &Policy<'_>| verify(TOKEN, &keys, policy, 1_300_819_000, &mut TokenBuffer::<1024>::new()).map(|_| ());
+    /// const POLICY: Policy<'static> = Policy::id_token(&[Algorithm::HS256], "joe", "client-1");
+    /// assert_eq!(POLICY.audience(), Some("client-1"));
+    /// // An ID token needs `sub`, `aud` and `iat`, which RFC 7515's token lacks.
+    /// assert_eq!(check(&POLICY), Err(Error::MissingClaim));
+    /// ```
     pub const fn id_token(
         algorithms: &'p [Algorithm],
         issuer: &'p str,
@@ -138,6 +188,20 @@ impl<'p> Policy<'p> {
     }
 
     /// An OAuth JWT access token from `issuer` for the resource server `resource`.
+    ///
+    /// # Examples
+    /// ```
+    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
+    /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&secret).unwrap()];
+    /// # let check = |policy: &Policy<'_>| verify(TOKEN, &keys, policy, 1_300_819_000, &mut TokenBuffer::<1024>::new()).map(|_| ());
+    /// const POLICY: Policy<'static> =
+    ///     Policy::access_token(&[Algorithm::HS256], "joe", "https://api.example");
+    /// // An access token says `typ: at+jwt` (RFC 9068); RFC 7515's token says `JWT`.
+    /// assert_eq!(check(&POLICY), Err(Error::TypeMismatch));
+    /// ```
     pub const fn access_token(
         algorithms: &'p [Algorithm],
         issuer: &'p str,
@@ -153,12 +217,39 @@ impl<'p> Policy<'p> {
 
     /// Accept any `iss` (the claim is then not required by the JWT profile; the ID token and
     /// access token profiles still require it to be present).
+    ///
+    /// # Examples
+    /// ```
+    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
+    /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&secret).unwrap()];
+    /// # let check = |policy: &Policy<'_>| verify(TOKEN, &keys, policy, 1_300_819_000, &mut TokenBuffer::<1024>::new()).map(|_| ());
+    /// const STRICT: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "bob", "").waive_audience();
+    /// assert_eq!(check(&STRICT), Err(Error::IssuerMismatch));
+    /// assert_eq!(check(&STRICT.waive_issuer()), Ok(()));
+    /// assert_eq!(STRICT.waive_issuer().issuer(), None);
+    /// ```
     pub const fn waive_issuer(mut self) -> Self {
         self.issuer = None;
         self
     }
 
     /// Accept any `aud` (the ID token and access token profiles still require it to be present).
+    ///
+    /// # Examples
+    /// ```
+    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
+    /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&secret).unwrap()];
+    /// # let check = |policy: &Policy<'_>| verify(TOKEN, &keys, policy, 1_300_819_000, &mut TokenBuffer::<1024>::new()).map(|_| ());
+    /// const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "joe", "api");
+    /// assert_eq!(check(&POLICY), Err(Error::MissingClaim)); // the token has no `aud`
+    /// assert_eq!(check(&POLICY.waive_audience()), Ok(()));
+    /// ```
     pub const fn waive_audience(mut self) -> Self {
         self.audience = None;
         self
@@ -184,12 +275,43 @@ impl<'p> Policy<'p> {
     }
 
     /// Clock skew tolerated on `exp`, `nbf`, `iat` and the age limits, in seconds (default 0).
+    ///
+    /// # Examples
+    /// ```
+    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
+    /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&secret).unwrap()];
+    /// # let check = |policy: &Policy<'_>| verify(TOKEN, &keys, policy, 1_300_819_000, &mut TokenBuffer::<1024>::new()).map(|_| ());
+    /// // The token expires at 1300819380; at 1300819400 it is 20 s late.
+    /// const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "joe", "").waive_audience();
+    /// let at = |policy: &Policy<'_>, now| {
+    ///     verify(TOKEN, &keys, policy, now, &mut TokenBuffer::<1024>::new()).map(|_| ())
+    /// };
+    /// assert_eq!(at(&POLICY, 1_300_819_400), Err(Error::Expired));
+    /// assert_eq!(at(&POLICY.with_leeway(30), 1_300_819_400), Ok(()));
+    /// ```
     pub const fn with_leeway(mut self, seconds: u64) -> Self {
         self.leeway = seconds;
         self
     }
 
     /// The nonce sent in the authentication request: `nonce` must be present and equal.
+    ///
+    /// # Examples
+    /// ```
+    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
+    /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&secret).unwrap()];
+    /// # let check = |policy: &Policy<'_>| verify(TOKEN, &keys, policy, 1_300_819_000, &mut TokenBuffer::<1024>::new()).map(|_| ());
+    /// const POLICY: Policy<'static> =
+    ///     Policy::jwt(&[Algorithm::HS256], "joe", "").waive_audience().with_nonce("n-0S6_WzA2Mj");
+    /// assert_eq!(POLICY.nonce(), Some("n-0S6_WzA2Mj"));
+    /// assert_eq!(check(&POLICY), Err(Error::NonceMismatch)); // the token has no `nonce`
+    /// ```
     pub const fn with_nonce(mut self, nonce: &'p str) -> Self {
         self.nonce = Some(nonce);
         self
@@ -197,6 +319,20 @@ impl<'p> Policy<'p> {
 
     /// OIDC `max_age` (also the AppSync "auth-time TTL"): `auth_time` must be present and
     /// `auth_time + max_age >= now - leeway`.
+    ///
+    /// # Examples
+    /// ```
+    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
+    /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&secret).unwrap()];
+    /// # let check = |policy: &Policy<'_>| verify(TOKEN, &keys, policy, 1_300_819_000, &mut TokenBuffer::<1024>::new()).map(|_| ());
+    /// const POLICY: Policy<'static> =
+    ///     Policy::jwt(&[Algorithm::HS256], "joe", "").waive_audience().with_max_age(3600);
+    /// // `auth_time` becomes required; RFC 7515's token has none.
+    /// assert_eq!(check(&POLICY), Err(Error::MissingClaim));
+    /// ```
     pub const fn with_max_age(mut self, seconds: u64) -> Self {
         self.max_age = Some(seconds);
         self
@@ -226,18 +362,61 @@ impl<'p> Policy<'p> {
     /// [`Profile::IdToken`] it replaces the default "absent or `JWT`" rule (for example
     /// `logout+jwt` for back-channel logout tokens), and under [`Profile::AccessToken`] it is
     /// checked in addition to `at+jwt`.
+    ///
+    /// # Examples
+    /// ```
+    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
+    /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&secret).unwrap()];
+    /// # let check = |policy: &Policy<'_>| verify(TOKEN, &keys, policy, 1_300_819_000, &mut TokenBuffer::<1024>::new()).map(|_| ());
+    /// const LOGOUT: Policy<'static> =
+    ///     Policy::jwt(&[Algorithm::HS256], "joe", "").waive_audience().with_typ("logout+jwt");
+    /// assert_eq!(check(&LOGOUT), Err(Error::TypeMismatch)); // the token says `JWT`
+    /// // Compared as a media type: case-insensitive, `application/` optional.
+    /// assert_eq!(check(&LOGOUT.with_typ("application/jwt")), Ok(()));
+    /// ```
     pub const fn with_typ(mut self, typ: &'p str) -> Self {
         self.typ = Some(typ);
         self
     }
 
     /// Claims that must be present, in addition to those of the profile.
+    ///
+    /// # Examples
+    /// ```
+    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
+    /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&secret).unwrap()];
+    /// # let check = |policy: &Policy<'_>| verify(TOKEN, &keys, policy, 1_300_819_000, &mut TokenBuffer::<1024>::new()).map(|_| ());
+    /// const BASE: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "joe", "").waive_audience();
+    /// assert_eq!(check(&BASE.with_required_claims(&["http://example.com/is_root"])), Ok(()));
+    /// assert_eq!(check(&BASE.with_required_claims(&["sub"])), Err(Error::MissingClaim));
+    /// ```
     pub const fn with_required_claims(mut self, names: &'p [&'p str]) -> Self {
         self.required_claims = names;
         self
     }
 
     /// Scopes the access token's `scope` must list.
+    ///
+    /// # Examples
+    /// ```
+    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
+    /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&secret).unwrap()];
+    /// # let check = |policy: &Policy<'_>| verify(TOKEN, &keys, policy, 1_300_819_000, &mut TokenBuffer::<1024>::new()).map(|_| ());
+    /// const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "joe", "")
+    ///     .waive_audience()
+    ///     .with_required_scopes(&["door:open"]);
+    /// assert_eq!(POLICY.required_scopes(), ["door:open"]);
+    /// assert_eq!(check(&POLICY), Err(Error::InsufficientScope)); // the token has no `scope`
+    /// ```
     pub const fn with_required_scopes(mut self, scopes: &'p [&'p str]) -> Self {
         self.required_scopes = scopes;
         self
@@ -245,6 +424,25 @@ impl<'p> Policy<'p> {
 
     /// When several keys fit and the header has no `kid`, try each in turn instead of
     /// refusing with `ambiguous_key` (bounded by the key set's capacity).
+    ///
+    /// # Examples
+    /// ```
+    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
+    /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&secret).unwrap()];
+    /// # let check = |policy: &Policy<'_>| verify(TOKEN, &keys, policy, 1_300_819_000, &mut TokenBuffer::<1024>::new()).map(|_| ());
+    /// // Two secrets and a token without `kid`: which one signed it?
+    /// let other = [7u8; 32];
+    /// let two = [Key::oct(&other).unwrap(), Key::oct(&secret).unwrap()];
+    /// const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "joe", "").waive_audience();
+    /// let with = |policy: &Policy<'_>| {
+    ///     verify(TOKEN, &two, policy, 1_300_819_000, &mut TokenBuffer::<1024>::new()).map(|_| ())
+    /// };
+    /// assert_eq!(with(&POLICY), Err(Error::AmbiguousKey));
+    /// assert_eq!(with(&POLICY.try_all_keys()), Ok(()));
+    /// ```
     pub const fn try_all_keys(mut self) -> Self {
         self.try_all_keys = true;
         self
@@ -253,6 +451,23 @@ impl<'p> Policy<'p> {
     /// Nesting budget for header and claims JSON (default [`DEFAULT_MAX_DEPTH`]), clamped to
     /// [`MAX_DEPTH`]. The top object is level 1; deeper nesting is
     /// [`crate::Error::CapacityExceeded`].
+    ///
+    /// # Examples
+    /// ```
+    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
+    /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&secret).unwrap()];
+    /// # let check = |policy: &Policy<'_>| verify(TOKEN, &keys, policy, 1_300_819_000, &mut TokenBuffer::<1024>::new()).map(|_| ());
+    /// use verifier::MAX_DEPTH;
+    /// const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "joe", "").waive_audience();
+    /// assert_eq!(POLICY.max_depth(), verifier::DEFAULT_MAX_DEPTH);
+    /// assert_eq!(POLICY.with_max_depth(1000).max_depth(), MAX_DEPTH); // clamped
+    /// // The token's header and claims are flat objects: one level.
+    /// assert_eq!(check(&POLICY.with_max_depth(1)), Ok(()));
+    /// assert_eq!(check(&POLICY.with_max_depth(0)), Err(Error::CapacityExceeded));
+    /// ```
     pub const fn with_max_depth(mut self, depth: usize) -> Self {
         self.max_depth = if depth > MAX_DEPTH { MAX_DEPTH } else { depth };
         self
