@@ -6,6 +6,32 @@ use crate::json::{self, Array, Elements, JsonStr, Object, Value};
 use crate::numeric_date::NumericDate;
 
 /// The `aud` claim: one audience or an array of them (RFC 7519 §4.1.3).
+///
+/// # Examples
+/// ```
+/// // A verified token whose payload is {"iss":"https://op.example","sub":"door-3",
+/// // "aud":["client-1","https://api.example"],"exp":2000000000.5,"iat":1700000000,
+/// // "scope":"openid door:open","website":"https:\/\/example.com","name":"st\u0061ff",
+/// // "door":3,"roles":["admin","staff"]}, header {"alg":"HS256","kid":"hs-1"}.
+/// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+/// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
+/// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+/// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
+/// # const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1");
+/// # let mut buffer = TokenBuffer::<1024>::new();
+/// # let verified = verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?;
+/// use verifier::Audience;
+/// let aud = verified.claims().and_then(|c| c.aud()).expect("the token has an aud");
+/// assert!(matches!(aud, Audience::Many(_)));
+/// assert_eq!(aud.len(), 2);
+/// assert!(aud.contains("https://api.example"));
+/// assert!(!aud.contains("client-2"));
+/// let mut all = aud.iter();
+/// assert!(all.next().is_some_and(|first| first == "client-1"));
+/// assert!(all.next().is_some_and(|second| second == "https://api.example"));
+/// assert!(all.next().is_none());
+/// # Ok::<(), verifier::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub enum Audience<'a> {
     /// `"aud": "x"`.
@@ -76,6 +102,33 @@ impl<'a> Iterator for AudienceIter<'a> {
 /// String claims are [`JsonStr`]s: compare them with `==` against a `&str` (escapes are decoded
 /// on the fly), or decode them into a buffer. The application reads its own claims with
 /// [`crate::Verified::deserialize_claims`].
+///
+/// # Examples
+/// ```
+/// // A verified token whose payload is {"iss":"https://op.example","sub":"door-3",
+/// // "aud":["client-1","https://api.example"],"exp":2000000000.5,"iat":1700000000,
+/// // "scope":"openid door:open","website":"https:\/\/example.com","name":"st\u0061ff",
+/// // "door":3,"roles":["admin","staff"]}, header {"alg":"HS256","kid":"hs-1"}.
+/// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+/// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
+/// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+/// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
+/// # const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1");
+/// # let mut buffer = TokenBuffer::<1024>::new();
+/// # let verified = verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?;
+/// use verifier::{Audience, NumericDate};
+/// let claims = verified.claims().expect("a JWT profile reads the claims");
+/// assert!(claims.iss().is_some_and(|iss| iss == "https://op.example"));
+/// assert!(claims.sub().is_some_and(|sub| sub == "door-3"));
+/// assert!(claims.aud().is_some_and(|aud| aud.contains("client-1")));
+/// assert_eq!(claims.exp().map(NumericDate::secs), Some(2_000_000_000));
+/// assert_eq!(claims.nbf(), None);
+/// assert!(claims.contains("door") && !claims.contains("groups"));
+/// // Any string claim by name, decoded when compared:
+/// assert!(claims.string("name").is_some_and(|name| name == "staff"));
+/// assert!(claims.has_scope("door:open"));
+/// # Ok::<(), verifier::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Claims<'a> {
     object: Object<'a>,
