@@ -25,6 +25,17 @@ pub const MAX_RSA_BITS: usize = if cfg!(feature = "rsa-4096") {
 pub const MIN_HMAC_KEY_BYTES: usize = 32;
 
 /// Why a key cannot be used for verification.
+///
+/// # Examples
+/// ```
+/// use verifier::{Key, KeyRejection};
+/// let rejection = Key::oct(b"short").unwrap_err();
+/// assert_eq!(rejection, KeyRejection::Weak);
+/// assert_eq!(rejection.code(), "weak");
+/// assert!(rejection.explanation().starts_with("too weak to trust"));
+/// // The codes are distinct, for reports.
+/// assert!(KeyRejection::ALL.iter().all(|r| KeyRejection::ALL.iter().filter(|o| o.code() == r.code()).count() == 1));
+/// ```
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -68,6 +68,37 @@ pub(crate) fn digest(hash: HashAlg, data: &[u8]) -> Digest {
 /// # Errors
 /// [`Error::InvalidSignature`] for every failure, including a key that does not allow `alg`;
 /// [`Error::UnsupportedAlgorithm`] when `alg`'s family is not compiled in.
+///
+/// # Examples
+/// ```
+/// use verifier::{verify_signature, Algorithm, Error, Key};
+/// // RFC 7515 A.3: an ES256 signature over `header.payload` with this P-256 key.
+/// static POINT: [u8; 64] = [
+///     127, 205, 206, 39, 112, 246, 196, 93, 65, 131, 203, 238, 111, 219, 75, 123, 88, 7, 51, 53,
+///     123, 233, 239, 19, 186, 207, 110, 60, 123, 209, 84, 69, 199, 241, 68, 205, 27, 189, 155, 126,
+///     135, 44, 223, 237, 185, 238, 185, 244, 179, 105, 93, 110, 169, 11, 36, 173, 138, 70, 35, 40,
+///     133, 136, 229, 173,
+/// ];
+/// let signing_input = b"eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ";
+/// let mut signature = [
+///     14, 209, 33, 83, 121, 99, 108, 72, 60, 47, 127, 21, 88, 7, 212, 2, 163, 178, 40, 3, 58, 249,
+///     124, 126, 23, 129, 154, 195, 22, 158, 166, 101, 197, 10, 7, 211, 140, 60, 112, 229, 216, 241,
+///     45, 175, 8, 74, 84, 128, 166, 101, 144, 197, 242, 147, 80, 154, 143, 63, 127, 138, 131, 163,
+///     84, 213,
+/// ];
+/// let key = Key::ec_p256(&POINT);
+/// assert_eq!(verify_signature(Algorithm::ES256, &key, signing_input, &signature), Ok(()));
+/// signature[63] ^= 1;
+/// assert_eq!(
+///     verify_signature(Algorithm::ES256, &key, signing_input, &signature),
+///     Err(Error::InvalidSignature)
+/// );
+/// // A key that does not allow the algorithm is the same opaque failure.
+/// assert_eq!(
+///     verify_signature(Algorithm::RS256, &key, signing_input, &signature),
+///     Err(Error::InvalidSignature)
+/// );
+/// ```
 pub fn verify_signature(
     alg: Algorithm,
     key: &Key<'_>,
