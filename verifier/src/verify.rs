@@ -78,10 +78,12 @@ impl<const N: usize> Default for TokenBuffer<N> {
 ///
 /// # Examples
 /// ```
-/// // A verified token whose payload is {"iss":"https://op.example","sub":"door-3",
-/// // "aud":["client-1","https://api.example"],"exp":2000000000.5,"iat":1700000000,
-/// // "scope":"openid door:open","website":"https:\/\/example.com","name":"st\u0061ff",
-/// // "door":3,"roles":["admin","staff"]}, header {"alg":"HS256","kid":"hs-1"}.
+/// // `TOKEN`: header {"alg":"HS256","kid":"hs-1"}, payload {"iss":"https://op.example",
+/// // "sub":"door-3","aud":["client-1","https://api.example"],"exp":2000000000.5,
+/// // "iat":1700000000,"scope":"openid door:open","website":"https:\/\/example.com",
+/// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
+/// // `verified`: verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?, where
+/// // POLICY = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1").
 /// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
 /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
 /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
@@ -144,20 +146,29 @@ impl<'b> Verified<'b> {
     ///
     /// # Examples
     /// ```
+    /// // `TOKEN`: header {"alg":"HS256","kid":"hs-1"}, payload {"iss":"https://op.example",
+    /// // "sub":"door-3","aud":["client-1","https://api.example"],"exp":2000000000.5,
+    /// // "iat":1700000000,"scope":"openid door:open","website":"https:\/\/example.com",
+    /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
+    /// // `verified`: verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?, where
+    /// // POLICY = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1").
     /// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+    /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
+    /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
+    /// # const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1");
+    /// # let mut buffer = TokenBuffer::<1024>::new();
+    /// # let verified = verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?;
     /// #[derive(serde::Deserialize)]
     /// struct Door<'a> {
     ///     sub: &'a str,
     ///     door: u8,
     ///     roles: heapless::Vec<heapless::String<16>, 4>,
     /// }
-    /// # fn check(token: &[u8], keys: &[Key<'_>], policy: &Policy<'_>) -> Result<(), verifier::Error> {
-    /// let mut buffer = TokenBuffer::<2048>::new();
-    /// let verified = verify(token, keys, policy, 1_700_000_000, &mut buffer)?;
     /// let door: Door<'_> = verified.deserialize_claims()?;
-    /// # let _ = (door.sub, door.door, door.roles);
-    /// # Ok(())
-    /// # }
+    /// assert_eq!((door.sub, door.door), ("door-3", 3));
+    /// assert!(door.roles.iter().any(|role| role == "admin"));
+    /// # Ok::<(), verifier::Error>(())
     /// ```
     pub fn deserialize_claims<T: serde::Deserialize<'b>>(&self) -> Result<T, ClaimsError<'b>> {
         self.deserialize_claims_escaped(&mut [])
@@ -172,20 +183,30 @@ impl<'b> Verified<'b> {
     ///
     /// # Examples
     /// ```
+    /// // `TOKEN`: header {"alg":"HS256","kid":"hs-1"}, payload {"iss":"https://op.example",
+    /// // "sub":"door-3","aud":["client-1","https://api.example"],"exp":2000000000.5,
+    /// // "iat":1700000000,"scope":"openid door:open","website":"https:\/\/example.com",
+    /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
+    /// // `verified`: verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?, where
+    /// // POLICY = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1").
     /// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+    /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
+    /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
+    /// # const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1");
+    /// # let mut buffer = TokenBuffer::<1024>::new();
+    /// # let verified = verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?;
     /// #[derive(serde::Deserialize)]
     /// struct Site<'a> {
     ///     website: &'a str,
     /// }
-    /// # fn check(token: &[u8], keys: &[Key<'_>], policy: &Policy<'_>) -> Result<(), verifier::Error> {
-    /// let mut buffer = TokenBuffer::<2048>::new();
     /// let mut scratch = [0u8; 256];
-    /// let verified = verify(token, keys, policy, 1_700_000_000, &mut buffer)?;
     /// // "website":"https:\/\/example.com" reads as "https://example.com".
     /// let site: Site<'_> = verified.deserialize_claims_escaped(&mut scratch)?;
-    /// # let _ = site.website;
-    /// # Ok(())
-    /// # }
+    /// assert_eq!(site.website, "https://example.com");
+    /// // Without scratch space, a `&str` field cannot hold an escaped string.
+    /// assert!(verified.deserialize_claims::<Site<'_>>().is_err());
+    /// # Ok::<(), verifier::Error>(())
     /// ```
     pub fn deserialize_claims_escaped<'s, T: serde::Deserialize<'s>>(
         &self,
