@@ -181,6 +181,13 @@ impl fmt::Display for Algorithm {
 
 /// The name is not a JWS signature algorithm this crate knows (`alg` names are case-sensitive,
 /// RFC 7515 §4.1.1; `none` is never one).
+///
+/// # Examples
+/// ```
+/// use verifier::{Algorithm, UnknownAlgorithm};
+/// assert_eq!("HS512".parse::<Algorithm>(), Ok(Algorithm::HS512));
+/// assert_eq!("HS1".parse::<Algorithm>(), Err(UnknownAlgorithm));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct UnknownAlgorithm;
 

@@ -240,6 +240,28 @@ impl<'a> Claims<'a> {
 
     /// Whether a claim of this name is present. Registered claims answer from what was parsed;
     /// other names are looked up in the payload (any type; `null` counts as present).
+    ///
+    /// # Examples
+    /// ```
+    /// // `TOKEN`: header {"alg":"HS256","kid":"hs-1"}, payload {"iss":"https://op.example",
+    /// // "sub":"door-3","aud":["client-1","https://api.example"],"exp":2000000000.5,
+    /// // "iat":1700000000,"scope":"openid door:open","website":"https:\/\/example.com",
+    /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
+    /// // `verified`: verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?, where
+    /// // POLICY = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1").
+    /// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+    /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
+    /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
+    /// # const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1");
+    /// # let mut buffer = TokenBuffer::<1024>::new();
+    /// # let verified = verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?;
+    /// let claims = verified.claims().expect("claims");
+    /// assert!(claims.contains("exp")); // registered
+    /// assert!(claims.contains("roles")); // the application's, an array
+    /// assert!(!claims.contains("nbf"));
+    /// # Ok::<(), verifier::Error>(())
+    /// ```
     pub fn contains(&self, name: &str) -> bool {
         match name {
             "iss" => self.iss.is_some(),
@@ -292,6 +314,29 @@ impl<'a> Claims<'a> {
     }
 
     /// The value of a string claim by name; `None` when absent or not a string.
+    ///
+    /// # Examples
+    /// ```
+    /// // `TOKEN`: header {"alg":"HS256","kid":"hs-1"}, payload {"iss":"https://op.example",
+    /// // "sub":"door-3","aud":["client-1","https://api.example"],"exp":2000000000.5,
+    /// // "iat":1700000000,"scope":"openid door:open","website":"https:\/\/example.com",
+    /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
+    /// // `verified`: verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?, where
+    /// // POLICY = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1").
+    /// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+    /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
+    /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
+    /// # const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1");
+    /// # let mut buffer = TokenBuffer::<1024>::new();
+    /// # let verified = verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?;
+    /// let claims = verified.claims().expect("claims");
+    /// let website = claims.string("website").expect("a string"); // "https:\/\/example.com"
+    /// assert!(website == "https://example.com");
+    /// assert!(claims.string("door").is_none()); // a number
+    /// assert!(claims.string("groups").is_none()); // absent
+    /// # Ok::<(), verifier::Error>(())
+    /// ```
     pub fn string(&self, name: &str) -> Option<JsonStr<'a>> {
         match self.object.get(name)? {
             Value::String(s) => Some(s),
@@ -300,6 +345,27 @@ impl<'a> Claims<'a> {
     }
 
     /// Whether the `scope` claim lists `wanted` as one of its space-separated scopes.
+    ///
+    /// # Examples
+    /// ```
+    /// // `TOKEN`: header {"alg":"HS256","kid":"hs-1"}, payload {"iss":"https://op.example",
+    /// // "sub":"door-3","aud":["client-1","https://api.example"],"exp":2000000000.5,
+    /// // "iat":1700000000,"scope":"openid door:open","website":"https:\/\/example.com",
+    /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
+    /// // `verified`: verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?, where
+    /// // POLICY = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1").
+    /// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+    /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
+    /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
+    /// # const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1");
+    /// # let mut buffer = TokenBuffer::<1024>::new();
+    /// # let verified = verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?;
+    /// let claims = verified.claims().expect("claims"); // "scope":"openid door:open"
+    /// assert!(claims.has_scope("openid") && claims.has_scope("door:open"));
+    /// assert!(!claims.has_scope("door")); // whole scopes only
+    /// # Ok::<(), verifier::Error>(())
+    /// ```
     pub fn has_scope(&self, wanted: &str) -> bool {
         let Some(scope) = self.scope else {
             return false;

@@ -203,6 +203,14 @@ impl Error {
     }
 
     /// The error whose code is `code`, if there is one.
+    ///
+    /// # Examples
+    /// ```
+    /// use verifier::Error;
+    /// // A fixture or a report names the verdict by its code.
+    /// assert_eq!(Error::from_code("nonce_mismatch"), Some(Error::NonceMismatch));
+    /// assert_eq!(Error::from_code("nonce mismatch"), None);
+    /// ```
     pub fn from_code(code: &str) -> Option<Error> {
         Error::ALL.into_iter().find(|e| e.code() == code)
     }

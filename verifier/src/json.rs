@@ -631,6 +631,27 @@ impl<'a> JsonStr<'a> {
     }
 
     /// The string itself, borrowed, when it contains no escapes.
+    ///
+    /// # Examples
+    /// ```
+    /// // `TOKEN`: header {"alg":"HS256","kid":"hs-1"}, payload {"iss":"https://op.example",
+    /// // "sub":"door-3","aud":["client-1","https://api.example"],"exp":2000000000.5,
+    /// // "iat":1700000000,"scope":"openid door:open","website":"https:\/\/example.com",
+    /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
+    /// // `verified`: verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?, where
+    /// // POLICY = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1").
+    /// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+    /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
+    /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
+    /// # const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1");
+    /// # let mut buffer = TokenBuffer::<1024>::new();
+    /// # let verified = verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?;
+    /// let claims = verified.claims().expect("claims");
+    /// assert_eq!(claims.sub().and_then(|sub| sub.as_plain()), Some("door-3"));
+    /// assert_eq!(claims.string("name").and_then(|name| name.as_plain()), None); // "st\u0061ff"
+    /// # Ok::<(), verifier::Error>(())
+    /// ```
     pub fn as_plain(&self) -> Option<&'a str> {
         if self.raw.contains('\\') {
             None
@@ -661,6 +682,28 @@ impl<'a> JsonStr<'a> {
     ///
     /// # Errors
     /// [`crate::Error::CapacityExceeded`] when `buf` is too small.
+    ///
+    /// # Examples
+    /// ```
+    /// // `TOKEN`: header {"alg":"HS256","kid":"hs-1"}, payload {"iss":"https://op.example",
+    /// // "sub":"door-3","aud":["client-1","https://api.example"],"exp":2000000000.5,
+    /// // "iat":1700000000,"scope":"openid door:open","website":"https:\/\/example.com",
+    /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
+    /// // `verified`: verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?, where
+    /// // POLICY = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1").
+    /// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+    /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
+    /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
+    /// # const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1");
+    /// # let mut buffer = TokenBuffer::<1024>::new();
+    /// # let verified = verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?;
+    /// let website = verified.claims().and_then(|c| c.string("website")).expect("a string claim");
+    /// let mut buf = [0u8; 64];
+    /// assert_eq!(website.unescape_into(&mut buf)?, "https://example.com");
+    /// assert_eq!(website.unescape_into(&mut [0u8; 8]), Err(verifier::Error::CapacityExceeded));
+    /// # Ok::<(), verifier::Error>(())
+    /// ```
     pub fn unescape_into<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, crate::Error> {
         let mut len = 0usize;
         for c in self.chars() {
