@@ -352,6 +352,34 @@ impl<'a> Key<'a> {
     ///
     /// # Errors
     /// As [`Key::oct`].
+    ///
+    /// # Examples
+    /// ```
+    /// use verifier::{verify, Algorithm, Key, KeySet, Policy, TokenBuffer};
+    /// // RFC 7515 A.1's secret and token.
+    /// static SECRET: [u8; 64] = [
+    ///     3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240,
+    ///     84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150,
+    ///     138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208,
+    ///     128, 163,
+    /// ];
+    /// let token = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    /// const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "joe", "").waive_audience();
+    ///
+    /// // A key set computes the pad states when the key is added; provisioning writes them out.
+    /// let mut set = KeySet::<1>::new();
+    /// set.push(Key::oct(&SECRET).expect("long enough"))?;
+    /// let pads: [u8; 64] = *set.get(0).and_then(|key| key.hmac_sha256_pads()).expect("computed");
+    ///
+    /// let key = Key::oct_precomputed(&SECRET, &pads).expect("long enough");
+    /// let mut buffer = TokenBuffer::<1024>::new();
+    /// assert!(verify(token, &[key], &POLICY, 1_300_819_379, &mut buffer).is_ok());
+    /// // Wrong pads never verify.
+    /// let key = Key::oct_precomputed(&SECRET, &[0; 64]).expect("long enough");
+    /// let mut buffer = TokenBuffer::<1024>::new();
+    /// assert!(verify(token, &[key], &POLICY, 1_300_819_379, &mut buffer).is_err());
+    /// # Ok::<(), verifier::Error>(())
+    /// ```
     pub const fn oct_precomputed(
         secret: &'a [u8],
         pads: &'a [u8; HMAC_SHA256_PADS_LEN],

@@ -340,18 +340,60 @@ impl<'p> Policy<'p> {
 
     /// Maximum token age (the AppSync "issued-at TTL"): `iat` must be present and
     /// `iat + max_token_age >= now - leeway`.
+    ///
+    /// # Examples
+    /// ```
+    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
+    /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&secret).unwrap()];
+    /// # let check = |policy: &Policy<'_>| verify(TOKEN, &keys, policy, 1_300_819_000, &mut TokenBuffer::<1024>::new()).map(|_| ());
+    /// const POLICY: Policy<'static> =
+    ///     Policy::jwt(&[Algorithm::HS256], "joe", "").waive_audience().with_max_token_age(300);
+    /// // `iat` becomes required; RFC 7515's token has none.
+    /// assert_eq!(check(&POLICY), Err(Error::MissingClaim));
+    /// ```
     pub const fn with_max_token_age(mut self, seconds: u64) -> Self {
         self.max_token_age = Some(seconds);
         self
     }
 
     /// The access token issued with this ID token: `at_hash` must be present and match.
+    ///
+    /// # Examples
+    /// ```
+    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
+    /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&secret).unwrap()];
+    /// # let check = |policy: &Policy<'_>| verify(TOKEN, &keys, policy, 1_300_819_000, &mut TokenBuffer::<1024>::new()).map(|_| ());
+    /// const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "joe", "")
+    ///     .waive_audience()
+    ///     .with_access_token("jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y");
+    /// // RFC 7515's token carries no `at_hash` to bind it to that access token.
+    /// assert_eq!(check(&POLICY), Err(Error::AtHashMismatch));
+    /// ```
     pub const fn with_access_token(mut self, access_token: &'p str) -> Self {
         self.access_token = Some(access_token);
         self
     }
 
     /// The authorization code issued with this ID token: `c_hash` must be present and match.
+    ///
+    /// # Examples
+    /// ```
+    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
+    /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&secret).unwrap()];
+    /// # let check = |policy: &Policy<'_>| verify(TOKEN, &keys, policy, 1_300_819_000, &mut TokenBuffer::<1024>::new()).map(|_| ());
+    /// const POLICY: Policy<'static> =
+    ///     Policy::jwt(&[Algorithm::HS256], "joe", "").waive_audience().with_code("Qcb0Orv1zh30vL1MPRsbm-diHiMwcLyZvn1arpZv-Jxf_11jnpEX3Tgfvk");
+    /// assert_eq!(check(&POLICY), Err(Error::CHashMismatch)); // the token has no `c_hash`
+    /// ```
     pub const fn with_code(mut self, code: &'p str) -> Self {
         self.code = Some(code);
         self
