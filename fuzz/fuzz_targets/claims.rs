@@ -98,11 +98,14 @@ fn check_claims_error(v: &Verified<'_>, e: Option<ClaimsError<'_>>) {
     check_result::<()>(&Err(Error::from(e)));
 }
 
-/// `serde_json` here keeps numbers as text (`arbitrary_precision`); compare their values.
+/// `serde_json` here keeps numbers as text (`arbitrary_precision`); compare their values (`-0`
+/// and `0` are one JSON value: the deserializer hands `-0` over as the integer 0).
 fn numbers_as_f64(v: serde_json::Value) -> serde_json::Value {
     use serde_json::Value;
     match v {
-        Value::Number(n) => n.as_f64().map_or(Value::Null, Value::from),
+        Value::Number(n) => n
+            .as_f64()
+            .map_or(Value::Null, |f| Value::from(if f == 0.0 { 0.0 } else { f })),
         Value::Array(a) => Value::Array(a.into_iter().map(numbers_as_f64).collect()),
         Value::Object(o) => {
             Value::Object(o.into_iter().map(|(k, v)| (k, numbers_as_f64(v))).collect())

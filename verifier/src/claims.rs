@@ -411,7 +411,11 @@ fn registered_name(name: JsonStr<'_>) -> Option<&'static str> {
         "client_id",
         "scope",
     ];
-    REGISTERED.into_iter().find(|r| name == *r)
+    // Decoded once into a buffer as long as the longest registered name: anything longer (or
+    // that does not fit) is none of them.
+    let mut buf = [0u8; 9];
+    let decoded = name.unescape_into(&mut buf).ok()?;
+    REGISTERED.into_iter().find(|r| *r == decoded)
 }
 
 #[cfg(test)]

@@ -343,14 +343,32 @@ fn name_bits(name: JsonStr<'_>) -> u128 {
 /// Two member names of validated `text`, given by where their raw text starts, in the order
 /// of their decoded characters (each read once, up to the first difference).
 fn compare_names(text: &str, a: u32, b: u32) -> Ordering {
-    let chars = |start: u32| Chars {
-        rest: usize::try_from(start)
+    let from = |start: u32| {
+        usize::try_from(start)
             .ok()
             .and_then(|start| text.get(start..))
             .unwrap_or_default()
-            .chars(),
     };
-    chars(a).cmp(chars(b))
+    let (a, b) = (from(a), from(b));
+    // Identical raw bytes without an escape or the closing quote decode identically, and UTF-8
+    // orders as code points do: skip that common prefix byte by byte, back to a character
+    // boundary, and decode only from there.
+    let same = a
+        .bytes()
+        .zip(b.bytes())
+        .take_while(|&(x, y)| x == y && x != b'\\' && x != b'"')
+        .count();
+    let mut skip = same;
+    while skip > 0 && !a.is_char_boundary(skip) {
+        skip = skip.saturating_sub(1);
+    }
+    let a = Chars {
+        rest: a.get(skip..).unwrap_or_default(),
+    };
+    let b = Chars {
+        rest: b.get(skip..).unwrap_or_default(),
+    };
+    a.cmp(b)
 }
 
 fn hex4(digits: &[u8]) -> Option<u16> {
@@ -662,9 +680,7 @@ impl<'a> JsonStr<'a> {
 
     /// The decoded characters.
     pub fn chars(&self) -> Chars<'a> {
-        Chars {
-            rest: self.raw.chars(),
-        }
+        Chars { rest: self.raw }
     }
 
     /// Whether the decoded string is empty.
@@ -810,17 +826,51 @@ fn utf8(c: char) -> ([u8; 4], usize) {
 /// The decoded characters of a [`JsonStr`].
 #[derive(Clone)]
 pub struct Chars<'a> {
-    rest: str::Chars<'a>,
+    rest: &'a str,
+}
+
+/// Not a hexadecimal digit, in [`HEX`].
+const NOT_HEX: u8 = 0xFF;
+
+/// Each byte's value as a hexadecimal digit, or [`NOT_HEX`] (built at compile time).
+#[allow(clippy::indexing_slicing, clippy::cast_possible_truncation)]
+const HEX: [u8; 256] = {
+    let mut table = [NOT_HEX; 256];
+    let mut i = 0;
+    while i < 10 {
+        table[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        table[b'a' as usize + i] = 10 + i as u8;
+        table[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    table
+};
+
+/// The value of one hexadecimal digit.
+fn hex_digit(b: u8) -> Option<u32> {
+    match HEX.get(usize::from(b)).copied() {
+        Some(NOT_HEX) | None => None,
+        Some(v) => Some(u32::from(v)),
+    }
 }
 
 impl Chars<'_> {
+    /// Consumes `n` bytes (all ASCII here, so always at a character boundary).
+    fn skip(&mut self, n: usize) {
+        self.rest = self.rest.get(n..).unwrap_or_default();
+    }
+
+    /// The four hex digits of a `\u` escape, after `\u`.
     fn hex4(&mut self) -> Option<u32> {
-        let mut v = 0u32;
-        for _ in 0..4 {
-            v = v
-                .checked_mul(16)?
-                .checked_add(self.rest.next()?.to_digit(16)?)?;
-        }
+        let digits = self.rest.as_bytes().get(..4)?;
+        let v = digits
+            .iter()
+            .try_fold(0u32, |v, &d| Some((v << 4) | hex_digit(d)?))?;
+        self.skip(4);
         Some(v)
     }
 }
@@ -829,27 +879,37 @@ impl Iterator for Chars<'_> {
     type Item = char;
 
     fn next(&mut self) -> Option<char> {
-        let c = self.rest.next()?;
+        let &first = self.rest.as_bytes().first()?;
+        // ASCII other than the quote and the backslash, the common case: one byte, one char.
+        if first.is_ascii() && first != b'"' && first != b'\\' {
+            self.skip(1);
+            return Some(char::from(first));
+        }
         // A JSON string holds a quote only escaped: an unescaped one is its end (names are
         // compared in place, reading from their start in the document).
-        if c == '"' {
+        if first == b'"' {
             return None;
         }
-        if c != '\\' {
+        if first != b'\\' {
+            let c = self.rest.chars().next()?;
+            self.skip(c.len_utf8());
             return Some(c);
         }
-        Some(match self.rest.next()? {
-            'b' => '\u{8}',
-            'f' => '\u{c}',
-            'n' => '\n',
-            'r' => '\r',
-            't' => '\t',
-            'u' => {
+        let &escaped = self.rest.as_bytes().get(1)?;
+        self.skip(2);
+        Some(match escaped {
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
                 let unit = self.hex4()?;
                 if (0xD800..0xDC00).contains(&unit) {
-                    if self.rest.next()? != '\\' || self.rest.next()? != 'u' {
+                    if self.rest.as_bytes().get(..2)? != b"\\u" {
                         return None;
                     }
+                    self.skip(2);
                     let low = self.hex4()?;
                     let high_bits = unit.checked_sub(0xD800)?.checked_shl(10)?;
                     let code = high_bits
@@ -860,7 +920,7 @@ impl Iterator for Chars<'_> {
                     char::from_u32(unit)?
                 }
             }
-            other => other,
+            other => char::from(other),
         })
     }
 }
