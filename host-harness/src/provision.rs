@@ -504,7 +504,6 @@ fn emit_key(out: &mut String, k: &Kept<'_>) {
     let _ = writeln!(out, "    }},");
 }
 
-
 /// `size_of::<Key>()` on a 32-bit device (Cortex-M): pinned by verifier/tests/sizes.rs, which
 /// CI runs on i686 (the same layout as thumbv7em).
 const DEVICE_KEY_BYTES: usize = 36;
