@@ -38,7 +38,7 @@ pub use key::{
 };
 pub use keyset::{DEFAULT_KEYSET_BYTES, KeySet, Keys, LoadReport, SkippedKey};
 pub use numeric_date::{MAX_NUMERIC_DATE, NumericDate};
-pub use policy::{DEFAULT_MAX_DEPTH, MAX_DEPTH, Policy, Profile};
+pub use policy::{DEFAULT_MAX_DEPTH, Expect, MAX_DEPTH, Policy, Profile};
 pub use rejection::{Detail, Rejection};
 pub use unverified::{UnverifiedHeader, peek_header};
 pub use verify::{TokenBuffer, Verified, verify, verify_explained};

@@ -66,6 +66,24 @@ pub const DEFAULT_MAX_DEPTH: usize = 16;
 /// the verification).
 pub const MAX_DEPTH: usize = 32;
 
+/// What a policy expects of a claim such as `iss` or `aud` ([`Policy::jwt_expecting`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expect<'p> {
+    /// The claim must equal this value (compared after unescaping).
+    Value(&'p str),
+    /// Any value is accepted: the check is waived, on purpose.
+    Any,
+}
+
+impl<'p> Expect<'p> {
+    const fn value(self) -> Option<&'p str> {
+        match self {
+            Expect::Value(v) => Some(v),
+            Expect::Any => None,
+        }
+    }
+}
+
 /// What a token must satisfy. Buildable in a `const`; every setting has a documented default.
 ///
 /// The issuer and audience are required by the constructors and dropped only by an explicit
@@ -162,6 +180,26 @@ impl<'p> Policy<'p> {
     /// ```
     pub const fn jwt(algorithms: &'p [Algorithm], issuer: &'p str, audience: &'p str) -> Self {
         Policy::new(Profile::Jwt, algorithms, Some(issuer), Some(audience))
+    }
+
+    /// A JWT whose issuer and audience are each either expected or explicitly accepted as any
+    /// value, with no placeholder string: `Policy::jwt_expecting(algs, Expect::Value("joe"),
+    /// Expect::Any)` is `Policy::jwt(algs, "joe", "").waive_audience()`.
+    ///
+    /// # Examples
+    /// ```
+    /// use verifier::{Algorithm, Expect, Policy};
+    /// const POLICY: Policy<'static> =
+    ///     Policy::jwt_expecting(&[Algorithm::ES256], Expect::Value("https://op.example"), Expect::Any);
+    /// assert_eq!(POLICY.issuer(), Some("https://op.example"));
+    /// assert_eq!(POLICY.audience(), None);
+    /// ```
+    pub const fn jwt_expecting(
+        algorithms: &'p [Algorithm],
+        issuer: Expect<'p>,
+        audience: Expect<'p>,
+    ) -> Self {
+        Policy::new(Profile::Jwt, algorithms, issuer.value(), audience.value())
     }
 
     /// An OpenID Connect ID Token from `issuer` for the relying party `client_id`.
