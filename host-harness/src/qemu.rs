@@ -308,30 +308,55 @@ fn execute_in(
 
 /// Parses the firmware's report.
 fn parse(text: &str, expected: usize) -> Result<Vec<TargetResult>, InputError> {
+    parse_report(text, "R", "cases", expected, |fields| {
+        let [verdict, instructions, stack, signature] = fields else {
+            return None;
+        };
+        let verdict = match *verdict {
+            "valid" => Verdict::Valid,
+            code => Error::from_code(code).map_or_else(
+                || Verdict::Panicked(format!("target said `{code}`")),
+                Verdict::Rejected,
+            ),
+        };
+        Some(TargetResult {
+            verdict,
+            instructions: instructions.parse().ok()?,
+            stack: stack.parse().ok()?,
+            signature_instructions: signature.parse().ok()?,
+        })
+    })
+}
+
+/// Reads a firmware report: one line `<tag> <index> <fields...>` per item, numbered from 0 in
+/// order, then `DONE <count>`. `read` turns an item's fields (after the index) into a result.
+/// A `PANIC` or `ERROR` line, an unreadable or out-of-order line, or a count other than
+/// `expected` (`what` names the items in the message) is an error.
+///
+/// # Errors
+/// [`InputError`] as above.
+pub(crate) fn parse_report<T>(
+    text: &str,
+    tag: &str,
+    what: &str,
+    expected: usize,
+    read: impl Fn(&[&str]) -> Option<T>,
+) -> Result<Vec<T>, InputError> {
     let mut results = Vec::with_capacity(expected);
     let mut done = None;
     for line in text.lines() {
         let fields: Vec<&str> = line.split_whitespace().collect();
         match fields.as_slice() {
-            ["R", index, verdict, instructions, stack, signature] => {
-                let bad =
-                    || InputError::usage(format!("unreadable line from the firmware: {line}"));
-                if index.parse::<usize>().map_err(|_| bad())? != results.len() {
-                    return Err(bad());
-                }
-                let verdict = match *verdict {
-                    "valid" => Verdict::Valid,
-                    code => Error::from_code(code).map_or_else(
-                        || Verdict::Panicked(format!("target said `{code}`")),
-                        Verdict::Rejected,
-                    ),
-                };
-                results.push(TargetResult {
-                    verdict,
-                    instructions: instructions.parse().map_err(|_| bad())?,
-                    stack: stack.parse().map_err(|_| bad())?,
-                    signature_instructions: signature.parse().map_err(|_| bad())?,
-                });
+            [t, index, rest @ ..] if *t == tag => {
+                let item = index
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|&i| i == results.len())
+                    .and_then(|_| read(rest))
+                    .ok_or_else(|| {
+                        InputError::usage(format!("unreadable line from the firmware: {line}"))
+                    })?;
+                results.push(item);
             }
             ["DONE", count] => done = count.parse::<usize>().ok(),
             _ if line.starts_with("PANIC") || line.starts_with("ERROR") => {
@@ -342,7 +367,7 @@ fn parse(text: &str, expected: usize) -> Result<Vec<TargetResult>, InputError> {
     }
     if done != Some(expected) || results.len() != expected {
         return Err(InputError::usage(format!(
-            "the firmware answered {} of {expected} cases{}",
+            "the firmware answered {} of {expected} {what}{}",
             results.len(),
             if done.is_none() {
                 " and did not finish"

@@ -164,6 +164,31 @@ const PSS_SETS: [(&str, Pss); 15] = [
     ),
 ];
 
+/// One RSA group's vectors (`tcId`, comment, result, message, signature) under `alg`.
+fn push_rsa(
+    out: &mut Vec<Vector>,
+    set: &'static str,
+    alg: Algorithm,
+    n: &[u8],
+    e: &[u8],
+    tests: impl Iterator<Item = (usize, String, TestResult, Vec<u8>, Vec<u8>)>,
+) -> Result<(), String> {
+    let e = exponent(e).ok_or_else(|| format!("{set}: exponent over 32 bits"))?;
+    for (tc_id, comment, result, msg, sig) in tests {
+        out.push(Vector {
+            set,
+            tc_id,
+            comment,
+            expected: expected(result),
+            alg,
+            key: VectorKey::Rsa { n: n.to_vec(), e },
+            msg,
+            sig,
+        });
+    }
+    Ok(())
+}
+
 /// Every vector, in a fixed order.
 ///
 /// # Errors
@@ -181,23 +206,11 @@ pub fn all() -> Result<Vec<Vector>, String> {
                         .copied()
                 })
                 .ok_or_else(|| format!("{set}: unexpected hash {:?}", group.hash))?;
-            let e =
-                exponent(&group.key.e).ok_or_else(|| format!("{set}: exponent over 32 bits"))?;
-            for t in group.tests {
-                out.push(Vector {
-                    set,
-                    tc_id: t.tc_id,
-                    comment: t.comment,
-                    expected: expected(t.result),
-                    alg,
-                    key: VectorKey::Rsa {
-                        n: group.key.n.to_vec(),
-                        e,
-                    },
-                    msg: t.msg.to_vec(),
-                    sig: t.sig.to_vec(),
-                });
-            }
+            let tests = group
+                .tests
+                .into_iter()
+                .map(|t| (t.tc_id, t.comment, t.result, t.msg.to_vec(), t.sig.to_vec()));
+            push_rsa(&mut out, set, alg, &group.key.n, &group.key.e, tests)?;
         }
     }
     for (set, name) in PSS_SETS {
@@ -216,23 +229,11 @@ pub fn all() -> Result<Vec<Vector>, String> {
             else {
                 continue;
             };
-            let e =
-                exponent(&group.key.e).ok_or_else(|| format!("{set}: exponent over 32 bits"))?;
-            for t in group.tests {
-                out.push(Vector {
-                    set,
-                    tc_id: t.tc_id,
-                    comment: t.comment,
-                    expected: expected(t.result),
-                    alg,
-                    key: VectorKey::Rsa {
-                        n: group.key.n.to_vec(),
-                        e,
-                    },
-                    msg: t.msg.to_vec(),
-                    sig: t.sig.to_vec(),
-                });
-            }
+            let tests = group
+                .tests
+                .into_iter()
+                .map(|t| (t.tc_id, t.comment, t.result, t.msg.to_vec(), t.sig.to_vec()));
+            push_rsa(&mut out, set, alg, &group.key.n, &group.key.e, tests)?;
         }
     }
     let set = "ecdsa_secp256r1_sha256_p1363";

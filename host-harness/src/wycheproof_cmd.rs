@@ -102,37 +102,17 @@ pub struct TargetVerdict {
 /// # Errors
 /// [`InputError`] when a line is unreadable, the firmware stopped, or vectors are missing.
 pub fn parse(text: &str, expected: usize) -> Result<Vec<TargetVerdict>, InputError> {
-    let mut results = Vec::with_capacity(expected);
-    let mut done = None;
-    for line in text.lines() {
-        let fields: Vec<&str> = line.split_whitespace().collect();
-        let bad = || InputError::usage(format!("unreadable line from the firmware: {line}"));
-        match fields.as_slice() {
-            ["V", index, direct, stored, instructions, stack] => {
-                if index.parse::<usize>().map_err(|_| bad())? != results.len() {
-                    return Err(bad());
-                }
-                results.push(TargetVerdict {
-                    direct: (*direct).to_owned(),
-                    stored: (*stored).to_owned(),
-                    instructions: instructions.parse().map_err(|_| bad())?,
-                    stack: stack.parse().map_err(|_| bad())?,
-                });
-            }
-            ["DONE", count] => done = count.parse::<usize>().ok(),
-            _ if line.starts_with("PANIC") || line.starts_with("ERROR") => {
-                return Err(InputError::usage(format!("the firmware stopped: {line}")));
-            }
-            _ => {}
-        }
-    }
-    if done != Some(expected) || results.len() != expected {
-        return Err(InputError::usage(format!(
-            "the firmware answered {} of {expected} vectors",
-            results.len()
-        )));
-    }
-    Ok(results)
+    qemu::parse_report(text, "V", "vectors", expected, |fields| {
+        let [direct, stored, instructions, stack] = fields else {
+            return None;
+        };
+        Some(TargetVerdict {
+            direct: (*direct).to_owned(),
+            stored: (*stored).to_owned(),
+            instructions: instructions.parse().ok()?,
+            stack: stack.parse().ok()?,
+        })
+    })
 }
 
 #[derive(Default)]
