@@ -187,6 +187,7 @@ fn check_key(key: &verifier::Key) {
             assert!(e >= 3 && e % 2 == 1, "e = {e}");
         }
         KeyKind::EcP256 => assert_eq!(len, 64),
+        KeyKind::Ed25519 => assert_eq!(len, 32),
         KeyKind::Oct => assert!((MIN_HMAC_KEY_BYTES..=MAX_KEY_BYTES).contains(&len)),
     }
     if let Some(alg) = key.alg() {

@@ -322,10 +322,12 @@ pub fn ref_typ_fits(profile: Profile, wanted: Option<&str>, typ: Option<&str>) -
 /// `Algorithm::hash`).
 pub fn ref_hash(alg: Algorithm) -> HashAlg {
     let name = alg.name();
-    if name.ends_with("384") {
-        HashAlg::Sha384
-    } else if name.ends_with("512") {
+    // EdDSA: SHA-512, the hash Ed25519 is built on (the verifier's documented choice for
+    // at_hash/c_hash; OpenID Connect Core names none).
+    if name == "EdDSA" || name.ends_with("512") {
         HashAlg::Sha512
+    } else if name.ends_with("384") {
+        HashAlg::Sha384
     } else {
         assert!(name.ends_with("256"), "no hash for {name}");
         HashAlg::Sha256
@@ -463,6 +465,7 @@ pub fn ref_key_allows(key: &Key, alg: Algorithm) -> bool {
     let kind = match &name[..2] {
         "HS" => KeyKind::Oct,
         "ES" => KeyKind::EcP256,
+        "Ed" => KeyKind::Ed25519,
         _ => KeyKind::Rsa,
     };
     let hash_len = match ref_hash(alg) {

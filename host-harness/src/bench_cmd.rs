@@ -479,7 +479,9 @@ fn targets(
         "peak stack, HS*",
         stack(&["HS256", "HS384", "HS512"], "HMAC"),
         3072,
-        3_100,
+        // 3,116 B with `eddsa` in the build (HS384/HS512; the inlining around the HMAC arm
+        // changes), 2.7 KiB without it.
+        3_200,
         Bytes,
     );
     line(

@@ -129,6 +129,22 @@ pub fn sign_input(
             }
             es256_sign(&member(private_jwk, "d")?, signing_input)
         }
+        "EdDSA" => {
+            expect_kty(private_jwk, alg, "OKP")?;
+            if private_jwk.get("crv").and_then(Value::as_str) != Some("Ed25519") {
+                return Err(JoseError::WrongKeyType {
+                    alg: alg.into(),
+                    kty: format!(
+                        "OKP/{}",
+                        private_jwk
+                            .get("crv")
+                            .and_then(Value::as_str)
+                            .unwrap_or("?")
+                    ),
+                });
+            }
+            ed25519_sign(&member(private_jwk, "d")?, signing_input)
+        }
         other => Err(JoseError::UnsupportedAlgorithm(other.into())),
     }
 }
@@ -238,6 +254,16 @@ fn es256_sign(d: &[u8], input: &[u8]) -> Result<Vec<u8>, JoseError> {
     Ok(signature.to_bytes().to_vec())
 }
 
+/// Ed25519 (RFC 8032 §5.1.6) from the 32-byte private key `d` (RFC 8037 §2): deterministic.
+fn ed25519_sign(d: &[u8], input: &[u8]) -> Result<Vec<u8>, JoseError> {
+    use ed25519_dalek::Signer as _;
+    let d: [u8; 32] = d
+        .try_into()
+        .map_err(|_| JoseError::InvalidKey("d", "an Ed25519 private key is 32 bytes".into()))?;
+    let key = ed25519_dalek::SigningKey::from_bytes(&d);
+    Ok(key.sign(input).to_bytes().to_vec())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,6 +275,22 @@ mod tests {
         let input = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ";
         let sig = sign_input(&jwk, "HS256", input).unwrap();
         assert_eq!(b64(&sig), "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
+    }
+
+    #[test]
+    fn eddsa_matches_rfc8037_a4() {
+        let jwk = json!({"kty":"OKP","crv":"Ed25519","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"});
+        let sig = sign_input(
+            &jwk,
+            "EdDSA",
+            b"eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc",
+        )
+        .unwrap();
+        assert_eq!(
+            b64(&sig),
+            "hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg"
+        );
+        assert!(sign_input(&json!({"kty":"OKP","crv":"Ed448","d":"AA"}), "EdDSA", b"x").is_err());
     }
 
     #[test]

@@ -317,6 +317,7 @@ fn kind_name(kind: KeyKind) -> &'static str {
         KeyKind::Rsa => "an RSA",
         KeyKind::EcP256 => "an EC P-256",
         KeyKind::Oct => "an oct (HMAC)",
+        KeyKind::Ed25519 => "an OKP Ed25519",
     }
 }
 
@@ -438,6 +439,7 @@ fn constructor(key: &Key<'_>, index: usize, indent: &str) -> String {
             indent,
         ),
         KeyKind::EcP256 => format!("Key::ec_p256({})", byte_array(material, indent)),
+        KeyKind::Ed25519 => format!("Key::ed25519({})", byte_array(material, indent)),
         // HMAC's SHA-256 pad states, computed here once: two compressions fewer per HS256 token.
         KeyKind::Oct => match key.hmac_sha256_pads() {
             Some(pads) => checked(

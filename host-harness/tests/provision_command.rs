@@ -46,8 +46,8 @@ fn published_jwks() -> Value {
         with(&ec, json!({"kid": "ec-1", "use": "sig"})),
         // 3: an RSA key for RS384, which the issuer does not list.
         with(&rsa_b, json!({"kid": "rsa-384", "use": "sig", "alg": "RS384"})),
-        // 4: Ed25519.
-        {"kty": "OKP", "crv": "Ed25519", "kid": "ed-1", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"},
+        // 4: Ed448 (RFC 8037), which no build implements.
+        {"kty": "OKP", "crv": "Ed448", "kid": "ed-1", "x": "X9dEm1m0Yf0s54fsYWrUah2hNCSFpw4fig6nXYDpZ3jt8SR2m0bHBhvWeD3x5Q9s0foavq_oJWGA"},
         // 5: RSA-1024.
         {"kty": "RSA", "kid": "weak", "n": weak_n, "e": "AQAB"},
         // 6: Google-style signing key without `use` or `x5c`: kept.
@@ -74,7 +74,7 @@ fn drops_what_the_device_cannot_use_and_writes_public_members_only() {
     let dir = scratch("provision-json");
     let jwks = dir.join("jwks.json");
     write_json(&jwks, &published_jwks());
-    let discovery = discovery(&dir, json!(["RS256", "EdDSA"]));
+    let discovery = discovery(&dir, json!(["RS256", "ES512"]));
     let out = dir.join("device.json");
     let run = harness(&[
         "provision",
@@ -117,7 +117,7 @@ fn drops_what_the_device_cannot_use_and_writes_public_members_only() {
     );
     assert!(
         run.stderr
-            .contains("\"EdDSA\", which this verifier does not implement"),
+            .contains("\"ES512\", which this verifier does not implement"),
         "{}",
         run.stderr
     );
@@ -201,6 +201,54 @@ fn alg_option_restricts_further_and_rust_output_is_a_static() {
     assert!(source.contains("Key::ec_p256("), "{source}");
     assert!(source.contains(".with_kid(\"ec-1\")"), "{source}");
     assert!(source.contains("use verifier::Key;"), "{source}");
+}
+
+/// An Ed25519 key (RFC 8037 A.2's) provisions as `Key::ed25519` with its 32 bytes.
+#[test]
+fn ed25519_keys_provision_as_rust() {
+    let dir = scratch("provision-ed25519");
+    let jwks = dir.join("jwks.json");
+    write_json(
+        &jwks,
+        &json!({ "keys": [
+            {"kty": "OKP", "crv": "Ed25519", "kid": "ed-1", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"},
+            {"kty": "OKP", "crv": "Ed448", "kid": "ed-2", "x": "X9dEm1m0Yf0s54fsYWrUah2hNCSFpw4fig6nXYDpZ3jt8SR2m0bHBhvWeD3x5Q9s0foavq_oJWGA"},
+        ]}),
+    );
+    let out = dir.join("keys.rs");
+    let run = harness(&[
+        "provision",
+        "--jwks",
+        arg(&jwks),
+        "--alg",
+        "EdDSA",
+        "--emit",
+        "rust",
+        "--output",
+        arg(&out),
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stderr
+            .contains("dropped key 1 (kid \"ed-2\"): unsupported"),
+        "{}",
+        run.stderr
+    );
+    let source = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        source.contains("pub static KEYS: [Key<'static>; 1] = ["),
+        "{source}"
+    );
+    // The first bytes of x, 11qYAYKx... = d7 5a 98 01 82 b1.
+    assert!(source.contains("Key::ed25519(&["), "{source}");
+    assert!(
+        source.contains("0xd7, 0x5a, 0x98, 0x01, 0x82, 0xb1,"),
+        "{source}"
+    );
+    // 32 bytes of key material and a 4-byte kid.
+    assert!(source.contains("+ 36 bytes of key material"), "{source}");
+    assert_eq!(source.matches("0x").count(), 32, "{source}");
+    assert!(source.contains(".with_kid(\"ed-1\")"), "{source}");
 }
 
 #[test]

@@ -5,7 +5,7 @@ use core::fmt;
 /// A JWS signature algorithm the verifier knows by name.
 ///
 /// Knowing a name does not mean this build implements it: each family sits behind a cargo feature
-/// (`rsa`, `ecdsa`, `hmac`); see [`Algorithm::is_implemented`].
+/// (`rsa`, `ecdsa`, `hmac`, `eddsa`); see [`Algorithm::is_implemented`].
 ///
 /// # Examples
 /// ```
@@ -48,6 +48,9 @@ pub enum Algorithm {
     PS512,
     /// ECDSA on P-256 with SHA-256; the signature is the 64-byte `r ‖ s`.
     ES256,
+    /// EdDSA (RFC 8037), here with Ed25519 keys only; the signature is the 64-byte `R ‖ S` of
+    /// RFC 8032 §5.1.6, verified strictly.
+    EdDSA,
 }
 
 /// The kind of key an algorithm needs (RFC 7518 §6.1 `kty`, plus the curve for EC).
@@ -60,6 +63,8 @@ pub enum KeyKind {
     EcP256,
     /// `kty: oct` (a shared secret for HMAC).
     Oct,
+    /// `kty: OKP`, `crv: Ed25519` (RFC 8037 §2).
+    Ed25519,
 }
 
 impl KeyKind {
@@ -69,6 +74,7 @@ impl KeyKind {
             KeyKind::Rsa => cfg!(feature = "rsa"),
             KeyKind::EcP256 => cfg!(feature = "ecdsa"),
             KeyKind::Oct => cfg!(feature = "hmac"),
+            KeyKind::Ed25519 => cfg!(feature = "eddsa"),
         }
     }
 }
@@ -107,7 +113,7 @@ impl HashAlg {
 
 impl Algorithm {
     /// Every algorithm the verifier knows, implemented in this build or not.
-    pub const ALL: [Algorithm; 10] = [
+    pub const ALL: [Algorithm; 11] = [
         Algorithm::HS256,
         Algorithm::HS384,
         Algorithm::HS512,
@@ -118,6 +124,7 @@ impl Algorithm {
         Algorithm::PS384,
         Algorithm::PS512,
         Algorithm::ES256,
+        Algorithm::EdDSA,
     ];
 
     /// The registered JWS name (`"RS256"`, …).
@@ -133,6 +140,7 @@ impl Algorithm {
             Algorithm::PS384 => "PS384",
             Algorithm::PS512 => "PS512",
             Algorithm::ES256 => "ES256",
+            Algorithm::EdDSA => "EdDSA",
         }
     }
 
@@ -152,17 +160,25 @@ impl Algorithm {
             | Algorithm::PS384
             | Algorithm::PS512 => KeyKind::Rsa,
             Algorithm::ES256 => KeyKind::EcP256,
+            Algorithm::EdDSA => KeyKind::Ed25519,
         }
     }
 
     /// The hash this algorithm uses (also the size of `at_hash` / `c_hash`, OIDC Core §3.1.3.6).
+    ///
+    /// For `EdDSA`, OpenID Connect Core names no hash (its rule is "the hash algorithm used in
+    /// the `alg` Header Parameter", and EdDSA's is not a parameter of the name). This crate uses
+    /// SHA-512, the hash Ed25519 is built on (RFC 8032 §5.1), as the OpenID Foundation's later
+    /// guidance for Ed25519 does: `at_hash` is then the left 32 bytes of SHA-512.
     pub const fn hash(self) -> HashAlg {
         match self {
             Algorithm::HS256 | Algorithm::RS256 | Algorithm::PS256 | Algorithm::ES256 => {
                 HashAlg::Sha256
             }
             Algorithm::HS384 | Algorithm::RS384 | Algorithm::PS384 => HashAlg::Sha384,
-            Algorithm::HS512 | Algorithm::RS512 | Algorithm::PS512 => HashAlg::Sha512,
+            Algorithm::HS512 | Algorithm::RS512 | Algorithm::PS512 | Algorithm::EdDSA => {
+                HashAlg::Sha512
+            }
         }
     }
 
@@ -241,5 +257,9 @@ mod tests {
         assert_eq!(Algorithm::PS384.hash().output_len(), 48);
         assert_eq!(Algorithm::HS512.hash().output_len(), 64);
         assert_eq!(Algorithm::ES256.key_kind(), KeyKind::EcP256);
+        assert_eq!(Algorithm::EdDSA.key_kind(), KeyKind::Ed25519);
+        assert_eq!(Algorithm::EdDSA.hash(), HashAlg::Sha512);
+        assert_eq!(Algorithm::from_name("EdDSA"), Some(Algorithm::EdDSA));
+        assert_eq!(Algorithm::from_name("Ed25519"), None);
     }
 }

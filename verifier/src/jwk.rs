@@ -30,6 +30,10 @@ pub(crate) fn parse<'s>(
         KeyKind::EcP256
     } else if kty == "oct" {
         KeyKind::Oct
+    } else if kty == "OKP" {
+        // RFC 8037: Ed25519, Ed448, X25519, X448. Only Ed25519 is implemented; the curve is
+        // checked with the key material.
+        KeyKind::Ed25519
     } else {
         return Err(KeyRejection::Unsupported);
     };
@@ -67,6 +71,7 @@ pub(crate) fn parse<'s>(
         KeyKind::Rsa => rsa(jwk, material)?,
         KeyKind::EcP256 => ec(jwk, material)?,
         KeyKind::Oct => Key::oct(bytes(jwk, "k", material)?)?,
+        KeyKind::Ed25519 => okp(jwk, material)?,
     };
     if let Some(kid) = string(jwk, "kid")? {
         let kid = kid
@@ -247,6 +252,28 @@ fn ec<'m>(jwk: Object<'_>, material: &'m mut [u8]) -> Result<Key<'m>, KeyRejecti
     Ok(key)
 }
 
+/// An `OKP` key (RFC 8037 §2): `crv` `Ed25519` and a 32-byte `x`, a point of the curve of
+/// more than small order. Ed448 and the ECDH curves (X25519, X448) are unsupported.
+fn okp<'m>(jwk: Object<'_>, material: &'m mut [u8]) -> Result<Key<'m>, KeyRejection> {
+    let crv = string(jwk, "crv")?.ok_or(KeyRejection::Invalid)?;
+    if crv != "Ed25519" {
+        return Err(KeyRejection::Unsupported);
+    }
+    let mut buf = [0u8; 33];
+    let x = bytes(jwk, "x", &mut buf)?;
+    let public: &mut [u8; 32] = material
+        .get_mut(..32)
+        .and_then(|m| m.try_into().ok())
+        .ok_or(KeyRejection::Invalid)?;
+    *public = x.try_into().map_err(|_| KeyRejection::Invalid)?;
+    #[cfg(feature = "eddsa")]
+    crate::crypto::eddsa::check_public_key(public).map_err(|bad| match bad {
+        crate::crypto::eddsa::BadKey::Invalid => KeyRejection::Invalid,
+        crate::crypto::eddsa::BadKey::Weak => KeyRejection::Weak,
+    })?;
+    Ok(Key::ed25519(public))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,12 +334,98 @@ mod tests {
         }
     }
 
+    // RFC 8037 A.2's Ed25519 public key.
+    const OKP: &str =
+        r#""kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo""#;
+
+    #[test]
+    fn loads_ed25519_keys() {
+        let loaded = load(&format!("{{{OKP},\"kid\":\"ed\",\"alg\":\"EdDSA\"}}"));
+        if cfg!(feature = "eddsa") {
+            let (kind, kid, alg, len) = loaded.unwrap();
+            assert_eq!(kind, KeyKind::Ed25519);
+            assert_eq!(kid.as_deref(), Some("ed"));
+            assert_eq!(alg, Some(Algorithm::EdDSA));
+            assert_eq!(len, 32);
+        } else {
+            assert_eq!(loaded.err(), Some(KeyRejection::Unsupported));
+        }
+    }
+
+    #[test]
+    fn refuses_bad_okp_keys() {
+        let eddsa = cfg!(feature = "eddsa");
+        let when_implemented = |reason| {
+            if eddsa {
+                reason
+            } else {
+                KeyRejection::Unsupported
+            }
+        };
+        let cases: [(std::string::String, KeyRejection); 11] = [
+            // A private key: RFC 8037 A.1, `d` beside `x`.
+            (
+                format!("{{{OKP},\"d\":\"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A\"}}"),
+                KeyRejection::PrivateKey,
+            ),
+            // Ed448 (57-byte keys), X25519 and X448 (ECDH): not implemented, whatever the build.
+            (
+                r#"{"kty":"OKP","crv":"Ed448","x":"X9dEm1m0Yf0s54fsYWrUah2hNCSFpw4fig6nXYDpZ3jt8SR2m0bHBhvWeD3x5Q9s0foavq_oJWGA"}"#.into(),
+                KeyRejection::Unsupported,
+            ),
+            (
+                r#"{"kty":"OKP","crv":"X25519","x":"3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08"}"#.into(),
+                KeyRejection::Unsupported,
+            ),
+            (
+                r#"{"kty":"OKP","crv":"Ed448","x":"AA","alg":"EdDSA"}"#.into(),
+                KeyRejection::Unsupported,
+            ),
+            // Wrong lengths: 31 and 33 bytes.
+            (
+                format!("{{{}}}", OKP.replace("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHUQ")),
+                when_implemented(KeyRejection::Invalid),
+            ),
+            (
+                format!("{{{}}}", OKP.replace("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURoAA")),
+                when_implemented(KeyRejection::Invalid),
+            ),
+            // No `crv`, no `x`, an `alg` of another family.
+            (
+                r#"{"kty":"OKP","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#.into(),
+                when_implemented(KeyRejection::Invalid),
+            ),
+            (
+                r#"{"kty":"OKP","crv":"Ed25519"}"#.into(),
+                when_implemented(KeyRejection::Invalid),
+            ),
+            (
+                format!("{{{OKP},\"alg\":\"ES256\"}}"),
+                if cfg!(feature = "ecdsa") {
+                    KeyRejection::Invalid
+                } else {
+                    KeyRejection::Unsupported
+                },
+            ),
+            // y = 2 is the y of no curve point.
+            (
+                r#"{"kty":"OKP","crv":"Ed25519","x":"AgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#.into(),
+                when_implemented(KeyRejection::Invalid),
+            ),
+            // The identity point (y = 1, order 1): every signature `(R, S) = (identity, 0)` of it
+            // would verify without strict checks.
+            (
+                r#"{"kty":"OKP","crv":"Ed25519","x":"AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#.into(),
+                when_implemented(KeyRejection::Weak),
+            ),
+        ];
+        for (doc, reason) in cases {
+            assert_eq!(load(&doc).err(), Some(reason), "{doc}");
+        }
+    }
+
     #[test]
     fn skips_unsupported_and_invalid_keys() {
-        assert_eq!(
-            load(r#"{"kty":"OKP","crv":"Ed25519","x":"AAAA"}"#).err(),
-            Some(KeyRejection::Unsupported)
-        );
         assert_eq!(
             load(r#"{"kty":"EC","crv":"P-384","x":"AAAA","y":"AAAA"}"#).err(),
             Some(KeyRejection::Unsupported)

@@ -45,13 +45,14 @@ pub enum KeyRejection {
     /// `kty`, `crv` or `alg` names something this build does not implement.
     Unsupported,
     /// Too weak to trust: RSA modulus under 2048 bits or with the ROCA fingerprint
-    /// (CVE-2017-15361), HMAC secret shorter than the hash.
+    /// (CVE-2017-15361), HMAC secret shorter than the hash, Ed25519 key of small order.
     Weak,
     /// Larger than this build stores: an RSA modulus over [`MAX_RSA_BITS`] (4096 with the default
     /// features), a secret over 512 bytes, a long `kid`.
     TooLarge,
     /// Broken key material: bad base64url, wrong lengths, even modulus, `e` not odd and > 1,
-    /// a point not on P-256, an `alg` of another key type, members of the wrong JSON type.
+    /// a point not on P-256, an Ed25519 `x` that is no curve point, an `alg` of another key type,
+    /// members of the wrong JSON type.
     Invalid,
     /// A secret (`kty` `oct`) in a document that publishes public keys. An issuer's published
     /// set never holds a secret; one that does has leaked it, so it is never used. Add an OIDC
@@ -83,7 +84,8 @@ impl KeyRejection {
             KeyRejection::NotForVerification => "not a signature verification key (use, key_ops)",
             KeyRejection::Unsupported => "key type, curve or alg not implemented by this build",
             KeyRejection::Weak => {
-                "too weak to trust (RSA under 2048 bits or with the ROCA fingerprint, short secret)"
+                "too weak to trust (RSA under 2048 bits or with the ROCA fingerprint, short secret, \
+                 small-order Ed25519 key)"
             }
             KeyRejection::TooLarge => "larger than this build stores (RSA modulus, secret, kid)",
             KeyRejection::Invalid => "broken key material or mistyped members",
@@ -176,6 +178,8 @@ pub(crate) enum Material<'a> {
     },
     /// `x ‖ y`, each 32 bytes big-endian.
     EcP256(&'a [u8; 64]),
+    /// The 32-byte encoded point `A` of RFC 8032 §5.1.5 (the JWK's `x`, RFC 8037 §2).
+    Ed25519(&'a [u8; 32]),
     /// The secret, and optionally the SHA-256 states after HMAC's inner and outer pad blocks
     /// (`ipad ‖ opad`, 8 big-endian words each), which save two of HS256's compressions.
     Oct {
@@ -288,6 +292,16 @@ impl<'a> Key<'a> {
     /// ```
     pub const fn ec_p256(point: &'a [u8; 64]) -> Key<'a> {
         Key::new(Material::EcP256(point))
+    }
+
+    /// An Ed25519 public key from its 32-byte encoding (RFC 8032 §5.1.5; the JWK's `x`,
+    /// RFC 8037 §2), for `EdDSA`.
+    ///
+    /// The encoding is decoded, and a small-order (weak) key refused, when a JWKS is loaded and
+    /// again at every verification (a `const fn` cannot do curve arithmetic); such a key never
+    /// verifies.
+    pub const fn ed25519(public: &'a [u8; 32]) -> Key<'a> {
+        Key::new(Material::Ed25519(public))
     }
 
     /// One JSON Web Key (RFC 7517), as an issuer publishes it or as a key is handed out alone,
@@ -463,6 +477,7 @@ impl<'a> Key<'a> {
             Material::Rsa { .. } => KeyKind::Rsa,
             Material::EcP256(_) => KeyKind::EcP256,
             Material::Oct { .. } => KeyKind::Oct,
+            Material::Ed25519(_) => KeyKind::Ed25519,
         }
     }
 
@@ -490,20 +505,23 @@ impl<'a> Key<'a> {
         }
     }
 
-    /// The key material: the RSA modulus, the EC point as `x ‖ y`, or the HMAC secret.
+    /// The key material: the RSA modulus, the EC point as `x ‖ y`, the HMAC secret, or the
+    /// Ed25519 public key's 32 bytes.
     pub const fn material(&self) -> &'a [u8] {
         match self.material {
             Material::Rsa { n, .. } => n,
             Material::EcP256(point) => point,
             Material::Oct { secret, .. } => secret,
+            Material::Ed25519(public) => public,
         }
     }
 
-    /// Size of the key material in bits (RSA modulus bits, 256 for P-256, secret bits).
+    /// Size of the key material in bits (RSA modulus bits, 256 for P-256 and Ed25519, secret
+    /// bits).
     pub const fn bits(&self) -> usize {
         match self.material {
             Material::Rsa { n, .. } => bit_len(n),
-            Material::EcP256(_) => 256,
+            Material::EcP256(_) | Material::Ed25519(_) => 256,
             Material::Oct { secret, .. } => secret.len().saturating_mul(8),
         }
     }
@@ -675,6 +693,7 @@ const fn kinds_equal(a: KeyKind, b: KeyKind) -> bool {
         (KeyKind::Rsa, KeyKind::Rsa)
             | (KeyKind::EcP256, KeyKind::EcP256)
             | (KeyKind::Oct, KeyKind::Oct)
+            | (KeyKind::Ed25519, KeyKind::Ed25519)
     )
 }
 

@@ -15,8 +15,8 @@ const JWKS_MAX_DEPTH: usize = 5;
 /// Up to `N` verification keys, their `kid`s and material in `BYTES` bytes of storage.
 ///
 /// Each key takes what its material needs: an RSA-2048 key 512 bytes (the modulus and its
-/// Montgomery constant), an EC P-256 key 64, a secret its length, plus its `kid`. A set that
-/// runs out of either is [`Error::CapacityExceeded`].
+/// Montgomery constant), an EC P-256 key 64, an Ed25519 key 32, a secret its length, plus its
+/// `kid`. A set that runs out of either is [`Error::CapacityExceeded`].
 ///
 /// # Examples
 /// An issuer's published set: its signing key loads; its encryption key, and a secret it
@@ -363,6 +363,7 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
                 },
             },
             KeyKind::EcP256 => Material::EcP256(material.try_into().ok()?),
+            KeyKind::Ed25519 => Material::Ed25519(material.try_into().ok()?),
             KeyKind::Oct => Material::Oct {
                 secret: material,
                 pads: match entry.r2 {
@@ -627,7 +628,7 @@ mod tests {
     #[test]
     fn loading_reports_skips_by_reason() {
         let doc = format!(
-            r#"{{"keys":[{{"kty":"oct","kid":"a","k":"{SECRET}"}},{{"kty":"oct","kid":"b","use":"enc","k":"{SECRET}"}},{{"kty":"oct","kid":"c","alg":"EdDSA","k":"{SECRET}"}},{{"kty":"oct","k":"c2hvcnQ"}}],"extra":1}}"#
+            r#"{{"keys":[{{"kty":"oct","kid":"a","k":"{SECRET}"}},{{"kty":"oct","kid":"b","use":"enc","k":"{SECRET}"}},{{"kty":"oct","kid":"c","alg":"ES512","k":"{SECRET}"}},{{"kty":"oct","k":"c2hvcnQ"}}],"extra":1}}"#
         );
         let mut seen = std::vec::Vec::new();
         let (set, report) = KeySet::<2>::from_jwks_with(doc.as_bytes(), |s| {
@@ -759,6 +760,49 @@ mod tests {
             Err(Error::CapacityExceeded)
         );
         assert_eq!(KeySet::<3>::from_jwks(doc.as_bytes()).unwrap().0.len(), 3);
+    }
+
+    /// An Ed25519 key takes its 32 bytes of storage and is chosen for `EdDSA` alone; no other
+    /// algorithm selects it, and `EdDSA` selects no other kind of key (as panva/jose does).
+    #[cfg(feature = "eddsa")]
+    #[test]
+    fn ed25519_keys_are_stored_and_selected_for_eddsa_only() {
+        let public = [0x11u8; 32];
+        let mut set = KeySet::<4, 256>::new();
+        set.push(Key::ed25519(&public).with_kid("ed").unwrap())
+            .unwrap();
+        set.push(Key::oct(&[7u8; 64]).unwrap().with_kid("hs").unwrap())
+            .unwrap();
+        set.push(Key::ec_p256(&[1; 64]).with_kid("ec").unwrap())
+            .unwrap();
+        assert_eq!(set.used, 2 + 32 + 2 + 64 + 64 + 2 + 64);
+        let ed = set.get(0).unwrap();
+        assert_eq!((ed.kind(), ed.material()), (KeyKind::Ed25519, &public[..]));
+        assert_eq!(
+            select(&set, &header(r#"{"alg":"EdDSA"}"#)).unwrap().kid(),
+            Some("ed")
+        );
+        for header_json in [
+            r#"{"alg":"EdDSA","kid":"hs"}"#,
+            r#"{"alg":"EdDSA","kid":"ec"}"#,
+        ] {
+            assert_eq!(
+                select(&set, &header(header_json)).err(),
+                Some(Error::KeyNotFound),
+                "{header_json}"
+            );
+        }
+        for header_json in [
+            r#"{"alg":"HS256","kid":"ed"}"#,
+            r#"{"alg":"ES256","kid":"ed"}"#,
+            r#"{"alg":"RS256","kid":"ed"}"#,
+        ] {
+            assert_eq!(
+                select(&set, &header(header_json)).err(),
+                Some(Error::KeyNotFound),
+                "{header_json}"
+            );
+        }
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The signature layer (`Key` + `verify_signature`, the public path every token takes) held to
 //! the crates its arithmetic replaces: RustCrypto's `rsa` for RS256/384/512 and PS256/384/512,
-//! `p256` for ES256. Random keys sign random messages with the oracle crate; each signature is
+//! `p256` for ES256; for EdDSA, ed25519-dalek's own signing and strict verification (the verifier
+//! calls that crate: the test holds its key handling, signature length and wiring to it). Random
+//! keys sign random messages with the oracle crate; each signature is
 //! verified unchanged, with one bit flipped in the signature (three times), in the message
 //! (three times) and in the public key (twice), and a random signature of the right length is
 //! tried: ten verdicts per signature, every one equal to the oracle's.
@@ -268,6 +270,76 @@ fn agree_with_p256(seed: u64, signatures: usize) -> (usize, usize) {
     (verdicts, accepted)
 }
 
+/// ed25519-dalek's strict verdict: its point decoding, then `verify_strict`.
+fn oracle_ed25519(public: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> bool {
+    let Ok(key) = ed25519_dalek::VerifyingKey::from_bytes(public) else {
+        return false;
+    };
+    key.verify_strict(msg, &ed25519_dalek::Signature::from_bytes(sig))
+        .is_ok()
+}
+
+fn agree_with_ed25519(seed: u64, signatures: usize) -> (usize, usize) {
+    use ed25519_dalek::Signer as _;
+    let mut rng = TestRng(seed);
+    let (mut verdicts, mut accepted) = (0, 0);
+    for case in 0..signatures {
+        let mut secret = [0u8; 32];
+        rng.fill_bytes(&mut secret);
+        let key = ed25519_dalek::SigningKey::from_bytes(&secret);
+        let public = key.verifying_key().to_bytes();
+        let len = rng.below(300);
+        let msg = rng.bytes(len);
+        let sig = key.sign(&msg).to_bytes();
+        let mut variants = vec![(public, msg.clone(), sig)];
+        for _ in 0..3 {
+            let mut s = sig;
+            rng.flip(&mut s);
+            variants.push((public, msg.clone(), s));
+        }
+        for _ in 0..3 {
+            let mut m = msg.clone();
+            if m.is_empty() {
+                m.push(rng.next_u32() as u8);
+            } else {
+                rng.flip(&mut m);
+            }
+            variants.push((public, m, sig));
+        }
+        for _ in 0..2 {
+            let mut p = public;
+            rng.flip(&mut p);
+            variants.push((p, msg.clone(), sig));
+        }
+        let mut random = [0u8; 64];
+        rng.fill_bytes(&mut random);
+        variants.push((public, msg.clone(), random));
+        assert_eq!(variants.len(), VERDICTS_PER_SIGNATURE);
+        for (index, (public, msg, sig)) in variants.iter().enumerate() {
+            let ours = verify_signature(Algorithm::EdDSA, &Key::ed25519(public), msg, sig).is_ok();
+            assert_eq!(
+                ours,
+                oracle_ed25519(public, msg, sig),
+                "case {case} variant {index}"
+            );
+            // A signature one byte short or long is never one (RFC 8037 §3.1: 64 bytes).
+            if index == 0 {
+                for wrong in [&sig[..63], &[sig.as_slice(), &[0]].concat()[..]] {
+                    assert!(
+                        verify_signature(Algorithm::EdDSA, &Key::ed25519(public), msg, wrong)
+                            .is_err(),
+                        "case {case}: {}-byte signature",
+                        wrong.len()
+                    );
+                }
+            }
+            verdicts += 1;
+            accepted += usize::from(ours);
+        }
+    }
+    (verdicts, accepted)
+}
+
 const RSA_ALGORITHMS: [Algorithm; 6] = [
     Algorithm::RS256,
     Algorithm::RS384,
@@ -314,6 +386,25 @@ fn rsa_agrees_with_the_rsa_crate() {
 #[test]
 fn es256_agrees_with_the_p256_crate() {
     check_counts(Algorithm::ES256, agree_with_p256(20, 20), 20);
+}
+
+/// Also run in CI on a build without the feature `eddsa`, where EdDSA must be refused as
+/// unsupported, whatever the signature.
+#[test]
+fn eddsa_agrees_with_ed25519_dalek() {
+    if Algorithm::EdDSA.is_implemented() {
+        check_counts(Algorithm::EdDSA, agree_with_ed25519(30, 20), 20);
+    } else {
+        use ed25519_dalek::Signer as _;
+        let key = ed25519_dalek::SigningKey::from_bytes(&[3; 32]);
+        let public = key.verifying_key().to_bytes();
+        let sig = key.sign(b"message").to_bytes();
+        assert!(oracle_ed25519(&public, b"message", &sig));
+        assert_eq!(
+            verify_signature(Algorithm::EdDSA, &Key::ed25519(&public), b"message", &sig),
+            Err(verifier::Error::UnsupportedAlgorithm)
+        );
+    }
 }
 
 /// 100,000 verdicts for one RSA algorithm: 10,000 signatures under keys of 2048, 2049, 3072,
@@ -364,4 +455,11 @@ fn ps512_agrees_with_the_rsa_crate_on_100_000_verdicts() {
 #[ignore = "slow in debug builds; run with --release -- --ignored"]
 fn es256_agrees_with_the_p256_crate_on_100_000_verdicts() {
     check_counts(Algorithm::ES256, agree_with_p256(200, 10_000), 10_000);
+}
+
+/// 100,000 verdicts for EdDSA: 10,000 signatures under as many random Ed25519 keys.
+#[test]
+#[ignore = "slow in debug builds; run with --release -- --ignored"]
+fn eddsa_agrees_with_ed25519_dalek_on_100_000_verdicts() {
+    check_counts(Algorithm::EdDSA, agree_with_ed25519(300, 10_000), 10_000);
 }

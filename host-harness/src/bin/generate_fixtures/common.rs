@@ -335,7 +335,10 @@ pub fn dirty_trailing_bits(segment: &str) -> String {
 
 /// OIDC `at_hash` / `c_hash`: base64url of the left half of the alg's SHA-2 hash.
 pub fn half_hash(alg: &str, value: &str) -> String {
-    let digest: Vec<u8> = match &alg[2..] {
+    // EdDSA: SHA-512, the hash Ed25519 is built on (the verifier's documented choice; OpenID
+    // Connect Core names none).
+    let bits = if alg == "EdDSA" { "512" } else { &alg[2..] };
+    let digest: Vec<u8> = match bits {
         "256" => sha2::Sha256::digest(value.as_bytes()).to_vec(),
         "384" => sha2::Sha384::digest(value.as_bytes()).to_vec(),
         "512" => sha2::Sha512::digest(value.as_bytes()).to_vec(),

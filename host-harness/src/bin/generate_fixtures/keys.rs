@@ -21,6 +21,8 @@ enum Spec {
     /// `k·M + (65537^a mod M)` with `M` the product of the first 39 primes.
     RsaRoca(usize),
     P256,
+    /// An Ed25519 key (RFC 8037 `OKP`): `d` the 32-byte private key, `x` the public key.
+    Ed25519,
     Oct(usize),
     /// An OIDC client secret: ASCII characters, used as UTF-8 octets (OIDC Core §10.1).
     ClientSecret(usize),
@@ -37,6 +39,8 @@ const SPECS: &[(&str, Spec)] = &[
     ("rsa2048-roca", Spec::RsaRoca(2048)),
     ("p256-a", Spec::P256),
     ("p256-b", Spec::P256),
+    ("ed25519-a", Spec::Ed25519),
+    ("ed25519-b", Spec::Ed25519),
     ("hs-32", Spec::Oct(32)),
     ("hs-48", Spec::Oct(48)),
     ("hs-64", Spec::Oct(64)),
@@ -245,6 +249,19 @@ fn generate(kid: &str, spec: &Spec) -> Value {
                 "d": b64(&d),
             });
         },
+        Spec::Ed25519 => {
+            let mut d = [0u8; 32];
+            rng.fill_bytes(&mut d);
+            let public = ed25519_dalek::SigningKey::from_bytes(&d).verifying_key();
+            json!({
+                "kty": "OKP",
+                "kid": kid,
+                "test_only": true,
+                "crv": "Ed25519",
+                "x": b64(public.as_bytes()),
+                "d": b64(&d),
+            })
+        }
         Spec::Oct(len) => {
             let mut k = vec![0u8; *len];
             rng.fill_bytes(&mut k);

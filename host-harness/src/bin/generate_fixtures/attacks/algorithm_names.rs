@@ -25,8 +25,15 @@ pub fn suite(keys: &Keys) -> Suite {
     let names: Vec<(&str, &str, &Value, &str, &str)> = vec![
         ("es512", "ES512", ec, "ES256", "unsupported_algorithm"),
         ("es384", "ES384", ec, "ES256", "unsupported_algorithm"),
-        ("eddsa", "EdDSA", ec, "ES256", "unsupported_algorithm"),
+        (
+            "lowercase-eddsa",
+            "eddsa",
+            ec,
+            "ES256",
+            "unsupported_algorithm",
+        ),
         ("ed25519", "Ed25519", ec, "ES256", "unsupported_algorithm"),
+        ("ed448", "Ed448", ec, "ES256", "unsupported_algorithm"),
         ("es256k", "ES256K", ec, "ES256", "unsupported_algorithm"),
         ("rs1", "RS1", rs, "RS256", "unsupported_algorithm"),
         (

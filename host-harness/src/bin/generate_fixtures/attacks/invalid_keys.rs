@@ -509,7 +509,7 @@ pub fn suite(keys: &Keys) -> Suite {
         .collect();
     sixteen.push(keys.public("p256-a"));
     sixteen.push(keys.public_with("rsa2048-a", json!({ "use": "enc" })));
-    sixteen.push(json!({ "kty": "OKP", "crv": "Ed25519", "kid": "ed", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" }));
+    sixteen.push(json!({"kty": "OKP", "crv": "Ed448", "kid": "ed", "x": "X9dEm1m0Yf0s54fsYWrUah2hNCSFpw4fig6nXYDpZ3jt8SR2m0bHBhvWeD3x5Q9s0foavq_oJWGA"}));
     s.keyset("sixteen-usable-keys", sixteen);
     s.add(
         case("jwks-exactly-capacity", "A genuine ES256 token; the JWKS has 16 usable keys (and two it skips), exactly the key set's capacity", "conformance notes s2; key set capacity")

@@ -22,7 +22,7 @@ pub fn suite(keys: &Keys) -> Suite {
     let good = |c: crate::common::Case| c.valid().claims(json!({ "sub": "alice" }));
 
     // A secret published beside public keys (of any type, supported or not).
-    let okp = json!({"kty": "OKP", "crv": "Ed25519", "kid": "ed-1", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"});
+    let okp = json!({"kty": "OKP", "crv": "Ed448", "kid": "ed-1", "x": "X9dEm1m0Yf0s54fsYWrUah2hNCSFpw4fig6nXYDpZ3jt8SR2m0bHBhvWeD3x5Q9s0foavq_oJWGA"});
     let published: Vec<(&str, Value)> = vec![
         (
             "published-rsa-and-secret",
@@ -60,7 +60,7 @@ pub fn suite(keys: &Keys) -> Suite {
             "published-okp-and-secret",
             "HS256",
             "hs-32",
-            "an Ed25519 key this build cannot use",
+            "an Ed448 key this build cannot use",
         ),
     ] {
         s.add(
@@ -230,11 +230,11 @@ pub fn suite(keys: &Keys) -> Suite {
             "rsa-good-and-unsupported-okp",
             vec![
                 named("rsa2048-a", "k", json!({})),
-                json!({"kty": "OKP", "crv": "Ed25519", "kid": "k", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}),
+                json!({"kty": "OKP", "crv": "Ed448", "kid": "k", "x": "X9dEm1m0Yf0s54fsYWrUah2hNCSFpw4fig6nXYDpZ3jt8SR2m0bHBhvWeD3x5Q9s0foavq_oJWGA"}),
             ],
             "RS256",
             "rsa2048-a",
-            "an RSA key and an Ed25519 key this build cannot load share the kid",
+            "an RSA key and an Ed448 key this build cannot load share the kid",
         ),
         (
             "ec-broken-first",

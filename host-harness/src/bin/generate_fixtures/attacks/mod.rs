@@ -12,6 +12,7 @@ pub mod algorithm_names;
 pub mod base64url;
 pub mod crit_b64;
 pub mod ecdsa_psychic;
+pub mod eddsa;
 pub mod embedded_key;
 pub mod explicit_typing;
 pub mod invalid_keys;
