@@ -248,15 +248,17 @@ impl<'b> Verified<'b> {
 ///
 /// | algorithm, key | peak stack | instructions, whole token |
 /// | --- | ---: | ---: |
-/// | RS256, RSA-2048 | 3.3 KiB | 0.49 M |
-/// | PS256, RSA-2048 | 3.3 KiB | 0.53 M |
-/// | RS512, RSA-4096 | 4.8 KiB | 1.66 M |
-/// | ES256, P-256 | 3.4 KiB | 1.87 M |
-/// | HS256 | 2.1 KiB | 0.047 M |
+/// | RS256, RSA-2048 | 2.9 KiB | 0.49 M |
+/// | PS256, RSA-2048 | 2.9 KiB | 0.53 M |
+/// | RS512, RSA-4096 | 4.4 KiB | 1.66 M |
+/// | ES256, P-256 | 3.5 KiB | 1.87 M |
+/// | EdDSA, Ed25519 | 7.6 KiB | 1.89 M |
+/// | HS256 | 2.0 KiB | 0.048 M |
 ///
-/// Give the verifying task at least 6 KiB of stack with RSA-4096 enabled, 4 KiB otherwise.
-/// Flash for all three families is about 35 KiB (less with the size features; see the crate's
-/// feature list).
+/// Give the verifying task at least 8 KiB of stack when it may verify EdDSA (an Ed25519 key in
+/// the set and `EdDSA` allowed), 6 KiB with RSA-4096 enabled, 4 KiB otherwise. Flash for RSA,
+/// ECDSA and HMAC is about 35 KiB, 50 KiB with EdDSA too (less with the size features; see the
+/// crate's feature list).
 ///
 /// # Errors
 /// The [`Error`] for the first rule the token breaks.
