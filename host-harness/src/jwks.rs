@@ -60,16 +60,17 @@ pub fn rejection_text(reason: KeyRejection) -> String {
     format!("{}: {why}", reason.code())
 }
 
-/// What an unsupported key is, in the words of its JWK: "P-384 (kty EC)", "Ed25519 (kty OKP)",
+/// What an unsupported key is, in the words of its JWK: "P-384 (kty EC)", "Ed448 (kty OKP)",
 /// "alg ES512", "kty foo".
 fn unsupported_what(jwk: &serde_json::Value) -> Option<String> {
     let member = |name: &str| jwk.get(name).and_then(serde_json::Value::as_str);
     let kty = member("kty")?;
     let supported_alg = member("alg").is_none_or(|alg| alg.parse::<verifier::Algorithm>().is_ok());
     Some(match (kty, member("crv")) {
-        ("EC" | "OKP", Some(crv)) if crv != "P-256" || kty == "OKP" => format!("{crv} (kty {kty})"),
-        ("RSA" | "EC" | "oct", _) if !supported_alg => format!("alg {}", member("alg")?),
-        ("RSA" | "EC" | "oct", _) => return None,
+        ("EC", Some(crv)) if crv != "P-256" => format!("{crv} (kty {kty})"),
+        ("OKP", Some(crv)) if crv != "Ed25519" => format!("{crv} (kty {kty})"),
+        ("RSA" | "EC" | "oct" | "OKP", _) if !supported_alg => format!("alg {}", member("alg")?),
+        ("RSA" | "EC" | "oct" | "OKP", _) => return None,
         (kty, _) => format!("kty {kty}"),
     })
 }
@@ -206,5 +207,33 @@ pub fn load<const N: usize, const BYTES: usize>(
                 format!("not a JWKS document ({}): {detail}", e.code()),
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unsupported_what;
+    use serde_json::json;
+
+    #[test]
+    fn names_what_is_unsupported_and_nothing_else() {
+        let what = |jwk| unsupported_what(&jwk);
+        assert_eq!(
+            what(json!({"kty": "OKP", "crv": "Ed448", "x": "AA"})).as_deref(),
+            Some("Ed448 (kty OKP)")
+        );
+        assert_eq!(
+            what(json!({"kty": "EC", "crv": "P-384", "x": "AA", "y": "AA"})).as_deref(),
+            Some("P-384 (kty EC)")
+        );
+        assert_eq!(
+            what(json!({"kty": "OKP", "crv": "Ed25519", "alg": "Ed448"})).as_deref(),
+            Some("alg Ed448")
+        );
+        assert_eq!(
+            what(json!({"kty": "OKP", "crv": "Ed25519", "x": "AA"})),
+            None
+        );
+        assert_eq!(what(json!({"kty": "EC", "crv": "P-256"})), None);
     }
 }
