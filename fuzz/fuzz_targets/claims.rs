@@ -68,7 +68,8 @@ fn read_app_claims(v: &Verified<'_>) {
     let mut tiny = [0u8; 2];
     check_claims_error(
         v,
-        v.deserialize_claims_escaped::<AppClaims<'_>>(&mut tiny).err(),
+        v.deserialize_claims_escaped::<AppClaims<'_>>(&mut tiny)
+            .err(),
     );
     // The whole deserializer against serde_json, with room for every decoded string.
     let mut room = vec![0u8; v.payload().len()];

@@ -187,6 +187,8 @@ fn check_key(key: &verifier::Key) {
             assert!(e >= 3 && e % 2 == 1, "e = {e}");
         }
         KeyKind::EcP256 => assert_eq!(len, 64),
+        KeyKind::EcP384 => assert_eq!(len, 96),
+        KeyKind::EcP521 => assert_eq!(len, 132),
         KeyKind::Ed25519 => assert_eq!(len, 32),
         KeyKind::Oct => assert!((MIN_HMAC_KEY_BYTES..=MAX_KEY_BYTES).contains(&len)),
     }

@@ -464,7 +464,11 @@ pub fn ref_key_allows(key: &Key, alg: Algorithm) -> bool {
     let name = alg.name();
     let kind = match &name[..2] {
         "HS" => KeyKind::Oct,
-        "ES" => KeyKind::EcP256,
+        "ES" => match &name[2..] {
+            "384" => KeyKind::EcP384,
+            "512" => KeyKind::EcP521,
+            _ => KeyKind::EcP256,
+        },
         "Ed" => KeyKind::Ed25519,
         _ => KeyKind::Rsa,
     };

@@ -113,21 +113,21 @@ pub fn sign_input(
             expect_kty(private_jwk, alg, "RSA")?;
             rsa_sign(alg, &rsa_key(private_jwk)?, signing_input)
         }
-        "ES256" => {
+        "ES256" | "ES384" | "ES512" => {
             expect_kty(private_jwk, alg, "EC")?;
-            if private_jwk.get("crv").and_then(Value::as_str) != Some("P-256") {
+            let crv = private_jwk.get("crv").and_then(Value::as_str);
+            let wanted = match alg {
+                "ES256" => "P-256",
+                "ES384" => "P-384",
+                _ => "P-521",
+            };
+            if crv != Some(wanted) {
                 return Err(JoseError::WrongKeyType {
                     alg: alg.into(),
-                    kty: format!(
-                        "EC/{}",
-                        private_jwk
-                            .get("crv")
-                            .and_then(Value::as_str)
-                            .unwrap_or("?")
-                    ),
+                    kty: format!("EC/{}", crv.unwrap_or("?")),
                 });
             }
-            es256_sign(&member(private_jwk, "d")?, signing_input)
+            ecdsa_sign(alg, &member(private_jwk, "d")?, signing_input)
         }
         "EdDSA" => {
             expect_kty(private_jwk, alg, "OKP")?;
@@ -244,14 +244,28 @@ fn rsa_sign(alg: &str, key: &RsaPrivateKey, input: &[u8]) -> Result<Vec<u8>, Jos
     Ok(signature)
 }
 
-fn es256_sign(d: &[u8], input: &[u8]) -> Result<Vec<u8>, JoseError> {
+/// ECDSA (RFC 7518 §3.4) with the curve's private scalar `d`: RFC 6979 deterministic nonces,
+/// the signature as `r ‖ s`.
+fn ecdsa_sign(alg: &str, d: &[u8], input: &[u8]) -> Result<Vec<u8>, JoseError> {
     use p256::ecdsa::signature::Signer as _;
-    let key = p256::ecdsa::SigningKey::from_slice(d)
-        .map_err(|e| JoseError::InvalidKey("d", e.to_string()))?;
-    let signature: p256::ecdsa::Signature = key
-        .try_sign(input)
-        .map_err(|e| JoseError::InvalidKey("d", e.to_string()))?;
-    Ok(signature.to_bytes().to_vec())
+    let invalid = |e: p256::ecdsa::Error| JoseError::InvalidKey("d", e.to_string());
+    Ok(match alg {
+        "ES256" => {
+            let key = p256::ecdsa::SigningKey::from_slice(d).map_err(invalid)?;
+            let signature: p256::ecdsa::Signature = key.try_sign(input).map_err(invalid)?;
+            signature.to_bytes().to_vec()
+        }
+        "ES384" => {
+            let key = p384::ecdsa::SigningKey::from_slice(d).map_err(invalid)?;
+            let signature: p384::ecdsa::Signature = key.try_sign(input).map_err(invalid)?;
+            signature.to_bytes().to_vec()
+        }
+        _ => {
+            let key = p521::ecdsa::SigningKey::from_slice(d).map_err(invalid)?;
+            let signature: p521::ecdsa::Signature = key.try_sign(input).map_err(invalid)?;
+            signature.to_bytes().to_vec()
+        }
+    })
 }
 
 /// Ed25519 (RFC 8032 §5.1.6) from the 32-byte private key `d` (RFC 8037 §2): deterministic.

@@ -60,14 +60,16 @@ pub fn rejection_text(reason: KeyRejection) -> String {
     format!("{}: {why}", reason.code())
 }
 
-/// What an unsupported key is, in the words of its JWK: "P-384 (kty EC)", "Ed448 (kty OKP)",
-/// "alg ES512", "kty foo".
+/// What an unsupported key is, in the words of its JWK: "secp256k1 (kty EC)", "Ed448 (kty OKP)",
+/// "alg ES256K", "kty foo".
 fn unsupported_what(jwk: &serde_json::Value) -> Option<String> {
     let member = |name: &str| jwk.get(name).and_then(serde_json::Value::as_str);
     let kty = member("kty")?;
     let supported_alg = member("alg").is_none_or(|alg| alg.parse::<verifier::Algorithm>().is_ok());
     Some(match (kty, member("crv")) {
-        ("EC", Some(crv)) if crv != "P-256" => format!("{crv} (kty {kty})"),
+        ("EC", Some(crv)) if !["P-256", "P-384", "P-521"].contains(&crv) => {
+            format!("{crv} (kty {kty})")
+        }
         ("OKP", Some(crv)) if crv != "Ed25519" => format!("{crv} (kty {kty})"),
         ("RSA" | "EC" | "oct" | "OKP", _) if !supported_alg => format!("alg {}", member("alg")?),
         ("RSA" | "EC" | "oct" | "OKP", _) => return None,
@@ -223,9 +225,16 @@ mod tests {
             Some("Ed448 (kty OKP)")
         );
         assert_eq!(
-            what(json!({"kty": "EC", "crv": "P-384", "x": "AA", "y": "AA"})).as_deref(),
-            Some("P-384 (kty EC)")
+            what(json!({"kty": "EC", "crv": "secp256k1", "x": "AA", "y": "AA"})).as_deref(),
+            Some("secp256k1 (kty EC)")
         );
+        assert_eq!(
+            what(json!({"kty": "EC", "crv": "P-256", "alg": "ES256K"})).as_deref(),
+            Some("alg ES256K")
+        );
+        for crv in ["P-384", "P-521"] {
+            assert_eq!(what(json!({"kty": "EC", "crv": crv, "x": "AA"})), None);
+        }
         assert_eq!(
             what(json!({"kty": "OKP", "crv": "Ed25519", "alg": "Ed448"})).as_deref(),
             Some("alg Ed448")

@@ -316,6 +316,8 @@ fn kind_name(kind: KeyKind) -> &'static str {
     match kind {
         KeyKind::Rsa => "an RSA",
         KeyKind::EcP256 => "an EC P-256",
+        KeyKind::EcP384 => "an EC P-384",
+        KeyKind::EcP521 => "an EC P-521",
         KeyKind::Oct => "an oct (HMAC)",
         KeyKind::Ed25519 => "an OKP Ed25519",
     }
@@ -439,6 +441,8 @@ fn constructor(key: &Key<'_>, index: usize, indent: &str) -> String {
             indent,
         ),
         KeyKind::EcP256 => format!("Key::ec_p256({})", byte_array(material, indent)),
+        KeyKind::EcP384 => format!("Key::ec_p384({})", byte_array(material, indent)),
+        KeyKind::EcP521 => format!("Key::ec_p521({})", byte_array(material, indent)),
         KeyKind::Ed25519 => format!("Key::ed25519({})", byte_array(material, indent)),
         // HMAC's SHA-256 pad states, computed here once: two compressions fewer per HS256 token.
         KeyKind::Oct => match key.hmac_sha256_pads() {

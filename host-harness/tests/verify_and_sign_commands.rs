@@ -411,8 +411,8 @@ fn the_client_secret_is_given_apart_from_the_published_jwks() {
 fn hyphen_values_and_quiet_skipped_keys() {
     let dir = scratch("verify-hyphen");
     let key = private_key(EC_KEY);
-    let p384 = json!({"kty":"EC","crv":"P-384","kid":"p384","x":"AA","y":"AA"});
-    let file = write_jwks(&dir, &[&public_key(&private_key(EC_KEY)), &p384]);
+    let k1 = json!({"kty":"EC","crv":"secp256k1","kid":"k1","x":"AA","y":"AA"});
+    let file = write_jwks(&dir, &[&public_key(&private_key(EC_KEY)), &k1]);
     let token = sign(
         &key,
         "ES256",
@@ -446,7 +446,9 @@ fn hyphen_values_and_quiet_skipped_keys() {
     let verbose = run(&["-v", "--nonce", "-n1"]);
     assert_eq!(verbose.code, 0, "{verbose:?}");
     assert!(
-        verbose.stderr.contains("P-384 (kty EC) is not supported"),
+        verbose
+            .stderr
+            .contains("secp256k1 (kty EC) is not supported"),
         "{}",
         verbose.stderr
     );

@@ -5,7 +5,7 @@ use core::fmt;
 /// A JWS signature algorithm the verifier knows by name.
 ///
 /// Knowing a name does not mean this build implements it: each family sits behind a cargo feature
-/// (`rsa`, `ecdsa`, `hmac`, `eddsa`); see [`Algorithm::is_implemented`].
+/// (`rsa`, `ecdsa`, `es384`, `es512`, `hmac`, `eddsa`); see [`Algorithm::is_implemented`].
 ///
 /// # Examples
 /// ```
@@ -22,8 +22,10 @@ use core::fmt;
 /// assert_eq!(Algorithm::from_name("none"), None);
 /// // Every name round-trips.
 /// assert!(Algorithm::ALL.iter().all(|a| Algorithm::from_name(a.name()) == Some(*a)));
-/// // With the default features, every algorithm is implemented.
-/// assert!(Algorithm::ALL.iter().all(|a| a.is_implemented()));
+/// // The default features implement RSA, ES256 and HMAC; EdDSA, ES384 and ES512 are opted into
+/// // with the features `eddsa`, `es384` and `es512`.
+/// assert!(Algorithm::ALL.iter().filter(|a| a.name().starts_with(['R', 'P', 'H'])).all(|a| a.is_implemented()));
+/// assert!(Algorithm::ES256.is_implemented());
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -48,6 +50,10 @@ pub enum Algorithm {
     PS512,
     /// ECDSA on P-256 with SHA-256; the signature is the 64-byte `r ‖ s`.
     ES256,
+    /// ECDSA on P-384 with SHA-384; the signature is the 96-byte `r ‖ s`.
+    ES384,
+    /// ECDSA on P-521 with SHA-512; the signature is the 132-byte `r ‖ s` (each 66 bytes).
+    ES512,
     /// EdDSA (RFC 8037), here with Ed25519 keys only; the signature is the 64-byte `R ‖ S` of
     /// RFC 8032 §5.1.6, verified strictly.
     EdDSA,
@@ -61,6 +67,10 @@ pub enum KeyKind {
     Rsa,
     /// `kty: EC`, `crv: P-256`.
     EcP256,
+    /// `kty: EC`, `crv: P-384`.
+    EcP384,
+    /// `kty: EC`, `crv: P-521`.
+    EcP521,
     /// `kty: oct` (a shared secret for HMAC).
     Oct,
     /// `kty: OKP`, `crv: Ed25519` (RFC 8037 §2).
@@ -73,6 +83,8 @@ impl KeyKind {
         match self {
             KeyKind::Rsa => cfg!(feature = "rsa"),
             KeyKind::EcP256 => cfg!(feature = "ecdsa"),
+            KeyKind::EcP384 => cfg!(feature = "es384"),
+            KeyKind::EcP521 => cfg!(feature = "es512"),
             KeyKind::Oct => cfg!(feature = "hmac"),
             KeyKind::Ed25519 => cfg!(feature = "eddsa"),
         }
@@ -113,7 +125,7 @@ impl HashAlg {
 
 impl Algorithm {
     /// Every algorithm the verifier knows, implemented in this build or not.
-    pub const ALL: [Algorithm; 11] = [
+    pub const ALL: [Algorithm; 13] = [
         Algorithm::HS256,
         Algorithm::HS384,
         Algorithm::HS512,
@@ -124,6 +136,8 @@ impl Algorithm {
         Algorithm::PS384,
         Algorithm::PS512,
         Algorithm::ES256,
+        Algorithm::ES384,
+        Algorithm::ES512,
         Algorithm::EdDSA,
     ];
 
@@ -140,6 +154,8 @@ impl Algorithm {
             Algorithm::PS384 => "PS384",
             Algorithm::PS512 => "PS512",
             Algorithm::ES256 => "ES256",
+            Algorithm::ES384 => "ES384",
+            Algorithm::ES512 => "ES512",
             Algorithm::EdDSA => "EdDSA",
         }
     }
@@ -160,6 +176,8 @@ impl Algorithm {
             | Algorithm::PS384
             | Algorithm::PS512 => KeyKind::Rsa,
             Algorithm::ES256 => KeyKind::EcP256,
+            Algorithm::ES384 => KeyKind::EcP384,
+            Algorithm::ES512 => KeyKind::EcP521,
             Algorithm::EdDSA => KeyKind::Ed25519,
         }
     }
@@ -175,10 +193,14 @@ impl Algorithm {
             Algorithm::HS256 | Algorithm::RS256 | Algorithm::PS256 | Algorithm::ES256 => {
                 HashAlg::Sha256
             }
-            Algorithm::HS384 | Algorithm::RS384 | Algorithm::PS384 => HashAlg::Sha384,
-            Algorithm::HS512 | Algorithm::RS512 | Algorithm::PS512 | Algorithm::EdDSA => {
-                HashAlg::Sha512
+            Algorithm::HS384 | Algorithm::RS384 | Algorithm::PS384 | Algorithm::ES384 => {
+                HashAlg::Sha384
             }
+            Algorithm::HS512
+            | Algorithm::RS512
+            | Algorithm::PS512
+            | Algorithm::ES512
+            | Algorithm::EdDSA => HashAlg::Sha512,
         }
     }
 
@@ -249,7 +271,8 @@ mod tests {
         }
         assert_eq!(Algorithm::from_name("rs256"), None);
         assert_eq!(Algorithm::from_name("none"), None);
-        assert_eq!(Algorithm::from_name("ES512"), None);
+        assert_eq!(Algorithm::from_name("ES256K"), None);
+        assert_eq!(Algorithm::from_name("ES512"), Some(Algorithm::ES512));
     }
 
     #[test]
@@ -259,6 +282,10 @@ mod tests {
         assert_eq!(Algorithm::ES256.key_kind(), KeyKind::EcP256);
         assert_eq!(Algorithm::EdDSA.key_kind(), KeyKind::Ed25519);
         assert_eq!(Algorithm::EdDSA.hash(), HashAlg::Sha512);
+        assert_eq!(Algorithm::ES384.key_kind(), KeyKind::EcP384);
+        assert_eq!(Algorithm::ES384.hash(), HashAlg::Sha384);
+        assert_eq!(Algorithm::ES512.key_kind(), KeyKind::EcP521);
+        assert_eq!(Algorithm::ES512.hash(), HashAlg::Sha512);
         assert_eq!(Algorithm::from_name("EdDSA"), Some(Algorithm::EdDSA));
         assert_eq!(Algorithm::from_name("Ed25519"), None);
     }

@@ -9,7 +9,7 @@ use crate::key::{Key, KeyRejection, MAX_KEY_BYTES, MAX_KID_LEN};
 ///
 /// Members are checked in this order: `kty`; no private members (`d`, `p`, `q`, `dp`, `dq`,
 /// `qi`, `oth`) on an asymmetric key; `use` (must be `sig` when present) and `key_ops` (must
-/// contain `verify` when present); `alg` (must be implemented and fit `kty`); `kid`; then the key
+/// contain `verify` when present); an `EC` key's `crv`; `alg` (must be implemented and fit `kty`); `kid`; then the key
 /// material. Members a verifier does not need (`x5c`, `x5t`, `x5t#S256`, …) are ignored.
 ///
 /// The key borrows its decoded material and `kid` from `scratch`.
@@ -27,6 +27,7 @@ pub(crate) fn parse<'s>(
     let kind = if kty == "RSA" {
         KeyKind::Rsa
     } else if kty == "EC" {
+        // The curve is read below, after `use` and `key_ops`.
         KeyKind::EcP256
     } else if kty == "oct" {
         KeyKind::Oct
@@ -56,6 +57,10 @@ pub(crate) fn parse<'s>(
         }
         Some(_) => return Err(KeyRejection::Invalid),
     }
+    let kind = match kind {
+        KeyKind::EcP256 => ec_curve(jwk)?,
+        other => other,
+    };
     let alg = match string(jwk, "alg")? {
         None => None,
         Some(name) => Some(algorithm(name, kind)?),
@@ -69,7 +74,7 @@ pub(crate) fn parse<'s>(
     } = scratch;
     let mut key = match kind {
         KeyKind::Rsa => rsa(jwk, material)?,
-        KeyKind::EcP256 => ec(jwk, material)?,
+        KeyKind::EcP256 | KeyKind::EcP384 | KeyKind::EcP521 => ec(jwk, kind, material)?,
         KeyKind::Oct => Key::oct(bytes(jwk, "k", material)?)?,
         KeyKind::Ed25519 => okp(jwk, material)?,
     };
@@ -225,30 +230,59 @@ fn rsa<'m>(jwk: Object<'_>, material: &'m mut [u8]) -> Result<Key<'m>, KeyReject
     Key::rsa(n, e)
 }
 
-fn ec<'m>(jwk: Object<'_>, material: &'m mut [u8]) -> Result<Key<'m>, KeyRejection> {
+/// The curve of an `EC` key (RFC 7518 §6.2.1.1): P-256, P-384 or P-521. Other curves
+/// (`secp256k1` of RFC 8812, and any unregistered name) are unsupported; a key without `crv`
+/// is invalid.
+fn ec_curve(jwk: Object<'_>) -> Result<KeyKind, KeyRejection> {
     let crv = string(jwk, "crv")?.ok_or(KeyRejection::Invalid)?;
-    if crv != "P-256" {
-        return Err(KeyRejection::Unsupported);
+    if crv == "P-256" {
+        Ok(KeyKind::EcP256)
+    } else if crv == "P-384" {
+        Ok(KeyKind::EcP384)
+    } else if crv == "P-521" {
+        Ok(KeyKind::EcP521)
+    } else {
+        Err(KeyRejection::Unsupported)
     }
+}
+
+/// An `EC` key of the curve `kind`: `x` and `y` each exactly the curve's coordinate length
+/// (RFC 7518 §6.2.1.2–3: 32, 48 or 66 bytes, leading zeros kept), stored as `x ‖ y`, and a
+/// point of the curve.
+fn ec<'m>(jwk: Object<'_>, kind: KeyKind, material: &'m mut [u8]) -> Result<Key<'m>, KeyRejection> {
+    let (len, point_len) = match kind {
+        KeyKind::EcP384 => (48, 96),
+        KeyKind::EcP521 => (66, 132),
+        _ => (32, 64),
+    };
     let (x, rest) = material
-        .split_at_mut_checked(32)
+        .split_at_mut_checked(len)
         .ok_or(KeyRejection::Invalid)?;
-    let y = rest.get_mut(..32).ok_or(KeyRejection::Invalid)?;
-    let mut buf = [0u8; 33];
+    let y = rest.get_mut(..len).ok_or(KeyRejection::Invalid)?;
+    let mut buf = [0u8; 67];
     for (name, dst) in [("x", x), ("y", y)] {
         let coordinate = bytes(jwk, name, &mut buf)?;
-        if coordinate.len() != 32 {
+        if coordinate.len() != len {
             return Err(KeyRejection::Invalid);
         }
         dst.copy_from_slice(coordinate);
     }
-    let point: &[u8; 64] = material
-        .get(..64)
-        .and_then(|p| p.try_into().ok())
-        .ok_or(KeyRejection::Invalid)?;
-    let key = Key::ec_p256(point);
-    #[cfg(feature = "ecdsa")]
-    crate::crypto::ecdsa::check_public_key(key.material()).map_err(|_| KeyRejection::Invalid)?;
+    let point = material.get(..point_len).ok_or(KeyRejection::Invalid)?;
+    let key = match kind {
+        KeyKind::EcP384 => Key::ec_p384(point.try_into().map_err(|_| KeyRejection::Invalid)?),
+        KeyKind::EcP521 => Key::ec_p521(point.try_into().map_err(|_| KeyRejection::Invalid)?),
+        _ => Key::ec_p256(point.try_into().map_err(|_| KeyRejection::Invalid)?),
+    };
+    let on_curve = match kind {
+        #[cfg(feature = "ecdsa")]
+        KeyKind::EcP256 => crate::crypto::ecdsa::check_public_key(key.material()),
+        #[cfg(feature = "es384")]
+        KeyKind::EcP384 => crate::crypto::ecdsa_p384_p521::check_p384_key(key.material()),
+        #[cfg(feature = "es512")]
+        KeyKind::EcP521 => crate::crypto::ecdsa_p384_p521::check_p521_key(key.material()),
+        _ => Ok(()),
+    };
+    on_curve.map_err(|_| KeyRejection::Invalid)?;
     Ok(key)
 }
 
@@ -427,12 +461,21 @@ mod tests {
     #[test]
     fn skips_unsupported_and_invalid_keys() {
         assert_eq!(
-            load(r#"{"kty":"EC","crv":"P-384","x":"AAAA","y":"AAAA"}"#).err(),
+            load(r#"{"kty":"EC","crv":"secp256k1","x":"AAAA","y":"AAAA"}"#).err(),
             Some(KeyRejection::Unsupported)
         );
         assert_eq!(
-            load(&format!("{{{EC},\"alg\":\"ES512\"}}")).err(),
+            load(&format!("{{{EC},\"alg\":\"ES256K\"}}")).err(),
             Some(KeyRejection::Unsupported)
+        );
+        // An algorithm of another curve is an `alg` of another key type.
+        assert_eq!(
+            load(&format!("{{{EC},\"alg\":\"ES512\"}}")).err(),
+            Some(if cfg!(feature = "es512") {
+                KeyRejection::Invalid
+            } else {
+                KeyRejection::Unsupported
+            })
         );
         assert_eq!(
             load(&format!("{{{EC},\"alg\":\"RS256\"}}")).err(),

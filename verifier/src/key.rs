@@ -1,4 +1,5 @@
-//! A verification key, decoded and checked: RSA, EC P-256 or an HMAC secret.
+//! A verification key, decoded and checked: RSA, EC (P-256, P-384, P-521), Ed25519 or an HMAC
+//! secret.
 //!
 //! Keys own their bytes in fixed arrays, and their constructors are `const fn`, so firmware can
 //! keep a key set in a `static` (in flash) without parsing JSON at boot.
@@ -178,6 +179,10 @@ pub(crate) enum Material<'a> {
     },
     /// `x ‖ y`, each 32 bytes big-endian.
     EcP256(&'a [u8; 64]),
+    /// `x ‖ y`, each 48 bytes big-endian.
+    EcP384(&'a [u8; 96]),
+    /// `x ‖ y`, each 66 bytes big-endian.
+    EcP521(&'a [u8; 132]),
     /// The 32-byte encoded point `A` of RFC 8032 §5.1.5 (the JWK's `x`, RFC 8037 §2).
     Ed25519(&'a [u8; 32]),
     /// The secret, and optionally the SHA-256 states after HMAC's inner and outer pad blocks
@@ -292,6 +297,24 @@ impl<'a> Key<'a> {
     /// ```
     pub const fn ec_p256(point: &'a [u8; 64]) -> Key<'a> {
         Key::new(Material::EcP256(point))
+    }
+
+    /// A P-384 public key (`ES384`) from its affine coordinates `x ‖ y`, each 48 bytes
+    /// big-endian (the JWK's `x` and `y`, RFC 7518 §6.2.1).
+    ///
+    /// The point is checked to be on the curve when a JWKS is loaded and again at every
+    /// verification (a `const fn` cannot do curve arithmetic); a point off the curve never
+    /// verifies.
+    pub const fn ec_p384(point: &'a [u8; 96]) -> Key<'a> {
+        Key::new(Material::EcP384(point))
+    }
+
+    /// A P-521 public key (`ES512`) from its affine coordinates `x ‖ y`, each 66 bytes
+    /// big-endian (the JWK's `x` and `y`, RFC 7518 §6.2.1).
+    ///
+    /// Checked as [`Key::ec_p384`]'s point is.
+    pub const fn ec_p521(point: &'a [u8; 132]) -> Key<'a> {
+        Key::new(Material::EcP521(point))
     }
 
     /// An Ed25519 public key from its 32-byte encoding (RFC 8032 §5.1.5; the JWK's `x`,
@@ -476,6 +499,8 @@ impl<'a> Key<'a> {
         match self.material {
             Material::Rsa { .. } => KeyKind::Rsa,
             Material::EcP256(_) => KeyKind::EcP256,
+            Material::EcP384(_) => KeyKind::EcP384,
+            Material::EcP521(_) => KeyKind::EcP521,
             Material::Oct { .. } => KeyKind::Oct,
             Material::Ed25519(_) => KeyKind::Ed25519,
         }
@@ -511,17 +536,21 @@ impl<'a> Key<'a> {
         match self.material {
             Material::Rsa { n, .. } => n,
             Material::EcP256(point) => point,
+            Material::EcP384(point) => point,
+            Material::EcP521(point) => point,
             Material::Oct { secret, .. } => secret,
             Material::Ed25519(public) => public,
         }
     }
 
-    /// Size of the key material in bits (RSA modulus bits, 256 for P-256 and Ed25519, secret
-    /// bits).
+    /// Size of the key material in bits (RSA modulus bits, the curve's size: 256 for P-256 and
+    /// Ed25519, 384 for P-384, 521 for P-521; secret bits).
     pub const fn bits(&self) -> usize {
         match self.material {
             Material::Rsa { n, .. } => bit_len(n),
             Material::EcP256(_) | Material::Ed25519(_) => 256,
+            Material::EcP384(_) => 384,
+            Material::EcP521(_) => 521,
             Material::Oct { secret, .. } => secret.len().saturating_mul(8),
         }
     }
@@ -692,6 +721,8 @@ const fn kinds_equal(a: KeyKind, b: KeyKind) -> bool {
         (a, b),
         (KeyKind::Rsa, KeyKind::Rsa)
             | (KeyKind::EcP256, KeyKind::EcP256)
+            | (KeyKind::EcP384, KeyKind::EcP384)
+            | (KeyKind::EcP521, KeyKind::EcP521)
             | (KeyKind::Oct, KeyKind::Oct)
             | (KeyKind::Ed25519, KeyKind::Ed25519)
     )
@@ -775,7 +806,7 @@ mod tests {
         assert_eq!((key.kind(), key.kid()), (KeyKind::Oct, Some("s")));
         let cases: [(&[u8], KeyRejection); 5] = [
             (br#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","d":"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"}"#, KeyRejection::PrivateKey),
-            (br#"{"kty":"EC","crv":"P-384","x":"AA","y":"AA"}"#, KeyRejection::Unsupported),
+            (br#"{"kty":"EC","crv":"secp256k1","x":"AA","y":"AA"}"#, KeyRejection::Unsupported),
             (br#"{"kty":"oct","k":"c2hvcnQ"}"#, KeyRejection::Weak),
             (br#"{"kty":"oct","k":"c2hvcnQ","k":"c2hvcnQ"}"#, KeyRejection::Invalid),
             (b"not json", KeyRejection::Invalid),

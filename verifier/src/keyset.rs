@@ -363,6 +363,8 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
                 },
             },
             KeyKind::EcP256 => Material::EcP256(material.try_into().ok()?),
+            KeyKind::EcP384 => Material::EcP384(material.try_into().ok()?),
+            KeyKind::EcP521 => Material::EcP521(material.try_into().ok()?),
             KeyKind::Ed25519 => Material::Ed25519(material.try_into().ok()?),
             KeyKind::Oct => Material::Oct {
                 secret: material,
@@ -468,7 +470,7 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     /// let jwks = br#"{"keys":[
     ///   {"kty":"EC","crv":"P-256","kid":"ec-1","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"},
     ///   {"kty":"EC","crv":"P-256","kid":"ec-enc","use":"enc","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"},
-    ///   {"kty":"EC","crv":"P-384","kid":"ec-384","x":"AA","y":"AA"}
+    ///   {"kty":"EC","crv":"secp256k1","kid":"ec-k1","x":"AA","y":"AA"}
     /// ]}"#;
     /// let mut skipped = Vec::new();
     /// let (keys, report) = KeySet::<4>::from_jwks_with(jwks, |key| {
@@ -479,7 +481,7 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     ///     skipped,
     ///     [
     ///         (1, Some("ec-enc".to_string()), KeyRejection::NotForVerification),
-    ///         (2, Some("ec-384".to_string()), KeyRejection::Unsupported),
+    ///         (2, Some("ec-k1".to_string()), KeyRejection::Unsupported),
     ///     ]
     /// );
     /// assert_eq!((report.loaded(), report.skipped()), (1, 2));
@@ -628,7 +630,7 @@ mod tests {
     #[test]
     fn loading_reports_skips_by_reason() {
         let doc = format!(
-            r#"{{"keys":[{{"kty":"oct","kid":"a","k":"{SECRET}"}},{{"kty":"oct","kid":"b","use":"enc","k":"{SECRET}"}},{{"kty":"oct","kid":"c","alg":"ES512","k":"{SECRET}"}},{{"kty":"oct","k":"c2hvcnQ"}}],"extra":1}}"#
+            r#"{{"keys":[{{"kty":"oct","kid":"a","k":"{SECRET}"}},{{"kty":"oct","kid":"b","use":"enc","k":"{SECRET}"}},{{"kty":"oct","kid":"c","alg":"ES256K","k":"{SECRET}"}},{{"kty":"oct","k":"c2hvcnQ"}}],"extra":1}}"#
         );
         let mut seen = std::vec::Vec::new();
         let (set, report) = KeySet::<2>::from_jwks_with(doc.as_bytes(), |s| {

@@ -1,7 +1,8 @@
 //! The signature layer (`Key` + `verify_signature`, the public path every token takes) held to
 //! the crates its arithmetic replaces: RustCrypto's `rsa` for RS256/384/512 and PS256/384/512,
-//! `p256` for ES256; for EdDSA, ed25519-dalek's own signing and strict verification (the verifier
-//! calls that crate: the test holds its key handling, signature length and wiring to it). Random
+//! `p256` for ES256; for EdDSA, ed25519-dalek's own signing and strict verification, and for
+//! ES384/ES512 the `p384`/`p521` crates (the verifier calls those crates: the test holds its key
+//! handling, signature length and wiring to them). Random
 //! keys sign random messages with the oracle crate; each signature is
 //! verified unchanged, with one bit flipped in the signature (three times), in the message
 //! (three times) and in the public key (twice), and a random signature of the right length is
@@ -270,6 +271,85 @@ fn agree_with_p256(seed: u64, signatures: usize) -> (usize, usize) {
     (verdicts, accepted)
 }
 
+/// ES384 or ES512 against the `p384` or `p521` crate: random keys sign random messages with
+/// the crate, and each signature's ten variants get the crate's verdict (its SEC 1 point
+/// decoding, `r ‖ s` decoding and verification). The verifier calls these crates itself, so this
+/// holds its wiring to them: the curve by algorithm, the coordinates' lengths, the digest it
+/// hashes, the signature's exact length.
+macro_rules! agree_with_nist_curve {
+    ($name:ident, $curve:ident, $alg:expr, $coordinate:expr, $constructor:ident) => {
+        fn $name(seed: u64, signatures: usize) -> (usize, usize) {
+            const XY: usize = 2 * $coordinate;
+            let oracle = |xy: &[u8; XY], msg: &[u8], sig: &[u8; XY]| {
+                let mut sec1 = vec![4u8];
+                sec1.extend_from_slice(xy);
+                let Ok(key) = $curve::ecdsa::VerifyingKey::from_sec1_bytes(&sec1) else {
+                    return false;
+                };
+                let Ok(signature) = $curve::ecdsa::Signature::from_slice(sig) else {
+                    return false;
+                };
+                key.verify(msg, &signature).is_ok()
+            };
+            let mut rng = TestRng(seed);
+            let (mut verdicts, mut accepted) = (0, 0);
+            for case in 0..signatures {
+                let key = loop {
+                    if let Ok(key) = $curve::ecdsa::SigningKey::from_slice(&rng.bytes($coordinate))
+                    {
+                        break key;
+                    }
+                };
+                let point = key.verifying_key().to_sec1_point(false);
+                let xy: [u8; XY] = point.as_bytes()[1..].try_into().unwrap();
+                let len = rng.below(300);
+                let msg = rng.bytes(len);
+                let signature: $curve::ecdsa::Signature = key.sign(&msg);
+                let sig: [u8; XY] = signature.to_bytes().as_slice().try_into().unwrap();
+                let mut variants = vec![(xy, msg.clone(), sig)];
+                for _ in 0..3 {
+                    let mut s = sig;
+                    rng.flip(&mut s);
+                    variants.push((xy, msg.clone(), s));
+                }
+                for _ in 0..3 {
+                    let mut m = msg.clone();
+                    if m.is_empty() {
+                        m.push(rng.next_u32() as u8);
+                    } else {
+                        rng.flip(&mut m);
+                    }
+                    variants.push((xy, m, sig));
+                }
+                for _ in 0..2 {
+                    let mut point = xy;
+                    rng.flip(&mut point);
+                    variants.push((point, msg.clone(), sig));
+                }
+                let mut random = [0u8; XY];
+                rng.fill_bytes(&mut random);
+                variants.push((xy, msg.clone(), random));
+                assert_eq!(variants.len(), VERDICTS_PER_SIGNATURE);
+                for (index, (xy, msg, sig)) in variants.iter().enumerate() {
+                    let ours = verify_signature($alg, &Key::$constructor(xy), msg, sig).is_ok();
+                    assert_eq!(ours, oracle(xy, msg, sig), "case {case} variant {index}");
+                    verdicts += 1;
+                    accepted += usize::from(ours);
+                }
+                // The signature one byte short, and with a byte more: never a JWS signature.
+                assert!(verify_signature($alg, &Key::$constructor(&xy), &msg, &sig[1..]).is_err());
+                let mut long = sig.to_vec();
+                long.push(0);
+                assert!(verify_signature($alg, &Key::$constructor(&xy), &msg, &long).is_err());
+            }
+            (verdicts, accepted)
+        }
+    };
+}
+
+agree_with_nist_curve!(agree_with_p384, p384, Algorithm::ES384, 48, ec_p384);
+agree_with_nist_curve!(agree_with_p521, p521, Algorithm::ES512, 66, ec_p521);
+
 /// ed25519-dalek's strict verdict: its point decoding, then `verify_strict`.
 fn oracle_ed25519(public: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> bool {
     let Ok(key) = ed25519_dalek::VerifyingKey::from_bytes(public) else {
@@ -388,6 +468,33 @@ fn es256_agrees_with_the_p256_crate() {
     check_counts(Algorithm::ES256, agree_with_p256(20, 20), 20);
 }
 
+/// Off by default (features `es384`, `es512`); where a feature is off the algorithm must be
+/// refused as unsupported.
+#[test]
+fn es384_and_es512_agree_with_the_p384_and_p521_crates() {
+    for (alg, run) in [
+        (
+            Algorithm::ES384,
+            agree_with_p384 as fn(u64, usize) -> (usize, usize),
+        ),
+        (Algorithm::ES512, agree_with_p521),
+    ] {
+        if alg.is_implemented() {
+            check_counts(alg, run(40, 10), 10);
+        } else {
+            let key_bytes = [1u8; 132];
+            let key = match alg {
+                Algorithm::ES384 => Key::ec_p384(key_bytes[..96].try_into().unwrap()),
+                _ => Key::ec_p521(&key_bytes),
+            };
+            assert_eq!(
+                verify_signature(alg, &key, b"message", &[1; 132]),
+                Err(verifier::Error::UnsupportedAlgorithm)
+            );
+        }
+    }
+}
+
 /// Also run in CI on a build without the feature `eddsa`, where EdDSA must be refused as
 /// unsupported, whatever the signature.
 #[test]
@@ -462,4 +569,22 @@ fn es256_agrees_with_the_p256_crate_on_100_000_verdicts() {
 #[ignore = "slow in debug builds; run with --release -- --ignored"]
 fn eddsa_agrees_with_ed25519_dalek_on_100_000_verdicts() {
     check_counts(Algorithm::EdDSA, agree_with_ed25519(300, 10_000), 10_000);
+}
+
+/// 20,000 verdicts each for ES384 and ES512 (2,000 signatures): the arithmetic is the oracle
+/// crate's own, so this run checks the wiring at volume, not the curve.
+#[test]
+#[ignore = "slow in debug builds; run with --release -- --ignored"]
+fn es384_agrees_with_the_p384_crate_on_20_000_verdicts() {
+    if Algorithm::ES384.is_implemented() {
+        check_counts(Algorithm::ES384, agree_with_p384(400, 2_000), 2_000);
+    }
+}
+
+#[test]
+#[ignore = "slow in debug builds; run with --release -- --ignored"]
+fn es512_agrees_with_the_p521_crate_on_20_000_verdicts() {
+    if Algorithm::ES512.is_implemented() {
+        check_counts(Algorithm::ES512, agree_with_p521(500, 2_000), 2_000);
+    }
 }

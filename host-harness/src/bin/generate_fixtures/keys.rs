@@ -21,6 +21,9 @@ enum Spec {
     /// `k·M + (65537^a mod M)` with `M` the product of the first 39 primes.
     RsaRoca(usize),
     P256,
+    /// P-384 (ES384) and P-521 (ES512): `d`, `x`, `y` at the curve's length (48, 66 bytes).
+    P384,
+    P521,
     /// An Ed25519 key (RFC 8037 `OKP`): `d` the 32-byte private key, `x` the public key.
     Ed25519,
     Oct(usize),
@@ -39,6 +42,10 @@ const SPECS: &[(&str, Spec)] = &[
     ("rsa2048-roca", Spec::RsaRoca(2048)),
     ("p256-a", Spec::P256),
     ("p256-b", Spec::P256),
+    ("p384-a", Spec::P384),
+    ("p384-b", Spec::P384),
+    ("p521-a", Spec::P521),
+    ("p521-b", Spec::P521),
     ("ed25519-a", Spec::Ed25519),
     ("ed25519-b", Spec::Ed25519),
     ("hs-32", Spec::Oct(32)),
@@ -246,6 +253,41 @@ fn generate(kid: &str, spec: &Spec) -> Value {
                 "crv": "P-256",
                 "x": b64(&point[1..33]),
                 "y": b64(&point[33..65]),
+                "d": b64(&d),
+            });
+        },
+        Spec::P384 => loop {
+            let mut d = [0u8; 48];
+            rng.fill_bytes(&mut d);
+            let Ok(secret) = p384::SecretKey::from_slice(&d) else {
+                continue;
+            };
+            let point = secret.public_key().to_sec1_bytes();
+            break json!({
+                "kty": "EC",
+                "kid": kid,
+                "test_only": true,
+                "crv": "P-384",
+                "x": b64(&point[1..49]),
+                "y": b64(&point[49..97]),
+                "d": b64(&d),
+            });
+        },
+        Spec::P521 => loop {
+            let mut d = [0u8; 66];
+            rng.fill_bytes(&mut d);
+            d[0] &= 1; // below 2^521
+            let Ok(secret) = p521::SecretKey::from_slice(&d) else {
+                continue;
+            };
+            let point = secret.public_key().to_sec1_bytes();
+            break json!({
+                "kty": "EC",
+                "kid": kid,
+                "test_only": true,
+                "crv": "P-521",
+                "x": b64(&point[1..67]),
+                "y": b64(&point[67..133]),
                 "d": b64(&d),
             });
         },

@@ -55,7 +55,7 @@ pub const TEST_KEYS_FILE: &str = "providers/jwks/test-keys.json";
 
 /// The test keys in [`TEST_KEYS_FILE`] (the weak and ROCA keys would be skipped; secrets are
 /// never published).
-const TEST_KEYS: [&str; 7] = [
+const TEST_KEYS: [&str; 13] = [
     "rsa2048-a",
     "rsa2048-b",
     "rsa2048-c",
@@ -63,6 +63,12 @@ const TEST_KEYS: [&str; 7] = [
     "rsa4096",
     "p256-a",
     "p256-b",
+    "p384-a",
+    "p384-b",
+    "p521-a",
+    "p521-b",
+    "ed25519-a",
+    "ed25519-b",
 ];
 
 /// Every standalone JWKS file: its path under `fixtures/` and its document.

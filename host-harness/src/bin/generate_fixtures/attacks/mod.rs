@@ -11,6 +11,7 @@ pub mod alg_none;
 pub mod algorithm_names;
 pub mod base64url;
 pub mod crit_b64;
+pub mod ecdsa_p384_p521;
 pub mod ecdsa_psychic;
 pub mod eddsa;
 pub mod embedded_key;
