@@ -273,7 +273,7 @@ fn ec<'m>(jwk: Object<'_>, kind: KeyKind, material: &'m mut [u8]) -> Result<Key<
         KeyKind::EcP521 => Key::ec_p521(point.try_into().map_err(|_| KeyRejection::Invalid)?),
         _ => Key::ec_p256(point.try_into().map_err(|_| KeyRejection::Invalid)?),
     };
-    let on_curve = match kind {
+    let on_curve: Result<(), crate::Error> = match kind {
         #[cfg(feature = "ecdsa")]
         KeyKind::EcP256 => crate::crypto::ecdsa::check_public_key(key.material()),
         #[cfg(feature = "es384")]

@@ -26,6 +26,9 @@ pub fn claim_matrix(keys: &Keys) -> Suite {
         vec![
             keys.public("rsa2048-a"),
             keys.public("p256-a"),
+            keys.public("p384-a"),
+            keys.public("p521-a"),
+            keys.public("ed25519-a"),
             keys.public("hs-32"),
             keys.public("hs-48"),
             keys.public("hs-64"),
@@ -729,9 +732,14 @@ pub fn claim_matrix(keys: &Keys) -> Suite {
         ("PS384", "rsa2048-a"),
         ("PS512", "rsa2048-a"),
         ("ES256", "p256-a"),
+        ("ES384", "p384-a"),
+        ("ES512", "p521-a"),
+        ("EdDSA", "ed25519-a"),
     ];
     for (alg, kid) in signers {
         let key = keys.private(kid);
+        // EdDSA's hash is SHA-512 (this verifier's documented choice; OIDC Core names none).
+        let bits = if alg == "EdDSA" { "512" } else { &alg[2..] };
         let other = if alg.ends_with("256") {
             "HS512"
         } else {
@@ -742,10 +750,7 @@ pub fn claim_matrix(keys: &Keys) -> Suite {
         let variants: Vec<(String, String, Value, Value, &str)> = vec![
             (
                 format!("at-hash-{la}"),
-                format!(
-                    "{alg}: at_hash is the left half of SHA-{} of the access token",
-                    &alg[2..]
-                ),
+                format!("{alg}: at_hash is the left half of SHA-{bits} of the access token"),
                 json!({ "at_hash": half_hash(alg, access_token) }),
                 json!({ "access_token": access_token }),
                 "valid",
@@ -759,10 +764,7 @@ pub fn claim_matrix(keys: &Keys) -> Suite {
             ),
             (
                 format!("c-hash-{la}"),
-                format!(
-                    "{alg}: c_hash is the left half of SHA-{} of the code",
-                    &alg[2..]
-                ),
+                format!("{alg}: c_hash is the left half of SHA-{bits} of the code"),
                 json!({ "c_hash": half_hash(alg, code) }),
                 json!({ "code": code }),
                 "valid",
@@ -882,6 +884,9 @@ pub fn access_token(keys: &Keys) -> Suite {
         vec![
             keys.public("rsa2048-a"),
             keys.public("p256-a"),
+            keys.public("p384-a"),
+            keys.public("p521-a"),
+            keys.public("ed25519-a"),
             keys.public("hs-32"),
         ],
     );
@@ -1161,6 +1166,9 @@ pub fn access_token(keys: &Keys) -> Suite {
         ("RS256", "rsa2048-a"),
         ("PS256", "rsa2048-a"),
         ("HS256", "hs-32"),
+        ("ES384", "p384-a"),
+        ("ES512", "p521-a"),
+        ("EdDSA", "ed25519-a"),
     ] {
         s.add(
             case(

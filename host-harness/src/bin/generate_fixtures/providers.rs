@@ -709,17 +709,26 @@ pub fn keycloak(keys: &Keys) -> Suite {
     let mut s = Suite::new(
         "providers/keycloak.json",
         "provider-keycloak",
-        "Keycloak-shaped realm: the certs endpoint lists an RS256 signing key, an ES256 signing key and an RSA-OAEP encryption key (use enc), each with x5c, x5t and x5t#S256",
+        "Keycloak-shaped realm: the certs endpoint lists an RS256 signing key, ES256, ES384 and ES512 signing keys, an EdDSA (Ed25519) signing key and an RSA-OAEP encryption key (use enc), each with x5c, x5t and x5t#S256 (Ed25519: none, as Keycloak publishes it)",
         defaults(ISS, CLIENT, "id_token"),
     );
     let rs_kid = "Rk9ZWjRQbVRRcW9qeGZ0TnpRYVJfX2VtZ0lXeXl3";
     let ec_kid = "eV9oWmJ4dGZPSkg3cGRtTGFlcjNWSmRrZ0V0bXpr";
     let enc_kid = "cGxBaFhKd1V1T3FtV2lXV2ZYQ0VXbFJDcGV2WGdr";
     let ec_pub = keys.public("p256-a");
+    let es384_kid = "UDM4NF9yZWFsbV9rZXlfZXM0ODRfZXhhbXBsZTAx";
+    let es512_kid = "UDUyMV9yZWFsbV9rZXlfZXM1MTJfZXhhbXBsZTAx";
+    let ed_kid = "RWQyNTUxOV9yZWFsbV9rZXlfZWRkc2FfZXhhbXBs";
+    let p384_pub = keys.public("p384-a");
+    let p521_pub = keys.public("p521-a");
+    let ed_pub = keys.public("ed25519-a");
     s.keyset("certs", vec![
         json!({ "kid": rs_kid, "kty": "RSA", "alg": "RS256", "use": "sig", "x5c": [x5c(rs_kid)], "x5t": x5t(rs_kid), "x5t#S256": b64(&filler(rs_kid, 32)), "n": keys.public("rsa2048-a")["n"], "e": keys.public("rsa2048-a")["e"] }),
         json!({ "kid": enc_kid, "kty": "RSA", "alg": "RSA-OAEP", "use": "enc", "x5c": [x5c(enc_kid)], "x5t": x5t(enc_kid), "x5t#S256": b64(&filler(enc_kid, 32)), "n": keys.public("rsa2048-b")["n"], "e": keys.public("rsa2048-b")["e"] }),
         json!({ "kid": ec_kid, "kty": "EC", "alg": "ES256", "use": "sig", "crv": "P-256", "x": ec_pub["x"], "y": ec_pub["y"], "x5c": [x5c(ec_kid)], "x5t": x5t(ec_kid), "x5t#S256": b64(&filler(ec_kid, 32)) }),
+        json!({ "kid": es384_kid, "kty": "EC", "alg": "ES384", "use": "sig", "crv": "P-384", "x": p384_pub["x"], "y": p384_pub["y"], "x5c": [x5c(es384_kid)], "x5t": x5t(es384_kid), "x5t#S256": b64(&filler(es384_kid, 32)) }),
+        json!({ "kid": es512_kid, "kty": "EC", "alg": "ES512", "use": "sig", "crv": "P-521", "x": p521_pub["x"], "y": p521_pub["y"], "x5c": [x5c(es512_kid)], "x5t": x5t(es512_kid), "x5t#S256": b64(&filler(es512_kid, 32)) }),
+        json!({ "kid": ed_kid, "kty": "OKP", "alg": "EdDSA", "use": "sig", "crv": "Ed25519", "x": ed_pub["x"] }),
     ]);
     let id = json!({ "exp": NOW + 300, "iat": NOW - 5, "auth_time": NOW - 10, "jti": "3c5a7a1e-example", "iss": ISS, "aud": CLIENT, "sub": "f:1b2c:alice", "typ": "ID", "azp": CLIENT, "nonce": "kc-nonce-1", "session_state": "s-1", "at_hash": "x", "acr": "1", "sid": "s-1", "email_verified": true, "preferred_username": "alice", "realm_access": { "roles": ["offline_access", "device-operator"] } });
     let access = json!({ "exp": NOW + 300, "iat": NOW - 5, "jti": "a-1", "iss": ISS, "aud": ["device-api", "account"], "sub": "f:1b2c:alice", "typ": "Bearer", "azp": CLIENT, "client_id": CLIENT, "scope": "openid device:read", "realm_access": { "roles": ["device-operator"] } });
@@ -743,6 +752,54 @@ pub fn keycloak(keys: &Keys) -> Suite {
             token(&ec, "ES256", hj.clone(), &id),
             json!({ "nonce": "kc-nonce-1" }),
             "valid",
+        ),
+        (
+            "id-token-es384",
+            "ES384 ID token from the realm's P-384 key",
+            token(
+                &keys.private_as("p384-a", Some(es384_kid)),
+                "ES384",
+                hj.clone(),
+                &id,
+            ),
+            json!({ "nonce": "kc-nonce-1" }),
+            "valid",
+        ),
+        (
+            "id-token-es512",
+            "ES512 ID token from the realm's P-521 key",
+            token(
+                &keys.private_as("p521-a", Some(es512_kid)),
+                "ES512",
+                hj.clone(),
+                &id,
+            ),
+            json!({ "nonce": "kc-nonce-1" }),
+            "valid",
+        ),
+        (
+            "id-token-eddsa",
+            "EdDSA ID token from the realm's Ed25519 key",
+            token(
+                &keys.private_as("ed25519-a", Some(ed_kid)),
+                "EdDSA",
+                hj.clone(),
+                &id,
+            ),
+            json!({ "nonce": "kc-nonce-1" }),
+            "valid",
+        ),
+        (
+            "id-token-es384-naming-es256-key",
+            "ES384 ID token naming the realm's P-256 key: ES384 selects only P-384 keys",
+            token(
+                &keys.private_as("p384-a", Some(ec_kid)),
+                "ES384",
+                hj.clone(),
+                &id,
+            ),
+            json!({ "nonce": "kc-nonce-1" }),
+            "key_not_found",
         ),
         (
             "id-token-es256-no-kid",
