@@ -108,7 +108,11 @@ pub fn suite(keys: &Keys) -> Suite {
     let logout: Vec<(&str, Option<&str>, &str)> = vec![
         ("absent", None, "valid"),
         ("logout", Some("logout+jwt"), "valid"),
-        ("application-logout", Some("application/logout+jwt"), "valid"),
+        (
+            "application-logout",
+            Some("application/logout+jwt"),
+            "valid",
+        ),
         ("jwt", Some("JWT"), "type_mismatch"),
         ("at-jwt", Some("at+jwt"), "type_mismatch"),
         ("secevent", Some("secevent+jwt"), "type_mismatch"),
