@@ -117,7 +117,7 @@ pub fn client_secret(args: &ClientSecretArgs) -> Result<Option<Vec<u8>>, InputEr
     Key::oct(&secret).map_err(|reason| {
         let why = match reason {
             KeyRejection::Weak => format!(
-                "{} (HS384 48, HS512 64)",
+                "weak: {}; HS384 needs 48, HS512 64",
                 short_secret_text(secret.len(), verifier::Algorithm::HS256)
             ),
             other => rejection_text(other),
