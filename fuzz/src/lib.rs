@@ -314,10 +314,8 @@ pub fn ref_typ_fits(profile: Profile, wanted: Option<&str>, typ: Option<&str>) -
     match (profile, wanted, typ) {
         (Profile::AccessToken, _, None) => false,
         (Profile::AccessToken, w, Some(t)) => is(t, "at+jwt") && w.is_none_or(|w| is(t, w)),
-        (Profile::LogoutToken, w, t) => {
-            t.is_none_or(|t| is(t, "logout+jwt")) && w.is_none_or(|w| t.is_some_and(|t| is(t, w)))
-        }
         (_, Some(w), t) => t.is_some_and(|t| is(t, w)),
+        (Profile::LogoutToken, None, t) => t.is_none_or(|t| is(t, "logout+jwt")),
         (Profile::IdToken | Profile::Jwt, None, t) => t.is_none_or(|t| is(t, "JWT")),
         (_, None, _) => true,
     }

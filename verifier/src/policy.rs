@@ -613,11 +613,12 @@ impl<'p> Policy<'p> {
     }
 
     /// The header `typ` required, compared case-insensitively with any `application/` prefix
-    /// removed (RFC 7515 §4.1.9). It must be present and equal; under [`Profile::Jwt`] and
-    /// [`Profile::IdToken`] it replaces the default "absent or `JWT`" rule (for example
-    /// `secevent+jwt` for another kind of security event), and under [`Profile::AccessToken`]
-    /// and [`Profile::LogoutToken`] it is checked in addition to `at+jwt` / `logout+jwt`
-    /// (`Policy::logout_token(..).with_typ("logout+jwt")` makes explicit typing mandatory).
+    /// removed (RFC 7515 §4.1.9). It must be present and equal; under [`Profile::Jwt`],
+    /// [`Profile::IdToken`] and [`Profile::LogoutToken`] it replaces the default "absent or
+    /// `JWT`" / "absent or `logout+jwt`" rule (for example `secevent+jwt` for another kind of
+    /// security event; `Policy::logout_token(..).with_typ("logout+jwt")` makes explicit typing
+    /// mandatory, `.with_typ("JWT")` accepts an OP that types its logout tokens `JWT`), and
+    /// under [`Profile::AccessToken`] it is checked in addition to `at+jwt`.
     ///
     /// # Examples
     /// ```

@@ -71,6 +71,8 @@ fn typ_is(typ: JsonStr<'_>, wanted: &str) -> bool {
 /// - ID tokens and plain JWTs may say nothing or `JWT` (RFC 7519 §5.1); any other type names
 ///   another kind of token (`at+jwt`, `logout+jwt`, `secevent+jwt`, `dpop+jwt`, …) and is refused,
 ///   unless the policy names that type itself.
+/// - Logout tokens may say nothing or `logout+jwt` (Back-Channel Logout 1.0 §2.4), unless the
+///   policy names a type.
 /// - A type the policy names (`Policy::with_typ`) must be present and equal.
 pub(crate) fn check_typ(header: &Header<'_>, policy: &Policy<'_>) -> Result<(), Error> {
     let typ = header.typ();
@@ -78,12 +80,9 @@ pub(crate) fn check_typ(header: &Header<'_>, policy: &Policy<'_>) -> Result<(), 
         (Profile::AccessToken, wanted) => {
             typ.is_some_and(|t| typ_is(t, "at+jwt") && wanted.is_none_or(|w| typ_is(t, w)))
         }
-        // Back-Channel Logout 1.0 §2.4: explicit typing is recommended, not required.
-        (Profile::LogoutToken, wanted) => {
-            typ.is_none_or(|t| typ_is(t, "logout+jwt"))
-                && wanted.is_none_or(|w| typ.is_some_and(|t| typ_is(t, w)))
-        }
         (_, Some(wanted)) => typ.is_some_and(|t| typ_is(t, wanted)),
+        // Back-Channel Logout 1.0 §2.4: explicit typing is recommended, not required.
+        (Profile::LogoutToken, None) => typ.is_none_or(|t| typ_is(t, "logout+jwt")),
         (Profile::IdToken | Profile::Jwt, None) => typ.is_none_or(|t| typ_is(t, "JWT")),
         (_, None) => true,
     };
@@ -811,6 +810,14 @@ mod tests {
         assert_eq!(
             logout(typed, LOGOUT_GOOD, LOGOUT.with_typ("logout+jwt")),
             Ok(())
+        );
+        // A policy naming the type replaces the default rule, as for ID tokens: an OP that
+        // types its logout tokens `JWT` can be accepted on purpose.
+        let jwt = r#"{"alg":"HS256","typ":"JWT"}"#;
+        assert_eq!(logout(jwt, LOGOUT_GOOD, LOGOUT.with_typ("JWT")), Ok(()));
+        assert_eq!(
+            logout(typed, LOGOUT_GOOD, LOGOUT.with_typ("JWT")),
+            Err(Error::TypeMismatch)
         );
         for claim in ["iss", "aud", "iat", "exp", "jti", "events"] {
             assert_eq!(

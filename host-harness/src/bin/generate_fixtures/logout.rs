@@ -190,6 +190,19 @@ pub fn suite(keys: &Keys) -> Suite {
             .claims(json!({ "iss": OP, "jti": "bWJq" })),
         );
     }
+    // A policy that names the type replaces the default rule: an OP that types its logout
+    // tokens JWT is accepted only on purpose.
+    s.add(
+        case(
+            "valid-typ-jwt-named-by-policy",
+            "Logout token typed JWT, the policy naming typ JWT (an OP that does not use logout+jwt); accepted",
+            format!("{}; RFC 8725 s3.11", src("2.4")),
+        )
+        .token(token(rsa, "RS256", json!({ "typ": "JWT" }), &claims))
+        .keyset("op")
+        .policy(json!({ "typ": "JWT" }))
+        .valid(),
+    );
     // The member name spelled with escapes is the same name once decoded.
     let escaped = format!(
         r#"{{"iss":"{OP}","sub":"248289761001","aud":"{CLIENT}","iat":{},"exp":{},"jti":"bWJq","events":{{"http:\/\/schemas.openid.net\/event\/backchannel-logout":{{}}}}}}"#,
