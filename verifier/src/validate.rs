@@ -143,7 +143,7 @@ pub(crate) fn profile_rule(
                      token (Back-Channel Logout 1.0 §2.4)",
                 ));
             }
-            let rule = match claims.object().get("events") {
+            let rule = match claims.events() {
                 Some(Value::Object(events)) => match events.get(BACKCHANNEL_LOGOUT_EVENT) {
                     Some(Value::Object(_)) => return None,
                     Some(_) => {
@@ -907,6 +907,11 @@ mod tests {
         // Cross-profile confusion: a logout token is neither an ID token nor an access token.
         assert_eq!(logout(typed, LOGOUT_GOOD, OP), Err(Error::TypeMismatch));
         assert_eq!(logout(plain, LOGOUT_GOOD, OP), Err(Error::ProhibitedClaim));
+        // `events` found under an escaped name too, whatever its value.
+        assert_eq!(
+            run(plain, &with(r#","\u0065vents":null"#), OP, NOW),
+            Err(Error::ProhibitedClaim)
+        );
         let at = Policy::access_token(ALGS, "https://op", "rp");
         assert_eq!(logout(typed, LOGOUT_GOOD, at), Err(Error::TypeMismatch));
         // And an ID token is not a logout token.
