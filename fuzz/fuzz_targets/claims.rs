@@ -13,7 +13,8 @@
 use libfuzzer_sys::fuzz_target;
 use serde::Deserialize;
 use verifier::{
-    Algorithm, ClaimsError, ClaimsErrorKind, Error, Policy, TokenBuffer, Verified, verify,
+    Algorithm, ClaimsError, ClaimsErrorKind, Error, IdTokenSource, Policy, TokenBuffer, Verified,
+    verify,
 };
 use verifier_fuzz::{
     ACCESS_TOKEN, CLIENT, CODE, ISS, NAME_SETS, NONCE, NOW, RESOURCE, check_error, check_result,
@@ -121,6 +122,8 @@ fuzz_target!(|payload: &[u8]| {
     }
     let jwt = hs256_token(br#"{"alg":"HS256","typ":"JWT"}"#, payload);
     let at_jwt = hs256_token(br#"{"alg":"HS256","typ":"at+jwt","kid":"hs"}"#, payload);
+    let untyped = hs256_token(br#"{"alg":"HS256"}"#, payload);
+    let logout_jwt = hs256_token(br#"{"alg":"HS256","typ":"logout+jwt"}"#, payload);
     let mut policies: Vec<(&[u8], Policy<'_>)> = vec![
         (&jwt, Policy::jws(HS)),
         (
@@ -152,6 +155,35 @@ fuzz_target!(|payload: &[u8]| {
                 .with_max_token_age(3600),
         ),
     ];
+    // The flows' hash and nonce rules, and the logout token profile (with and without typ).
+    policies.push((
+        &jwt,
+        Policy::id_token(HS, ISS, CLIENT).received_from(IdTokenSource::Hybrid {
+            code: CODE,
+            access_token: Some(ACCESS_TOKEN),
+        }),
+    ));
+    policies.push((
+        &jwt,
+        Policy::id_token(HS, ISS, CLIENT)
+            .received_from(IdTokenSource::TokenEndpoint {
+                access_token: Some(ACCESS_TOKEN),
+            })
+            .with_nonce(NONCE),
+    ));
+    policies.push((
+        &jwt,
+        Policy::id_token(HS, ISS, CLIENT).received_from(IdTokenSource::Implicit {
+            access_token: None,
+        }),
+    ));
+    policies.push((&untyped, Policy::logout_token(HS, ISS, CLIENT)));
+    policies.push((
+        &logout_jwt,
+        Policy::logout_token(HS, ISS, CLIENT)
+            .with_typ("logout+jwt")
+            .with_max_token_age(120),
+    ));
     // Issuers, audiences and nonces with backslashes, quotes, control characters and non-ASCII:
     // only the decoded claim may match them (checked on serde_json's decoding).
     for n in &NAME_SETS[1..] {

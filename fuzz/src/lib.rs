@@ -13,7 +13,9 @@ use hmac::{Hmac, KeyInit, Mac};
 use p256::ecdsa::signature::Signer;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use sha2::Digest;
-use verifier::{Algorithm, Error, HashAlg, JsonStr, Key, KeyKind, Policy, Profile, Verified};
+use verifier::{
+    Algorithm, Error, HashAlg, IdTokenSource, JsonStr, Key, KeyKind, Policy, Profile, Verified,
+};
 
 /// The pinned "now" of every target (2023-11-14T22:13:20Z).
 pub const NOW: u64 = 1_700_000_000;
@@ -313,6 +315,7 @@ pub fn ref_typ_fits(profile: Profile, wanted: Option<&str>, typ: Option<&str>) -
         (Profile::AccessToken, _, None) => false,
         (Profile::AccessToken, w, Some(t)) => is(t, "at+jwt") && w.is_none_or(|w| is(t, w)),
         (_, Some(w), t) => t.is_some_and(|t| is(t, w)),
+        (Profile::LogoutToken, None, t) => t.is_none_or(|t| is(t, "logout+jwt")),
         (Profile::IdToken | Profile::Jwt, None, t) => t.is_none_or(|t| is(t, "JWT")),
         (_, None, _) => true,
     }
@@ -573,8 +576,36 @@ pub fn check_verified(v: &Verified<'_>, policy: &Policy<'_>, keys: &[Key], now: 
         Profile::Jwt => &["exp"],
         Profile::IdToken => &["iss", "sub", "aud", "exp", "iat"],
         Profile::AccessToken => &["iss", "exp", "aud", "sub", "client_id", "iat", "jti"],
+        Profile::LogoutToken => &["iss", "aud", "iat", "exp", "jti", "events"],
         _ => &[],
     };
+    // Back-Channel Logout 1.0 §2.4; and no security event passes as an ID token.
+    let events = serde_json::from_slice::<serde_json::Value>(v.payload())
+        .ok()
+        .and_then(|doc| doc.get("events").cloned());
+    match policy.profile() {
+        Profile::LogoutToken => {
+            assert!(
+                doc.get("sub").is_some() || doc.get("sid").is_some(),
+                "logout token without sub or sid"
+            );
+            assert!(
+                matches!(doc.get("sid"), None | Some(Dv::Str(_))),
+                "logout token with a non-string sid"
+            );
+            assert!(doc.get("nonce").is_none(), "logout token with a nonce");
+            let event = events
+                .as_ref()
+                .and_then(|e| e.as_object())
+                .and_then(|e| e.get("http://schemas.openid.net/event/backchannel-logout"));
+            assert!(
+                event.is_some_and(serde_json::Value::is_object),
+                "logout token with events {events:?}"
+            );
+        }
+        Profile::IdToken => assert!(events.is_none(), "ID token with events"),
+        _ => {}
+    }
     for name in required.iter().chain(policy.required_claims()) {
         assert!(doc.get(name).is_some(), "accepted without {name}");
         assert!(c.contains(name));
@@ -633,11 +664,13 @@ pub fn check_verified(v: &Verified<'_>, policy: &Policy<'_>, keys: &[Key], now: 
             aud.contains(&wanted),
             "accepted {aud:?} for audience {wanted:?}"
         );
-        if policy.profile() == Profile::IdToken {
+        if matches!(policy.profile(), Profile::IdToken | Profile::LogoutToken) {
             assert!(
                 aud.iter().all(|a| *a == wanted),
-                "ID token with other audiences: {aud:?}"
+                "ID or logout token with other audiences: {aud:?}"
             );
+        }
+        if policy.profile() == Profile::IdToken {
             assert!(
                 doc.get("azp").is_none() || doc.str("azp") == Some(wanted),
                 "accepted azp {:?} for client {wanted:?}",
@@ -674,8 +707,36 @@ pub fn check_verified(v: &Verified<'_>, policy: &Policy<'_>, keys: &[Key], now: 
         assert!(late <= auth_time.secs().saturating_add(limit));
     }
     // nonce, at_hash, c_hash, scopes, on decoded values.
-    if let Some(nonce) = policy.nonce() {
+    if let Some(nonce) = policy.nonce()
+        && policy.profile() != Profile::LogoutToken
+    {
         assert_eq!(doc.str("nonce"), Some(nonce), "accepted another nonce");
+    }
+    // The hash and nonce rules of the flow (OIDC Core §3.1.3.8, §3.2.2.10-11, §3.3.2.11).
+    let (at_rule, c_rule, nonce_required) = match policy.id_token_source() {
+        None => (None, None, false),
+        Some(IdTokenSource::TokenEndpoint { access_token }) => {
+            (access_token.map(|t| (t, false)), None, false)
+        }
+        Some(IdTokenSource::Implicit { access_token }) => {
+            (access_token.map(|t| (t, true)), None, true)
+        }
+        Some(IdTokenSource::Hybrid { code, access_token }) => {
+            (access_token.map(|t| (t, true)), Some(code), true)
+        }
+    };
+    if nonce_required {
+        assert!(doc.str("nonce").is_some(), "accepted an implicit/hybrid ID token without nonce");
+    }
+    if let Some((at, required)) = at_rule
+        && (required || doc.get("at_hash").is_some())
+    {
+        let want = half_hash(ref_hash(alg), at);
+        assert_eq!(doc.str("at_hash"), Some(want.as_str()), "flow at_hash");
+    }
+    if let Some(code) = c_rule {
+        let want = half_hash(ref_hash(alg), code);
+        assert_eq!(doc.str("c_hash"), Some(want.as_str()), "flow c_hash");
     }
     if let Some(at) = policy.access_token_value() {
         let want = half_hash(ref_hash(alg), at);

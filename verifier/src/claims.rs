@@ -150,6 +150,9 @@ pub struct Claims<'a> {
     c_hash: Option<JsonStr<'a>>,
     client_id: Option<JsonStr<'a>>,
     scope: Option<JsonStr<'a>>,
+    /// `events` (RFC 8417), any type: found in the same pass, so that telling a security event
+    /// from an ID token costs no second scan of the payload.
+    events: Option<Value<'a>>,
 }
 
 macro_rules! accessors {
@@ -185,6 +188,7 @@ impl<'a> Claims<'a> {
             c_hash: None,
             client_id: None,
             scope: None,
+            events: None,
         };
         for (name, value) in object.members() {
             // A non-string where a string is required, or a wrongly typed date, is an error,
@@ -216,6 +220,7 @@ impl<'a> Claims<'a> {
                 "nbf" => claims.nbf = date()?,
                 "iat" => claims.iat = date()?,
                 "auth_time" => claims.auth_time = date()?,
+                "events" => claims.events = Some(value),
                 "aud" => {
                     claims.aud = Some(match value {
                         Value::String(s) => Audience::One(s),
@@ -236,6 +241,11 @@ impl<'a> Claims<'a> {
     /// The payload object.
     pub(crate) fn object(&self) -> Object<'a> {
         self.object
+    }
+
+    /// The `events` claim (a security event's, RFC 8417 §2.2), as it is.
+    pub(crate) fn events(&self) -> Option<Value<'a>> {
+        self.events
     }
 
     /// Whether a claim of this name is present. Registered claims answer from what was parsed;
@@ -278,6 +288,7 @@ impl<'a> Claims<'a> {
             "c_hash" => self.c_hash.is_some(),
             "client_id" => self.client_id.is_some(),
             "scope" => self.scope.is_some(),
+            "events" => self.events.is_some(),
             _ => self.object.get(name).is_some(),
         }
     }
@@ -395,7 +406,7 @@ impl<'a> Claims<'a> {
 
 /// The registered name an escaped member name spells (`"\u0065xp"` is `exp`), if any.
 fn registered_name(name: JsonStr<'_>) -> Option<&'static str> {
-    const REGISTERED: [&str; 14] = [
+    const REGISTERED: [&str; 15] = [
         "iss",
         "sub",
         "aud",
@@ -410,6 +421,7 @@ fn registered_name(name: JsonStr<'_>) -> Option<&'static str> {
         "c_hash",
         "client_id",
         "scope",
+        "events",
     ];
     // Decoded once into a buffer as long as the longest registered name: anything longer (or
     // that does not fit) is none of them.
