@@ -5,6 +5,7 @@
 // from anywhere; it works in target/interop/.
 import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { constants } from 'node:os';
 import { generateKeys, generateKey, keyFor } from './lib/keys.mjs';
 import { startServer, createProvider, resourceFor } from './lib/provider.mjs';
 import { UserAgent, authorize, clientCredentials, logout, REDIRECT_URI } from './lib/client.mjs';
@@ -47,7 +48,7 @@ async function stop() {
   await Promise.allSettled([server.close(), receiver.close()]);
 }
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => { stop().finally(() => process.exit(128 + 2)); });
+  process.on(signal, () => { stop().finally(() => process.exit(128 + constants.signals[signal])); });
 }
 
 const secretOf = (bytes) => randomBytes(bytes).toString('hex').slice(0, bytes);
@@ -178,7 +179,9 @@ for (const c of cases) {
   rows.push({ id: c.id, kind: c.kind, alg: c.alg, expect: c.expect, why: c.why, skip: c.skip,
     cli: c.skip ? undefined : cli[c.id].got, cliMessage: cli[c.id]?.message, lib: c.skip ? undefined : (lib[c.id] ?? 'missing'), case: c });
 }
-const failed = summarize(rows);
+const counts = summarize(rows);
 const checked = cases.filter((c) => !c.skip).length;
-console.log(`${cases.length} cases (${checked} verified twice: host-harness verify and verifier::verify), ${rows.length - cases.length} provisioning checks; ${((Date.now() - started) / 1000).toFixed(1)} s`);
-process.exitCode = failed ? 1 : 0;
+console.log(`\n${cases.length} token cases (${checked} verified twice, by host-harness verify and by verifier::verify; ${cases.length - checked} skipped), `
+  + `${rows.length - cases.length} checks of the OP's signing keys and of provisioning; ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`interop: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+process.exitCode = counts.failed ? 1 : 0;

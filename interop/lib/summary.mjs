@@ -1,5 +1,4 @@
-// The verdicts side by side: the table, the failures with what reproduces them, and the closing
-// `N passed, N failed, N skipped` line.
+// The verdicts side by side: the table, then each failure with what reproduces it.
 import { verifyCommand } from './harness.mjs';
 
 const show = (v) => (Array.isArray(v) ? v.join('|') : v);
@@ -8,7 +7,7 @@ const matches = (expect, got) => (Array.isArray(expect) ? expect.includes(got) :
 /**
  * `rows`: { id, kind, alg, expect, cli?, lib?, got?, skip?, detail? }. A row passes when every
  * verdict it has is the expected one: the CLI's and the library's for a token, `got` for the
- * suite's own checks (which key signed, which keys provisioning kept). Returns the failure count.
+ * suite's own checks (which key signed, which keys provisioning kept). Returns the counts.
  */
 export function summarize(rows) {
   const widths = { id: 4, kind: 4, alg: 3, expect: 8 };
@@ -50,6 +49,5 @@ export function summarize(rows) {
       if (r.cliMessage) console.log(`  cli said: ${r.cliMessage}`);
     }
   }
-  console.log(`\ninterop: ${passed} passed, ${failures.length} failed, ${skipped} skipped`);
-  return failures.length;
+  return { passed, failed: failures.length, skipped };
 }
