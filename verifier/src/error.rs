@@ -31,14 +31,16 @@ use core::fmt;
 /// | `issued_in_future` | [`IssuedInFuture`](Error::IssuedInFuture) | `iat` is after `now + leeway` |
 /// | `token_too_old` | [`TokenTooOld`](Error::TokenTooOld) | `iat` is older than the policy's maximum token age |
 /// | `auth_too_old` | [`AuthTooOld`](Error::AuthTooOld) | `auth_time` is older than the policy's `max_age` |
-/// | `missing_claim` | [`MissingClaim`](Error::MissingClaim) | a claim the profile or the policy requires is absent |
+/// | `missing_claim` | [`MissingClaim`](Error::MissingClaim) | a claim the profile or the policy requires is absent (a logout token with neither `sub` nor `sid`) |
+/// | `prohibited_claim` | [`ProhibitedClaim`](Error::ProhibitedClaim) | a claim the profile prohibits is present: `nonce` in a logout token, `events` in an ID token |
+/// | `invalid_logout_event` | [`InvalidLogoutEvent`](Error::InvalidLogoutEvent) | a logout token's `events` is not an object whose back-channel logout member is an object |
 /// | `issuer_mismatch` | [`IssuerMismatch`](Error::IssuerMismatch) | `iss` is absent or not the expected issuer |
 /// | `audience_mismatch` | [`AudienceMismatch`](Error::AudienceMismatch) | `aud` is absent or lacks the expected audience (an ID token's `aud` also holds another) |
 /// | `authorized_party_mismatch` | [`AuthorizedPartyMismatch`](Error::AuthorizedPartyMismatch) | `azp` is present and not the client id |
-/// | `nonce_mismatch` | [`NonceMismatch`](Error::NonceMismatch) | a nonce was expected and `nonce` is absent or differs |
-/// | `at_hash_mismatch` | [`AtHashMismatch`](Error::AtHashMismatch) | `at_hash` is absent or does not match the access token |
-/// | `c_hash_mismatch` | [`CHashMismatch`](Error::CHashMismatch) | `c_hash` is absent or does not match the authorization code |
-/// | `type_mismatch` | [`TypeMismatch`](Error::TypeMismatch) | the header `typ` does not fit the profile or the policy |
+/// | `nonce_mismatch` | [`NonceMismatch`](Error::NonceMismatch) | a nonce was expected, or the flow requires one, and `nonce` is absent or differs |
+/// | `at_hash_mismatch` | [`AtHashMismatch`](Error::AtHashMismatch) | `at_hash` is absent where the flow or the policy requires it, or does not match the access token |
+/// | `c_hash_mismatch` | [`CHashMismatch`](Error::CHashMismatch) | `c_hash` is absent where the flow or the policy requires it, or does not match the authorization code |
+/// | `type_mismatch` | [`TypeMismatch`](Error::TypeMismatch) | the header `typ` does not fit the profile or the policy (a logout token's: absent or `logout+jwt`) |
 /// | `insufficient_scope` | [`InsufficientScope`](Error::InsufficientScope) | `scope` lacks a scope the policy requires |
 ///
 /// # Examples
@@ -111,8 +113,18 @@ pub enum Error {
     /// `auth_time` is older than the policy's `max_age` (OIDC Core §3.1.3.7 rule 13, the
     /// "auth-time TTL").
     AuthTooOld,
-    /// A claim the profile or the policy requires is absent.
+    /// A claim the profile or the policy requires is absent; for a logout token, also neither
+    /// `sub` nor `sid` (Back-Channel Logout 1.0 §2.4: one of them, or both).
     MissingClaim,
+    /// A claim the profile prohibits is present: `nonce` in a logout token (Back-Channel Logout
+    /// 1.0 §2.4, so that a logout token can never pass as an ID token in an authentication
+    /// response), or `events` in an ID token (a security event token, RFC 8417, such as a
+    /// logout token without `typ`, offered as an ID token).
+    ProhibitedClaim,
+    /// A logout token's `events` claim is not a JSON object containing the member
+    /// `http://schemas.openid.net/event/backchannel-logout` (compared after unescaping) whose
+    /// value is a JSON object (Back-Channel Logout 1.0 §2.4, §2.6 step 6).
+    InvalidLogoutEvent,
     /// `iss` differs from the expected issuer (exact comparison of the decoded string, RFC 7519
     /// §7.3: never of the token's raw JSON text), or is absent where an issuer is expected.
     IssuerMismatch,
@@ -123,18 +135,23 @@ pub enum Error {
     /// `azp` is present and differs from the client id (OIDC Core §3.1.3.7 rules 4–5).
     AuthorizedPartyMismatch,
     /// A nonce was expected and `nonce` is absent or differs after unescaping (OIDC Core
-    /// §3.1.3.7 rule 11).
+    /// §3.1.3.7 rule 11); or the ID token came from the implicit or hybrid flow, where `nonce`
+    /// is REQUIRED (§3.2.2.11, §3.3.2.11), and it is absent.
     NonceMismatch,
-    /// `at_hash` does not match the access token, or is absent where it is required
-    /// (OIDC Core §3.2.2.9, §3.3.2.11).
+    /// `at_hash` does not match the access token, or is absent where it is required: the
+    /// implicit flow's `id_token token` and the hybrid flow's `code id_token token`
+    /// (OIDC Core §3.2.2.10, §3.3.2.11), or always with `Policy::with_access_token`. An ID
+    /// token from the token endpoint may omit it (§3.1.3.6, §3.3.3.6).
     AtHashMismatch,
-    /// `c_hash` does not match the authorization code, or is absent where it is required
-    /// (OIDC Core §3.3.2.11).
+    /// `c_hash` does not match the authorization code, or is absent where it is required: the
+    /// hybrid flow's `code id_token` and `code id_token token` (OIDC Core §3.3.2.11), or always
+    /// with `Policy::with_code`.
     CHashMismatch,
     /// The header `typ` does not fit the profile (explicit typing, RFC 8725 §3.11; compared as a
     /// media type, RFC 7515 §4.1.9): an access token must be `at+jwt` (RFC 9068 §4); an ID token
     /// or plain JWT must have no `typ` or `JWT`, so an access token, logout token, security
-    /// event or DPoP proof from the same issuer is refused; a `typ` the policy names must be
+    /// event or DPoP proof from the same issuer is refused; a logout token must have no `typ`
+    /// or `logout+jwt` (Back-Channel Logout 1.0 §2.4); a `typ` the policy names must be
     /// present and equal.
     TypeMismatch,
     /// The access token's `scope` lacks a scope the policy requires.
@@ -143,7 +160,7 @@ pub enum Error {
 
 impl Error {
     /// Every variant, in declaration order (for tables and exhaustive tests).
-    pub const ALL: [Error; 25] = [
+    pub const ALL: [Error; 27] = [
         Error::MalformedToken,
         Error::MalformedHeader,
         Error::MalformedClaims,
@@ -161,6 +178,8 @@ impl Error {
         Error::TokenTooOld,
         Error::AuthTooOld,
         Error::MissingClaim,
+        Error::ProhibitedClaim,
+        Error::InvalidLogoutEvent,
         Error::IssuerMismatch,
         Error::AudienceMismatch,
         Error::AuthorizedPartyMismatch,
@@ -191,6 +210,8 @@ impl Error {
             Error::TokenTooOld => "token_too_old",
             Error::AuthTooOld => "auth_too_old",
             Error::MissingClaim => "missing_claim",
+            Error::ProhibitedClaim => "prohibited_claim",
+            Error::InvalidLogoutEvent => "invalid_logout_event",
             Error::IssuerMismatch => "issuer_mismatch",
             Error::AudienceMismatch => "audience_mismatch",
             Error::AuthorizedPartyMismatch => "authorized_party_mismatch",
@@ -241,6 +262,10 @@ impl Error {
             Error::TokenTooOld => "the token was issued too long ago (iat)",
             Error::AuthTooOld => "the authentication is too old (auth_time, max_age)",
             Error::MissingClaim => "a required claim is absent",
+            Error::ProhibitedClaim => "a claim the profile prohibits is present",
+            Error::InvalidLogoutEvent => {
+                "events does not hold the back-channel logout event as an object"
+            }
             Error::IssuerMismatch => "the issuer (iss) is not the expected one",
             Error::AudienceMismatch => "the audience (aud) does not match",
             Error::AuthorizedPartyMismatch => "the authorized party (azp) is not the client",

@@ -38,9 +38,10 @@ pub use key::{
 };
 pub use keyset::{DEFAULT_KEYSET_BYTES, KeySet, Keys, LoadReport, SkippedKey};
 pub use numeric_date::{MAX_NUMERIC_DATE, NumericDate};
-pub use policy::{DEFAULT_MAX_DEPTH, Expect, MAX_DEPTH, Policy, Profile};
+pub use policy::{DEFAULT_MAX_DEPTH, Expect, IdTokenSource, MAX_DEPTH, Policy, Profile};
 pub use rejection::{Detail, Rejection};
 pub use unverified::{UnverifiedHeader, peek_header};
+pub use validate::BACKCHANNEL_LOGOUT_EVENT;
 pub use verify::{TokenBuffer, Verified, verify, verify_explained};
 
 /// The repository README's examples, compiled and run as doctests.

@@ -16,24 +16,44 @@ pub enum Profile {
     /// An OpenID Connect ID Token (OIDC Core 1.0 §3.1.3.7): `iss`, `sub`, `aud`, `exp`, `iat`
     /// required; `aud` holds the client id and no other audience; `azp`, when present, is the
     /// client id; `typ` absent or `JWT` (as for [`Profile::Jwt`]: an access token, a logout
-    /// token, a security event or a DPoP proof from the same issuer is refused).
+    /// token, a security event or a DPoP proof from the same issuer is refused); no `events`
+    /// claim (a security event such as a logout token, even without `typ`, is
+    /// [`crate::Error::ProhibitedClaim`]). Where the token came from
+    /// ([`Policy::received_from`]) decides which of `at_hash`, `c_hash` and `nonce` are required.
     IdToken,
     /// An OAuth 2.0 JWT access token (RFC 9068 §4): `typ` is `at+jwt`; `iss`, `exp`, `aud`, `sub`,
     /// `client_id`, `iat`, `jti` required.
     AccessToken,
+    /// An OpenID Connect Back-Channel Logout token (Back-Channel Logout 1.0 §2.4, §2.6):
+    /// `typ` absent or `logout+jwt`; `iss`, `aud`, `iat`, `exp`, `jti` and `events` required;
+    /// `sub`, `sid` or both; `events` an object whose member
+    /// `http://schemas.openid.net/event/backchannel-logout` is an object; no `nonce`. `iss`,
+    /// `aud`, `iat` and `exp` are checked as for an ID token (the client id the only audience,
+    /// unless the policy trusts others); `azp` is not a logout token claim and is not checked.
+    LogoutToken,
 }
 
 impl Profile {
     /// The profile's name in fixtures and on the command line: `jws`, `jwt`, `id_token`,
-    /// `access_token`.
+    /// `access_token`, `logout_token`.
     pub const fn name(self) -> &'static str {
         match self {
             Profile::Jws => "jws",
             Profile::Jwt => "jwt",
             Profile::IdToken => "id_token",
             Profile::AccessToken => "access_token",
+            Profile::LogoutToken => "logout_token",
         }
     }
+
+    /// Every profile, in declaration order.
+    pub const ALL: [Profile; 5] = [
+        Profile::Jws,
+        Profile::Jwt,
+        Profile::IdToken,
+        Profile::AccessToken,
+        Profile::LogoutToken,
+    ];
 
     /// The profile with this name.
     ///
@@ -43,16 +63,95 @@ impl Profile {
     /// assert_eq!(Profile::from_name("id_token"), Some(Profile::IdToken));
     /// assert_eq!(Profile::AccessToken.name(), "access_token");
     /// assert_eq!(Profile::from_name("IdToken"), None);
+    /// assert_eq!(Profile::from_name("logout_token"), Some(Profile::LogoutToken));
     /// ```
     pub fn from_name(name: &str) -> Option<Profile> {
-        [
-            Profile::Jws,
-            Profile::Jwt,
-            Profile::IdToken,
-            Profile::AccessToken,
-        ]
-        .into_iter()
-        .find(|p| p.name() == name)
+        Profile::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+/// Where an ID token was received, and with what: the OpenID Connect flow decides which of
+/// `at_hash`, `c_hash` and `nonce` the token must carry (OIDC Core 1.0 §3.1.3.6–8, §3.2.2.9–11,
+/// §3.3.2.9–12, §3.3.3.6). Given to [`Policy::received_from`].
+///
+/// | source | `response_type` | `at_hash` | `c_hash` | `nonce` |
+/// | --- | --- | --- | --- | --- |
+/// | `TokenEndpoint { access_token: None }` | `code` | not checked | not checked | checked if the policy has one |
+/// | `TokenEndpoint { access_token: Some(t) }` | `code` | checked against `t` when present | not checked | checked if the policy has one |
+/// | `Implicit { access_token: None }` | `id_token` | not checked (no access token) | not checked | required |
+/// | `Implicit { access_token: Some(t) }` | `id_token token` | required, against `t` | not checked | required |
+/// | `Hybrid { code, access_token: None }` | `code id_token` | not checked | required, against `code` | required |
+/// | `Hybrid { code, access_token: Some(t) }` | `code id_token token` | required, against `t` | required, against `code` | required |
+///
+/// "Required" hashes that are absent or differ are [`crate::Error::AtHashMismatch`] /
+/// [`crate::Error::CHashMismatch`]; a required `nonce` that is absent is
+/// [`crate::Error::NonceMismatch`], and when the policy names the nonce sent
+/// ([`Policy::with_nonce`]) it must also be equal. Hashes use the SHA-2 function of the token's
+/// `alg` (SHA-256 for `*256`, SHA-384 for `*384`, SHA-512 for `*512`), left half, base64url.
+///
+/// # Examples
+/// ```
+/// use verifier::IdTokenSource;
+/// let hybrid = IdTokenSource::Hybrid { code: "SplxlOBeZQQYbYS6WxSbIA", access_token: None };
+/// assert_eq!(hybrid.response_type(), "code id_token");
+/// assert_eq!(IdTokenSource::TokenEndpoint { access_token: None }.response_type(), "code");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdTokenSource<'p> {
+    /// Token endpoint (authorization code flow, or the token-endpoint leg of a hybrid flow):
+    /// `at_hash` OPTIONAL, checked against the access token when both are present (§3.1.3.8,
+    /// §3.3.3.6). No code comes with a token response, so `c_hash` is not checked (§3.3.3.6: it
+    /// MAY be omitted there); [`Policy::with_code`] requires and checks it anyway.
+    TokenEndpoint {
+        /// The access token of the same token response, if the caller wants `at_hash` checked.
+        access_token: Option<&'p str>,
+    },
+    /// Implicit flow from the authorization endpoint: `None` = response_type `id_token`,
+    /// `Some` = `id_token token` (`at_hash` REQUIRED and checked, §3.2.2.10). `nonce` REQUIRED
+    /// (§3.2.2.11).
+    Implicit {
+        /// The access token returned with the ID token (`id_token token`).
+        access_token: Option<&'p str>,
+    },
+    /// Hybrid flow from the authorization endpoint: `code id_token` (`access_token` `None`) or
+    /// `code id_token token`: `c_hash` REQUIRED; `at_hash` REQUIRED iff an access token was
+    /// issued with it (§3.3.2.11). `nonce` REQUIRED (§3.3.2.11).
+    Hybrid {
+        /// The authorization code returned with the ID token.
+        code: &'p str,
+        /// The access token returned with the ID token (`code id_token token`).
+        access_token: Option<&'p str>,
+    },
+}
+
+impl IdTokenSource<'_> {
+    /// The OAuth `response_type` this source stands for, its values in the order OIDC Core
+    /// writes them: `code` for [`IdTokenSource::TokenEndpoint`] (the ID token of a token
+    /// response follows the code flow's rules, §3.1.3.6, whatever the authorization request's
+    /// response type was: `code`, or `code id_token`, `code token`, `code id_token token` in
+    /// a hybrid flow, §3.3.3.6), `id_token` or `id_token token` for
+    /// [`IdTokenSource::Implicit`], `code id_token` or `code id_token token` for
+    /// [`IdTokenSource::Hybrid`].
+    pub const fn response_type(&self) -> &'static str {
+        match self {
+            IdTokenSource::TokenEndpoint { .. } => "code",
+            IdTokenSource::Implicit { access_token: None } => "id_token",
+            IdTokenSource::Implicit {
+                access_token: Some(_),
+            } => "id_token token",
+            IdTokenSource::Hybrid {
+                access_token: None, ..
+            } => "code id_token",
+            IdTokenSource::Hybrid {
+                access_token: Some(_),
+                ..
+            } => "code id_token token",
+        }
+    }
+
+    /// Whether the flow requires a `nonce` claim (implicit and hybrid, §3.2.2.11, §3.3.2.11).
+    pub const fn requires_nonce(&self) -> bool {
+        !matches!(self, IdTokenSource::TokenEndpoint { .. })
     }
 }
 
@@ -110,6 +209,7 @@ pub struct Policy<'p> {
     max_token_age: Option<u64>,
     access_token: Option<&'p str>,
     code: Option<&'p str>,
+    source: Option<IdTokenSource<'p>>,
     typ: Option<&'p str>,
     required_claims: &'p [&'p str],
     required_scopes: &'p [&'p str],
@@ -136,6 +236,7 @@ impl<'p> Policy<'p> {
             max_token_age: None,
             access_token: None,
             code: None,
+            source: None,
             typ: None,
             required_claims: &[],
             required_scopes: &[],
@@ -253,8 +354,38 @@ impl<'p> Policy<'p> {
         )
     }
 
-    /// Accept any `iss` (the claim is then not required by the JWT profile; the ID token and
-    /// access token profiles still require it to be present).
+    /// An OpenID Connect Back-Channel Logout token from `issuer` for the relying party
+    /// `client_id` ([`Profile::LogoutToken`]).
+    ///
+    /// # Examples
+    /// ```
+    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
+    /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&secret).unwrap()];
+    /// # let check = |policy: &Policy<'_>| verify(TOKEN, &keys, policy, 1_300_819_000, &mut TokenBuffer::<1024>::new()).map(|_| ());
+    /// const POLICY: Policy<'static> =
+    ///     Policy::logout_token(&[Algorithm::HS256], "joe", "client-1");
+    /// assert_eq!(POLICY.profile(), verifier::Profile::LogoutToken);
+    /// // RFC 7515's token says `typ: JWT`: not a logout token (explicit typing).
+    /// assert_eq!(check(&POLICY), Err(Error::TypeMismatch));
+    /// ```
+    pub const fn logout_token(
+        algorithms: &'p [Algorithm],
+        issuer: &'p str,
+        client_id: &'p str,
+    ) -> Self {
+        Policy::new(
+            Profile::LogoutToken,
+            algorithms,
+            Some(issuer),
+            Some(client_id),
+        )
+    }
+
+    /// Accept any `iss` (the claim is then not required by the JWT profile; the ID token, access
+    /// token and logout token profiles still require it to be present).
     ///
     /// # Examples
     /// ```
@@ -274,7 +405,8 @@ impl<'p> Policy<'p> {
         self
     }
 
-    /// Accept any `aud` (the ID token and access token profiles still require it to be present).
+    /// Accept any `aud` (the ID token, access token and logout token profiles still require it
+    /// to be present).
     ///
     /// # Examples
     /// ```
@@ -397,7 +529,9 @@ impl<'p> Policy<'p> {
         self
     }
 
-    /// The access token issued with this ID token: `at_hash` must be present and match.
+    /// The access token issued with this ID token: `at_hash` must be present and match, whatever
+    /// the flow (the strict form; [`Policy::received_from`] states the flow and requires
+    /// `at_hash` only where OIDC Core does). Both may be given: then both rules apply.
     ///
     /// # Examples
     /// ```
@@ -418,7 +552,9 @@ impl<'p> Policy<'p> {
         self
     }
 
-    /// The authorization code issued with this ID token: `c_hash` must be present and match.
+    /// The authorization code issued with this ID token: `c_hash` must be present and match,
+    /// whatever the flow (the strict form; [`Policy::received_from`] states the flow and
+    /// requires `c_hash` only where OIDC Core does).
     ///
     /// # Examples
     /// ```
@@ -437,11 +573,51 @@ impl<'p> Policy<'p> {
         self
     }
 
+    /// Where the ID token was received, and the access token and code that came with it
+    /// ([`IdTokenSource`]): `at_hash`, `c_hash` and `nonce` are then required and checked
+    /// exactly as OIDC Core requires them for that flow and response type. Without it, the
+    /// policy requires no hash but those of [`Policy::with_access_token`] and
+    /// [`Policy::with_code`], and a `nonce` only with [`Policy::with_nonce`].
+    ///
+    /// In the implicit and hybrid flows the `nonce` claim is required even when the policy
+    /// names no expected nonce (then any value is accepted, for an application that checks
+    /// it itself, against a hashed nonce in a session cookie for example): a token without
+    /// one is [`crate::Error::NonceMismatch`]. Name the nonce sent with
+    /// [`Policy::with_nonce`] to have its value checked too.
+    ///
+    /// The flows are those of ID tokens: under any other profile this setting is ignored, and
+    /// [`Policy::id_token_source`] says `None`.
+    ///
+    /// # Examples
+    /// ```
+    /// use verifier::{Algorithm, IdTokenSource, Policy};
+    /// // response_type "code id_token token": the ID token must carry `c_hash`, `at_hash` and
+    /// // the nonce sent.
+    /// fn hybrid<'p>(code: &'p str, access_token: &'p str, nonce: &'p str) -> Policy<'p> {
+    ///     Policy::id_token(&[Algorithm::RS256], "https://op.example", "client-1")
+    ///         .received_from(IdTokenSource::Hybrid { code, access_token: Some(access_token) })
+    ///         .with_nonce(nonce)
+    /// }
+    /// let policy = hybrid("SplxlOBeZQQYbYS6WxSbIA", "jHkWEdUXMU1BwAsC4vtUsZwnNHX1wPWu", "n-0S6_WzA2Mj");
+    /// assert_eq!(policy.id_token_source().map(|s| s.response_type()), Some("code id_token token"));
+    /// // Another profile ignores it.
+    /// let at = Policy::access_token(&[Algorithm::RS256], "https://op.example", "https://api")
+    ///     .received_from(IdTokenSource::Implicit { access_token: None });
+    /// assert_eq!(at.id_token_source(), None);
+    /// ```
+    pub const fn received_from(mut self, source: IdTokenSource<'p>) -> Self {
+        if matches!(self.profile, Profile::IdToken) {
+            self.source = Some(source);
+        }
+        self
+    }
+
     /// The header `typ` required, compared case-insensitively with any `application/` prefix
     /// removed (RFC 7515 §4.1.9). It must be present and equal; under [`Profile::Jwt`] and
     /// [`Profile::IdToken`] it replaces the default "absent or `JWT`" rule (for example
-    /// `logout+jwt` for back-channel logout tokens), and under [`Profile::AccessToken`] it is
-    /// checked in addition to `at+jwt`.
+    /// `secevent+jwt` for another kind of security event), and under [`Profile::AccessToken`]
+    /// and [`Profile::LogoutToken`] it is checked in addition to `at+jwt` / `logout+jwt`
+    /// (`Policy::logout_token(..).with_typ("logout+jwt")` makes explicit typing mandatory).
     ///
     /// # Examples
     /// ```
@@ -597,6 +773,11 @@ impl<'p> Policy<'p> {
     /// The code for `c_hash`.
     pub const fn code(&self) -> Option<&'p str> {
         self.code
+    }
+    /// Where the ID token was received ([`Policy::received_from`]); `None` when not stated, and
+    /// under every profile but [`Profile::IdToken`].
+    pub const fn id_token_source(&self) -> Option<IdTokenSource<'p>> {
+        self.source
     }
     /// The required `typ`.
     pub const fn typ(&self) -> Option<&'p str> {

@@ -77,6 +77,25 @@ pub enum Detail<'b> {
     },
     /// The claim that is required and absent ([`Error::MissingClaim`]).
     MissingClaim(&'b str),
+    /// A rule that names no value, in words with its source: a logout token's `sub`/`sid`,
+    /// `nonce` or `events` rule ([`Error::MissingClaim`], [`Error::ProhibitedClaim`],
+    /// [`Error::InvalidLogoutEvent`], [`Error::MalformedClaims`]), an ID token's `events`
+    /// ([`Error::ProhibitedClaim`]), which flow required `at_hash` or `c_hash`
+    /// ([`Error::AtHashMismatch`], [`Error::CHashMismatch`]).
+    Rule(&'static str),
+    /// An HMAC secret that fits the header but for its length: it is shorter than the hash of
+    /// the header's `alg` (RFC 7518 §3.2; OIDC Core §16.19 for client secrets), so it never
+    /// verifies ([`Error::KeyNotFound`]).
+    ShortSecret {
+        /// The header's `alg`.
+        alg: Algorithm,
+        /// The header's `kid`, if any.
+        kid: Option<JsonStr<'b>>,
+        /// The secret's length in bytes.
+        bytes: usize,
+        /// The least `alg` takes: its hash's output length.
+        needed: usize,
+    },
     /// What the token carries and what was expected: `iss`, `aud`, `azp`, `nonce` or the
     /// header's `typ` ([`Error::IssuerMismatch`], [`Error::AudienceMismatch`],
     /// [`Error::AuthorizedPartyMismatch`], [`Error::NonceMismatch`], [`Error::TypeMismatch`]).
@@ -141,6 +160,7 @@ impl<'b> Rejection<'b> {
                 expected: match (policy.typ(), policy.profile()) {
                     (Some(typ), _) => Some(typ),
                     (None, Profile::AccessToken) => Some("at+jwt"),
+                    (None, Profile::LogoutToken) => Some("logout+jwt"),
                     (None, Profile::IdToken | Profile::Jwt) => Some("JWT"),
                     (None, _) => None,
                 },
@@ -149,6 +169,11 @@ impl<'b> Rejection<'b> {
             _ => Detail::None,
         };
         Rejection { error, detail }
+    }
+
+    /// The same rejection with another detail.
+    pub(crate) fn with_detail(self, detail: Detail<'b>) -> Rejection<'b> {
+        Rejection { detail, ..self }
     }
 }
 
@@ -167,9 +192,19 @@ fn explain_claims<'b>(
         },
         None => Detail::None,
     };
+    let rule = || {
+        validate::profile_rule(claims, policy)
+            .filter(|(e, _)| *e == error)
+            .map_or(Detail::None, |(_, rule)| Detail::Rule(rule))
+    };
     match error {
-        Error::MissingClaim => {
-            validate::missing_claim(claims, policy).map_or(Detail::None, Detail::MissingClaim)
+        Error::MissingClaim => match validate::missing_claim(claims, policy) {
+            Some(claim) => Detail::MissingClaim(claim),
+            None => rule(),
+        },
+        Error::ProhibitedClaim | Error::InvalidLogoutEvent | Error::MalformedClaims => rule(),
+        Error::AtHashMismatch | Error::CHashMismatch => {
+            Detail::Rule(validate::hash_rule_text(error, claims, policy))
         }
         Error::IssuerMismatch => Detail::Mismatch {
             name: "iss",
@@ -227,6 +262,22 @@ impl fmt::Display for Rejection<'_> {
                 None => write!(f, " (alg {alg}, no kid)"),
             },
             Detail::MissingClaim(name) => write!(f, " (claim {name:?})"),
+            Detail::Rule(rule) => write!(f, " ({rule})"),
+            Detail::ShortSecret {
+                alg,
+                kid,
+                bytes,
+                needed,
+            } => {
+                match kid {
+                    Some(kid) => write!(f, " (alg {alg}, kid {kid:?}): ")?,
+                    None => write!(f, " (alg {alg}, no kid): ")?,
+                }
+                write!(
+                    f,
+                    "the secret is {bytes} bytes; {alg} needs at least {needed} (RFC 7518 §3.2)"
+                )
+            }
             Detail::Mismatch {
                 name,
                 found,

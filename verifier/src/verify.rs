@@ -1,6 +1,7 @@
 //! The data path, top to bottom: token → segments → header → key → signature → claims →
 //! verified result.
 
+use crate::algorithm::KeyKind;
 use crate::base64url;
 use crate::claims::Claims;
 #[cfg(doc)]
@@ -13,7 +14,7 @@ use crate::json;
 use crate::jws;
 use crate::keyset::{self, Keys};
 use crate::policy::{Policy, Profile};
-use crate::rejection::Rejection;
+use crate::rejection::{Detail, Rejection};
 use crate::validate;
 
 /// Working memory for one verification: the decoded header, payload and signature.
@@ -329,13 +330,49 @@ pub fn verify_explained<'b, const N: usize, K: Keys + ?Sized>(
         claims: None,
     };
     run(token, keys, policy, now, buffer, &mut seen).map_err(|error| {
-        Rejection::explain(
+        let rejection = Rejection::explain(
             error,
             seen.header.as_ref(),
             seen.claims.as_ref(),
             policy,
             now,
-        )
+        );
+        match (error, seen.header.as_ref()) {
+            (Error::KeyNotFound, Some(header)) => match short_secret(keys, header) {
+                Some(detail) => rejection.with_detail(detail),
+                None => rejection,
+            },
+            _ => rejection,
+        }
+    })
+}
+
+/// An HMAC secret that would fit the header (its `kid`, its own `alg`) but is shorter than the
+/// `alg`'s hash (RFC 7518 §3.2): why no key was found, when that is why.
+fn short_secret<'b, K: Keys + ?Sized>(keys: &K, header: &Header<'b>) -> Option<Detail<'b>> {
+    let alg = header.alg();
+    if alg.key_kind() != KeyKind::Oct {
+        return None;
+    }
+    let needed = alg.hash().output_len();
+    let kid = header.kid();
+    keys.keys().find_map(|key| {
+        let bytes = key.material().len();
+        let named = match (kid, key.kid()) {
+            (None, _) => true,
+            (Some(wanted), Some(own)) => wanted == own,
+            (Some(_), None) => false,
+        };
+        (key.kind() == KeyKind::Oct
+            && key.alg().is_none_or(|own| own == alg)
+            && named
+            && bytes < needed)
+            .then_some(Detail::ShortSecret {
+                alg,
+                kid,
+                bytes,
+                needed,
+            })
     })
 }
 

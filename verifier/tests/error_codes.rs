@@ -30,6 +30,10 @@ fn keys() -> KeySet<4> {
     set
 }
 
+const LOGOUT: Policy<'static> = Policy::logout_token(HS, "https://op", "rp");
+const LOGOUT_HEADER: &str = r#"{"alg":"HS256","kid":"hs","typ":"logout+jwt"}"#;
+const LOGOUT_CLAIMS: &str = r#"{"iss":"https://op","aud":"rp","iat":1699999900,"exp":1700000100,"jti":"j","sid":"s","events":{"http://schemas.openid.net/event/backchannel-logout":{}}}"#;
+
 fn run(token: &str, policy: &Policy<'_>) -> Result<(), Error> {
     let mut buf = TokenBuffer::<2048>::new();
     verify(token.as_bytes(), &keys(), policy, NOW, &mut buf).map(|_| ())
@@ -212,6 +216,32 @@ fn cases() -> Vec<(&'static str, Result<(), Error>, String, Policy<'static>)> {
             Err(Error::TypeMismatch),
             hs256(SECRET, at_header, at_claims),
             ID,
+        ),
+        (
+            "valid logout token",
+            Ok(()),
+            hs256(SECRET, LOGOUT_HEADER, LOGOUT_CLAIMS),
+            LOGOUT,
+        ),
+        (
+            "prohibited_claim",
+            Err(Error::ProhibitedClaim),
+            hs256(
+                SECRET,
+                LOGOUT_HEADER,
+                &LOGOUT_CLAIMS.replace(r#""jti""#, r#""nonce":"n","jti""#),
+            ),
+            LOGOUT,
+        ),
+        (
+            "invalid_logout_event",
+            Err(Error::InvalidLogoutEvent),
+            hs256(
+                SECRET,
+                LOGOUT_HEADER,
+                &LOGOUT_CLAIMS.replace("backchannel-logout", "frontchannel-logout"),
+            ),
+            LOGOUT,
         ),
         (
             "insufficient_scope",

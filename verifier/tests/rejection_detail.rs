@@ -121,6 +121,126 @@ fn each_refusal_names_its_values() {
 }
 
 #[test]
+fn logout_and_flow_rules_are_named() {
+    use verifier::IdTokenSource;
+    const LOGOUT: Policy<'static> = Policy::logout_token(&[Algorithm::HS256], "https://op", "rp");
+    let logout = |extra: &str| {
+        format!(
+            r#"{{"iss":"https://op","aud":"rp","iat":{},"exp":{},"jti":"j"{extra}}}"#,
+            NOW - 60,
+            NOW + 60
+        )
+    };
+    let event = r#","events":{"http://schemas.openid.net/event/backchannel-logout":{}}"#;
+    let (e, d, text) = explain(H, &logout(event), &LOGOUT);
+    assert_eq!(e, Error::MissingClaim);
+    assert!(matches!(d, Detail::Rule(rule) if rule.contains("sub, sid or both")));
+    assert!(text.contains("§2.4"), "{text}");
+    let (e, d, _) = explain(
+        H,
+        &logout(&format!(r#","sid":"s","nonce":"n"{event}"#)),
+        &LOGOUT,
+    );
+    assert_eq!(e, Error::ProhibitedClaim);
+    assert!(matches!(d, Detail::Rule(rule) if rule.contains("must not contain nonce")));
+    let (e, d, text) = explain(H, &logout(r#","sid":"s","events":{}"#), &LOGOUT);
+    assert_eq!(e, Error::InvalidLogoutEvent);
+    assert!(
+        matches!(d, Detail::Rule(rule) if rule.contains("http://schemas.openid.net/event/backchannel-logout")),
+        "{text}"
+    );
+    let (e, d, _) = explain(H, &logout(r#","sid":"s""#), &LOGOUT);
+    assert_eq!(
+        (e, d),
+        (Error::MissingClaim, Detail::MissingClaim("events"))
+    );
+    let typed = r#"{"alg":"HS256","kid":"k1","typ":"JWT"}"#;
+    let (e, d, _) = explain(typed, &logout(&format!(r#","sid":"s"{event}"#)), &LOGOUT);
+    assert_eq!(e, Error::TypeMismatch);
+    assert!(matches!(
+        d,
+        Detail::Mismatch {
+            name: "typ",
+            expected: Some("logout+jwt"),
+            ..
+        }
+    ));
+    // A logout token without typ offered as an ID token.
+    let (e, d, _) = explain(H, &claims(event), &POLICY);
+    assert_eq!(e, Error::ProhibitedClaim);
+    assert!(matches!(d, Detail::Rule(rule) if rule.contains("ID token does not contain events")));
+
+    // The flow that required a hash, or a nonce.
+    let implicit = POLICY.received_from(IdTokenSource::Implicit {
+        access_token: Some("at"),
+    });
+    let (e, d, _) = explain(H, &claims(""), &implicit);
+    assert_eq!(e, Error::AtHashMismatch);
+    assert!(matches!(d, Detail::Rule(rule) if rule.contains("id_token token")));
+    let hybrid = POLICY.received_from(IdTokenSource::Hybrid {
+        code: "c",
+        access_token: None,
+    });
+    let (e, d, _) = explain(H, &claims(""), &hybrid);
+    assert_eq!(e, Error::CHashMismatch);
+    assert!(matches!(d, Detail::Rule(rule) if rule.contains("code id_token")));
+    let (e, d, _) = explain(H, &claims(r#","c_hash":"AAAAAAAAAAAAAAAAAAAAAA""#), &hybrid);
+    assert_eq!(e, Error::CHashMismatch);
+    assert!(matches!(d, Detail::Rule(rule) if rule.contains("left half")));
+    const ANY_NONCE: Policy<'static> = Policy::id_token(&[Algorithm::HS256], "https://op", "rp")
+        .received_from(IdTokenSource::Implicit { access_token: None });
+    let no_nonce = claims("").replace(r#","nonce":"n-1""#, "");
+    let (e, d, text) = explain(H, &no_nonce, &ANY_NONCE);
+    assert_eq!(e, Error::NonceMismatch);
+    assert_eq!(
+        d,
+        Detail::Mismatch {
+            name: "nonce",
+            found: None,
+            expected: None
+        }
+    );
+    assert!(text.ends_with("(nonce absent)"), "{text}");
+}
+
+/// An HMAC secret long enough for HS256 but not for HS512 (RFC 7518 §3.2): the refusal says so.
+#[test]
+fn a_short_secret_is_named() {
+    let secret = [7u8; 40];
+    let token = common::hs512(&secret, r#"{"alg":"HS512"}"#, &claims(""));
+    let keys = [Key::oct(&secret).unwrap()];
+    const ANY: Policy<'static> = Policy::id_token(&[Algorithm::HS512], "https://op", "rp");
+    let mut buffer = TokenBuffer::<2048>::new();
+    let r = verify_explained(token.as_bytes(), &keys, &ANY, NOW, &mut buffer).unwrap_err();
+    assert_eq!(r.error(), Error::KeyNotFound);
+    assert_eq!(
+        r.detail(),
+        Detail::ShortSecret {
+            alg: Algorithm::HS512,
+            kid: None,
+            bytes: 40,
+            needed: 64
+        }
+    );
+    assert_eq!(
+        r.to_string(),
+        "key_not_found: no provisioned key matches the header (alg HS512, no kid): the secret is \
+         40 bytes; HS512 needs at least 64 (RFC 7518 §3.2)"
+    );
+    // A kid that names another key: nothing to say about this secret.
+    let token = common::hs512(&secret, r#"{"alg":"HS512","kid":"other"}"#, &claims(""));
+    let mut buffer = TokenBuffer::<2048>::new();
+    let r = verify_explained(token.as_bytes(), &keys, &ANY, NOW, &mut buffer).unwrap_err();
+    assert!(matches!(
+        r.detail(),
+        Detail::Key {
+            alg: Algorithm::HS512,
+            ..
+        }
+    ));
+}
+
+#[test]
 fn refusals_before_the_header_have_no_detail() {
     let keys = [Key::oct(SECRET).unwrap()];
     let mut buffer = TokenBuffer::<64>::new();

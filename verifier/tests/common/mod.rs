@@ -26,6 +26,13 @@ pub fn hs256(secret: &[u8], header: &str, claims: &str) -> String {
     format!("{input}.{}", b64(&mac.finalize().into_bytes()))
 }
 
+pub fn hs512(secret: &[u8], header: &str, claims: &str) -> String {
+    let input = signing_input(header, claims);
+    let mut mac = Hmac::<sha2::Sha512>::new_from_slice(secret).unwrap();
+    mac.update(input.as_bytes());
+    format!("{input}.{}", b64(&mac.finalize().into_bytes()))
+}
+
 /// A fixed P-256 signing key (test only) and its public `x`, `y`.
 /// The fixed test signing key and its public point `x ‖ y`.
 pub fn p256_key() -> (p256::ecdsa::SigningKey, [u8; 64]) {
