@@ -5,9 +5,11 @@ const show = (v) => (Array.isArray(v) ? v.join('|') : v);
 const matches = (expect, got) => (Array.isArray(expect) ? expect.includes(got) : expect === got);
 
 /**
- * `rows`: { id, kind, alg, expect, cli?, lib?, got?, skip?, detail? }. A row passes when every
- * verdict it has is the expected one: the CLI's and the library's for a token, `got` for the
- * suite's own checks (which key signed, which keys provisioning kept). Returns the counts.
+ * `rows`: { id, kind, alg, expect, cli?, lib?, got?, cliSkip?, detail? }. A row passes when
+ * every verdict it has is the expected one: the CLI's and the library's for a token, `got` for the
+ * suite's own checks (which key signed, which keys provisioning kept). A token the CLI could not
+ * check (`cliSkip`) is skipped, not passed, when the library's verdict is right, and fails when
+ * it is wrong. Returns the counts.
  */
 export function summarize(rows) {
   const widths = { id: 4, kind: 4, alg: 3, expect: 8 };
@@ -23,19 +25,14 @@ export function summarize(rows) {
   let skipped = 0;
   const failures = [];
   for (const r of rows) {
-    let got;
-    let ok;
-    if (r.skip) {
-      got = `skipped: ${r.skip}`;
-      skipped += 1;
-    } else {
-      const verdicts = r.got !== undefined ? [r.got] : [r.cli, r.lib].filter((v) => v !== undefined);
-      ok = verdicts.length > 0 && verdicts.every((v) => matches(r.expect, v));
-      got = new Set(verdicts).size === 1 ? verdicts[0] : verdicts.join(' / ');
-      if (ok) passed += 1;
-      else failures.push(r);
-    }
-    const mark = r.skip ? '' : ok ? '' : '   <-- FAIL';
+    const verdicts = r.got !== undefined ? [r.got] : [r.cli, r.lib].filter((v) => v !== undefined);
+    const ok = verdicts.length > 0 && verdicts.every((v) => matches(r.expect, v));
+    let got = new Set(verdicts).size === 1 ? verdicts[0] : verdicts.join(' / ');
+    if (!ok) failures.push(r);
+    else if (r.cliSkip) skipped += 1;
+    else passed += 1;
+    if (r.cliSkip) got = `skipped: ${r.cliSkip} (library: ${r.lib})`;
+    const mark = ok ? '' : '   <-- FAIL';
     console.log(line([[r.id, widths.id], [r.kind, widths.kind], [r.alg, widths.alg], [show(r.expect), widths.expect], [`${got}${mark}`, 0]]));
   }
   for (const r of failures) {
@@ -46,6 +43,7 @@ export function summarize(rows) {
       console.log(`  token: ${r.case.token}`);
       console.log(`  jwks:  ${r.case.jwks}${r.case.secret_file ? ` (client secret: ${r.case.secret_file})` : ''}`);
       console.log(`  reproduce: ${verifyCommand(r.case)}`);
+      console.log(`  library:   target/debug/interop-verify check target/interop/capture.json /dev/stdout | grep '"${r.case.id}"'`);
       if (r.cliMessage) console.log(`  cli said: ${r.cliMessage}`);
     }
   }
