@@ -144,7 +144,7 @@ const otherKeys = Object.fromEntries(ID_TOKEN_ALGS.filter((a) => !a.startsWith('
   return [alg, privateKey];
 }));
 const cases = buildCases(captured, {
-  implemented, caps, opKeys, otherKeys, otherSecret: Buffer.from(secretOf(48)),
+  implemented, caps, opKeys, otherKeys, keyFor: (alg) => keyFor(keys, alg), otherSecret: Buffer.from(secretOf(48)),
   deviceKeys: provisioned.deviceFile, rotatedKeys: rotated.deviceFile,
 });
 const captureFile = write('capture.json', { issuer, cases });

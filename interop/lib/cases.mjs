@@ -2,7 +2,7 @@
 // outcome the specifications call for. Expected outcomes are the verifier's error codes
 // (verifier/src/error.rs) for the rule the case breaks, with that rule in `why`; `expect` may
 // list several codes where the specifications allow either check to fire first.
-import { claims, header, changePayloadByte, resign, confusionSecrets, confusedToken } from './forge.mjs';
+import { claims, header, jws, changePayloadByte, resign, confusionSecrets, confusedToken } from './forge.mjs';
 
 const FLOW_SOURCE = {
   // response_type: how the ID token arrives, for --id-token-source (OIDC Core §3.1.3.7, §3.2.2.11, §3.3.2.12).
@@ -60,13 +60,18 @@ export function buildCases(captured, ctx) {
         one('front', front, hashes, expectValid);
         one('front/source', front, { ...hashes, id_token_source: source, response_type: responseType }, expectValid, 'source');
         if (!client.weak && ctx.implemented.includes(alg)) {
+          const flowRule = { id_token_source: source, response_type: responseType };
           if (hashes.access_token) {
-            one('front/other-access-token', front, { ...hashes, access_token: captured.strangers.access_token },
-              { expect: 'at_hash_mismatch', why: 'OIDC Core §3.2.2.9: at_hash must match the access token issued with it' });
+            const wrong = { ...hashes, access_token: captured.strangers.access_token };
+            const expectation = { expect: 'at_hash_mismatch', why: 'OIDC Core §3.2.2.9, §3.3.2.11: at_hash must match the access token issued with it' };
+            one('front/other-access-token', front, wrong, expectation);
+            one('front/source/other-access-token', front, { ...wrong, ...flowRule }, expectation, 'source');
           }
           if (hashes.code) {
-            one('front/other-code', front, { ...hashes, code: captured.strangers.code },
-              { expect: 'c_hash_mismatch', why: 'OIDC Core §3.3.2.11: c_hash must match the code issued with it' });
+            const wrong = { ...hashes, code: captured.strangers.code };
+            const expectation = { expect: 'c_hash_mismatch', why: 'OIDC Core §3.3.2.11: c_hash must match the code issued with it' };
+            one('front/other-code', front, wrong, expectation);
+            one('front/source/other-code', front, { ...wrong, ...flowRule }, expectation, 'source');
           }
         }
       }
@@ -76,8 +81,10 @@ export function buildCases(captured, ctx) {
           { id_token_source: 'token-endpoint', response_type: responseType, access_token: got.back.access_token },
           expectValid, 'source');
         if (!client.weak && ctx.implemented.includes(alg) && claims(back).at_hash) {
-          one('token-endpoint/other-access-token', back, { access_token: captured.strangers.access_token },
-            { expect: 'at_hash_mismatch', why: 'OIDC Core §3.1.3.8: an at_hash that is present must match the access token' });
+          const expectation = { expect: 'at_hash_mismatch', why: 'OIDC Core §3.1.3.8: an at_hash that is present must match the access token' };
+          one('token-endpoint/other-access-token', back, { access_token: captured.strangers.access_token }, expectation);
+          one('token-endpoint/source/other-access-token', back,
+            { id_token_source: 'token-endpoint', response_type: responseType, access_token: captured.strangers.access_token }, expectation, 'source');
         }
       }
     }
@@ -90,7 +97,7 @@ export function buildCases(captured, ctx) {
   accessTokens(add, captured, validFor);
   confusion(add, captured, ctx);
   crossType(add, captured);
-  logoutTokens(add, captured, validFor);
+  logoutTokens(add, captured, validFor, ctx);
   rotation(add, captured, ctx);
   return cases;
 }
@@ -189,7 +196,7 @@ function crossType(add, captured) {
 }
 
 // Back-channel logout tokens the OP POSTed to the driver's endpoint.
-function logoutTokens(add, captured, validFor) {
+function logoutTokens(add, captured, validFor, ctx) {
   for (const lt of captured.logoutTokens) {
     const client = captured.clients[lt.alg];
     const c = claims(lt.token);
@@ -201,6 +208,27 @@ function logoutTokens(add, captured, validFor) {
       expect: 'audience_mismatch', why: 'Back-Channel Logout §2.6 / OIDC Core §3.1.3.7 item 3' });
     add({ ...base, id: `logout/${lt.alg}/now-at-exp`, now: c.exp, expect: 'expired', why: 'Back-Channel Logout §2.6: exp' });
   }
+  // The RS256 logout token's claims changed and signed again with the OP's own key, so that only
+  // the changed rule is broken.
+  const lt = captured.logoutTokens.find((t) => t.alg === 'RS256');
+  const c = claims(lt.token);
+  const event = 'http://schemas.openid.net/event/backchannel-logout';
+  const opKey = ctx.keyFor('RS256');
+  const variant = (id, payload, expectation, policy = {}) => add({
+    id: `logout/RS256/${id}`, kind: 'logout_token', alg: 'RS256', flow: 'backchannel',
+    token: jws(header(lt.token), payload, 'RS256', opKey.privateKey), now: c.iat + 5,
+    policy: { profile: 'logout_token', issuer: captured.issuer, audience: lt.client_id, ...policy }, needs: 'logout', ...expectation,
+  });
+  const without = (...names) => Object.fromEntries(Object.entries(c).filter(([k]) => !names.includes(k)));
+  variant('re-signed-unchanged', c, { expect: 'valid', why: 'the control: the same claims, signed again by the OP\'s key' });
+  variant('with-nonce', { ...c, nonce: 'n-0S6_WzA2Mj' }, { expect: 'prohibited_claim', why: 'Back-Channel Logout §2.4: a logout token must not contain nonce' });
+  variant('without-events', without('events'), { expect: ['missing_claim', 'invalid_logout_event'], why: 'Back-Channel Logout §2.4, §2.6 step 6: events is required' });
+  variant('event-not-an-object', { ...c, events: { [event]: true } }, { expect: 'invalid_logout_event', why: 'Back-Channel Logout §2.4: the event member is a JSON object' });
+  variant('without-sub-and-sid', without('sub', 'sid'), { expect: 'missing_claim', why: 'Back-Channel Logout §2.4: sub, sid or both' });
+  add({ id: 'cross/untyped-logout-token-as-id-token', kind: 'logout_token', alg: 'RS256', flow: 'backchannel',
+    token: jws({ alg: 'RS256', kid: header(lt.token).kid }, c, 'RS256', opKey.privateKey), now: c.iat + 5,
+    policy: { profile: 'id_token', issuer: captured.issuer, audience: lt.client_id },
+    expect: 'prohibited_claim', why: 'Back-Channel Logout §4.1: a token with events is never an ID token, typ or not' });
 }
 
 // Key rotation: the OP publishes a new signing key first and keeps the old one.
