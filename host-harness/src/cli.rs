@@ -12,6 +12,7 @@ use verifier::{Algorithm, Profile};
 
 use crate::error::InputError;
 use crate::report::Format;
+use crate::settings::Flow;
 
 /// Exit status: the command ran and the answer is yes.
 pub const EXIT_OK: u8 = 0;
@@ -106,8 +107,13 @@ Examples:
 const VERIFY_HELP: &str = "\
 Prints {\"header\":{...},\"claims\":{...}} and exits 0 when the token is valid; prints
 `error: <code>: <explanation> (<the values involved>)` on stderr and exits 1 when it is rejected; exits 2 on a usage error
-or an unreadable JWKS. The profiles id_token and access_token need --issuer and --audience; a jwt
-without them accepts any issuer or audience. Keys of the JWKS the verifier cannot use (another
+or an unreadable JWKS. The profiles id_token, access_token and logout_token need --issuer and
+--audience; a jwt without them accepts any issuer or audience. --id-token-source states where an
+ID token came from: token-endpoint (at_hash optional, checked against --access-token when both
+are there), implicit (--response-type \"id_token\" or \"id_token token\" with --access-token;
+nonce required) or hybrid (--response-type \"code id_token\" or \"code id_token token\", with
+--code, and --access-token for the latter; c_hash and nonce required). Without it,
+--access-token and --code make at_hash and c_hash required. Keys of the JWKS the verifier cannot use (another
 curve, an encryption key, ...) are listed on stderr with -v, and whenever the verdict is
 key_not_found or ambiguous_key. Values may start with `-` (--nonce -x, --code -x). The test
 keys' public JWKS, and the fixture suites' provider key sets, are standalone files in
@@ -117,6 +123,11 @@ Examples:
   host-harness verify --jwks op-jwks.json --now 1700000000 eyJhbGciOi...
   host-harness verify --jwks op-jwks.json --now \"$(date +%s)\" --profile id_token \\
       --issuer https://op.example --audience client-1 --nonce n-0S6_WzA2Mj --alg RS256 < token.txt
+  host-harness verify --jwks op-jwks.json --now 1700000000 --profile id_token \\
+      --issuer https://op.example --audience client-1 --id-token-source hybrid \\
+      --response-type \"code id_token\" --code SplxlOBeZQQYbYS6WxSbIA --nonce n-0S6_WzA2Mj TOKEN
+  host-harness verify --jwks op-jwks.json --now 1700000000 --profile logout_token \\
+      --issuer https://op.example --audience client-1 LOGOUT_TOKEN
   host-harness sign --jwk hs.json --alg HS256 --claims claims.json | \\
       host-harness verify --jwks hs-jwks.json --now 1700000000 -
   host-harness sign --jwk fixtures/keys/p256-a.json --alg ES256 --claims claims.json | \\
@@ -234,7 +245,7 @@ pub struct VerifyArgs {
     /// The current time, in Unix seconds (the verifier never reads a clock).
     #[arg(long, value_name = "SECS")]
     pub now: u64,
-    /// jws, jwt, id_token or access_token.
+    /// jws, jwt, id_token, access_token or logout_token.
     #[arg(long, value_name = "P", default_value = "jwt", value_parser = parse_profile)]
     pub profile: Profile,
     /// Expected `iss`.
@@ -258,12 +269,23 @@ pub struct VerifyArgs {
     /// `iat` must be at most this many seconds ago.
     #[arg(long, value_name = "S")]
     pub max_token_age: Option<u64>,
-    /// The access token issued with this ID token (checks `at_hash`); may start with `-`.
+    /// The access token issued with this ID token (checks `at_hash`: required without
+    /// --id-token-source, else as the flow says); may start with `-`.
     #[arg(long, value_name = "S", allow_hyphen_values = true)]
     pub access_token: Option<String>,
-    /// The authorization code issued with this ID token (checks `c_hash`); may start with `-`.
+    /// The authorization code issued with this ID token (checks `c_hash`: required without
+    /// --id-token-source, else as the flow says); may start with `-`.
     #[arg(long, value_name = "S", allow_hyphen_values = true)]
     pub code: Option<String>,
+    /// Where the ID token came from: token-endpoint, implicit or hybrid. The flow decides which
+    /// of at_hash, c_hash and nonce are required (OpenID Connect Core §3.1.3.8, §3.2.2.10-11,
+    /// §3.3.2.11); implicit and hybrid need --response-type.
+    #[arg(long, value_name = "FLOW", value_parser = parse_flow)]
+    pub id_token_source: Option<Flow>,
+    /// The authorization request's response_type, space-separated (`"code id_token token"`):
+    /// must agree with --id-token-source, --access-token and --code.
+    #[arg(long, value_name = "\"T ...\"")]
+    pub response_type: Option<String>,
     /// Required header `typ`.
     #[arg(long, value_name = "S")]
     pub typ: Option<String>,
@@ -372,7 +394,14 @@ fn parse_algorithm(name: &str) -> Result<Algorithm, String> {
 
 fn parse_profile(name: &str) -> Result<Profile, String> {
     Profile::from_name(name)
-        .ok_or_else(|| "expected one of jws, jwt, id_token, access_token".to_owned())
+        .ok_or_else(|| "expected one of jws, jwt, id_token, access_token, logout_token".to_owned())
+}
+
+fn parse_flow(name: &str) -> Result<Flow, String> {
+    match Flow::from_name(name) {
+        Some(flow) if !name.contains('_') => Ok(flow),
+        _ => Err("expected one of token-endpoint, implicit, hybrid".to_owned()),
+    }
 }
 
 /// Parses the command line, runs the command, and turns the result into the exit status.

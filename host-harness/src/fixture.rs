@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use verifier::{Algorithm, Error, Profile};
 
 use crate::error::{InputError, read_file};
-use crate::settings::{PolicySettings, Target};
+use crate::settings::{Flow, FlowNames, PolicySettings, Target, check_flow};
 
 /// The fixture format version this harness reads.
 pub const FORMAT_VERSION: u64 = 1;
@@ -109,7 +109,7 @@ pub struct PolicySpec {
         skip_serializing_if = "Option::is_none"
     )]
     pub algorithms: Option<Option<Vec<AlgorithmName>>>,
-    /// `jws`, `jwt`, `id_token` or `access_token` (default `jwt`).
+    /// `jws`, `jwt`, `id_token`, `access_token` or `logout_token` (default `jwt`).
     #[serde(
         default,
         deserialize_with = "present",
@@ -151,20 +151,38 @@ pub struct PolicySpec {
         skip_serializing_if = "Option::is_none"
     )]
     pub max_token_age: Option<Option<u64>>,
-    /// The access token whose hash `at_hash` must be.
+    /// The access token whose hash `at_hash` must be (with `id_token_source`: the access token
+    /// that came with the ID token, checked as the flow says).
     #[serde(
         default,
         deserialize_with = "present",
         skip_serializing_if = "Option::is_none"
     )]
     pub access_token: Option<Option<String>>,
-    /// The authorization code whose hash `c_hash` must be.
+    /// The authorization code whose hash `c_hash` must be (with `id_token_source`: the code
+    /// that came with the ID token).
     #[serde(
         default,
         deserialize_with = "present",
         skip_serializing_if = "Option::is_none"
     )]
     pub code: Option<Option<String>>,
+    /// Where the ID token came from: `token_endpoint`, `implicit` or `hybrid`
+    /// (`Policy::received_from`).
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub id_token_source: Option<Option<FlowName>>,
+    /// The authorization request's `response_type` (`code id_token`, …): required for the
+    /// implicit and hybrid flows, and must agree with `access_token` and `code`.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub response_type: Option<Option<String>>,
     /// Required header `typ`.
     #[serde(
         default,
@@ -225,6 +243,8 @@ impl PolicySpec {
             max_token_age: pick(&self.max_token_age, &defaults.max_token_age),
             access_token: pick(&self.access_token, &defaults.access_token),
             code: pick(&self.code, &defaults.code),
+            id_token_source: pick(&self.id_token_source, &defaults.id_token_source),
+            response_type: pick(&self.response_type, &defaults.response_type),
             typ: pick(&self.typ, &defaults.typ),
             required_claims: pick(&self.required_claims, &defaults.required_claims),
             required_scopes: pick(&self.required_scopes, &defaults.required_scopes),
@@ -265,6 +285,21 @@ impl PolicySpec {
         settings.max_token_age = self.max_token_age.flatten();
         settings.access_token = self.access_token.clone().flatten();
         settings.code = self.code.clone().flatten();
+        settings.id_token_source = self.id_token_source.flatten().map(|f| f.0);
+        settings.response_type = self.response_type.clone().flatten();
+        check_flow(
+            settings.id_token_source,
+            profile,
+            settings.response_type.as_deref(),
+            settings.access_token.is_some(),
+            settings.code.is_some(),
+            FlowNames {
+                source: "field `id_token_source`",
+                response_type: "field `response_type`",
+                access_token: "field `access_token`",
+                code: "field `code`",
+            },
+        )?;
         settings.typ = self.typ.clone().flatten();
         settings.required_claims = self.required_claims.clone().flatten().unwrap_or_default();
         settings.required_scopes = self.required_scopes.clone().flatten().unwrap_or_default();
@@ -311,7 +346,9 @@ impl TryFrom<String> for ProfileName {
 
     fn try_from(name: String) -> Result<Self, String> {
         Profile::from_name(&name).map(ProfileName).ok_or_else(|| {
-            format!("unknown profile `{name}`, expected jws, jwt, id_token or access_token")
+            format!(
+                "unknown profile `{name}`, expected jws, jwt, id_token, access_token or logout_token"
+            )
         })
     }
 }
@@ -319,6 +356,33 @@ impl TryFrom<String> for ProfileName {
 impl From<ProfileName> for String {
     fn from(p: ProfileName) -> String {
         p.0.name().to_owned()
+    }
+}
+
+/// Where an ID token came from (`token_endpoint`, `implicit`, `hybrid`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct FlowName(pub Flow);
+
+impl TryFrom<String> for FlowName {
+    type Error = String;
+
+    fn try_from(name: String) -> Result<Self, String> {
+        Flow::ALL
+            .into_iter()
+            .find(|f| f.name() == name)
+            .map(FlowName)
+            .ok_or_else(|| {
+                format!(
+                    "unknown id_token_source `{name}`, expected token_endpoint, implicit or hybrid"
+                )
+            })
+    }
+}
+
+impl From<FlowName> for String {
+    fn from(f: FlowName) -> String {
+        f.0.name().to_owned()
     }
 }
 
@@ -660,6 +724,37 @@ mod tests {
         assert_eq!(
             serde_json::from_str::<Expectation>(r#""expired""#).unwrap(),
             Expectation::Rejected(Error::Expired)
+        );
+    }
+
+    #[test]
+    fn flow_fields_are_checked_together() {
+        let resolve = |json: &str| spec(json).resolve().map(|(_, s)| s);
+        let base = r#""now":1,"profile":"id_token","issuer":"i","audience":"a""#;
+        let settings = resolve(&format!(
+            r#"{{{base},"id_token_source":"hybrid","response_type":"code id_token","code":"c"}}"#
+        ))
+        .unwrap();
+        assert_eq!(settings.id_token_source, Some(Flow::Hybrid));
+        settings.with_policy(|p| {
+            assert_eq!(
+                p.id_token_source().map(|s| s.response_type()),
+                Some("code id_token")
+            );
+            assert_eq!(p.code(), None); // not the strict form
+        });
+        let err = resolve(&format!(
+            r#"{{{base},"id_token_source":"hybrid","code":"c"}}"#
+        ))
+        .unwrap_err();
+        assert!(err.contains("needs field `response_type`"), "{err}");
+        let err = resolve(&format!(
+            r#"{{{base},"id_token_source":"implicit","response_type":"id_token token"}}"#
+        ))
+        .unwrap_err();
+        assert!(err.contains("field `access_token` is required"), "{err}");
+        assert!(
+            serde_json::from_str::<PolicySpec>(r#"{"id_token_source":"token-endpoint"}"#).is_err()
         );
     }
 

@@ -74,14 +74,14 @@ fn unsupported_what(jwk: &serde_json::Value) -> Option<String> {
     })
 }
 
-/// The client secret given on the command line (its octets, checked to key HMAC: use it with
-/// `Key::oct`, unpinned and without `kid`).
+/// The client secret given on the command line, its octets as given (not checked: see
+/// [`client_secret`]).
 ///
 /// # Errors
-/// [`InputError`] for an unreadable file or a secret too short to key HMAC.
-pub fn client_secret(args: &ClientSecretArgs) -> Result<Option<Vec<u8>>, InputError> {
-    let secret = match (&args.client_secret, &args.client_secret_file) {
-        (Some(secret), _) => secret.as_bytes().to_vec(),
+/// [`InputError`] for an unreadable file.
+pub fn client_secret_bytes(args: &ClientSecretArgs) -> Result<Option<Vec<u8>>, InputError> {
+    Ok(match (&args.client_secret, &args.client_secret_file) {
+        (Some(secret), _) => Some(secret.as_bytes().to_vec()),
         (None, Some(file)) => {
             let mut secret = read_file(file)?;
             if secret.last() == Some(&b'\n') {
@@ -90,16 +90,39 @@ pub fn client_secret(args: &ClientSecretArgs) -> Result<Option<Vec<u8>>, InputEr
                     secret.pop();
                 }
             }
-            secret
+            Some(secret)
         }
-        (None, None) => return Ok(None),
+        (None, None) => None,
+    })
+}
+
+/// Why a client secret of `len` bytes cannot key `alg` (an HMAC algorithm): RFC 7518 §3.2 wants
+/// a key at least as long as the hash, and OIDC Core §16.19 applies it to client secrets.
+pub fn short_secret_text(len: usize, alg: verifier::Algorithm) -> String {
+    format!(
+        "the client secret is {len} bytes; {alg} needs at least {} (RFC 7518 §3.2, OpenID Connect Core §16.19)",
+        alg.hash().output_len()
+    )
+}
+
+/// The client secret given on the command line (its octets, checked to key HMAC: use it with
+/// `Key::oct`, unpinned and without `kid`).
+///
+/// # Errors
+/// [`InputError`] for an unreadable file or a secret too short to key HMAC.
+pub fn client_secret(args: &ClientSecretArgs) -> Result<Option<Vec<u8>>, InputError> {
+    let Some(secret) = client_secret_bytes(args)? else {
+        return Ok(None);
     };
     Key::oct(&secret).map_err(|reason| {
-        InputError::usage(format!(
-            "the client secret cannot key HMAC: {} (at least {} bytes for HS256, 48 for HS384, 64 for HS512)",
-            rejection_text(reason),
-            verifier::MIN_HMAC_KEY_BYTES
-        ))
+        let why = match reason {
+            KeyRejection::Weak => format!(
+                "{} (HS384 48, HS512 64)",
+                short_secret_text(secret.len(), verifier::Algorithm::HS256)
+            ),
+            other => rejection_text(other),
+        };
+        InputError::usage(format!("the client secret cannot key HMAC: {why}"))
     })?;
     Ok(Some(secret))
 }

@@ -140,6 +140,11 @@ fn encode_case(
             Some(issuer.as_str()),
             Some(resource.as_str()),
         ),
+        Target::LogoutToken { issuer, client_id } => (
+            "logout_token",
+            Some(issuer.as_str()),
+            Some(client_id.as_str()),
+        ),
     };
     record(&mut body, "profile", profile.as_bytes());
     for (tag, value) in [("issuer", issuer), ("audience", audience)] {
@@ -159,6 +164,10 @@ fn encode_case(
         ("max_token_age", s.max_token_age.map(|v| v.to_string())),
         ("access_token", s.access_token.clone()),
         ("code", s.code.clone()),
+        (
+            "id_token_source",
+            s.id_token_source.map(|flow| flow.name().to_owned()),
+        ),
         ("typ", s.typ.clone()),
     ];
     for (tag, value) in optional {

@@ -1,7 +1,7 @@
 //! A verification policy held in owned values: what a fixture case or the `verify` command's
 //! options ask for, turned into a borrowed [`verifier::Policy`] on demand.
 
-use verifier::{Algorithm, Policy, Profile};
+use verifier::{Algorithm, IdTokenSource, Policy, Profile};
 
 /// Every algorithm this build of the verifier implements, in [`Algorithm::ALL`] order: the
 /// default allow-list of fixtures and of `host-harness verify`.
@@ -39,6 +39,13 @@ pub enum Target {
         /// The resource server's identifier.
         resource: String,
     },
+    /// An OpenID Connect Back-Channel Logout token.
+    LogoutToken {
+        /// The OpenID Provider's issuer identifier.
+        issuer: String,
+        /// The relying party's client id.
+        client_id: String,
+    },
 }
 
 impl Target {
@@ -60,6 +67,10 @@ impl Target {
             Profile::AccessToken => Ok(Target::AccessToken {
                 issuer: issuer.ok_or("issuer")?,
                 resource: audience.ok_or("audience")?,
+            }),
+            Profile::LogoutToken => Ok(Target::LogoutToken {
+                issuer: issuer.ok_or("issuer")?,
+                client_id: audience.ok_or("audience")?,
             }),
             // `Profile` is non-exhaustive: anything new is treated like a plain JWT until the
             // harness learns about it.
@@ -87,6 +98,13 @@ pub struct PolicySettings {
     pub access_token: Option<String>,
     /// Authorization code for `c_hash`.
     pub code: Option<String>,
+    /// Where the ID token was received; then `access_token` and `code` are those that came with
+    /// it, and the flow decides which hashes are required ([`IdTokenSource`]). Without it, they
+    /// are the strict `with_access_token` / `with_code`.
+    pub id_token_source: Option<Flow>,
+    /// The authorization request's `response_type` (checked against the flow by
+    /// [`check_flow`]).
+    pub response_type: Option<String>,
     /// Required header `typ`.
     pub typ: Option<String>,
     /// Claims that must be present.
@@ -112,6 +130,8 @@ impl PolicySettings {
             max_token_age: None,
             access_token: None,
             code: None,
+            id_token_source: None,
+            response_type: None,
             typ: None,
             required_claims: Vec::new(),
             required_scopes: Vec::new(),
@@ -145,6 +165,9 @@ impl PolicySettings {
             Target::AccessToken { issuer, resource } => {
                 Policy::access_token(algorithms, issuer, resource)
             }
+            Target::LogoutToken { issuer, client_id } => {
+                Policy::logout_token(algorithms, issuer, client_id)
+            }
         };
         let required_claims: Vec<&str> = self.required_claims.iter().map(String::as_str).collect();
         let required_scopes: Vec<&str> = self.required_scopes.iter().map(String::as_str).collect();
@@ -161,11 +184,19 @@ impl PolicySettings {
         if let Some(seconds) = self.max_token_age {
             policy = policy.with_max_token_age(seconds);
         }
-        if let Some(token) = &self.access_token {
-            policy = policy.with_access_token(token);
-        }
-        if let Some(code) = &self.code {
-            policy = policy.with_code(code);
+        let access_token = self.access_token.as_deref();
+        match self.id_token_source {
+            Some(flow) => {
+                policy = policy.received_from(flow.source(access_token, self.code.as_deref()))
+            }
+            None => {
+                if let Some(token) = access_token {
+                    policy = policy.with_access_token(token);
+                }
+                if let Some(code) = &self.code {
+                    policy = policy.with_code(code);
+                }
+            }
         }
         if let Some(typ) = &self.typ {
             policy = policy.with_typ(typ);
@@ -178,6 +209,217 @@ impl PolicySettings {
         }
         f(&policy)
     }
+}
+
+/// Where an ID token was received (`IdTokenSource` without its values): the names of
+/// `--id-token-source` (`token-endpoint`) and of the fixtures' `id_token_source`
+/// (`token_endpoint`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    /// The token endpoint (authorization code flow, or a hybrid flow's second leg).
+    TokenEndpoint,
+    /// The authorization endpoint, implicit flow.
+    Implicit,
+    /// The authorization endpoint, hybrid flow.
+    Hybrid,
+}
+
+impl Flow {
+    /// Every flow.
+    pub const ALL: [Flow; 3] = [Flow::TokenEndpoint, Flow::Implicit, Flow::Hybrid];
+
+    /// The fixture name: `token_endpoint`, `implicit`, `hybrid`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Flow::TokenEndpoint => "token_endpoint",
+            Flow::Implicit => "implicit",
+            Flow::Hybrid => "hybrid",
+        }
+    }
+
+    /// The flow of this fixture name, or command-line name (`token-endpoint`).
+    pub fn from_name(name: &str) -> Option<Flow> {
+        Flow::ALL
+            .into_iter()
+            .find(|f| f.name() == name || f.name().replace('_', "-") == name)
+    }
+
+    /// The verifier's source for this flow, with the access token and code that came with the
+    /// ID token ([`check_flow`] has made sure a hybrid flow has its code).
+    pub fn source<'p>(
+        self,
+        access_token: Option<&'p str>,
+        code: Option<&'p str>,
+    ) -> IdTokenSource<'p> {
+        match self {
+            Flow::TokenEndpoint => IdTokenSource::TokenEndpoint { access_token },
+            Flow::Implicit => IdTokenSource::Implicit { access_token },
+            // Never reached without a code: the empty code's hash is then required, so nothing
+            // is accepted by mistake.
+            Flow::Hybrid => IdTokenSource::Hybrid {
+                code: code.unwrap_or_default(),
+                access_token,
+            },
+        }
+    }
+}
+
+/// How the caller spells the settings [`check_flow`] talks about: command-line flags or fixture
+/// fields.
+#[derive(Clone, Copy, Debug)]
+pub struct FlowNames {
+    /// The flow setting (`--id-token-source`, `id_token_source`).
+    pub source: &'static str,
+    /// The response type setting.
+    pub response_type: &'static str,
+    /// The access token setting.
+    pub access_token: &'static str,
+    /// The code setting.
+    pub code: &'static str,
+}
+
+/// Checks that a flow, a `response_type` and the access token and code given agree (OIDC Core
+/// §3.1.2.1, §3.2.2.1, §3.3.2.1): the implicit flow is `id_token` or `id_token token`, the
+/// hybrid flow `code id_token` or `code id_token token` (with the code), `token` in the
+/// response type exactly when an access token is given; the token endpoint needs no response
+/// type (one given must contain `code`) and takes no code (its ID token is not bound to one:
+/// leave the flow out to require `c_hash` with the code). Response type values are
+/// space-separated, in any order (RFC 6749 §3.1.1).
+///
+/// # Errors
+/// A message naming the settings by `names`.
+pub fn check_flow(
+    flow: Option<Flow>,
+    profile: Profile,
+    response_type: Option<&str>,
+    access_token: bool,
+    code: bool,
+    names: FlowNames,
+) -> Result<(), String> {
+    let Some(flow) = flow else {
+        return match response_type {
+            Some(_) => Err(format!(
+                "{} is given without {}: say where the ID token came from",
+                names.response_type, names.source
+            )),
+            None => Ok(()),
+        };
+    };
+    if profile != Profile::IdToken {
+        return Err(format!(
+            "{} applies to ID tokens only, not to profile {}",
+            names.source,
+            profile.name()
+        ));
+    }
+    let values = match response_type {
+        Some(text) => {
+            Some(response_type_values(text).map_err(|e| format!("{}: {e}", names.response_type))?)
+        }
+        None => None,
+    };
+    let has = |v: &str| values.as_ref().is_some_and(|set| set.contains(&v));
+    let (label, allowed): (&str, &[&str]) = match flow {
+        Flow::TokenEndpoint => (
+            "token endpoint",
+            &["code", "code id_token", "code token", "code id_token token"],
+        ),
+        Flow::Implicit => ("implicit flow", &["id_token", "id_token token"]),
+        Flow::Hybrid => ("hybrid flow", &["code id_token", "code id_token token"]),
+    };
+    if let Some(values) = &values {
+        let fits = allowed.iter().any(|a| {
+            let mut want: Vec<&str> = a.split(' ').collect();
+            want.sort_unstable();
+            want == *values
+        });
+        if !fits {
+            return Err(format!(
+                "{} `{}` is not a response type of the {label} (expected {})",
+                names.response_type,
+                response_type.unwrap_or_default(),
+                allowed
+                    .iter()
+                    .map(|a| format!("`{a}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ));
+        }
+    }
+    match flow {
+        Flow::TokenEndpoint => {
+            if code {
+                return Err(format!(
+                    "{}: the ID token from the token endpoint is not bound to the code (OIDC Core \
+                     §3.3.3.6 lets it omit c_hash); leave {} out to require c_hash with {}",
+                    names.code, names.source, names.code
+                ));
+            }
+            Ok(())
+        }
+        Flow::Implicit | Flow::Hybrid => {
+            let Some(_) = values else {
+                return Err(format!(
+                    "{} needs {} (the {label}: {})",
+                    names.source,
+                    names.response_type,
+                    allowed
+                        .iter()
+                        .map(|a| format!("`{a}`"))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ));
+            };
+            if flow == Flow::Implicit && code {
+                return Err(format!(
+                    "{}: the implicit flow returns no code (response type `{}`)",
+                    names.code,
+                    response_type.unwrap_or_default()
+                ));
+            }
+            if flow == Flow::Hybrid && !code {
+                return Err(format!(
+                    "the hybrid flow returns a code with the ID token: {} is required",
+                    names.code
+                ));
+            }
+            match (has("token"), access_token) {
+                (true, false) => Err(format!(
+                    "response type `{}` returns an access token with the ID token: {} is required",
+                    response_type.unwrap_or_default(),
+                    names.access_token
+                )),
+                (false, true) => Err(format!(
+                    "{}: response type `{}` returns no access token from the authorization \
+                     endpoint (add `token` to {})",
+                    names.access_token,
+                    response_type.unwrap_or_default(),
+                    names.response_type
+                )),
+                _ => Ok(()),
+            }
+        }
+    }
+}
+
+/// The values of a `response_type`, sorted: `code`, `id_token`, `token`, each at most once,
+/// separated by single spaces.
+fn response_type_values(text: &str) -> Result<Vec<&str>, String> {
+    let mut values: Vec<&str> = text.split(' ').collect();
+    for v in &values {
+        if !["code", "id_token", "token"].contains(v) {
+            return Err(format!(
+                "`{v}` in `{text}` is not a response type value (code, id_token, token, separated by single spaces)"
+            ));
+        }
+    }
+    values.sort_unstable();
+    let len = values.len();
+    values.dedup();
+    if values.len() != len {
+        return Err(format!("`{text}` repeats a value"));
+    }
+    Ok(values)
 }
 
 #[cfg(test)]
@@ -202,6 +444,90 @@ mod tests {
                 audience: None
             })
         );
+    }
+
+    const NAMES: FlowNames = FlowNames {
+        source: "--id-token-source",
+        response_type: "--response-type",
+        access_token: "--access-token",
+        code: "--code",
+    };
+
+    #[test]
+    fn flows_and_response_types_must_agree() {
+        let check = |flow, rt: Option<&str>, at, code| {
+            check_flow(flow, Profile::IdToken, rt, at, code, NAMES)
+        };
+        let (i, h, t) = (
+            Some(Flow::Implicit),
+            Some(Flow::Hybrid),
+            Some(Flow::TokenEndpoint),
+        );
+        assert_eq!(check(i, Some("id_token"), false, false), Ok(()));
+        assert_eq!(check(i, Some("token id_token"), true, false), Ok(()));
+        assert_eq!(check(h, Some("code id_token"), false, true), Ok(()));
+        assert_eq!(check(h, Some("code id_token token"), true, true), Ok(()));
+        assert_eq!(check(t, None, true, false), Ok(()));
+        assert_eq!(check(t, Some("code"), false, false), Ok(()));
+        assert_eq!(check(None, None, true, true), Ok(()));
+        for (flow, rt, at, code, needle) in [
+            (i, None, false, false, "needs --response-type"),
+            (h, None, false, true, "needs --response-type"),
+            (i, Some("id_token"), true, false, "returns no access token"),
+            (
+                i,
+                Some("id_token token"),
+                false,
+                false,
+                "--access-token is required",
+            ),
+            (
+                i,
+                Some("code id_token"),
+                false,
+                true,
+                "not a response type of the implicit flow",
+            ),
+            (h, Some("code id_token"), false, false, "--code is required"),
+            (
+                h,
+                Some("code id_token token"),
+                false,
+                true,
+                "--access-token is required",
+            ),
+            (
+                h,
+                Some("code  id_token"),
+                false,
+                true,
+                "is not a response type value",
+            ),
+            (h, Some("code id_token id_token"), false, true, "repeats"),
+            (
+                t,
+                Some("id_token"),
+                false,
+                false,
+                "not a response type of the token endpoint",
+            ),
+            (t, None, false, true, "not bound to the code"),
+            (
+                None,
+                Some("code"),
+                false,
+                false,
+                "without --id-token-source",
+            ),
+        ] {
+            let err = check(flow, rt, at, code).unwrap_err();
+            assert!(err.contains(needle), "{flow:?} {rt:?}: {err}");
+        }
+        let err = check_flow(i, Profile::Jwt, Some("id_token"), false, false, NAMES).unwrap_err();
+        assert!(err.contains("ID tokens only"), "{err}");
+        assert_eq!(Flow::from_name("token-endpoint"), Some(Flow::TokenEndpoint));
+        assert_eq!(Flow::from_name("token_endpoint"), Some(Flow::TokenEndpoint));
+        assert_eq!(Flow::from_name("Hybrid"), None);
     }
 
     #[test]

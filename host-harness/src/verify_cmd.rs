@@ -5,13 +5,15 @@ use std::io::Read as _;
 
 use base64ct::{Base64UrlUnpadded, Encoding as _};
 use serde_json::{Value, json};
-use verifier::{Error, Key, TokenBuffer, Verified, verify_explained};
+use verifier::{
+    Detail, Error, Key, KeyKind, KeyRejection, TokenBuffer, Verified, verify_explained,
+};
 
 use crate::cli::{CommandResult, VerifyArgs};
 use crate::error::{InputError, read_file};
 use crate::jwks;
 use crate::runner::{KEYSET_BYTES, KEYSET_CAPACITY, TOKEN_CAPACITY};
-use crate::settings::{PolicySettings, Target};
+use crate::settings::{FlowNames, PolicySettings, Target, check_flow};
 
 /// Runs `host-harness verify`.
 ///
@@ -27,21 +29,50 @@ pub fn run(args: &VerifyArgs) -> CommandResult {
             eprintln!("note: {}: {key} (skipped)", args.jwks.display());
         }
     }
-    if let Some(secret) = jwks::client_secret(&args.secret)? {
-        let key = Key::oct(&secret).map_err(|reason| InputError::usage(reason.explanation()))?;
-        keys.push(key).map_err(|_| {
-            InputError::usage(format!(
-                "{}: no room for the client secret beside {KEYSET_CAPACITY} keys",
-                args.jwks.display()
-            ))
-        })?;
+    // A secret too short for any HMAC (RFC 7518 §3.2) is refused as the verifier refuses it:
+    // not used, and named in the verdict of an HS* token, which then has no key.
+    let mut short_secret = None;
+    if let Some(secret) = jwks::client_secret_bytes(&args.secret)? {
+        match Key::oct(&secret) {
+            Ok(key) => keys.push(key).map_err(|_| {
+                InputError::usage(format!(
+                    "{}: no room for the client secret beside {KEYSET_CAPACITY} keys",
+                    args.jwks.display()
+                ))
+            })?,
+            Err(KeyRejection::Weak) => short_secret = Some(secret.len()),
+            Err(reason) => {
+                return Err(InputError::usage(format!(
+                    "the client secret cannot key HMAC: {}",
+                    reason.explanation()
+                )));
+            }
+        }
     }
     let mut buffer = Box::new(TokenBuffer::<TOKEN_CAPACITY>::new());
     let result = settings.with_policy(|policy| {
         verify_explained(&token, &keys, policy, args.now, &mut buffer)
             .map(|v| describe(&v))
-            .map_err(|rejection| (rejection.error(), rejection.to_string()))
+            .map_err(|rejection| {
+                let mut text = rejection.to_string();
+                if let (Error::KeyNotFound, Detail::Key { alg, .. }, Some(len)) =
+                    (rejection.error(), rejection.detail(), short_secret)
+                    && alg.key_kind() == KeyKind::Oct
+                {
+                    text = format!("{text}: {}", jwks::short_secret_text(len, alg));
+                }
+                (rejection.error(), text)
+            })
     });
+    let named = matches!(&result, Err((_, text)) if text.contains("the client secret is"));
+    if let Some(len) = short_secret
+        && !named
+    {
+        eprintln!(
+            "note: {}: not used",
+            jwks::short_secret_text(len, verifier::Algorithm::HS256)
+        );
+    }
     match result {
         Ok(description) => {
             println!("{description}");
@@ -79,6 +110,22 @@ fn settings(args: &VerifyArgs) -> Result<PolicySettings, InputError> {
     settings.max_token_age = args.max_token_age;
     settings.access_token.clone_from(&args.access_token);
     settings.code.clone_from(&args.code);
+    settings.id_token_source = args.id_token_source;
+    settings.response_type.clone_from(&args.response_type);
+    check_flow(
+        args.id_token_source,
+        args.profile,
+        args.response_type.as_deref(),
+        args.access_token.is_some(),
+        args.code.is_some(),
+        FlowNames {
+            source: "--id-token-source",
+            response_type: "--response-type",
+            access_token: "--access-token",
+            code: "--code",
+        },
+    )
+    .map_err(InputError::usage)?;
     settings.typ.clone_from(&args.typ);
     settings.required_claims.clone_from(&args.required_claims);
     settings.required_scopes.clone_from(&args.required_scopes);

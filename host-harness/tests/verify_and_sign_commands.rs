@@ -471,3 +471,176 @@ fn provision_writes_to_standard_output_with_a_dash() {
     );
     assert!(!dir.join("-").exists());
 }
+
+/// An OP that accepted a 16-byte client secret signs HS256 ID tokens the verifier refuses (RFC
+/// 7518 §3.2, OIDC Core §16.19): the refusal says why, with the secret's length and the rule.
+#[test]
+fn a_short_client_secret_is_refused_with_the_rule() {
+    let dir = scratch("verify-short-secret");
+    let secret = "0123456789abcdef";
+    let oct = json!({"kty": "oct", "k": host_harness::jose::b64(secret.as_bytes())});
+    let claims = json!({"iss":"https://op.example","aud":"client-1","sub":"alice","exp":NOW + 60,"iat":NOW - 1});
+    let token = sign(&oct, "HS256", &claims);
+    let ec = private_key(EC_KEY);
+    let jwks = write_jwks(&dir, &[&ec]);
+    let now = NOW.to_string();
+    let verify = |token: &str| {
+        harness(&[
+            "verify",
+            "--jwks",
+            arg(&jwks),
+            "--now",
+            &now,
+            "--profile",
+            "id_token",
+            "--issuer",
+            "https://op.example",
+            "--audience",
+            "client-1",
+            "--client-secret",
+            secret,
+            token,
+        ])
+    };
+    let run = verify(&token);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stderr.contains(
+            "key_not_found: no provisioned key matches the header (alg HS256, no kid): the \
+             client secret is 16 bytes; HS256 needs at least 32 (RFC 7518 §3.2"
+        ),
+        "{}",
+        run.stderr
+    );
+    // An ES256 token still verifies; the secret is noted as unused.
+    let run = verify(&sign(&ec, "ES256", &claims));
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stderr.contains("the client secret is 16 bytes") && run.stderr.contains("not used"),
+        "{}",
+        run.stderr
+    );
+    // provision refuses it outright, naming the rule too.
+    let run = harness(&[
+        "provision",
+        "--jwks",
+        arg(&jwks),
+        "--output",
+        arg(&dir.join("out.json")),
+        "--client-secret",
+        secret,
+    ]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains("16 bytes; HS256 needs at least 32"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// `--id-token-source` and `--response-type` must agree with `--access-token` and `--code`
+/// (exit 2), and then decide which hashes the ID token must carry.
+#[test]
+fn flows_on_the_command_line() {
+    let dir = scratch("verify-flows");
+    let key = private_key(EC_KEY);
+    let jwks = write_jwks(&dir, &[&public_key(&key)]);
+    let code = "SplxlOBeZQQYbYS6WxSbIA";
+    let c_hash = {
+        use sha2::Digest as _;
+        host_harness::jose::b64(&sha2::Sha256::digest(code.as_bytes())[..16])
+    };
+    let claims = |extra: Value| {
+        let mut c = json!({"iss":"https://op.example","aud":"client-1","sub":"alice","exp":NOW + 60,"iat":NOW - 1});
+        for (k, v) in extra.as_object().unwrap() {
+            c[k] = v.clone();
+        }
+        c
+    };
+    let with_c = sign(
+        &key,
+        "ES256",
+        &claims(json!({"c_hash": c_hash, "nonce": "n"})),
+    );
+    let without = sign(&key, "ES256", &claims(json!({"nonce": "n"})));
+    let now = NOW.to_string();
+    let verify = |token: &str, extra: &[&str]| {
+        let mut args = vec![
+            "verify",
+            "--jwks",
+            arg(&jwks),
+            "--now",
+            &now,
+            "--profile",
+            "id_token",
+            "--issuer",
+            "https://op.example",
+            "--audience",
+            "client-1",
+        ];
+        args.extend_from_slice(extra);
+        args.push(token);
+        harness(&args)
+    };
+    let hybrid = [
+        "--id-token-source",
+        "hybrid",
+        "--response-type",
+        "code id_token",
+        "--code",
+        code,
+    ];
+    assert_eq!(verify(&with_c, &hybrid).code, 0);
+    let run = verify(&without, &hybrid);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stderr.contains("c_hash_mismatch"), "{}", run.stderr);
+    // The token endpoint does not require c_hash (and takes no code).
+    assert_eq!(
+        verify(&without, &["--id-token-source", "token-endpoint"]).code,
+        0
+    );
+    for (args, needle) in [
+        (
+            &["--id-token-source", "hybrid", "--code", code][..],
+            "--id-token-source needs --response-type",
+        ),
+        (
+            &[
+                "--id-token-source",
+                "hybrid",
+                "--response-type",
+                "code id_token token",
+                "--code",
+                code,
+            ][..],
+            "--access-token is required",
+        ),
+        (
+            &[
+                "--id-token-source",
+                "implicit",
+                "--response-type",
+                "id_token",
+                "--access-token",
+                "at",
+            ][..],
+            "returns no access token",
+        ),
+        (
+            &["--id-token-source", "token-endpoint", "--code", code][..],
+            "not bound to the code",
+        ),
+        (
+            &["--response-type", "code"][..],
+            "without --id-token-source",
+        ),
+        (
+            &["--id-token-source", "token_endpoint"][..],
+            "token-endpoint, implicit, hybrid",
+        ),
+    ] {
+        let run = verify(&without, args);
+        assert_eq!(run.code, 2, "{args:?}: {run:?}");
+        assert!(run.stderr.contains(needle), "{args:?}: {}", run.stderr);
+    }
+}

@@ -6,12 +6,15 @@
 //! body   = *record
 //! record = tag " " len "\n" bytes "\n"    ; tag: id jwks secrets now leeway profile alg issuer
 //!                                         ;      audience nonce max_age max_token_age access_token
-//!                                         ;      code typ required_claim required_scope
+//!                                         ;      code id_token_source typ required_claim required_scope
 //!                                         ;      try_all_keys max_depth token
 //! ```
-//! Each case carries its own JWKS, so the target needs no state between cases.
+//! Each case carries its own JWKS, so the target needs no state between cases. With
+//! `id_token_source` (`token_endpoint`, `implicit`, `hybrid`), `access_token` and `code` are
+//! those that came with the ID token (`Policy::received_from`); without it, the strict
+//! `with_access_token` / `with_code`.
 
-use verifier::{Algorithm, Policy, Profile};
+use verifier::{Algorithm, IdTokenSource, Policy, Profile};
 
 /// Most `alg`, `required_claim` or `required_scope` records a case may carry.
 pub const MAX_LIST: usize = 10;
@@ -35,6 +38,7 @@ pub struct Case<'a> {
     max_token_age: Option<u64>,
     access_token: Option<&'a str>,
     code: Option<&'a str>,
+    id_token_source: Option<&'a str>,
     typ: Option<&'a str>,
     required_claims: [&'a str; MAX_LIST],
     required_claim_count: usize,
@@ -80,6 +84,7 @@ impl<'a> Case<'a> {
             max_token_age: None,
             access_token: None,
             code: None,
+            id_token_source: None,
             typ: None,
             required_claims: [""; MAX_LIST],
             required_claim_count: 0,
@@ -115,6 +120,12 @@ impl<'a> Case<'a> {
                 "max_token_age" => case.max_token_age = Some(number(value)?),
                 "access_token" => case.access_token = Some(text(value)?),
                 "code" => case.code = Some(text(value)?),
+                "id_token_source" => match text(value)? {
+                    source @ ("token_endpoint" | "implicit" | "hybrid") => {
+                        case.id_token_source = Some(source)
+                    }
+                    _ => return None,
+                },
                 "typ" => case.typ = Some(text(value)?),
                 "required_claim" => {
                     *case.required_claims.get_mut(case.required_claim_count)? = text(value)?;
@@ -141,6 +152,7 @@ impl<'a> Case<'a> {
             Profile::Jws => Policy::jws(algorithms),
             Profile::IdToken => Policy::id_token(algorithms, issuer, audience),
             Profile::AccessToken => Policy::access_token(algorithms, issuer, audience),
+            Profile::LogoutToken => Policy::logout_token(algorithms, issuer, audience),
             _ => Policy::jwt(algorithms, issuer, audience),
         };
         if self.profile != Profile::Jws {
@@ -161,11 +173,28 @@ impl<'a> Case<'a> {
         if let Some(v) = self.max_token_age {
             policy = policy.with_max_token_age(v);
         }
-        if let Some(v) = self.access_token {
-            policy = policy.with_access_token(v);
-        }
-        if let Some(v) = self.code {
-            policy = policy.with_code(v);
+        let access_token = self.access_token;
+        match self.id_token_source {
+            Some("token_endpoint") => {
+                policy = policy.received_from(IdTokenSource::TokenEndpoint { access_token })
+            }
+            Some("implicit") => {
+                policy = policy.received_from(IdTokenSource::Implicit { access_token })
+            }
+            Some(_) => {
+                policy = policy.received_from(IdTokenSource::Hybrid {
+                    code: self.code.unwrap_or(""),
+                    access_token,
+                })
+            }
+            None => {
+                if let Some(v) = access_token {
+                    policy = policy.with_access_token(v);
+                }
+                if let Some(v) = self.code {
+                    policy = policy.with_code(v);
+                }
+            }
         }
         if let Some(v) = self.typ {
             policy = policy.with_typ(v);
