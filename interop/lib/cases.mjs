@@ -40,7 +40,7 @@ export function buildCases(captured, ctx) {
     const base = { issuer: captured.issuer, audience: client.client_id };
     const secret = client.secret_file ? { secret_file: client.secret_file } : {};
     const expectValid = client.weak
-      ? { expect: 'key_rejected:weak', why: 'RFC 7518 §3.2: an HS256 key must be at least 32 bytes; this client secret has 16' }
+      ? { expect: 'key_not_found', why: 'RFC 7518 §3.2: a 16-byte client secret is not an HS256 key (at least 32 bytes), so no key verifies the token' }
       : validFor(alg);
     for (const [responseType, got] of Object.entries(flows)) {
       const flow = responseType.replaceAll(' ', '+');
