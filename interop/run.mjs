@@ -2,7 +2,7 @@
 // access tokens and logout tokens through every flow; the project's verifier checks each of them,
 // and the negatives made from them, through the command line (host-harness verify) and through
 // the library (interop-verify, which calls verifier::verify). Run it with `bash interop/run`
-// from anywhere; it works in target/interop/.
+// from anywhere (it builds the binaries first); it writes to target/interop/.
 import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:os';
@@ -24,6 +24,7 @@ const ACCESS_TOKEN_ALGS = ['RS256', 'PS256', 'PS384', 'RS512', 'ES256', 'ES384',
 const LOGOUT_ALGS = ['RS256', 'ES256', 'HS256'];
 
 const started = Date.now();
+process.chdir(new URL('..', import.meta.url).pathname); // paths below are from the repository root
 mkdirSync(`${OUT}/secrets`, { recursive: true });
 const write = (name, value) => {
   const file = `${OUT}/${name}`;

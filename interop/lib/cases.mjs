@@ -123,9 +123,13 @@ function negatives(add, alg, got, { policy, secret, ctx, captured }) {
   one('payload-byte-changed', { token: changePayloadByte(token), expect: 'invalid_signature', why: 'RFC 7515 §5.2: the signature covers the payload' });
   const other = alg.startsWith('HS') ? ctx.otherSecret : ctx.otherKeys[alg];
   one('signed-by-another-key', { token: resign(token, other), expect: 'invalid_signature', why: 'RFC 7515 §5.2: same kid, another key of the same kind' });
-  if (c.nbf !== undefined) {
-    one('now-before-nbf', { now: c.nbf - 30, policy: timeless, expect: 'not_yet_valid', why: 'RFC 7519 §4.1.5' });
-  }
+  // oidc-provider sets no nbf: the same claims with one added, signed again with the OP's own
+  // key (or the client secret), beside the unchanged claims signed the same way as the control.
+  const opKey = alg.startsWith('HS') ? Buffer.from(captured.clients[alg].client_secret) : ctx.keyFor(alg).privateKey;
+  const withNbf = jws(header(token), { ...c, nbf: c.iat + 60 }, alg, opKey);
+  one('re-signed-unchanged', { token: jws(header(token), c, alg, opKey), expect: 'valid', why: 'the control: the same claims, signed again by the OP\'s key' });
+  one('nbf-in-future', { token: withNbf, policy: timeless, expect: 'not_yet_valid', why: 'RFC 7519 §4.1.5: now must not be before nbf' });
+  one('nbf-in-future-within-leeway', { token: withNbf, policy: { ...timeless, leeway: 60 }, expect: 'valid', why: 'RFC 7519 §4.1.5: nbf within the leeway' });
 }
 
 // The ID token of the code flow that also asked for a resource (its access token is a JWT).
