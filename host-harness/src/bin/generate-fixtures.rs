@@ -34,8 +34,12 @@ mod claims;
 mod common;
 #[path = "generate_fixtures/empty_payload.rs"]
 mod empty_payload;
+#[path = "generate_fixtures/flows.rs"]
+mod flows;
 #[path = "generate_fixtures/keys.rs"]
 mod keys;
+#[path = "generate_fixtures/logout.rs"]
+mod logout;
 #[path = "generate_fixtures/oidc.rs"]
 mod oidc;
 #[path = "generate_fixtures/providers.rs"]
@@ -52,6 +56,8 @@ fn main() -> ExitCode {
         empty_payload::suite(k),
         oidc::oidc_rp(k),
         oidc::fapi_client(k),
+        flows::suite(k),
+        logout::suite(k),
         attacks::alg_none::suite(k),
         attacks::key_confusion::suite(k),
         attacks::embedded_key::suite(k),

@@ -138,6 +138,27 @@ pub fn oidc_rp(keys: &Keys) -> Suite {
             .claims(json!({ "sub": "alice" })),
         );
     }
+    // An OP that accepted a 16-byte client secret and signs HS256 ID tokens with it: the relying
+    // party's copy of the secret cannot key HMAC (RFC 7518 s3.2, OIDC Core s16.19), so no key
+    // verifies the token.
+    s.keyset(
+        "op-short-client-secret",
+        vec![
+            keys.public_with("rsa2048-a", sig.clone()),
+            keys.public_with("hs-short", json!({ "kid": null })),
+        ],
+    );
+    s.add(
+        case(
+            "rp-id_token-sig-hs256-short-client-secret",
+            "HS256 ID token keyed with a 16-byte client secret the OP accepted: the secret is shorter than SHA-256's 32 bytes, so it never keys HMAC and no key verifies the token",
+            "RFC 7518 s3.2; OpenID Connect Core 1.0 s16.19, s10.1",
+        )
+        .token(token(&keys.private_as("hs-short", None), "HS256", json!({}), &claims))
+        .keyset("op-short-client-secret")
+        .policy(nonce.clone())
+        .expect("key_not_found"),
+    );
     // Several keys and no kid: reject as ambiguous, or (opt-in) try every key.
     for (suffix, alg, first, second, keyset) in [
         ("", "RS256", rsa_a, rsa_b, "op-two-rsa"),
@@ -280,14 +301,14 @@ pub fn oidc_rp(keys: &Keys) -> Suite {
                 &claims,
                 json!({ "at_hash": half_hash("RS256", "another access token") }),
             ),
-            json!({ "nonce": NONCE, "access_token": ACCESS_TOKEN }),
+            json!({ "nonce": NONCE, "id_token_source": "implicit", "response_type": "id_token token", "access_token": ACCESS_TOKEN }),
             "at_hash_mismatch",
         ),
         (
             "rp-id_token-missing-at_hash",
             "implicit flow (id_token token): at_hash is absent",
             claims.clone(),
-            json!({ "nonce": NONCE, "access_token": ACCESS_TOKEN }),
+            json!({ "nonce": NONCE, "id_token_source": "implicit", "response_type": "id_token token", "access_token": ACCESS_TOKEN }),
             "at_hash_mismatch",
         ),
         (
@@ -297,35 +318,35 @@ pub fn oidc_rp(keys: &Keys) -> Suite {
                 &claims,
                 json!({ "c_hash": half_hash("RS256", "another code") }),
             ),
-            json!({ "nonce": NONCE, "code": CODE }),
+            json!({ "nonce": NONCE, "id_token_source": "hybrid", "response_type": "code id_token", "code": CODE }),
             "c_hash_mismatch",
         ),
         (
             "rp-id_token-missing-c_hash",
             "hybrid flow (code id_token): c_hash is absent",
             claims.clone(),
-            json!({ "nonce": NONCE, "code": CODE }),
+            json!({ "nonce": NONCE, "id_token_source": "hybrid", "response_type": "code id_token", "code": CODE }),
             "c_hash_mismatch",
         ),
         (
             "rp-response_type-id_token+token",
             "implicit flow: at_hash matches the access token",
             patch(&claims, json!({ "at_hash": at_hash })),
-            json!({ "nonce": NONCE, "access_token": ACCESS_TOKEN }),
+            json!({ "nonce": NONCE, "id_token_source": "implicit", "response_type": "id_token token", "access_token": ACCESS_TOKEN }),
             "valid",
         ),
         (
             "rp-response_type-code+id_token",
             "hybrid flow: c_hash matches the code",
             patch(&claims, json!({ "c_hash": c_hash })),
-            json!({ "nonce": NONCE, "code": CODE }),
+            json!({ "nonce": NONCE, "id_token_source": "hybrid", "response_type": "code id_token", "code": CODE }),
             "valid",
         ),
         (
             "rp-response_type-code+id_token+token",
             "hybrid flow: at_hash and c_hash both match",
             patch(&claims, json!({ "at_hash": at_hash, "c_hash": c_hash })),
-            json!({ "nonce": NONCE, "access_token": ACCESS_TOKEN, "code": CODE }),
+            json!({ "nonce": NONCE, "id_token_source": "hybrid", "response_type": "code id_token token", "access_token": ACCESS_TOKEN, "code": CODE }),
             "valid",
         ),
     ];

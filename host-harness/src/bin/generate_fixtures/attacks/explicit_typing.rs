@@ -13,6 +13,8 @@ use crate::keys::Keys;
 /// Claims every profile of this suite accepts when `typ` is right: an ID token that is also a
 /// back-channel logout token, a security event and an access token in shape (OIDC Back-Channel
 /// Logout 1.0 §2.4, RFC 8417 §2.2, RFC 9449 §4.2, RFC 9068 §2.2), so that `typ` alone decides.
+/// Offered as an ID token it carries no `events` (an ID token with `events` is a security
+/// event, refused as `prohibited_claim` whatever its `typ`: the logout-token suite has those).
 fn claims() -> Value {
     json!({
         "iss": OP,
@@ -34,8 +36,9 @@ pub fn suite(keys: &Keys) -> Suite {
         "attacks/explicit-typing.json",
         "attack-explicit-typing",
         "Explicit typing (RFC 8725 s3.11): logout tokens, security event tokens, DPoP proofs and \
-         access tokens from the same issuer and key refused as ID tokens and JWTs; typ compared \
-         as a media type; a policy-named typ; for each signing family",
+         access tokens from the same issuer and key refused as ID tokens and JWTs; logout tokens \
+         typed logout+jwt or not at all; typ compared as a media type; a policy-named typ; for \
+         each signing family",
         json!({ "now": NOW, "profile": "id_token", "issuer": OP, "audience": CLIENT }),
     );
     op_keyset(&mut s, keys);
@@ -102,6 +105,14 @@ pub fn suite(keys: &Keys) -> Suite {
         ("absent", None, "type_mismatch"),
         ("logout", Some("logout+jwt"), "type_mismatch"),
     ];
+    let logout: Vec<(&str, Option<&str>, &str)> = vec![
+        ("absent", None, "valid"),
+        ("logout", Some("logout+jwt"), "valid"),
+        ("application-logout", Some("application/logout+jwt"), "valid"),
+        ("jwt", Some("JWT"), "type_mismatch"),
+        ("at-jwt", Some("at+jwt"), "type_mismatch"),
+        ("secevent", Some("secevent+jwt"), "type_mismatch"),
+    ];
     let header = |typ: Option<&str>| match typ {
         Some(t) => json!({ "typ": t }),
         None => json!({}),
@@ -115,8 +126,13 @@ pub fn suite(keys: &Keys) -> Suite {
                    typ: Option<&str>,
                    policy: Value,
                    expect: &str| {
+            let body = if policy.get("profile").is_none() {
+                patch(&claims(), json!({ "events": null }))
+            } else {
+                claims()
+            };
             let mut c = case(id, what, src)
-                .token(token(key, alg, header(typ), &claims()))
+                .token(token(key, alg, header(typ), &body))
                 .keyset("op")
                 .policy(policy)
                 .expect(expect);
@@ -151,6 +167,19 @@ pub fn suite(keys: &Keys) -> Suite {
                 ),
                 *typ,
                 policy,
+                expect,
+            );
+        }
+        for (id, typ, expect) in &logout {
+            add(
+                &mut s,
+                format!("{family}-logout-token-typ-{id}"),
+                format!(
+                    "{alg} token offered as a back-channel logout token, typ {}",
+                    shown(*typ)
+                ),
+                *typ,
+                json!({ "profile": "logout_token" }),
                 expect,
             );
         }
