@@ -1,0 +1,157 @@
+//! The library half of the interop suite (`interop/`): every case the suite captured from a real
+//! OpenID Provider, verified with `verifier::verify` directly, without the command line.
+//!
+//! `interop-verify algorithms` prints the algorithms this build implements, as a JSON array (the
+//! suite's expectations for ES384 and EdDSA follow it). `interop-verify check CAPTURE RESULTS`
+//! reads the capture file `interop/run.mjs` writes and writes `{"<case id>": "<outcome>"}`:
+//! `valid` or the verifier's error code. The suite compares these with its expectations; this
+//! program judges nothing.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde::Deserialize;
+use verifier::{Algorithm, IdTokenSource, Key, KeySet, Policy, TokenBuffer, verify};
+
+/// Room for an issuer's whole JWKS and a client secret, RSA-4096 keys included.
+type InteropKeys = KeySet<16, { 16 * (2 * 512 + 128) }>;
+
+/// One captured token and what to verify it against (the fields `interop/lib/cases.mjs` writes).
+#[derive(Deserialize)]
+struct Case {
+    id: String,
+    token: String,
+    /// The device key set, relative to the repository root.
+    jwks: String,
+    /// A file holding the client secret, for HS* ID tokens.
+    secret_file: Option<String>,
+    now: u64,
+    policy: CasePolicy,
+}
+
+#[derive(Deserialize)]
+struct CasePolicy {
+    profile: String,
+    issuer: String,
+    audience: String,
+    nonce: Option<String>,
+    max_age: Option<u64>,
+    #[serde(default)]
+    leeway: u64,
+    access_token: Option<String>,
+    code: Option<String>,
+    /// `token-endpoint`, `implicit` or `hybrid`: the OpenID Connect flow's hash and nonce rules
+    /// (`Policy::received_from`), with `access_token` and `code` as what came with the token.
+    /// Without it, `access_token` and `code` are `with_access_token` / `with_code`.
+    id_token_source: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Capture {
+    cases: Vec<Case>,
+}
+
+fn implemented() -> Vec<Algorithm> {
+    Algorithm::ALL
+        .into_iter()
+        .filter(|a| a.is_implemented())
+        .collect()
+}
+
+fn outcome(case: &Case, algorithms: &[Algorithm]) -> Result<String, String> {
+    let jwks = std::fs::read(&case.jwks).map_err(|e| format!("{}: {e}", case.jwks))?;
+    let (mut keys, _) = InteropKeys::from_jwks(&jwks)
+        .map_err(|e| format!("{}: not loadable: {}", case.jwks, e.code()))?;
+    let secret;
+    if let Some(file) = &case.secret_file {
+        secret = std::fs::read(file).map_err(|e| format!("{file}: {e}"))?;
+        // A secret that cannot key HMAC (shorter than the hash, RFC 7518 §3.2) is refused
+        // when loaded, as a device would: the token then finds no key.
+        if let Ok(key) = Key::oct(&secret) {
+            keys.push(key)
+                .map_err(|e| format!("no room for the secret: {}", e.code()))?;
+        }
+    }
+    let p = &case.policy;
+    let mut policy = match p.profile.as_str() {
+        "id_token" => Policy::id_token(algorithms, &p.issuer, &p.audience),
+        "access_token" => Policy::access_token(algorithms, &p.issuer, &p.audience),
+        "logout_token" => Policy::logout_token(algorithms, &p.issuer, &p.audience),
+        other => return Err(format!("profile {other} is not known to this build")),
+    }
+    .with_leeway(p.leeway);
+    if let Some(nonce) = &p.nonce {
+        policy = policy.with_nonce(nonce);
+    }
+    if let Some(seconds) = p.max_age {
+        policy = policy.with_max_age(seconds);
+    }
+    let access_token = p.access_token.as_deref();
+    match (p.id_token_source.as_deref(), p.code.as_deref()) {
+        (Some("token-endpoint"), None) => {
+            policy = policy.received_from(IdTokenSource::TokenEndpoint { access_token });
+        }
+        (Some("implicit"), None) => {
+            policy = policy.received_from(IdTokenSource::Implicit { access_token });
+        }
+        (Some("hybrid"), Some(code)) => {
+            policy = policy.received_from(IdTokenSource::Hybrid { code, access_token });
+        }
+        (Some(other), code) => {
+            return Err(format!(
+                "id_token_source {other} with {} code",
+                if code.is_some() { "a" } else { "no" }
+            ));
+        }
+        (None, code) => {
+            if let Some(token) = access_token {
+                policy = policy.with_access_token(token);
+            }
+            if let Some(code) = code {
+                policy = policy.with_code(code);
+            }
+        }
+    }
+    let mut buffer = Box::new(TokenBuffer::<8192>::new());
+    Ok(
+        match verify(case.token.as_bytes(), &keys, &policy, case.now, &mut buffer) {
+            Ok(_) => "valid".to_owned(),
+            Err(e) => e.code().to_owned(),
+        },
+    )
+}
+
+fn check(capture: &Path, results: &Path) -> Result<(), String> {
+    let text = std::fs::read(capture).map_err(|e| format!("{}: {e}", capture.display()))?;
+    let capture: Capture =
+        serde_json::from_slice(&text).map_err(|e| format!("{}: {e}", capture.display()))?;
+    let algorithms = implemented();
+    let mut out = BTreeMap::new();
+    for case in &capture.cases {
+        let got = outcome(case, &algorithms).unwrap_or_else(|e| format!("harness_error: {e}"));
+        out.insert(case.id.as_str(), got);
+    }
+    let json = serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?;
+    std::fs::write(results, json).map_err(|e| format!("{}: {e}", results.display()))
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        ["algorithms"] => {
+            let names: Vec<&str> = implemented().iter().map(|a| a.name()).collect();
+            println!("{}", serde_json::json!(names));
+            Ok(())
+        }
+        ["check", capture, results] => check(Path::new(capture), Path::new(results)),
+        _ => Err("usage: interop-verify algorithms | interop-verify check CAPTURE RESULTS".into()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
