@@ -475,6 +475,16 @@ fn emit_key(out: &mut String, k: &Kept<'_>) {
     if let Some(alg) = key.alg() {
         let _ = write!(summary, ", {alg} only");
     }
+    // The opt-in families: the key builds in any image, but verifies only with the feature on.
+    let feature = match key.kind() {
+        KeyKind::EcP384 => Some("es384"),
+        KeyKind::EcP521 => Some("es512"),
+        KeyKind::Ed25519 => Some("eddsa"),
+        _ => None,
+    };
+    if let Some(feature) = feature {
+        let _ = write!(summary, "; needs the verifier's feature `{feature}`");
+    }
     let _ = writeln!(out, "    // {summary}");
 
     let mut stages = Vec::new();
