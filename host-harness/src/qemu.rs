@@ -463,20 +463,40 @@ pub fn keyset_update_verdicts(
     }
     let (text, status) = execute(&image, "updates.bin", &out)?;
     let verdicts = parse_report(&text, "K", "steps", count, |fields| {
-        let [code, installed] = fields else {
+        let [code, installed, instructions, stack] = fields else {
             return None;
         };
-        Some(crate::keyset_update::Verdict {
-            code: (*code).to_owned(),
-            installed: if *installed == "-" {
-                Vec::new()
-            } else {
-                installed.split(',').map(str::to_owned).collect()
+        Some((
+            crate::keyset_update::Verdict {
+                code: (*code).to_owned(),
+                installed: if *installed == "-" {
+                    Vec::new()
+                } else {
+                    installed.split(',').map(str::to_owned).collect()
+                },
             },
-        })
+            instructions.parse::<u64>().ok()?,
+            stack.parse::<u64>().ok()?,
+        ))
     })?;
     exited_well(status)?;
-    Ok(verdicts)
+    // What an accepted update and a boot-time read cost on the target.
+    let steps = file.scenarios.iter().flat_map(|s| s.steps.iter());
+    let (mut update, mut stored) = ((0u64, 0u64), (0u64, 0u64));
+    for (step, (verdict, instructions, stack)) in steps.zip(&verdicts) {
+        let slot = match (&step.update, &step.stored) {
+            (Some(_), _) if verdict.code == "valid" => &mut update,
+            (_, Some(_)) if verdict.code == "valid" => &mut stored,
+            _ => continue,
+        };
+        *slot = (slot.0.max(*instructions), slot.1.max(*stack));
+    }
+    println!(
+        "on target: an accepted update takes at most {} instructions and {} bytes of stack \
+         (verify_key_set_update); reading a stored set at boot {} instructions, {} bytes",
+        update.0, update.1, stored.0, stored.1
+    );
+    Ok(verdicts.into_iter().map(|(v, _, _)| v).collect())
 }
 
 #[cfg(test)]

@@ -6,9 +6,11 @@
 //! a `token` step verifies a token against the installed set. Prints one line per step:
 //!
 //! ```text
-//! K <index> <verdict> <installed kids, comma-separated, or ->
+//! K <index> <verdict> <installed kids, comma-separated, or -> <instructions> <stack-bytes>
 //! ```
-//! then `DONE <count>`.
+//! then `DONE <count>`. Instructions (exact under `qemu -icount shift=0`, SysTick resolution 40)
+//! and peak stack are those of `verify_key_set_update` for an update step, of `read_stored` for a
+//! stored step, of `verify` for a token step.
 //!
 //! Step body records (`tag len\nbytes\n`, as `wire.rs`): `reset` (a new device), `anchors`
 //! (JWKS), `update_alg`*, `iss`, `sub`, `leeway`, `token_iss`, `token_alg`*, `now`, and one of
@@ -25,6 +27,7 @@ use verifier::{
     verify_key_set_update,
 };
 use verifier_firmware::host_file::HostFile;
+use verifier_firmware::measure;
 use verifier_firmware::wire::header_line;
 
 const MAX_STEP: usize = 16 * 1024;
@@ -104,6 +107,8 @@ fn algorithms(
 
 #[entry]
 fn main() -> ! {
+    let peripherals = cortex_m::Peripherals::take().unwrap();
+    measure::start(peripherals.SYST);
     let mut out = hio::hstdout().unwrap();
     // SAFETY: each static is referenced once, here, for the whole run.
     let (body_buffer, buffer, installed, staged, anchors, flash) = unsafe {
@@ -138,6 +143,7 @@ fn main() -> ! {
             installed.clear();
             installed_iat = None;
         }
+        let mut cost = (0u64, 0usize);
         let verdict: Result<(), Error> = (|| {
             let (loaded, _) = KeySet::<4>::from_jwks(step.anchors)?;
             *anchors = loaded;
@@ -151,20 +157,34 @@ fn main() -> ! {
                 policy = policy.with_installed_iat(iat);
             }
             if let Some(update) = step.update {
-                let accepted =
-                    verify_key_set_update(update, &*anchors, &policy, step.now, buffer, staged)?;
+                let (stack, (instructions, accepted)) = measure::stack(|| {
+                    measure::instructions(|| {
+                        verify_key_set_update(update, &*anchors, &policy, step.now, buffer, staged)
+                    })
+                });
+                cost = (instructions, stack);
+                let accepted = accepted?;
                 // Written to flash, then read back: what the device runs on after a reboot.
                 let len = staged.write_stored(accepted.iat(), flash)?;
                 installed_iat = Some(installed.read_stored(&flash[..len])?);
                 Ok(())
             } else if let Some(stored) = step.stored {
-                staged.read_stored(stored)?;
+                let (stack, (instructions, read)) =
+                    measure::stack(|| measure::instructions(|| staged.read_stored(stored)));
+                cost = (instructions, stack);
+                read?;
                 let iat = installed.read_stored(stored)?;
                 installed_iat = Some(iat);
                 Ok(())
             } else if let Some(token) = step.token {
                 let policy = Policy::jwt(&token_algs[..m], step.token_iss, "").waive_audience();
-                verify(token, &*installed, &policy, step.now, buffer).map(|_| ())
+                let (stack, (instructions, verified)) = measure::stack(|| {
+                    measure::instructions(|| {
+                        verify(token, &*installed, &policy, step.now, buffer).map(|_| ())
+                    })
+                });
+                cost = (instructions, stack);
+                verified
             } else {
                 Err(Error::MalformedToken)
             }
@@ -181,7 +201,7 @@ fn main() -> ! {
             let sep = if i == 0 { "" } else { "," };
             let _ = write!(out, "{sep}{}", key.kid().unwrap_or("-"));
         }
-        let _ = writeln!(out);
+        let _ = writeln!(out, " {} {}", cost.0, cost.1);
         count += 1;
     }
     let _ = writeln!(out, "DONE {count}");
