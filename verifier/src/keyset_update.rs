@@ -95,6 +95,7 @@ impl<'p> KeySetUpdatePolicy<'p> {
 
 /// A key-set update that passed every check: the new set is in the storage given to
 /// [`verify_key_set_update`].
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct KeySetUpdate {
     iat: u64,
