@@ -48,6 +48,13 @@ pub enum Command {
     /// Check an issuer's JWKS and write the minimal key set a device needs.
     #[command(after_help = PROVISION_HELP)]
     Provision(ProvisionArgs),
+    /// Check a signed key-set update (typ jwk-set+jwt) as a device will.
+    #[command(name = "verify-keyset", after_help = VERIFY_KEYSET_HELP)]
+    VerifyKeyset(VerifyKeysetArgs),
+    /// Replay the key-set update scenarios (fixtures/keyset-updates) on the host or the
+    /// emulated Cortex-M4.
+    #[command(name = "keyset-updates", after_help = KEYSET_UPDATES_HELP)]
+    KeysetUpdates(KeysetUpdatesArgs),
     /// Sign a test token with a private JWK (for authoring fixtures).
     #[command(after_help = SIGN_HELP)]
     Sign(SignArgs),
@@ -133,6 +140,34 @@ Examples:
   host-harness sign --jwk fixtures/keys/p256-a.json --alg ES256 --claims claims.json | \\
       host-harness verify --jwks fixtures/providers/jwks/test-keys.json --now 1700000000 -";
 
+const VERIFY_KEYSET_HELP: &str = "\
+Verifies a key-set update (a compact JWS with typ jwk-set+jwt, OpenID Federation 1.0's signed JWK
+Set) exactly as verifier::verify_key_set_update does on a device: signed by one of the trust
+anchors (public JWK or JWKS files; private members are ignored), iss and sub as expected, not
+expired, not issued beyond --now plus --leeway, iat later than --installed-iat, no secret, no
+private key, no trust anchor inside, and every JWKS loading rule. Prints `accepted: iat N, keys:
+kid, ...` (and writes the stored binary form with --binary) and exits 0; prints `error: <code>:
+<explanation>` and exits 1 when refused; exits 2 on a usage error or unreadable file.
+
+Examples:
+  host-harness verify-keyset --trust-anchor anchor-public.json --iss https://keys.example \\
+      --sub door-controllers --now \"$(date +%s)\" --installed-iat 1700000000 update.jwt
+  host-harness verify-keyset --trust-anchor fixtures/keys/trust-anchor-es256.json \\
+      --iss https://keys.example --sub door-controllers --now 1700000000 --binary keys.bin - < update.jwt";
+
+const KEYSET_UPDATES_HELP: &str = "\
+Each file (default: every *.json under fixtures/keyset-updates/) holds scenarios: a device starts
+with nothing installed; each step is an update arriving (applied when accepted: written in the
+stored binary form and read back, as after a reboot), a stored key set read at boot, or a token
+checked against the installed set. Every step's verdict, and the kids installed after it, must
+be the fixture's. With --target qemu-m4 the steps run inside the emulated Cortex-M4 and must give
+the same verdicts. Ends with `N passed, N failed`. Exit status: 0 nothing failed; 1 a step
+failed; 2 an unreadable or invalid file, or the target could not be run.
+
+Examples:
+  cargo run -p host-harness -- keyset-updates
+  cargo run -p host-harness -- keyset-updates --target qemu-m4";
+
 const PROVISION_HELP: &str = "\
 Loads the JWKS as a device would, drops the keys the device cannot or should not use (one line
 per key on stderr: index, kid, reason), and writes the rest: as a JWKS with public members only
@@ -143,7 +178,15 @@ needs. Exit status: 0 written; 1 no usable key left (nothing written); 2 unreada
 (a fixture suite is not a JWKS: the provider-shaped key sets of the suites are standalone files in
 fixtures/providers/jwks/).
 
+With --sign-with TRUST_ANCHOR_JWK the key set is written as a signed key-set update (typ
+jwk-set+jwt: claims iss, sub, iat, exp and keys, signed by the trust anchor's private JWK with its
+alg, or ES256/ES384/ES512/EdDSA/RS256 by its type), checked as a device would check it, and
+--binary FILE also writes the stored binary form a device keeps in flash.
+
 Examples:
+  host-harness provision --jwks op-jwks.json --alg ES256 --sign-with anchor-private.json \\
+      --iss https://keys.example --sub door-controllers --iat 1700000000 --exp 1731536000 \\
+      --output update.jwt --binary keys.bin
   host-harness provision --jwks google-certs.json --discovery openid-configuration.json \\
       --output device-keys.json
   host-harness provision --jwks jwks.json --alg RS256 --emit rust --output src/keys.rs
@@ -339,6 +382,67 @@ pub struct ProvisionArgs {
     /// A client secret to provision beside the issuer's public keys.
     #[command(flatten)]
     pub secret: ClientSecretArgs,
+    /// Write a signed key-set update (typ jwk-set+jwt), signed with this trust anchor's private
+    /// JWK.
+    #[arg(long, value_name = "TRUST_ANCHOR_JWK", requires_all = ["iss", "sub"])]
+    pub sign_with: Option<PathBuf>,
+    /// The update's `iss`.
+    #[arg(long, value_name = "ISSUER", requires = "sign_with")]
+    pub iss: Option<String>,
+    /// The update's `sub`: the devices it is for.
+    #[arg(long, value_name = "SUBJECT", requires = "sign_with")]
+    pub sub: Option<String>,
+    /// The update's `iat` [default: now]; each update must be later than the one installed.
+    #[arg(long, value_name = "SECONDS", requires = "sign_with")]
+    pub iat: Option<u64>,
+    /// The update's `exp`, if any.
+    #[arg(long, value_name = "SECONDS", requires = "sign_with")]
+    pub exp: Option<u64>,
+    /// Also write the stored binary form of the key set (what a device keeps in flash).
+    #[arg(long, value_name = "FILE", requires = "sign_with")]
+    pub binary: Option<PathBuf>,
+}
+
+/// Options of `verify-keyset`.
+#[derive(Debug, Args)]
+pub struct VerifyKeysetArgs {
+    /// A trust anchor: a public JWK or a JWKS; repeat for several.
+    #[arg(long = "trust-anchor", value_name = "FILE", required = true)]
+    pub trust_anchors: Vec<PathBuf>,
+    /// The expected `iss`.
+    #[arg(long, value_name = "ISSUER")]
+    pub iss: String,
+    /// The expected `sub`.
+    #[arg(long, value_name = "SUBJECT")]
+    pub sub: String,
+    /// The device's clock, in seconds since the epoch.
+    #[arg(long, value_name = "SECONDS")]
+    pub now: u64,
+    /// The `iat` of the set installed on the device (none installed when absent).
+    #[arg(long, value_name = "SECONDS")]
+    pub installed_iat: Option<u64>,
+    /// Clock leeway in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 0)]
+    pub leeway: u64,
+    /// Algorithms the trust anchors sign with [default: each anchor's].
+    #[arg(long = "alg", value_name = "A", value_parser = parse_algorithm)]
+    pub algorithms: Vec<Algorithm>,
+    /// When accepted, write the stored binary form of the new set here.
+    #[arg(long, value_name = "FILE")]
+    pub binary: Option<PathBuf>,
+    /// The file holding the update (a compact JWS); `-` or absent reads standard input.
+    #[arg(value_name = "UPDATE_FILE")]
+    pub update: Option<String>,
+}
+
+/// Options of `keyset-updates`.
+#[derive(Debug, Args)]
+pub struct KeysetUpdatesArgs {
+    /// Scenario files or directories [default: fixtures/keyset-updates/]
+    pub paths: Vec<PathBuf>,
+    /// Where the verifier runs.
+    #[arg(long, value_enum, default_value_t = RunTarget::Host)]
+    pub target: RunTarget,
 }
 
 /// An OIDC client secret given on the command line. A JWKS that publishes public keys never
@@ -412,6 +516,8 @@ pub fn main() -> ExitCode {
         Command::Verify(args) => crate::verify_cmd::run(args),
         Command::Provision(args) => crate::provision::run(args),
         Command::Sign(args) => crate::sign_cmd::run(args),
+        Command::VerifyKeyset(args) => crate::keyset_cmd::verify_keyset(args),
+        Command::KeysetUpdates(args) => crate::keyset_cmd::keyset_updates(args),
         Command::Bench(args) => crate::bench_cmd::run(args),
         Command::Wycheproof(args) => crate::wycheproof_cmd::run(args),
     };

@@ -17,8 +17,9 @@ use crate::settings::{Flow, FlowNames, PolicySettings, Target, check_flow};
 pub const FORMAT_VERSION: u64 = 1;
 
 /// Directories under a fixture root that hold keys, raw upstream vectors and standalone JWKS
-/// documents (`providers/jwks/`), not suites.
-pub const SKIPPED_DIRS: [&str; 3] = ["keys", "vectors", "jwks"];
+/// documents (`providers/jwks/`), and the key-set update scenarios (`keyset-updates/`, replayed by
+/// `host-harness keyset-updates`), not suites.
+pub const SKIPPED_DIRS: [&str; 4] = ["keys", "vectors", "jwks", "keyset-updates"];
 
 /// The known-divergences file at a fixture root, which is not a suite.
 pub const DIVERGENCES_FILE: &str = "divergences.json";

@@ -11,6 +11,8 @@ pub mod error;
 pub mod fixture;
 pub mod jose;
 pub mod jwks;
+pub mod keyset_cmd;
+pub mod keyset_update;
 pub mod panic_sites;
 pub mod provision;
 pub mod qemu;

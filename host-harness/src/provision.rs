@@ -172,6 +172,14 @@ pub fn run(args: &ProvisionArgs) -> CommandResult {
             ));
         }
     }
+    if let Some(anchor) = &args.sign_with {
+        if args.emit != Emit::Json {
+            return Err(InputError::usage(
+                "a signed key-set update carries a JWKS: --sign-with goes with --emit json",
+            ));
+        }
+        return sign_update(args, anchor, &output, &kept);
+    }
     let to_stdout = args.output.as_os_str() == "-";
     let summary = format!(
         "kept {} of {} keys from {}; wrote {} ({})\n{}",
@@ -552,4 +560,87 @@ pub fn memory_line(kept: &[Kept<'_>]) -> String {
     format!(
         "memory on a 32-bit device: [Key; {count}] = {statics} bytes + {material} bytes of key material (flash, as a `static`: no RAM); KeySet<{count}, {material}> = {keyset} bytes (RAM, when loaded from a JWKS at run time)"
     )
+}
+
+/// `provision --sign-with`: the kept keys as a signed key-set update (`typ` `jwk-set+jwt`),
+/// checked as a device would check it, and optionally its stored binary form.
+fn sign_update(
+    args: &ProvisionArgs,
+    anchor_path: &Path,
+    jwks: &str,
+    kept: &[Kept<'_>],
+) -> CommandResult {
+    use crate::keyset_update::{self, DEVICE_KEYS, STORED_CAPACITY, UPDATE_CAPACITY};
+    let anchor: Value = serde_json::from_slice(&read_file(anchor_path)?)
+        .map_err(|e| InputError::json(anchor_path, &e))?;
+    let alg_name =
+        keyset_update::anchor_alg(&anchor).map_err(|e| InputError::in_file(anchor_path, e))?;
+    let alg = Algorithm::from_name(&alg_name)
+        .ok_or_else(|| InputError::in_file(anchor_path, format!("unknown algorithm {alg_name}")))?;
+    let doc: Value = serde_json::from_str(jwks).map_err(|e| InputError::json(&args.output, &e))?;
+    let keys = doc
+        .get("keys")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let iat = match args.iat {
+        Some(iat) => iat,
+        None => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+    };
+    let (iss, sub) = (
+        args.iss.as_deref().unwrap_or(""),
+        args.sub.as_deref().unwrap_or(""),
+    );
+    let claims = keyset_update::update_claims(&keys, iss, sub, iat, args.exp);
+    let update = keyset_update::sign_update(&anchor, &claims)
+        .map_err(|e| InputError::in_file(anchor_path, e.to_string()))?;
+    // Checked as the device will: with the anchor's public half, at the update's own iat.
+    let anchor_doc = keyset_update::anchors_jwks(anchor_path, &read_file(anchor_path)?)?;
+    let (anchors, _) = jwks::load::<4, 4096>(anchor_path, anchor_doc.as_bytes())?;
+    let algs = [alg];
+    let policy = verifier::KeySetUpdatePolicy::new(&algs, iss, sub);
+    let mut buffer = Box::new(verifier::TokenBuffer::<UPDATE_CAPACITY>::new());
+    let mut staged = Box::new(KeySet::<DEVICE_KEYS>::new());
+    let accepted = match verifier::verify_key_set_update(
+        update.as_bytes(),
+        &anchors,
+        &policy,
+        iat,
+        &mut buffer,
+        &mut staged,
+    ) {
+        Ok(accepted) => accepted,
+        Err(e) => {
+            eprintln!(
+                "error: a device would refuse this update: {}: {}; nothing written",
+                e.code(),
+                e.explanation()
+            );
+            return Ok(false);
+        }
+    };
+    write_file(&args.output, format!("{update}\n").as_bytes())?;
+    println!(
+        "signed key-set update: {} keys, iss {iss}, sub {sub}, iat {iat}{}, {alg_name} by {}; wrote {} ({} bytes)",
+        kept.len(),
+        args.exp
+            .map_or_else(String::new, |exp| format!(", exp {exp}")),
+        anchor_path.display(),
+        args.output.display(),
+        update.len()
+    );
+    if let Some(binary) = &args.binary {
+        let mut flash = vec![0u8; STORED_CAPACITY];
+        let len = staged
+            .write_stored(accepted.iat(), &mut flash)
+            .map_err(|e| InputError::usage(e.explanation()))?;
+        write_file(binary, flash.get(..len).unwrap_or_default())?;
+        println!(
+            "wrote the stored key set to {} ({len} bytes)",
+            binary.display()
+        );
+    }
+    Ok(true)
 }

@@ -135,7 +135,7 @@ fn settings(args: &VerifyArgs) -> Result<PolicySettings, InputError> {
 
 /// The token from the argument, or from standard input for `-` or no argument (one trailing
 /// newline removed).
-fn read_token(arg: Option<&str>) -> Result<Vec<u8>, InputError> {
+pub(crate) fn read_token(arg: Option<&str>) -> Result<Vec<u8>, InputError> {
     match arg {
         Some(token) if token != "-" => Ok(token.as_bytes().to_vec()),
         _ => {

@@ -42,6 +42,14 @@ use core::fmt;
 /// | `c_hash_mismatch` | [`CHashMismatch`](Error::CHashMismatch) | `c_hash` is absent where the flow or the policy requires it, or does not match the authorization code |
 /// | `type_mismatch` | [`TypeMismatch`](Error::TypeMismatch) | the header `typ` does not fit the profile or the policy (a logout token's: absent or `logout+jwt`) |
 /// | `insufficient_scope` | [`InsufficientScope`](Error::InsufficientScope) | `scope` lacks a scope the policy requires |
+/// | `subject_mismatch` | [`SubjectMismatch`](Error::SubjectMismatch) | a signed key set's `sub` is absent or not the expected one |
+/// | `key_set_rollback` | [`KeySetRollback`](Error::KeySetRollback) | a signed key set's `iat` is not later than the installed set's |
+/// | `key_set_empty` | [`KeySetEmpty`](Error::KeySetEmpty) | a signed key set leaves no usable key |
+/// | `key_set_secret` | [`KeySetSecret`](Error::KeySetSecret) | a signed key set holds a secret (`oct`) |
+/// | `key_set_private_key` | [`KeySetPrivateKey`](Error::KeySetPrivateKey) | a signed key set holds a key with private members |
+/// | `key_set_holds_trust_anchor` | [`KeySetHoldsTrustAnchor`](Error::KeySetHoldsTrustAnchor) | a signed key set contains a trust-anchor key |
+/// | `stored_key_set_corrupt` | [`StoredKeySetCorrupt`](Error::StoredKeySetCorrupt) | the binary form's magic, length, checksum, an entry or a key is wrong |
+/// | `stored_key_set_version` | [`StoredKeySetVersion`](Error::StoredKeySetVersion) | the binary form's version is not one this build reads |
 ///
 /// # Examples
 /// ```
@@ -156,11 +164,33 @@ pub enum Error {
     TypeMismatch,
     /// The access token's `scope` lacks a scope the policy requires.
     InsufficientScope,
+    /// `sub` differs from the expected subject, or is absent where one is expected: a signed key
+    /// set (`typ` `jwk-set+jwt`) made for other devices.
+    SubjectMismatch,
+    /// A signed key set's `iat` is not later than the `iat` of the set installed: an old update
+    /// replayed, or the same one applied twice (rollback).
+    KeySetRollback,
+    /// A signed key set would leave the device with no usable key.
+    KeySetEmpty,
+    /// A signed key set carries a secret (`kty` `oct`): a key set sent to many devices is public,
+    /// so a secret in it has leaked.
+    KeySetSecret,
+    /// A signed key set carries a key with private members (`d`, `p`, `q`, `dp`, `dq`, `qi`,
+    /// `oth`): its signing key has leaked.
+    KeySetPrivateKey,
+    /// A signed key set contains a trust-anchor key: a token signed by the anchor would then
+    /// pass as one from the issuer, and the anchor is for key sets alone.
+    KeySetHoldsTrustAnchor,
+    /// The stored (binary) form of a key set is damaged: wrong magic or length, checksum
+    /// mismatch, a malformed entry, or a key that this build's key rules refuse.
+    StoredKeySetCorrupt,
+    /// The stored (binary) form of a key set has a format version this build does not read.
+    StoredKeySetVersion,
 }
 
 impl Error {
     /// Every variant, in declaration order (for tables and exhaustive tests).
-    pub const ALL: [Error; 27] = [
+    pub const ALL: [Error; 35] = [
         Error::MalformedToken,
         Error::MalformedHeader,
         Error::MalformedClaims,
@@ -188,6 +218,14 @@ impl Error {
         Error::CHashMismatch,
         Error::TypeMismatch,
         Error::InsufficientScope,
+        Error::SubjectMismatch,
+        Error::KeySetRollback,
+        Error::KeySetEmpty,
+        Error::KeySetSecret,
+        Error::KeySetPrivateKey,
+        Error::KeySetHoldsTrustAnchor,
+        Error::StoredKeySetCorrupt,
+        Error::StoredKeySetVersion,
     ];
 
     /// The stable snake_case code of this error, as used by fixtures and reports.
@@ -220,6 +258,14 @@ impl Error {
             Error::CHashMismatch => "c_hash_mismatch",
             Error::TypeMismatch => "type_mismatch",
             Error::InsufficientScope => "insufficient_scope",
+            Error::SubjectMismatch => "subject_mismatch",
+            Error::KeySetRollback => "key_set_rollback",
+            Error::KeySetEmpty => "key_set_empty",
+            Error::KeySetSecret => "key_set_secret",
+            Error::KeySetPrivateKey => "key_set_private_key",
+            Error::KeySetHoldsTrustAnchor => "key_set_holds_trust_anchor",
+            Error::StoredKeySetCorrupt => "stored_key_set_corrupt",
+            Error::StoredKeySetVersion => "stored_key_set_version",
         }
     }
 
@@ -274,6 +320,18 @@ impl Error {
             Error::CHashMismatch => "c_hash is absent or does not match the authorization code",
             Error::TypeMismatch => "the token type (typ) does not fit the profile",
             Error::InsufficientScope => "a required scope is missing",
+            Error::SubjectMismatch => "the subject (sub) is not the expected one",
+            Error::KeySetRollback => {
+                "the key set is not newer than the installed one (iat): a replay or rollback"
+            }
+            Error::KeySetEmpty => "the key set holds no usable key",
+            Error::KeySetSecret => "the key set holds a secret (oct)",
+            Error::KeySetPrivateKey => "the key set holds a private key",
+            Error::KeySetHoldsTrustAnchor => "the key set holds a trust-anchor key",
+            Error::StoredKeySetCorrupt => {
+                "the stored key set is damaged (magic, length, checksum, entry or key)"
+            }
+            Error::StoredKeySetVersion => "the stored key set's format version is not supported",
         }
     }
 }

@@ -138,7 +138,7 @@ pub(crate) fn parse_document<'s>(
 /// The private members of RSA (RFC 7518 §6.3.2) and EC/OKP keys (§6.2.2, RFC 8037 §2).
 pub(crate) const PRIVATE_MEMBERS: [&str; 7] = ["d", "p", "q", "dp", "dq", "qi", "oth"];
 
-fn has_private_members(jwk: Object<'_>) -> bool {
+pub(crate) fn has_private_members(jwk: Object<'_>) -> bool {
     jwk.members()
         .any(|(name, _)| PRIVATE_MEMBERS.iter().any(|private| name == *private))
 }
@@ -273,16 +273,7 @@ fn ec<'m>(jwk: Object<'_>, kind: KeyKind, material: &'m mut [u8]) -> Result<Key<
         KeyKind::EcP521 => Key::ec_p521(point.try_into().map_err(|_| KeyRejection::Invalid)?),
         _ => Key::ec_p256(point.try_into().map_err(|_| KeyRejection::Invalid)?),
     };
-    let on_curve: Result<(), crate::Error> = match kind {
-        #[cfg(feature = "ecdsa")]
-        KeyKind::EcP256 => crate::crypto::ecdsa::check_public_key(key.material()),
-        #[cfg(feature = "es384")]
-        KeyKind::EcP384 => crate::crypto::ecdsa_p384_p521::check_p384_key(key.material()),
-        #[cfg(feature = "es512")]
-        KeyKind::EcP521 => crate::crypto::ecdsa_p384_p521::check_p521_key(key.material()),
-        _ => Ok(()),
-    };
-    on_curve.map_err(|_| KeyRejection::Invalid)?;
+    check_point(&key)?;
     Ok(key)
 }
 
@@ -300,12 +291,34 @@ fn okp<'m>(jwk: Object<'_>, material: &'m mut [u8]) -> Result<Key<'m>, KeyReject
         .and_then(|m| m.try_into().ok())
         .ok_or(KeyRejection::Invalid)?;
     *public = x.try_into().map_err(|_| KeyRejection::Invalid)?;
-    #[cfg(feature = "eddsa")]
-    crate::crypto::eddsa::check_public_key(public).map_err(|bad| match bad {
-        crate::crypto::eddsa::BadKey::Invalid => KeyRejection::Invalid,
-        crate::crypto::eddsa::BadKey::Weak => KeyRejection::Weak,
-    })?;
-    Ok(Key::ed25519(public))
+    let key = Key::ed25519(public);
+    check_point(&key)?;
+    Ok(key)
+}
+
+/// The curve arithmetic a `const fn` constructor cannot do: an EC key's point on its curve, an
+/// Ed25519 key a valid encoding of more than small order (with its family's feature on; a key
+/// of a family this build lacks is never selected). Other kinds pass.
+pub(crate) fn check_point(key: &Key<'_>) -> Result<(), KeyRejection> {
+    let on_curve: Result<(), crate::Error> = match key.kind() {
+        #[cfg(feature = "ecdsa")]
+        KeyKind::EcP256 => crate::crypto::ecdsa::check_public_key(key.material()),
+        #[cfg(feature = "es384")]
+        KeyKind::EcP384 => crate::crypto::ecdsa_p384_p521::check_p384_key(key.material()),
+        #[cfg(feature = "es512")]
+        KeyKind::EcP521 => crate::crypto::ecdsa_p384_p521::check_p521_key(key.material()),
+        #[cfg(feature = "eddsa")]
+        KeyKind::Ed25519 => {
+            return crate::crypto::eddsa::check_public_key(key.material()).map_err(
+                |bad| match bad {
+                    crate::crypto::eddsa::BadKey::Invalid => KeyRejection::Invalid,
+                    crate::crypto::eddsa::BadKey::Weak => KeyRejection::Weak,
+                },
+            );
+        }
+        _ => Ok(()),
+    };
+    on_curve.map_err(|_| KeyRejection::Invalid)
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use crate::key::{Key, KeyRejection, Material};
 
 /// Nesting allowed in a JWKS document: the top object, `keys`, a key, `x5c`/`key_ops`, and a
 /// level to spare for extensions.
-const JWKS_MAX_DEPTH: usize = 5;
+pub(crate) const JWKS_MAX_DEPTH: usize = 5;
 
 /// Up to `N` verification keys, their `kid`s and material in `BYTES` bytes of storage.
 ///
@@ -490,11 +490,35 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     /// ```
     pub fn from_jwks_with(
         jwks: &[u8],
-        mut on_skip: impl FnMut(SkippedKey<'_>),
+        on_skip: impl FnMut(SkippedKey<'_>),
     ) -> Result<(Self, LoadReport), Error> {
         let doc = json::parse_object(jwks, JWKS_MAX_DEPTH)
             .map_err(|e| e.to_error(Error::MalformedJwks))?;
-        let Some(Value::Array(entries)) = doc.get("keys") else {
+        let Some(keys) = doc.get("keys") else {
+            return Err(Error::MalformedJwks);
+        };
+        let mut set = KeySet::new();
+        let report = set.load_keys(keys, on_skip)?;
+        Ok((set, report))
+    }
+
+    /// Empties the set, in place.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.used = 0;
+    }
+
+    /// Replaces the set's keys, in place, with the usable keys of a JWKS's `keys` value (already
+    /// parsed, wherever it sits: a JWKS document or a signed key set's claims), by the rules of
+    /// [`KeySet::from_jwks_with`]. Loading in place keeps a large set off the stack. On an error
+    /// the set is left empty.
+    pub(crate) fn load_keys(
+        &mut self,
+        keys: Value<'_>,
+        mut on_skip: impl FnMut(SkippedKey<'_>),
+    ) -> Result<LoadReport, Error> {
+        self.clear();
+        let Value::Array(entries) = keys else {
             return Err(Error::MalformedJwks);
         };
         let mut publishes_public_keys = false;
@@ -504,10 +528,10 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
             };
             publishes_public_keys |= jwk::is_public_key(object);
         }
-        let mut set = KeySet::new();
         let mut report = LoadReport::default();
         for (index, entry) in entries.iter().enumerate() {
             let Value::Object(object) = entry else {
+                self.clear();
                 return Err(Error::MalformedJwks);
             };
             let mut scratch = jwk::Scratch::new();
@@ -518,7 +542,10 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
             };
             match loaded {
                 Ok(key) => {
-                    set.push(key.with_shared_kid(kid_is_shared(entries, index)))?;
+                    if let Err(e) = self.push(key.with_shared_kid(kid_is_shared(entries, index))) {
+                        self.clear();
+                        return Err(e);
+                    }
                     report.loaded = report.loaded.saturating_add(1);
                 }
                 Err(reason) => {
@@ -530,7 +557,7 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
                 }
             }
         }
-        Ok((set, report))
+        Ok(report)
     }
 }
 

@@ -18,9 +18,11 @@ mod jwk;
 mod jws;
 mod key;
 mod keyset;
+mod keyset_update;
 mod numeric_date;
 mod policy;
 mod rejection;
+mod stored_keyset;
 mod unverified;
 mod validate;
 mod verify;
@@ -37,9 +39,13 @@ pub use key::{
     Key, KeyRejection, MAX_KEY_BYTES, MAX_KID_LEN, MAX_RSA_BITS, MIN_HMAC_KEY_BYTES, MIN_RSA_BITS,
 };
 pub use keyset::{DEFAULT_KEYSET_BYTES, KeySet, Keys, LoadReport, SkippedKey};
+pub use keyset_update::{
+    KEY_SET_UPDATE_TYP, KeySetUpdate, KeySetUpdatePolicy, verify_key_set_update,
+};
 pub use numeric_date::{MAX_NUMERIC_DATE, NumericDate};
 pub use policy::{DEFAULT_MAX_DEPTH, Expect, IdTokenSource, MAX_DEPTH, Policy, Profile};
 pub use rejection::{Detail, Rejection};
+pub use stored_keyset::{STORED_KEY_SET_MAGIC, STORED_KEY_SET_VERSION};
 pub use unverified::{UnverifiedHeader, peek_header};
 pub use validate::BACKCHANNEL_LOGOUT_EVENT;
 pub use verify::{TokenBuffer, Verified, verify, verify_explained};

@@ -639,6 +639,13 @@ impl<'p> Policy<'p> {
         self
     }
 
+    /// Expects `issuer` under any profile, [`Profile::Jws`] included: for documents whose
+    /// claims the crate reads itself after a signature-only verification (a signed key set).
+    pub(crate) const fn expecting_issuer(mut self, issuer: &'p str) -> Self {
+        self.issuer = Some(issuer);
+        self
+    }
+
     /// Claims that must be present, in addition to those of the profile.
     ///
     /// # Examples

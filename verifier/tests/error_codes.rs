@@ -12,7 +12,10 @@ mod common;
 use std::collections::BTreeSet;
 
 use common::{b64, es256, hs256, p256_key, signing_input};
-use verifier::{Algorithm, Error, Key, KeySet, Policy, TokenBuffer, verify};
+use verifier::{
+    Algorithm, Error, Key, KeySet, KeySetUpdatePolicy, Policy, TokenBuffer, verify,
+    verify_key_set_update,
+};
 
 const SECRET: &[u8] = b"an HS256 test secret, 32+ bytes long";
 const NOW: u64 = 1_700_000_000;
@@ -282,6 +285,96 @@ fn every_error_code_is_reachable() {
         Some(Error::MalformedJwks)
     );
     reached.insert(Error::MalformedJwks.code());
+
+    // The key-set update's codes: a signed JWK Set (`typ` `jwk-set+jwt`) from the trust anchor.
+    let (anchor_sk, anchor_point) = common::p256_key_from(0x31);
+    let (_, issuer_point) = common::p256_key_from(0x42);
+    let anchors = [Key::ec_p256(&anchor_point)];
+    let update_policy = KeySetUpdatePolicy::new(&[Algorithm::ES256], "https://keys", "devices");
+    let issuer_key = format!(
+        r#"{{{},"kid":"op"}}"#,
+        common::p256_jwk_members(&issuer_point)
+    );
+    let anchor_key = format!(
+        r#"{{{},"kid":"a"}}"#,
+        common::p256_jwk_members(&anchor_point)
+    );
+    let update = |sub: &str, keys: &str| {
+        common::es256_with(
+            &anchor_sk,
+            r#"{"alg":"ES256","typ":"jwk-set+jwt"}"#,
+            &format!(r#"{{"iss":"https://keys","sub":"{sub}","iat":{NOW},"keys":[{keys}]}}"#),
+        )
+    };
+    let secret = r#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}"#;
+    let private = issuer_key.replace(r#""kid""#, r#""d":"AAAA","kid""#);
+    for (token, policy, want) in [
+        (update("devices", &issuer_key), update_policy, Ok(())),
+        (
+            update("others", &issuer_key),
+            update_policy,
+            Err(Error::SubjectMismatch),
+        ),
+        (
+            update("devices", &issuer_key),
+            update_policy.with_installed_iat(NOW),
+            Err(Error::KeySetRollback),
+        ),
+        (
+            update("devices", ""),
+            update_policy,
+            Err(Error::KeySetEmpty),
+        ),
+        (
+            update("devices", secret),
+            update_policy,
+            Err(Error::KeySetSecret),
+        ),
+        (
+            update("devices", &private),
+            update_policy,
+            Err(Error::KeySetPrivateKey),
+        ),
+        (
+            update("devices", &format!("{issuer_key},{anchor_key}")),
+            update_policy,
+            Err(Error::KeySetHoldsTrustAnchor),
+        ),
+    ] {
+        let mut buf = TokenBuffer::<2048>::new();
+        let mut staged = KeySet::<2>::new();
+        let got = verify_key_set_update(
+            token.as_bytes(),
+            &anchors,
+            &policy,
+            NOW,
+            &mut buf,
+            &mut staged,
+        )
+        .map(|_| ());
+        assert_eq!(got, want);
+        if let Err(e) = got {
+            reached.insert(e.code());
+        }
+    }
+    // The stored form's codes.
+    let mut flash = [0u8; 256];
+    let len = keys().write_stored(NOW, &mut flash).unwrap();
+    let mut back = KeySet::<4>::new();
+    assert_eq!(back.read_stored(&flash[..len]), Ok(NOW));
+    flash[len - 1] ^= 1;
+    assert_eq!(
+        back.read_stored(&flash[..len]),
+        Err(Error::StoredKeySetCorrupt)
+    );
+    flash[len - 1] ^= 1;
+    flash[4] = 9;
+    assert_eq!(
+        back.read_stored(&flash[..len]),
+        Err(Error::StoredKeySetVersion)
+    );
+    reached.insert(Error::StoredKeySetCorrupt.code());
+    reached.insert(Error::StoredKeySetVersion.code());
 
     let all: BTreeSet<_> = Error::ALL.iter().map(|e| e.code()).collect();
     let missing: Vec<_> = all.difference(&reached).collect();

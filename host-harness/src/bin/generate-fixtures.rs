@@ -38,6 +38,8 @@ mod empty_payload;
 mod flows;
 #[path = "generate_fixtures/keys.rs"]
 mod keys;
+#[path = "generate_fixtures/keyset_updates.rs"]
+mod keyset_updates;
 #[path = "generate_fixtures/logout.rs"]
 mod logout;
 #[path = "generate_fixtures/oidc.rs"]
@@ -90,7 +92,22 @@ fn main() -> ExitCode {
     for (file, doc) in providers::standalone_jwks(&suites, k) {
         write_if_changed(&root.join(file), &doc);
     }
-    write_and_summarize(&root, &suites)
+    let updates = keyset_updates::scenarios(k);
+    write_if_changed(
+        &root.join("keyset-updates/scenarios.json"),
+        &serde_json::to_value(&updates).expect("json"),
+    );
+    let update_steps: Vec<&str> = updates
+        .scenarios
+        .iter()
+        .flat_map(|s| s.steps.iter().map(|step| step.expect.as_str()))
+        .collect();
+    println!(
+        "{:>5}  {:<28} keyset-updates/scenarios.json",
+        update_steps.len(),
+        "keyset-updates (steps)"
+    );
+    write_and_summarize(&root, &suites, &update_steps)
 }
 
 /// Writes `doc` as pretty JSON with a final newline, unless the file already holds exactly that.
@@ -103,8 +120,12 @@ fn write_if_changed(path: &Path, doc: &serde_json::Value) {
     }
 }
 
-fn write_and_summarize(root: &Path, suites: &[common::Suite]) -> ExitCode {
+fn write_and_summarize(root: &Path, suites: &[common::Suite], update_steps: &[&str]) -> ExitCode {
     let mut per_code: BTreeMap<String, usize> = BTreeMap::new();
+    // The key-set update scenarios expect the codes that only updates and stored sets give.
+    for code in update_steps {
+        *per_code.entry((*code).to_owned()).or_default() += 1;
+    }
     let mut total = 0usize;
     for suite in suites {
         let path: PathBuf = root.join(suite.file);

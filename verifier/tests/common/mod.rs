@@ -47,3 +47,26 @@ pub fn es256(header: &str, claims: &str) -> String {
     let sig: p256::ecdsa::Signature = sk.sign(input.as_bytes());
     format!("{input}.{}", b64(&sig.to_bytes()))
 }
+
+/// A P-256 signing key from a fixed scalar byte (test only) and its public point `x ‖ y`.
+pub fn p256_key_from(byte: u8) -> (p256::ecdsa::SigningKey, [u8; 64]) {
+    let sk = p256::ecdsa::SigningKey::from_slice(&[byte; 32]).unwrap();
+    let point = sk.verifying_key().to_sec1_point(false);
+    (sk, point.as_bytes()[1..65].try_into().unwrap())
+}
+
+/// An ES256 JWS signed with `sk`.
+pub fn es256_with(sk: &p256::ecdsa::SigningKey, header: &str, claims: &str) -> String {
+    let input = signing_input(header, claims);
+    let sig: p256::ecdsa::Signature = sk.sign(input.as_bytes());
+    format!("{input}.{}", b64(&sig.to_bytes()))
+}
+
+/// The public JWK members (`"kty":"EC",…`, without braces) of a P-256 point.
+pub fn p256_jwk_members(point: &[u8; 64]) -> String {
+    format!(
+        r#""kty":"EC","crv":"P-256","x":"{}","y":"{}""#,
+        b64(&point[..32]),
+        b64(&point[32..])
+    )
+}

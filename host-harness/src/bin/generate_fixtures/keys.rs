@@ -53,6 +53,9 @@ const SPECS: &[(&str, Spec)] = &[
     ("hs-64", Spec::Oct(64)),
     ("hs-short", Spec::Oct(16)),
     ("client-secret", Spec::ClientSecret(40)),
+    // Trust anchors of the key-set update scenarios: they sign key sets, never tokens.
+    ("trust-anchor-es256", Spec::P256),
+    ("trust-anchor-b-es256", Spec::P256),
 ];
 
 pub struct Keys {
