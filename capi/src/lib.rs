@@ -426,7 +426,8 @@ pub struct jwtv_policy {
     pub required_scopes_len: usize,
     /// Try every fitting key when a token names no `kid` and several keys fit.
     pub try_all_keys: bool,
-    /// JSON nesting budget of header and claims; 0: the verifier's default (16), at most 32.
+    /// JSON nesting budget of header and claims; 0: the verifier's default (16). Over the
+    /// verifier's ceiling (32), every token is `JWTV_CAPACITY_EXCEEDED`.
     pub max_depth: u32,
 }
 
@@ -552,7 +553,10 @@ unsafe fn str_list(
     if list.is_null() || !list.is_aligned() {
         return Err(JWTV_INVALID_ARGUMENT);
     }
-    apart(Span::of(list, len.saturating_mul(size_of::<usize>())), written)?;
+    apart(
+        Span::of(list, len.saturating_mul(size_of::<usize>())),
+        written,
+    )?;
     for (i, slot) in out.iter_mut().take(len).enumerate() {
         // SAFETY: `i < len`, and the list holds `len` pointers (the caller's promise).
         let p = unsafe { list.add(i).read() };
@@ -966,10 +970,7 @@ unsafe fn policy<'p>(
     let mut n = 0usize;
     for (i, alg) in Algorithm::ALL.into_iter().enumerate() {
         if c.algorithms & bit(i).unwrap_or(0) != 0 {
-            let slot = strings
-                .algorithms
-                .get_mut(n)
-                .ok_or(JWTV_INVALID_ARGUMENT)?;
+            let slot = strings.algorithms.get_mut(n).ok_or(JWTV_INVALID_ARGUMENT)?;
             *slot = alg;
             n = n.saturating_add(1);
         }
@@ -1055,10 +1056,8 @@ unsafe fn policy<'p>(
         policy = policy.try_all_keys();
     }
     if c.max_depth != 0 {
+        // Past the verifier's ceiling, a token is refused as JWTV_CAPACITY_EXCEEDED, as in Rust.
         let depth = usize::try_from(c.max_depth).map_err(|_| JWTV_INVALID_ARGUMENT)?;
-        if depth > verifier::MAX_DEPTH {
-            return Err(JWTV_INVALID_ARGUMENT);
-        }
         policy = policy.with_max_depth(depth);
     }
     Ok(policy)
@@ -1509,4 +1508,3 @@ pub unsafe extern "C" fn jwtv_header_alg(
         Ok(())
     })())
 }
-

@@ -58,6 +58,44 @@ pub enum Command {
     /// and on the emulated Cortex-M4.
     #[command(after_help = WYCHEPROOF_HELP)]
     Wycheproof(WycheproofArgs),
+    /// Write fixture cases, with their expected verdicts, for the C interface's tests.
+    #[command(after_help = EXPORT_CASES_HELP)]
+    ExportCases(ExportCasesArgs),
+}
+
+const EXPORT_CASES_HELP: &str = "\
+Writes every case of the suites under the paths in the firmware's wire format
+(host-harness/firmware/src/wire.rs: `CASE <len>` frames of `<tag> <len>` records: JWKS, secrets,
+policy, token) followed, in each case, by `suite`, `expect` (the fixture's verdict: `valid` or an
+error code) and, for a documented divergence, `divergence` (the verdict the verifier gives
+instead, from divergences.json). The C tests of capi/ read it: the host test every case, the
+Cortex-M4 example a subset embedded as a C array (--format c). The output is a function of the
+fixtures alone, so CI regenerates it and compares.
+
+Examples:
+  cargo run -p host-harness -- export-cases --output target/capi/cases.bin
+  host-harness export-cases fixtures/rfc --format c --output capi/examples/cortex-m4/cases.c";
+
+/// Options of `export-cases`.
+#[derive(Debug, Args)]
+pub struct ExportCasesArgs {
+    /// Fixture files or directories [default: fixtures/]
+    pub paths: Vec<PathBuf>,
+    /// Where to write.
+    #[arg(long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// `bin`: the wire format itself; `c`: the same bytes as a C array `jwtv_cases`.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Bin)]
+    pub format: ExportFormat,
+}
+
+/// What `export-cases` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The wire format.
+    Bin,
+    /// A C source file defining `jwtv_cases` and `jwtv_cases_len`.
+    C,
 }
 
 const WYCHEPROOF_HELP: &str = "\
@@ -414,6 +452,7 @@ pub fn main() -> ExitCode {
         Command::Sign(args) => crate::sign_cmd::run(args),
         Command::Bench(args) => crate::bench_cmd::run(args),
         Command::Wycheproof(args) => crate::wycheproof_cmd::run(args),
+        Command::ExportCases(args) => crate::export_cmd::run(args),
     };
     match result {
         Ok(true) => ExitCode::from(EXIT_OK),
