@@ -270,7 +270,8 @@ typedef struct {
   size_t required_scopes_len;
   // Try every fitting key when a token names no `kid` and several keys fit.
   bool try_all_keys;
-  // JSON nesting budget of header and claims; 0: the verifier's default (16), at most 32.
+  // JSON nesting budget of header and claims; 0: the verifier's default (16). Over the
+  // verifier's ceiling (32), every token is `JWTV_CAPACITY_EXCEEDED`.
   uint32_t max_depth;
 } jwtv_policy;
 

@@ -35,7 +35,7 @@ int main(int argc, char **argv) {
     }
     fclose(f);
     replay_totals totals = {0, 0, 0};
-    bool ok = replay_all(cases, (size_t)size, &keys, &buffer, &current, &totals, NULL, NULL);
+    bool ok = replay_all(cases, (size_t)size, &keys, &buffer, &current, &totals, NULL);
     free(cases);
     printf("C interface, whole corpus: %lu known divergences\n", (unsigned long)totals.divergences);
     printf("%lu passed, %lu failed\n", (unsigned long)(totals.passed + totals.divergences),
