@@ -2,8 +2,8 @@
  * UndefinedBehaviorSanitizer: every verdict must be the fixture's (or its documented
  * divergence), as in host-harness's Rust runner.
  *
- *   cargo run -p host-harness -- export-cases --output target/capi/cases.bin
- *   ./corpus target/capi/cases.bin
+ *   cargo run -p host-harness -- export-cases --output target/capi-c/cases.bin
+ *   ./corpus target/capi-c/cases.bin
  */
 #include <stdio.h>
 #include <stdlib.h>

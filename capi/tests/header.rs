@@ -2,7 +2,11 @@
 //! `jwt_verifier.h` is the verifier's `Error::code()` and its place in `Error::ALL`, and every
 //! `JWTV_ALG_*` bit names `Algorithm::ALL`'s algorithm at that place.
 
-#![allow(clippy::arithmetic_side_effects, clippy::expect_used, clippy::unwrap_used)]
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::expect_used,
+    clippy::unwrap_used
+)]
 
 use core::ffi::CStr;
 

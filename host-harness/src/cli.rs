@@ -61,6 +61,28 @@ pub enum Command {
     /// Write fixture cases, with their expected verdicts, for the C interface's tests.
     #[command(after_help = EXPORT_CASES_HELP)]
     ExportCases(ExportCasesArgs),
+    /// List the panic call sites of a linked Cortex-M image, by calling function and crate.
+    #[command(after_help = PANIC_SITES_HELP)]
+    PanicSites(PanicSitesArgs),
+}
+
+const PANIC_SITES_HELP: &str = "\
+Reads a 32-bit ARM ELF image (a firmware, or the capi C example linked with arm-none-eabi-gcc)
+and lists every function that calls one of core's panic paths, with its crate and the number of
+calls, then the total per crate. A call the optimiser could not remove is listed even if no
+input reaches it. Exit status: 0 when no crate named by --deny has a site; 1 otherwise.
+
+Examples:
+  host-harness panic-sites target/capi-c/door.elf --deny jwt_verifier";
+
+/// Options of `panic-sites`.
+#[derive(Debug, Args)]
+pub struct PanicSitesArgs {
+    /// The ELF image.
+    pub elf: PathBuf,
+    /// Crates that must have no panic call site (repeatable).
+    #[arg(long, value_name = "CRATE")]
+    pub deny: Vec<String>,
 }
 
 const EXPORT_CASES_HELP: &str = "\
@@ -73,7 +95,7 @@ Cortex-M4 example a subset embedded as a C array (--format c). The output is a f
 fixtures alone, so CI regenerates it and compares.
 
 Examples:
-  cargo run -p host-harness -- export-cases --output target/capi/cases.bin
+  cargo run -p host-harness -- export-cases --output target/capi-c/cases.bin
   host-harness export-cases fixtures/rfc --format c --output capi/examples/cortex-m4/cases.c";
 
 /// Options of `export-cases`.
@@ -453,6 +475,7 @@ pub fn main() -> ExitCode {
         Command::Bench(args) => crate::bench_cmd::run(args),
         Command::Wycheproof(args) => crate::wycheproof_cmd::run(args),
         Command::ExportCases(args) => crate::export_cmd::run(args),
+        Command::PanicSites(args) => crate::export_cmd::panic_sites(args),
     };
     match result {
         Ok(true) => ExitCode::from(EXIT_OK),

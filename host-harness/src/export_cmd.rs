@@ -1,10 +1,11 @@
 //! `host-harness export-cases`: the fixture cases, with their expected verdicts, in the
-//! firmware's wire format, for the C interface's tests (capi/tests, capi/examples/cortex-m4).
+//! firmware's wire format, for the C interface's tests (capi/tests, capi/examples/cortex-m4);
+//! and `host-harness panic-sites`, which lists what may panic in a linked image.
 
 use core::fmt::Write as _;
 use std::path::PathBuf;
 
-use crate::cli::{CommandResult, ExportCasesArgs, ExportFormat};
+use crate::cli::{CommandResult, ExportCasesArgs, ExportFormat, PanicSitesArgs};
 use crate::divergence::Divergences;
 use crate::error::{InputError, write_file};
 use crate::fixture::Suite;
@@ -79,4 +80,30 @@ fn c_array(bytes: &[u8], count: usize) -> String {
     }
     c.push_str("};\n");
     c
+}
+
+/// Runs `host-harness panic-sites`.
+///
+/// # Errors
+/// [`InputError`] when the image cannot be read.
+pub fn panic_sites(args: &PanicSitesArgs) -> CommandResult {
+    let sites = crate::panic_sites::sites(&args.elf)?;
+    let mut per_crate = std::collections::BTreeMap::<String, usize>::new();
+    for (function, calls) in &sites {
+        let name = crate::panic_sites::crate_of(function);
+        println!("{name}\t{calls}\t{function}");
+        *per_crate.entry(name).or_insert(0) += calls;
+    }
+    let total: usize = per_crate.values().sum();
+    let summary: Vec<String> = per_crate.iter().map(|(c, n)| format!("{c} {n}")).collect();
+    println!("panic call sites: {total} ({})", summary.join(", "));
+    let denied: Vec<&String> = args
+        .deny
+        .iter()
+        .filter(|c| per_crate.get(c.as_str()).is_some_and(|n| *n > 0))
+        .collect();
+    for c in &denied {
+        eprintln!("error: {c} has panic call sites");
+    }
+    Ok(denied.is_empty())
 }
