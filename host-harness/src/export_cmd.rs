@@ -92,9 +92,10 @@ pub fn panic_sites(args: &PanicSitesArgs) -> CommandResult {
     for (function, calls) in &sites {
         let name = crate::panic_sites::crate_of(function);
         println!("{name}\t{calls}\t{function}");
-        *per_crate.entry(name).or_insert(0) += calls;
+        let count = per_crate.entry(name).or_insert(0);
+        *count = count.saturating_add(*calls);
     }
-    let total: usize = per_crate.values().sum();
+    let total = per_crate.values().fold(0usize, |a, n| a.saturating_add(*n));
     let summary: Vec<String> = per_crate.iter().map(|(c, n)| format!("{c} {n}")).collect();
     println!("panic call sites: {total} ({})", summary.join(", "));
     let denied: Vec<&String> = args
