@@ -1184,6 +1184,7 @@ unsafe fn claims_and_name<'a>(
 unsafe fn write_string(
     value: verifier::JsonStr<'_>,
     buffer: *const jwtv_token_buffer,
+    name: &str,
     out: *mut c_char,
     out_size: usize,
     out_len: *mut usize,
@@ -1196,6 +1197,10 @@ unsafe fn write_string(
     }
     let source = Span::object(buffer);
     apart(Span::of(out, out_size), source)?;
+    apart(
+        Span::of(out, out_size),
+        Span::of(name.as_ptr(), name.len().saturating_add(1)),
+    )?;
     apart(Span::object(out_len), source)?;
     apart(Span::object(out_len), Span::of(out, out_size))?;
     let len = value.len();
@@ -1247,7 +1252,7 @@ pub unsafe extern "C" fn jwtv_claim_string(
             None => return Err(JWTV_CLAIM_ABSENT),
         };
         // SAFETY: forwarded from the caller.
-        unsafe { write_string(value, buffer, out, out_size, out_len) }
+        unsafe { write_string(value, buffer, name, out, out_size, out_len) }
     })())
 }
 
@@ -1384,7 +1389,7 @@ pub unsafe extern "C" fn jwtv_claim_array_string(
             .array_string(name, index)
             .ok_or(JWTV_CLAIM_TYPE_MISMATCH)?;
         // SAFETY: forwarded from the caller.
-        unsafe { write_string(value, buffer, out, out_size, out_len) }
+        unsafe { write_string(value, buffer, name, out, out_size, out_len) }
     })())
 }
 

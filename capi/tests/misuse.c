@@ -220,6 +220,8 @@ int main(void) {
           JWTV_INVALID_ARGUMENT);
     CHECK(jwtv_claim_string(&buffer, "iss", out, sizeof out, (size_t *)(void *)out),
           JWTV_INVALID_ARGUMENT);
+    strcpy(out, "iss");
+    CHECK(jwtv_claim_string(&buffer, out, out, sizeof out, &len), JWTV_INVALID_ARGUMENT);
     CHECK(jwtv_claim_string(&buffer, "sub", out, sizeof out, &len), JWTV_CLAIM_ABSENT);
     CHECK(jwtv_claim_string(&buffer, "exp", out, sizeof out, &len), JWTV_CLAIM_TYPE_MISMATCH);
     CHECK(jwtv_claim_integer(&buffer, "exp", &integer), JWTV_OK);
