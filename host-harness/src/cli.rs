@@ -65,6 +65,66 @@ pub enum Command {
     /// and on the emulated Cortex-M4.
     #[command(after_help = WYCHEPROOF_HELP)]
     Wycheproof(WycheproofArgs),
+    /// Write fixture cases, with their expected verdicts, for the C interface's tests.
+    #[command(after_help = EXPORT_CASES_HELP)]
+    ExportCases(ExportCasesArgs),
+    /// List the panic call sites of a linked Cortex-M image, by calling function and crate.
+    #[command(after_help = PANIC_SITES_HELP)]
+    PanicSites(PanicSitesArgs),
+}
+
+const PANIC_SITES_HELP: &str = "\
+Reads a 32-bit ARM ELF image (a firmware, or the capi C example linked with arm-none-eabi-gcc)
+and lists every function that calls one of core's panic paths, with its crate and the number of
+calls, then the total per crate. A call the optimiser could not remove is listed even if no
+input reaches it. Exit status: 0 when no crate named by --deny has a site; 1 otherwise.
+
+Examples:
+  host-harness panic-sites target/capi-c/door.elf --deny jwt_verifier";
+
+/// Options of `panic-sites`.
+#[derive(Debug, Args)]
+pub struct PanicSitesArgs {
+    /// The ELF image.
+    pub elf: PathBuf,
+    /// Crates that must have no panic call site (repeatable).
+    #[arg(long, value_name = "CRATE")]
+    pub deny: Vec<String>,
+}
+
+const EXPORT_CASES_HELP: &str = "\
+Writes every case of the suites under the paths in the firmware's wire format
+(host-harness/firmware/src/wire.rs: `CASE <len>` frames of `<tag> <len>` records: JWKS, secrets,
+policy, token) followed, in each case, by `suite`, `expect` (the fixture's verdict: `valid` or an
+error code) and, for a documented divergence, `divergence` (the verdict the verifier gives
+instead, from divergences.json). The C tests of capi/ read it: the host test every case, the
+Cortex-M4 example a subset embedded as a C array (--format c). The output is a function of the
+fixtures alone, so CI regenerates it and compares.
+
+Examples:
+  cargo run -p host-harness -- export-cases --output target/capi-c/cases.bin
+  host-harness export-cases fixtures/rfc --format c --output capi/examples/cortex-m4/cases.c";
+
+/// Options of `export-cases`.
+#[derive(Debug, Args)]
+pub struct ExportCasesArgs {
+    /// Fixture files or directories [default: fixtures/]
+    pub paths: Vec<PathBuf>,
+    /// Where to write.
+    #[arg(long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// `bin`: the wire format itself; `c`: the same bytes as a C array `jwtv_cases`.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Bin)]
+    pub format: ExportFormat,
+}
+
+/// What `export-cases` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The wire format.
+    Bin,
+    /// A C source file defining `jwtv_cases` and `jwtv_cases_len`.
+    C,
 }
 
 const WYCHEPROOF_HELP: &str = "\
@@ -520,6 +580,8 @@ pub fn main() -> ExitCode {
         Command::KeysetUpdates(args) => crate::keyset_cmd::keyset_updates(args),
         Command::Bench(args) => crate::bench_cmd::run(args),
         Command::Wycheproof(args) => crate::wycheproof_cmd::run(args),
+        Command::ExportCases(args) => crate::export_cmd::run(args),
+        Command::PanicSites(args) => crate::export_cmd::panic_sites(args),
     };
     match result {
         Ok(true) => ExitCode::from(EXIT_OK),

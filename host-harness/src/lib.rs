@@ -8,6 +8,7 @@ pub mod bench_cmd;
 pub mod cli;
 pub mod divergence;
 pub mod error;
+pub mod export_cmd;
 pub mod fixture;
 pub mod jose;
 pub mod jwks;

@@ -28,6 +28,19 @@ struct Function {
 /// # Errors
 /// [`InputError`] when the file is not a 32-bit little-endian ELF image with a symbol table.
 pub fn count(elf: &Path) -> Result<BTreeMap<String, usize>, InputError> {
+    let mut counts = BTreeMap::new();
+    for (function, calls) in sites(elf)? {
+        *counts.entry(crate_of(&function)).or_insert(0) += calls;
+    }
+    Ok(counts)
+}
+
+/// Panic call sites in the image at `elf`, per calling function (demangled, without its hash):
+/// each function that calls a panic path, and how many times.
+///
+/// # Errors
+/// [`InputError`] when the file is not a 32-bit little-endian ELF image with a symbol table.
+pub fn sites(elf: &Path) -> Result<BTreeMap<String, usize>, InputError> {
     let bytes = read_file(elf)?;
     let bad = |what: &str| InputError::in_file(elf, format!("not a usable ELF image: {what}"));
     let u16_at = |at: usize| {
@@ -132,7 +145,11 @@ pub fn count(elf: &Path) -> Result<BTreeMap<String, usize>, InputError> {
             .filter(|target| panics.contains(target))
             .count();
         if calls > 0 {
-            *sites.entry(crate_of(&function.name)).or_insert(0) += calls;
+            let name = function
+                .name
+                .rsplit_once("::h")
+                .map_or(function.name.as_str(), |(path, _)| path);
+            *sites.entry(name.to_owned()).or_insert(0) += calls;
         }
     }
     Ok(sites)
@@ -150,7 +167,7 @@ fn is_panic_path(name: &str) -> bool {
 
 /// The crate a demangled path belongs to: its first segment (`<T as Trait>` paths: the
 /// implementing type's crate).
-fn crate_of(name: &str) -> String {
+pub fn crate_of(name: &str) -> String {
     let name = name
         .trim_start_matches(['<', '&', '*', ' '])
         .trim_start_matches("mut ");

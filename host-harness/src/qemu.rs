@@ -115,7 +115,7 @@ fn list<'a>(
 }
 
 /// Encodes one case (its JWKS, policy and token) for the firmware.
-fn encode_case(
+pub(crate) fn encode_case(
     jwks: &[u8],
     secrets: Option<&[u8]>,
     case: &ResolvedCase,

@@ -150,7 +150,10 @@ fn load_all(paths: &[PathBuf]) -> Result<Vec<Suite>, Vec<InputError>> {
 /// The divergences that apply to `paths`: the file named by `--divergences`, or else
 /// `divergences.json` at the root of each directory given or, failing that, in the nearest
 /// directory above the path (so that `run fixtures/oidc/oidc-rp.json` still knows them).
-fn load_divergences(paths: &[PathBuf], explicit: Option<&Path>) -> Result<Divergences, InputError> {
+pub(crate) fn load_divergences(
+    paths: &[PathBuf],
+    explicit: Option<&Path>,
+) -> Result<Divergences, InputError> {
     let mut divergences = Divergences::none();
     if let Some(file) = explicit {
         divergences.add_file(file, Scope::PartOfCorpus)?;

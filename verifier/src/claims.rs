@@ -355,6 +355,125 @@ impl<'a> Claims<'a> {
         }
     }
 
+    /// The value of an integer claim by name: a JSON number written without fraction or
+    /// exponent that fits an `i64`. `None` when absent, of another type, or not such an integer
+    /// (`2000000000.5`, `1e3`).
+    ///
+    /// # Examples
+    /// ```
+    /// // `TOKEN`: header {"alg":"HS256","kid":"hs-1"}, payload {"iss":"https://op.example",
+    /// // "sub":"door-3","aud":["client-1","https://api.example"],"exp":2000000000.5,
+    /// // "iat":1700000000,"scope":"openid door:open","website":"https:\/\/example.com",
+    /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
+    /// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+    /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
+    /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
+    /// # const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1");
+    /// # let mut buffer = TokenBuffer::<1024>::new();
+    /// # let verified = verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?;
+    /// let claims = verified.claims().expect("claims");
+    /// assert_eq!(claims.integer("door"), Some(3));
+    /// assert_eq!(claims.integer("iat"), Some(1_700_000_000));
+    /// assert_eq!(claims.integer("exp"), None); // 2000000000.5
+    /// assert_eq!(claims.integer("name"), None); // a string
+    /// # Ok::<(), verifier::Error>(())
+    /// ```
+    pub fn integer(&self, name: &str) -> Option<i64> {
+        match self.object.get(name)? {
+            Value::Number(n) => n.parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// The value of a boolean claim by name (`email_verified`); `None` when absent or not a
+    /// boolean (the string `"true"` is not one).
+    ///
+    /// # Examples
+    /// ```
+    /// // `TOKEN`: header {"alg":"HS256","kid":"hs-1"}, payload {"iss":"https://op.example",
+    /// // "sub":"door-3","aud":["client-1","https://api.example"],"exp":2000000000.5,
+    /// // "iat":1700000000,"scope":"openid door:open","website":"https:\/\/example.com",
+    /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
+    /// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+    /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
+    /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
+    /// # const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1");
+    /// # let mut buffer = TokenBuffer::<1024>::new();
+    /// # let verified = verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?;
+    /// let claims = verified.claims().expect("claims");
+    /// assert_eq!(claims.boolean("door"), None); // a number
+    /// assert_eq!(claims.boolean("email_verified"), None); // absent
+    /// # Ok::<(), verifier::Error>(())
+    /// ```
+    pub fn boolean(&self, name: &str) -> Option<bool> {
+        match self.object.get(name)? {
+            Value::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// The number of elements of an array claim by name (`groups`, `roles`, `aud`); `None`
+    /// when absent or not an array.
+    ///
+    /// # Examples
+    /// ```
+    /// // `TOKEN`: header {"alg":"HS256","kid":"hs-1"}, payload {"iss":"https://op.example",
+    /// // "sub":"door-3","aud":["client-1","https://api.example"],"exp":2000000000.5,
+    /// // "iat":1700000000,"scope":"openid door:open","website":"https:\/\/example.com",
+    /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
+    /// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+    /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
+    /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
+    /// # const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1");
+    /// # let mut buffer = TokenBuffer::<1024>::new();
+    /// # let verified = verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?;
+    /// let claims = verified.claims().expect("claims");
+    /// assert_eq!(claims.array_len("roles"), Some(2));
+    /// assert_eq!(claims.array_len("name"), None);
+    /// # Ok::<(), verifier::Error>(())
+    /// ```
+    pub fn array_len(&self, name: &str) -> Option<usize> {
+        match self.object.get(name)? {
+            Value::Array(array) => Some(array.iter().count()),
+            _ => None,
+        }
+    }
+
+    /// Element `index` of an array claim by name, when it is a string; `None` when the claim
+    /// is absent or not an array, the index is past its end, or the element is not a string.
+    ///
+    /// # Examples
+    /// ```
+    /// // `TOKEN`: header {"alg":"HS256","kid":"hs-1"}, payload {"iss":"https://op.example",
+    /// // "sub":"door-3","aud":["client-1","https://api.example"],"exp":2000000000.5,
+    /// // "iat":1700000000,"scope":"openid door:open","website":"https:\/\/example.com",
+    /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
+    /// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+    /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
+    /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+    /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
+    /// # const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1");
+    /// # let mut buffer = TokenBuffer::<1024>::new();
+    /// # let verified = verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?;
+    /// let claims = verified.claims().expect("claims");
+    /// assert!(claims.array_string("roles", 1).is_some_and(|role| role == "staff"));
+    /// assert!(claims.array_string("roles", 2).is_none());
+    /// assert!(claims.array_string("name", 0).is_none()); // not an array
+    /// # Ok::<(), verifier::Error>(())
+    /// ```
+    pub fn array_string(&self, name: &str, index: usize) -> Option<JsonStr<'a>> {
+        match self.object.get(name)? {
+            Value::Array(array) => match array.iter().nth(index)? {
+                Value::String(s) => Some(s),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// Whether the `scope` claim lists `wanted` as one of its space-separated scopes.
     ///
     /// # Examples

@@ -492,6 +492,58 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
         jwks: &[u8],
         on_skip: impl FnMut(SkippedKey<'_>),
     ) -> Result<(Self, LoadReport), Error> {
+        let mut set = KeySet::new();
+        let report = set.load_jwks_with(jwks, on_skip)?;
+        Ok((set, report))
+    }
+
+    /// Adds the usable keys of a JWKS document to this set, in place: the same rules as
+    /// [`KeySet::from_jwks_with`], without a second set on the stack (a set of RSA-4096 keys
+    /// is tens of KiB, more than a small task's stack). A document of secrets (an OIDC client
+    /// secret) is added the same way after the issuer's keys; each document is judged on its
+    /// own (a public set never yields a secret, a `kid` is shared within one document).
+    ///
+    /// # Errors
+    /// As [`KeySet::from_jwks_with`]; [`Error::CapacityExceeded`] also when the keys already
+    /// in the set and the document's together exceed `N` or the storage. On an error the set
+    /// is unchanged.
+    ///
+    /// # Examples
+    /// ```
+    /// use verifier::{Error, KeySet};
+    /// let mut keys = KeySet::<2>::new();
+    /// let report = keys.load_jwks_with(br#"{"keys":[
+    ///   {"kty":"EC","crv":"P-256","kid":"ec-1","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}
+    /// ]}"#, |_| {})?;
+    /// assert_eq!((keys.len(), report.loaded()), (1, 1));
+    /// let secret = br#"{"keys":[{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}]}"#;
+    /// keys.load_jwks_with(secret, |_| {})?;
+    /// assert_eq!(keys.len(), 2);
+    /// // A third key does not fit: the set is as it was.
+    /// assert_eq!(keys.load_jwks_with(secret, |_| {}).err(), Some(Error::CapacityExceeded));
+    /// assert_eq!(keys.len(), 2);
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn load_jwks_with(
+        &mut self,
+        jwks: &[u8],
+        on_skip: impl FnMut(SkippedKey<'_>),
+    ) -> Result<LoadReport, Error> {
+        let (len, used) = (self.entries.len(), self.used);
+        let result = self.load_jwks_unchecked(jwks, on_skip);
+        if result.is_err() {
+            self.entries.truncate(len);
+            self.used = used;
+        }
+        result
+    }
+
+    fn load_jwks_unchecked(
+        &mut self,
+        jwks: &[u8],
+        mut on_skip: impl FnMut(SkippedKey<'_>),
+    ) -> Result<LoadReport, Error> {
+        let set = self;
         let doc = json::parse_object(jwks, JWKS_MAX_DEPTH)
             .map_err(|e| e.to_error(Error::MalformedJwks))?;
         let Some(keys) = doc.get("keys") else {

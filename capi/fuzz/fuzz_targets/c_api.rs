@@ -1,0 +1,194 @@
+//! The C entry points with arbitrary input, as a C caller would reach them: a JWKS, a policy
+//! (its profile, algorithm bits, source and strings from the input, valid or not), a token (as
+//! given, and signed HS256 over the input as payload so that it gets past the signature), then
+//! every claim function with an input-chosen name, index and output size.
+//!
+//! Oracle: every result is a documented `jwtv_status` (its string is not "unknown"); a
+//! verification that fails leaves no claims (`JWTV_NOT_VERIFIED`); a string read successfully
+//! is NUL-terminated at the reported length; AddressSanitizer checks every read and write stays
+//! in what the caller gave.
+#![no_main]
+
+use core::ffi::{CStr, c_char};
+
+use jwt_verifier::*;
+use libfuzzer_sys::fuzz_target;
+use verifier_fuzz::{HS_SECRET, NOW, hs256_token};
+
+fn documented(s: jwtv_status) -> jwtv_status {
+    // SAFETY: jwtv_error_string returns a static NUL-terminated string.
+    let text = unsafe { CStr::from_ptr(jwtv_error_string(s as i32)) };
+    assert_ne!(text.to_bytes(), b"unknown", "{s:?}");
+    s
+}
+
+/// A NUL-terminated copy of `bytes` (up to its first NUL).
+fn c_string(bytes: &[u8]) -> Vec<u8> {
+    let mut v: Vec<u8> = bytes.iter().copied().take_while(|b| *b != 0).collect();
+    v.push(0);
+    v
+}
+
+struct Input<'a>(&'a [u8]);
+
+impl<'a> Input<'a> {
+    fn byte(&mut self) -> u8 {
+        let (b, rest) = self.0.split_first().map_or((0, &[][..]), |(b, r)| (*b, r));
+        self.0 = rest;
+        b
+    }
+    /// Up to `max - 1` bytes, the count read first.
+    fn field(&mut self, max: u8) -> &'a [u8] {
+        let n = usize::from(self.byte() % max);
+        self.take(n)
+    }
+    fn take(&mut self, n: usize) -> &'a [u8] {
+        let n = n.min(self.0.len());
+        let (a, b) = self.0.split_at(n);
+        self.0 = b;
+        a
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let mut input = Input(data);
+    let mut keys: Box<jwtv_keyset> = Box::new(unsafe_zeroed());
+    let mut buffer: Box<jwtv_token_buffer> = Box::new(unsafe_zeroed_buffer());
+    // SAFETY (every call below): the pointers are to live Rust objects of the right size, or
+    // null where the API takes null; lengths are those of the slices passed.
+    unsafe {
+        assert_eq!(
+            jwtv_keyset_init(&mut *keys, size_of::<jwtv_keyset>()),
+            jwtv_status::JWTV_OK
+        );
+        let jwks_len = usize::from(input.byte()) * 8;
+        let jwks = input.take(jwks_len);
+        documented(jwtv_keyset_add_jwks(
+            &mut *keys,
+            jwks.as_ptr(),
+            jwks.len(),
+            core::ptr::null_mut(),
+            core::ptr::null_mut(),
+        ));
+        let kid = c_string(input.field(8));
+        documented(jwtv_keyset_add_hmac(
+            &mut *keys,
+            HS_SECRET.as_ptr(),
+            HS_SECRET.len(),
+            kid.as_ptr().cast(),
+            0,
+        ));
+
+        let flags = input.byte();
+        let issuer = c_string(input.field(32));
+        let audience = c_string(input.field(32));
+        let nonce = c_string(input.field(16));
+        let claim = c_string(input.field(16));
+        let list: [*const c_char; 2] = [claim.as_ptr().cast(), nonce.as_ptr().cast()];
+        let policy = jwtv_policy {
+            profile: u32::from(input.byte() % 7),
+            algorithms: u32::from(input.byte()) | u32::from(input.byte()) << 8,
+            issuer: if flags & 1 != 0 {
+                issuer.as_ptr().cast()
+            } else {
+                core::ptr::null()
+            },
+            audience: if flags & 2 != 0 {
+                audience.as_ptr().cast()
+            } else {
+                core::ptr::null()
+            },
+            additional_audiences: list.as_ptr(),
+            additional_audiences_len: usize::from(flags >> 6) % 3,
+            leeway: u64::from(input.byte()),
+            nonce: if flags & 4 != 0 {
+                nonce.as_ptr().cast()
+            } else {
+                core::ptr::null()
+            },
+            check_max_age: flags & 8 != 0,
+            max_age: u64::from(input.byte()) * 60,
+            check_max_token_age: flags & 16 != 0,
+            max_token_age: u64::from(input.byte()) * 60,
+            access_token: if flags & 32 != 0 {
+                nonce.as_ptr().cast()
+            } else {
+                core::ptr::null()
+            },
+            code: if flags & 32 != 0 {
+                claim.as_ptr().cast()
+            } else {
+                core::ptr::null()
+            },
+            id_token_source: u32::from(input.byte() % 5),
+            typ: core::ptr::null(),
+            required_claims: list.as_ptr(),
+            required_claims_len: usize::from(input.byte() % 3),
+            required_scopes: list.as_ptr(),
+            required_scopes_len: usize::from(input.byte() % 3),
+            try_all_keys: flags & 128 != 0,
+            max_depth: u32::from(input.byte() % 40),
+        };
+        let index = usize::from(input.byte() % 4);
+        let out_size = usize::from(input.byte());
+        let rest = input.0;
+        let signed = hs256_token(br#"{"alg":"HS256","typ":"JWT"}"#, rest);
+        for token in [rest, &signed[..]] {
+            let s = documented(jwtv_verify(
+                &*keys,
+                &policy,
+                token.as_ptr(),
+                token.len(),
+                NOW,
+                &mut *buffer,
+            ));
+            let mut out = vec![0u8; out_size];
+            let mut len = 0usize;
+            let name = claim.as_ptr().cast::<c_char>();
+            let r = documented(jwtv_claim_string(
+                &*buffer,
+                name,
+                out.as_mut_ptr().cast(),
+                out.len(),
+                &mut len,
+            ));
+            if s != jwtv_status::JWTV_OK {
+                assert_eq!(r, jwtv_status::JWTV_NOT_VERIFIED);
+            }
+            if r == jwtv_status::JWTV_OK {
+                assert!(len < out.len() && out[len] == 0);
+            }
+            let r = documented(jwtv_claim_array_string(
+                &*buffer,
+                name,
+                index,
+                out.as_mut_ptr().cast(),
+                out.len(),
+                &mut len,
+            ));
+            if r == jwtv_status::JWTV_OK {
+                assert!(len < out.len() && out[len] == 0);
+            }
+            let (mut i, mut b, mut n, mut alg) = (0i64, false, 0usize, 0u32);
+            documented(jwtv_claim_integer(&*buffer, name, &mut i));
+            documented(jwtv_claim_bool(&*buffer, name, &mut b));
+            documented(jwtv_claim_array_len(&*buffer, name, &mut n));
+            documented(jwtv_claim_present(&*buffer, name, &mut b));
+            documented(jwtv_has_scope(&*buffer, name, &mut b));
+            documented(jwtv_header_alg(&*buffer, &mut alg));
+            let mut payload = core::ptr::null::<u8>();
+            documented(jwtv_payload(&*buffer, &mut payload, &mut n));
+        }
+    }
+});
+
+/// A zeroed key set (all bytes zero is a valid value of the opaque byte array).
+fn unsafe_zeroed() -> jwtv_keyset {
+    // SAFETY: jwtv_keyset is a byte array: all zeros is a valid value.
+    unsafe { core::mem::zeroed() }
+}
+
+fn unsafe_zeroed_buffer() -> jwtv_token_buffer {
+    // SAFETY: jwtv_token_buffer is a byte array: all zeros is a valid value.
+    unsafe { core::mem::zeroed() }
+}

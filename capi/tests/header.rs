@@ -1,0 +1,73 @@
+//! The generated header against the verifier: every rejection's name and number in
+//! `jwt_verifier.h` is the verifier's `Error::code()` and its place in `Error::ALL`, and every
+//! `JWTV_ALG_*` bit names `Algorithm::ALL`'s algorithm at that place.
+
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::expect_used,
+    clippy::unwrap_used
+)]
+
+use core::ffi::CStr;
+
+use jwt_verifier::{JWTV_ALG_ALL, jwtv_error_string, jwtv_status};
+use verifier::{Algorithm, Error};
+
+const HEADER: &str = include_str!("../include/jwt_verifier.h");
+
+/// `(name, value)` of each `JWTV_*` enumerator of `jwtv_status` in the header.
+fn enumerators() -> Vec<(String, i32)> {
+    let start = HEADER.find("typedef enum {").expect("the status enum");
+    let end = start + HEADER[start..].find("} jwtv_status;").expect("its end");
+    HEADER[start..end]
+        .lines()
+        .filter_map(|line| {
+            let (name, value) = line.trim().trim_end_matches(',').split_once(" = ")?;
+            Some((name.to_owned(), value.parse().ok()?))
+        })
+        .collect()
+}
+
+fn string(code: i32) -> String {
+    // SAFETY: jwtv_error_string returns a static NUL-terminated string for any code.
+    unsafe { CStr::from_ptr(jwtv_error_string(code)) }
+        .to_str()
+        .expect("ASCII")
+        .to_owned()
+}
+
+#[test]
+fn rejections_are_the_verifiers_codes_in_order() {
+    let enumerators = enumerators();
+    for (i, error) in Error::ALL.into_iter().enumerate() {
+        let number = i32::try_from(i + 1).unwrap();
+        let name = format!("JWTV_{}", error.code().to_uppercase());
+        assert!(
+            enumerators.contains(&(name.clone(), number)),
+            "{name} = {number} missing from the header"
+        );
+        assert_eq!(jwtv_status::from(error) as i32, number, "{name}");
+        assert_eq!(string(number), error.code());
+    }
+}
+
+#[test]
+fn every_status_string_is_its_lowercase_name() {
+    let enumerators = enumerators();
+    assert_eq!(enumerators.len(), 1 + Error::ALL.len() + 10);
+    for (name, value) in &enumerators {
+        let expected = name.strip_prefix("JWTV_").unwrap().to_lowercase();
+        assert_eq!(string(*value), expected, "{name}");
+    }
+    assert_eq!(string(-1), "unknown");
+    assert_eq!(string(28), "unknown");
+}
+
+#[test]
+fn algorithm_bits_follow_the_verifiers_list() {
+    for (i, alg) in Algorithm::ALL.into_iter().enumerate() {
+        let line = format!("#define JWTV_ALG_{} (1 << {i})", alg.name().to_uppercase());
+        assert!(HEADER.contains(&line), "{line} missing from the header");
+    }
+    assert_eq!(JWTV_ALG_ALL, (1 << Algorithm::ALL.len()) - 1);
+}

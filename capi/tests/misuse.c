@@ -1,0 +1,272 @@
+/* The C interface used well and badly: every check compares a result with the code the
+ * header documents for that use. Run under AddressSanitizer and UndefinedBehaviorSanitizer
+ * (capi/ci.sh), so a read or write outside what the caller gave also fails the test. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jwt_verifier.h"
+
+static unsigned passed, failed;
+
+#define CHECK(expr, want)                                                                   \
+    do {                                                                                    \
+        jwtv_status got_ = (expr);                                                          \
+        if (got_ == (want)) {                                                               \
+            passed++;                                                                       \
+        } else {                                                                            \
+            failed++;                                                                       \
+            printf("FAIL line %d: %s: expected %s, got %s\n", __LINE__, #expr,             \
+                   jwtv_error_string(want), jwtv_error_string(got_));                       \
+        }                                                                                   \
+    } while (0)
+
+#define TRUE(cond)                                                                          \
+    do {                                                                                    \
+        if (cond) {                                                                         \
+            passed++;                                                                       \
+        } else {                                                                            \
+            failed++;                                                                       \
+            printf("FAIL line %d: %s\n", __LINE__, #cond);                                  \
+        }                                                                                   \
+    } while (0)
+
+/* RFC 7515 Appendix A.1: {"typ":"JWT","alg":"HS256"}
+ * {"iss":"joe","exp":1300819380,"http://example.com/is_root":true} */
+static const char TOKEN[] =
+    "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9."
+    "eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0"
+    "cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+static const uint8_t SECRET[64] = {
+    3,   35,  53,  75,  43,  15,  165, 188, 131, 126, 6,   101, 119, 123, 166, 143,
+    90,  179, 40,  230, 240, 84,  201, 40,  169, 15,  132, 178, 210, 80,  46,  191,
+    211, 251, 90,  146, 210, 6,   71,  239, 150, 138, 180, 195, 119, 98,  61,  34,
+    61,  46,  33,  114, 5,   46,  79,  8,   192, 205, 154, 245, 103, 208, 128, 163};
+static const char JWKS[] =
+    "{\"keys\":[{\"kty\":\"oct\",\"kid\":\"k1\",\"k\":\"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-"
+    "EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow\"}]}";
+static const uint64_t NOW = 1300819000;
+
+static jwtv_keyset keys, uninitialised;
+static jwtv_token_buffer buffer, moved;
+static JWTV_ALIGNED(JWTV_KEYSET_ALIGN) uint8_t raw_keys[JWTV_KEYSET_SIZE + 8];
+
+static jwtv_policy jwt_policy(void) {
+    jwtv_policy p;
+    memset(&p, 0, sizeof p);
+    p.profile = JWTV_PROFILE_JWT;
+    p.algorithms = JWTV_ALG_HS256;
+    p.issuer = "joe";
+    return p;
+}
+
+static jwtv_status verify(const jwtv_policy *p) {
+    return jwtv_verify(&keys, p, (const uint8_t *)TOKEN, strlen(TOKEN), NOW, &buffer);
+}
+
+int main(void) {
+    char out[64];
+    size_t len = 0, count = 0, loaded = 0, skipped = 0;
+    int64_t integer = 0;
+    bool flag = false;
+
+    /* Result strings: the verifier's codes, and the C interface's own. */
+    TRUE(strcmp(jwtv_error_string(JWTV_OK), "ok") == 0);
+    TRUE(strcmp(jwtv_error_string(JWTV_EXPIRED), "expired") == 0);
+    TRUE(strcmp(jwtv_error_string(JWTV_INSUFFICIENT_SCOPE), "insufficient_scope") == 0);
+    TRUE(strcmp(jwtv_error_string(JWTV_INVALID_ARGUMENT), "invalid_argument") == 0);
+    TRUE(strcmp(jwtv_error_string(-1), "unknown") == 0);
+    TRUE(strcmp(jwtv_error_string(28), "unknown") == 0);
+    TRUE(sizeof(jwtv_keyset) == JWTV_KEYSET_SIZE && _Alignof(jwtv_keyset) == JWTV_KEYSET_ALIGN);
+    TRUE(sizeof(jwtv_token_buffer) == JWTV_TOKEN_BUFFER_SIZE &&
+         _Alignof(jwtv_token_buffer) == JWTV_TOKEN_BUFFER_ALIGN);
+
+    /* Key set storage: null, short, misaligned, uninitialised. */
+    CHECK(jwtv_keyset_init(NULL, sizeof keys), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_keyset_init(&keys, sizeof keys - 1), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_keyset_init(&keys, 0), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_keyset_init((jwtv_keyset *)(raw_keys + 4), JWTV_KEYSET_SIZE), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_keyset_init((jwtv_keyset *)raw_keys, sizeof raw_keys), JWTV_OK);
+    CHECK(jwtv_keyset_add_jwks(&uninitialised, (const uint8_t *)JWKS, strlen(JWKS), NULL, NULL),
+          JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_keyset_count(&uninitialised, &count), JWTV_INVALID_ARGUMENT);
+
+    /* JWKS: null with a length, empty, not a JWKS, overlapping the set, then loaded. */
+    CHECK(jwtv_keyset_init(&keys, sizeof keys), JWTV_OK);
+    CHECK(jwtv_keyset_add_jwks(&keys, NULL, 5, NULL, NULL), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_keyset_add_jwks(&keys, NULL, 0, NULL, NULL), JWTV_MALFORMED_JWKS);
+    CHECK(jwtv_keyset_add_jwks(&keys, (const uint8_t *)"{\"kid\":1}", 9, NULL, NULL),
+          JWTV_MALFORMED_JWKS);
+    CHECK(jwtv_keyset_add_jwks(&keys, keys.opaque + 100, 20, NULL, NULL), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_keyset_add_jwks(&keys, (const uint8_t *)JWKS, strlen(JWKS), &loaded,
+                               (size_t *)(void *)(keys.opaque + 16)),
+          JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_keyset_add_jwks(&keys, (const uint8_t *)JWKS, strlen(JWKS), &loaded, &skipped),
+          JWTV_OK);
+    TRUE(loaded == 1 && skipped == 0);
+    CHECK(jwtv_keyset_count(&keys, &count), JWTV_OK);
+    TRUE(count == 1);
+    CHECK(jwtv_keyset_count(&keys, NULL), JWTV_INVALID_ARGUMENT);
+
+    /* Raw keys: weak, wrong length, ambiguous or mismatched alg, bad kid. */
+    static const uint8_t short_n[128] = {0xC5, [127] = 0x01};
+    static const uint8_t point[64] = {1};
+    CHECK(jwtv_keyset_add_hmac(&keys, SECRET, 16, NULL, 0), JWTV_KEY_WEAK);
+    CHECK(jwtv_keyset_add_hmac(&keys, NULL, 32, NULL, 0), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_keyset_add_hmac(&keys, SECRET, sizeof SECRET, NULL, JWTV_ALG_HS256 | JWTV_ALG_HS384),
+          JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_keyset_add_hmac(&keys, SECRET, sizeof SECRET, NULL, 1u << 20), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_keyset_add_hmac(&keys, SECRET, sizeof SECRET, NULL, JWTV_ALG_RS256), JWTV_KEY_INVALID);
+    CHECK(jwtv_keyset_add_hmac(&keys, SECRET, sizeof SECRET, "\xff\xfe", 0), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_keyset_add_rsa(&keys, short_n, sizeof short_n, 65537, NULL, 0), JWTV_KEY_WEAK);
+    CHECK(jwtv_keyset_add_ec_p256(&keys, point, 63, "ec", 0), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_keyset_add_ec_p256(&keys, point, 64, "ec", JWTV_ALG_ES256), JWTV_OK);
+    CHECK(jwtv_keyset_add_hmac(&keys, SECRET, sizeof SECRET, "k2", JWTV_ALG_HS256), JWTV_OK);
+    CHECK(jwtv_keyset_count(&keys, &count), JWTV_OK);
+    TRUE(count == 3);
+    /* Two keys fit the token (it names no kid): ambiguous, as in Rust. */
+    jwtv_policy policy = jwt_policy();
+    CHECK(verify(&policy), JWTV_AMBIGUOUS_KEY);
+    policy.try_all_keys = true;
+    CHECK(verify(&policy), JWTV_OK);
+    CHECK(jwtv_keyset_init(&keys, sizeof keys), JWTV_OK);
+    CHECK(jwtv_keyset_add_jwks(&keys, (const uint8_t *)JWKS, strlen(JWKS), NULL, NULL), JWTV_OK);
+
+    /* The policy: zeroed, unknown bits, missing issuer, long lists, bad strings. */
+    jwtv_policy zero;
+    memset(&zero, 0, sizeof zero);
+    CHECK(verify(&zero), JWTV_INVALID_ARGUMENT);
+    policy = jwt_policy();
+    policy.algorithms = 1u << 20;
+    CHECK(verify(&policy), JWTV_INVALID_ARGUMENT);
+    policy = jwt_policy();
+    policy.algorithms = 0;
+    CHECK(verify(&policy), JWTV_ALGORITHM_NOT_ALLOWED);
+    policy = jwt_policy();
+    policy.profile = JWTV_PROFILE_ID_TOKEN;
+    CHECK(verify(&policy), JWTV_INVALID_ARGUMENT); /* no audience */
+    policy = jwt_policy();
+    policy.id_token_source = 9;
+    CHECK(verify(&policy), JWTV_INVALID_ARGUMENT);
+    policy = jwt_policy();
+    policy.id_token_source = JWTV_SOURCE_HYBRID; /* without its code */
+    CHECK(verify(&policy), JWTV_INVALID_ARGUMENT);
+    const char *names[JWTV_MAX_LIST + 1];
+    for (size_t i = 0; i <= JWTV_MAX_LIST; i++) names[i] = "iss";
+    policy = jwt_policy();
+    policy.required_claims = names;
+    policy.required_claims_len = JWTV_MAX_LIST + 1;
+    CHECK(verify(&policy), JWTV_INVALID_ARGUMENT);
+    policy.required_claims_len = JWTV_MAX_LIST;
+    CHECK(verify(&policy), JWTV_OK);
+    policy.required_claims = NULL;
+    CHECK(verify(&policy), JWTV_INVALID_ARGUMENT);
+    policy.required_claims_len = 0;
+    CHECK(verify(&policy), JWTV_OK);
+    policy = jwt_policy();
+    policy.issuer = "\xc3\x28"; /* not UTF-8 */
+    CHECK(verify(&policy), JWTV_INVALID_ARGUMENT);
+    char *unterminated = malloc(JWTV_MAX_STRING_LEN + 1);
+    memset(unterminated, 'a', JWTV_MAX_STRING_LEN + 1);
+    policy.issuer = unterminated;
+    CHECK(verify(&policy), JWTV_INVALID_ARGUMENT);
+    unterminated[JWTV_MAX_STRING_LEN] = 0;
+    CHECK(verify(&policy), JWTV_ISSUER_MISMATCH);
+    free(unterminated);
+
+    /* Verification inputs: null, misaligned, overlapping the buffer. */
+    policy = jwt_policy();
+    CHECK(jwtv_verify(NULL, &policy, (const uint8_t *)TOKEN, strlen(TOKEN), NOW, &buffer),
+          JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_verify(&keys, NULL, (const uint8_t *)TOKEN, strlen(TOKEN), NOW, &buffer),
+          JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_verify(&keys, &policy, (const uint8_t *)TOKEN, strlen(TOKEN), NOW, NULL),
+          JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_verify(&keys, &policy, NULL, 10, NOW, &buffer), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_verify(&keys, &policy, NULL, 0, NOW, &buffer), JWTV_MALFORMED_TOKEN);
+    CHECK(jwtv_verify(&keys, &policy, (const uint8_t *)TOKEN, strlen(TOKEN), NOW,
+                      (jwtv_token_buffer *)(void *)(moved.opaque + 1)),
+          JWTV_INVALID_ARGUMENT);
+    memcpy(buffer.opaque + 4000, TOKEN, strlen(TOKEN));
+    CHECK(jwtv_verify(&keys, &policy, buffer.opaque + 4000, strlen(TOKEN), NOW, &buffer),
+          JWTV_INVALID_ARGUMENT);
+    memcpy(buffer.opaque + 100, "joe", 4);
+    policy.issuer = (const char *)buffer.opaque + 100;
+    CHECK(verify(&policy), JWTV_INVALID_ARGUMENT);
+    policy = jwt_policy();
+    CHECK(jwtv_verify((const jwtv_keyset *)(const void *)buffer.opaque, &policy,
+                      (const uint8_t *)TOKEN, strlen(TOKEN), NOW, &buffer),
+          JWTV_INVALID_ARGUMENT);
+
+    /* No claims after a failure. */
+    CHECK(jwtv_verify(&keys, &policy, (const uint8_t *)TOKEN, strlen(TOKEN), 1400000000, &buffer),
+          JWTV_EXPIRED);
+    CHECK(jwtv_claim_string(&buffer, "iss", out, sizeof out, &len), JWTV_NOT_VERIFIED);
+    CHECK(jwtv_claim_string(&moved, "iss", out, sizeof out, &len), JWTV_NOT_VERIFIED);
+
+    /* Claims after success. */
+    CHECK(verify(&policy), JWTV_OK);
+    CHECK(jwtv_claim_string(&buffer, "iss", out, sizeof out, &len), JWTV_OK);
+    TRUE(len == 3 && strcmp(out, "joe") == 0);
+    CHECK(jwtv_claim_string(&buffer, "iss", out, 4, NULL), JWTV_OK);
+    len = 0;
+    CHECK(jwtv_claim_string(&buffer, "iss", out, 3, &len), JWTV_BUFFER_TOO_SMALL);
+    TRUE(len == 3);
+    CHECK(jwtv_claim_string(&buffer, "iss", out, 0, &len), JWTV_BUFFER_TOO_SMALL);
+    CHECK(jwtv_claim_string(&buffer, "iss", NULL, 0, &len), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_claim_string(&buffer, NULL, out, sizeof out, &len), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_claim_string(NULL, "iss", out, sizeof out, &len), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_claim_string(&buffer, "iss", (char *)buffer.opaque + 8000, 16, &len),
+          JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_claim_string(&buffer, "iss", out, sizeof out, (size_t *)(void *)out),
+          JWTV_INVALID_ARGUMENT);
+    strcpy(out, "iss");
+    CHECK(jwtv_claim_string(&buffer, out, out, sizeof out, &len), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_claim_string(&buffer, "sub", out, sizeof out, &len), JWTV_CLAIM_ABSENT);
+    CHECK(jwtv_claim_string(&buffer, "exp", out, sizeof out, &len), JWTV_CLAIM_TYPE_MISMATCH);
+    CHECK(jwtv_claim_integer(&buffer, "exp", &integer), JWTV_OK);
+    TRUE(integer == 1300819380);
+    CHECK(jwtv_claim_integer(&buffer, "iss", &integer), JWTV_CLAIM_TYPE_MISMATCH);
+    CHECK(jwtv_claim_integer(&buffer, "exp", NULL), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_claim_bool(&buffer, "http://example.com/is_root", &flag), JWTV_OK);
+    TRUE(flag);
+    CHECK(jwtv_claim_bool(&buffer, "exp", &flag), JWTV_CLAIM_TYPE_MISMATCH);
+    CHECK(jwtv_claim_present(&buffer, "exp", &flag), JWTV_OK);
+    TRUE(flag);
+    CHECK(jwtv_claim_present(&buffer, "nbf", &flag), JWTV_OK);
+    TRUE(!flag);
+    CHECK(jwtv_claim_array_len(&buffer, "iss", &count), JWTV_CLAIM_TYPE_MISMATCH);
+    CHECK(jwtv_claim_array_len(&buffer, "groups", &count), JWTV_CLAIM_ABSENT);
+    CHECK(jwtv_claim_array_string(&buffer, "iss", 0, out, sizeof out, &len),
+          JWTV_CLAIM_TYPE_MISMATCH);
+    CHECK(jwtv_has_scope(&buffer, "openid", &flag), JWTV_OK);
+    TRUE(!flag);
+    uint32_t alg = 0;
+    CHECK(jwtv_header_alg(&buffer, &alg), JWTV_OK);
+    TRUE(alg == JWTV_ALG_HS256);
+    const uint8_t *payload = NULL;
+    CHECK(jwtv_payload(&buffer, &payload, &len), JWTV_OK);
+    TRUE(len > 10 && payload[0] == '{' && payload >= buffer.opaque &&
+         payload + len <= buffer.opaque + sizeof buffer.opaque);
+
+    /* A copy of the buffer is refused (its claims point into the original). */
+    memcpy(&moved, &buffer, sizeof buffer);
+    CHECK(jwtv_claim_string(&moved, "iss", out, sizeof out, &len), JWTV_INVALID_ARGUMENT);
+
+    /* Signature only: no claims. */
+    policy = jwt_policy();
+    policy.profile = JWTV_PROFILE_JWS;
+    CHECK(verify(&policy), JWTV_OK);
+    CHECK(jwtv_claim_string(&buffer, "iss", out, sizeof out, &len), JWTV_NO_CLAIMS);
+    CHECK(jwtv_payload(&buffer, &payload, &len), JWTV_OK);
+
+    /* A token longer than the buffer takes. */
+    static uint8_t long_token[JWTV_MAX_TOKEN_LEN + 1];
+    memset(long_token, 'a', sizeof long_token);
+    CHECK(jwtv_verify(&keys, &policy, long_token, sizeof long_token, NOW, &buffer),
+          JWTV_CAPACITY_EXCEEDED);
+
+    printf("C interface, misuse and claims: %u checks\n", passed + failed);
+    printf("%u passed, %u failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}
