@@ -125,7 +125,7 @@
 // required, `at_hash` required with `access_token`.
 #define JWTV_SOURCE_HYBRID 3
 
-// Every result of the C interface. `JWTV_OK` is 0; 1 to 27 are the verifier's rejections,
+// Every result of the C interface. `JWTV_OK` is 0; 1 to 35 are the verifier's rejections,
 // named and numbered as `verifier::Error::ALL` (their strings, [`jwtv_error_string`], are
 // `verifier::Error::code()`); from 100 on, what only a C caller can get wrong.
 typedef enum {
@@ -185,6 +185,22 @@ typedef enum {
   JWTV_TYPE_MISMATCH = 26,
   // A required scope is missing.
   JWTV_INSUFFICIENT_SCOPE = 27,
+  // The subject (`sub`) is not the expected one (key-set updates).
+  JWTV_SUBJECT_MISMATCH = 28,
+  // A key-set update is not newer than the installed set (`iat`): a replay or a rollback.
+  JWTV_KEY_SET_ROLLBACK = 29,
+  // A key-set update would install no usable key.
+  JWTV_KEY_SET_EMPTY = 30,
+  // A key-set update holds a secret (`kty` `oct`).
+  JWTV_KEY_SET_SECRET = 31,
+  // A key-set update holds private key members.
+  JWTV_KEY_SET_PRIVATE_KEY = 32,
+  // A key-set update holds the trust-anchor key that signed it.
+  JWTV_KEY_SET_HOLDS_TRUST_ANCHOR = 33,
+  // A stored key set fails its checksum or layout.
+  JWTV_STORED_KEY_SET_CORRUPT = 34,
+  // A stored key set has a format version this build does not read.
+  JWTV_STORED_KEY_SET_VERSION = 35,
   // A pointer is null where a value is required, misaligned, or overlaps the object being
   // written; a size is smaller than the object; a string is not UTF-8 or has no NUL within
   // `JWTV_MAX_STRING_LEN`; a list is longer than `JWTV_MAX_LIST`; a policy value is out of
@@ -290,7 +306,7 @@ extern "C" {
 #endif // __cplusplus
 
 // The string of a result code, NUL-terminated and static: `"ok"`, the verifier's
-// `Error::code()` (`"expired"`, `"invalid_signature"`, …) for 1 to 27, and the lowercase name
+// `Error::code()` (`"expired"`, `"invalid_signature"`, …) for 1 to 35, and the lowercase name
 // without `JWTV_` for the others (`"invalid_argument"`); `"unknown"` for any other number.
 const char *jwtv_error_string(int32_t code);
 
@@ -439,7 +455,7 @@ jwtv_status jwtv_keyset_count(const jwtv_keyset *keyset, size_t *count);
 // other result `buffer` holds no verified token.
 //
 // # Errors
-// One of the verifier's rejections (1 to 27): which rule refused the token.
+// One of the verifier's rejections (1 to 35): which rule refused the token.
 // `JWTV_CAPACITY_EXCEEDED` for a token longer than `JWTV_MAX_TOKEN_LEN`.
 // `JWTV_INVALID_ARGUMENT` for bad pointers, an uninitialised key set, a policy with an
 // unknown profile, algorithm bit or source, a missing issuer or audience where the profile

@@ -116,7 +116,7 @@ const _: () = {
     assert!(align_of::<jwtv_token_buffer>() == JWTV_TOKEN_BUFFER_ALIGN);
 };
 
-/// Every result of the C interface. `JWTV_OK` is 0; 1 to 27 are the verifier's rejections,
+/// Every result of the C interface. `JWTV_OK` is 0; 1 to 35 are the verifier's rejections,
 /// named and numbered as `verifier::Error::ALL` (their strings, [`jwtv_error_string`], are
 /// `verifier::Error::code()`); from 100 on, what only a C caller can get wrong.
 #[allow(non_camel_case_types)]
@@ -179,6 +179,22 @@ pub enum jwtv_status {
     JWTV_TYPE_MISMATCH = 26,
     /// A required scope is missing.
     JWTV_INSUFFICIENT_SCOPE = 27,
+    /// The subject (`sub`) is not the expected one (key-set updates).
+    JWTV_SUBJECT_MISMATCH = 28,
+    /// A key-set update is not newer than the installed set (`iat`): a replay or a rollback.
+    JWTV_KEY_SET_ROLLBACK = 29,
+    /// A key-set update would install no usable key.
+    JWTV_KEY_SET_EMPTY = 30,
+    /// A key-set update holds a secret (`kty` `oct`).
+    JWTV_KEY_SET_SECRET = 31,
+    /// A key-set update holds private key members.
+    JWTV_KEY_SET_PRIVATE_KEY = 32,
+    /// A key-set update holds the trust-anchor key that signed it.
+    JWTV_KEY_SET_HOLDS_TRUST_ANCHOR = 33,
+    /// A stored key set fails its checksum or layout.
+    JWTV_STORED_KEY_SET_CORRUPT = 34,
+    /// A stored key set has a format version this build does not read.
+    JWTV_STORED_KEY_SET_VERSION = 35,
     /// A pointer is null where a value is required, misaligned, or overlaps the object being
     /// written; a size is smaller than the object; a string is not UTF-8 or has no NUL within
     /// `JWTV_MAX_STRING_LEN`; a list is longer than `JWTV_MAX_LIST`; a policy value is out of
@@ -236,6 +252,14 @@ impl From<Error> for jwtv_status {
             Error::CHashMismatch => JWTV_C_HASH_MISMATCH,
             Error::TypeMismatch => JWTV_TYPE_MISMATCH,
             Error::InsufficientScope => JWTV_INSUFFICIENT_SCOPE,
+            Error::SubjectMismatch => JWTV_SUBJECT_MISMATCH,
+            Error::KeySetRollback => JWTV_KEY_SET_ROLLBACK,
+            Error::KeySetEmpty => JWTV_KEY_SET_EMPTY,
+            Error::KeySetSecret => JWTV_KEY_SET_SECRET,
+            Error::KeySetPrivateKey => JWTV_KEY_SET_PRIVATE_KEY,
+            Error::KeySetHoldsTrustAnchor => JWTV_KEY_SET_HOLDS_TRUST_ANCHOR,
+            Error::StoredKeySetCorrupt => JWTV_STORED_KEY_SET_CORRUPT,
+            Error::StoredKeySetVersion => JWTV_STORED_KEY_SET_VERSION,
             // `Error` is non_exhaustive: a rejection added later is still a rejection.
             _ => JWTV_INVALID_SIGNATURE,
         }
@@ -267,7 +291,7 @@ fn status(result: Result<(), Status>) -> Status {
 }
 
 /// The string of a result code, NUL-terminated and static: `"ok"`, the verifier's
-/// `Error::code()` (`"expired"`, `"invalid_signature"`, …) for 1 to 27, and the lowercase name
+/// `Error::code()` (`"expired"`, `"invalid_signature"`, …) for 1 to 35, and the lowercase name
 /// without `JWTV_` for the others (`"invalid_argument"`); `"unknown"` for any other number.
 #[unsafe(no_mangle)]
 pub extern "C" fn jwtv_error_string(code: i32) -> *const c_char {
@@ -304,6 +328,14 @@ fn code_string(code: i32) -> &'static core::ffi::CStr {
         25 => c"c_hash_mismatch",
         26 => c"type_mismatch",
         27 => c"insufficient_scope",
+        28 => c"subject_mismatch",
+        29 => c"key_set_rollback",
+        30 => c"key_set_empty",
+        31 => c"key_set_secret",
+        32 => c"key_set_private_key",
+        33 => c"key_set_holds_trust_anchor",
+        34 => c"stored_key_set_corrupt",
+        35 => c"stored_key_set_version",
         100 => c"invalid_argument",
         101 => c"buffer_too_small",
         102 => c"not_verified",
@@ -1069,7 +1101,7 @@ unsafe fn policy<'p>(
 /// other result `buffer` holds no verified token.
 ///
 /// # Errors
-/// One of the verifier's rejections (1 to 27): which rule refused the token.
+/// One of the verifier's rejections (1 to 35): which rule refused the token.
 /// `JWTV_CAPACITY_EXCEEDED` for a token longer than `JWTV_MAX_TOKEN_LEN`.
 /// `JWTV_INVALID_ARGUMENT` for bad pointers, an uninitialised key set, a policy with an
 /// unknown profile, algorithm bit or source, a missing issuer or audience where the profile

@@ -60,7 +60,7 @@ fn every_status_string_is_its_lowercase_name() {
         assert_eq!(string(*value), expected, "{name}");
     }
     assert_eq!(string(-1), "unknown");
-    assert_eq!(string(28), "unknown");
+    assert_eq!(string(36), "unknown");
 }
 
 #[test]

@@ -529,29 +529,18 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
         jwks: &[u8],
         on_skip: impl FnMut(SkippedKey<'_>),
     ) -> Result<LoadReport, Error> {
-        let (len, used) = (self.entries.len(), self.used);
-        let result = self.load_jwks_unchecked(jwks, on_skip);
-        if result.is_err() {
-            self.entries.truncate(len);
-            self.used = used;
-        }
-        result
-    }
-
-    fn load_jwks_unchecked(
-        &mut self,
-        jwks: &[u8],
-        mut on_skip: impl FnMut(SkippedKey<'_>),
-    ) -> Result<LoadReport, Error> {
-        let set = self;
         let doc = json::parse_object(jwks, JWKS_MAX_DEPTH)
             .map_err(|e| e.to_error(Error::MalformedJwks))?;
         let Some(keys) = doc.get("keys") else {
             return Err(Error::MalformedJwks);
         };
-        let mut set = KeySet::new();
-        let report = set.load_keys(keys, on_skip)?;
-        Ok((set, report))
+        let (len, used) = (self.entries.len(), self.used);
+        let result = self.append_keys(keys, on_skip);
+        if result.is_err() {
+            self.entries.truncate(len);
+            self.used = used;
+        }
+        result
     }
 
     /// Empties the set, in place.
@@ -567,9 +556,24 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     pub(crate) fn load_keys(
         &mut self,
         keys: Value<'_>,
-        mut on_skip: impl FnMut(SkippedKey<'_>),
+        on_skip: impl FnMut(SkippedKey<'_>),
     ) -> Result<LoadReport, Error> {
         self.clear();
+        let result = self.append_keys(keys, on_skip);
+        if result.is_err() {
+            self.clear();
+        }
+        result
+    }
+
+    /// Appends the usable keys of a JWKS's `keys` value by the rules of
+    /// [`KeySet::from_jwks_with`]. On an error, the keys appended so far stay: the callers
+    /// restore the set.
+    fn append_keys(
+        &mut self,
+        keys: Value<'_>,
+        mut on_skip: impl FnMut(SkippedKey<'_>),
+    ) -> Result<LoadReport, Error> {
         let Value::Array(entries) = keys else {
             return Err(Error::MalformedJwks);
         };
@@ -583,7 +587,6 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
         let mut report = LoadReport::default();
         for (index, entry) in entries.iter().enumerate() {
             let Value::Object(object) = entry else {
-                self.clear();
                 return Err(Error::MalformedJwks);
             };
             let mut scratch = jwk::Scratch::new();
@@ -594,10 +597,7 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
             };
             match loaded {
                 Ok(key) => {
-                    if let Err(e) = self.push(key.with_shared_kid(kid_is_shared(entries, index))) {
-                        self.clear();
-                        return Err(e);
-                    }
+                    self.push(key.with_shared_kid(kid_is_shared(entries, index)))?;
                     report.loaded = report.loaded.saturating_add(1);
                 }
                 Err(reason) => {
