@@ -242,58 +242,31 @@ fn generate(kid: &str, spec: &Spec) -> Value {
                 "qi": u(&qi),
             })
         }
-        Spec::P256 => loop {
-            let mut d = [0u8; 32];
-            rng.fill_bytes(&mut d);
-            let Ok(secret) = p256::SecretKey::from_slice(&d) else {
-                continue;
-            };
-            let point = secret.public_key().to_sec1_bytes();
-            break json!({
-                "kty": "EC",
-                "kid": kid,
-                "test_only": true,
-                "crv": "P-256",
-                "x": b64(&point[1..33]),
-                "y": b64(&point[33..65]),
-                "d": b64(&d),
-            });
-        },
-        Spec::P384 => loop {
-            let mut d = [0u8; 48];
-            rng.fill_bytes(&mut d);
-            let Ok(secret) = p384::SecretKey::from_slice(&d) else {
-                continue;
-            };
-            let point = secret.public_key().to_sec1_bytes();
-            break json!({
-                "kty": "EC",
-                "kid": kid,
-                "test_only": true,
-                "crv": "P-384",
-                "x": b64(&point[1..49]),
-                "y": b64(&point[49..97]),
-                "d": b64(&d),
-            });
-        },
-        Spec::P521 => loop {
-            let mut d = [0u8; 66];
-            rng.fill_bytes(&mut d);
-            d[0] &= 1; // below 2^521
-            let Ok(secret) = p521::SecretKey::from_slice(&d) else {
-                continue;
-            };
-            let point = secret.public_key().to_sec1_bytes();
-            break json!({
-                "kty": "EC",
-                "kid": kid,
-                "test_only": true,
-                "crv": "P-521",
-                "x": b64(&point[1..67]),
-                "y": b64(&point[67..133]),
-                "d": b64(&d),
-            });
-        },
+        Spec::P256 => ec_key(&mut rng, kid, "P-256", 32, 0xff, |d| {
+            Some(
+                p256::SecretKey::from_slice(d)
+                    .ok()?
+                    .public_key()
+                    .to_sec1_bytes(),
+            )
+        }),
+        Spec::P384 => ec_key(&mut rng, kid, "P-384", 48, 0xff, |d| {
+            Some(
+                p384::SecretKey::from_slice(d)
+                    .ok()?
+                    .public_key()
+                    .to_sec1_bytes(),
+            )
+        }),
+        // d below 2^521: the first of its 66 bytes keeps one bit.
+        Spec::P521 => ec_key(&mut rng, kid, "P-521", 66, 0x01, |d| {
+            Some(
+                p521::SecretKey::from_slice(d)
+                    .ok()?
+                    .public_key()
+                    .to_sec1_bytes(),
+            )
+        }),
         Spec::Ed25519 => {
             let mut d = [0u8; 32];
             rng.fill_bytes(&mut d);
@@ -325,5 +298,34 @@ fn generate(kid: &str, spec: &Spec) -> Value {
                 "k": b64(secret.as_bytes()),
             })
         }
+    }
+}
+
+/// An EC key on `crv`: a private scalar `d` of `len` random bytes (its first byte masked by
+/// `first`), drawn again until `public` accepts it and gives the SEC 1 uncompressed point.
+fn ec_key(
+    rng: &mut ChaCha20Rng,
+    kid: &str,
+    crv: &str,
+    len: usize,
+    first: u8,
+    public: impl Fn(&[u8]) -> Option<Box<[u8]>>,
+) -> Value {
+    loop {
+        let mut d = vec![0u8; len];
+        rng.fill_bytes(&mut d);
+        d[0] &= first;
+        let Some(point) = public(&d) else {
+            continue;
+        };
+        return json!({
+            "kty": "EC",
+            "kid": kid,
+            "test_only": true,
+            "crv": crv,
+            "x": b64(&point[1..=len]),
+            "y": b64(&point[len + 1..]),
+            "d": b64(&d),
+        });
     }
 }
