@@ -74,9 +74,10 @@ int main(void) {
     TRUE(strcmp(jwtv_error_string(JWTV_OK), "ok") == 0);
     TRUE(strcmp(jwtv_error_string(JWTV_EXPIRED), "expired") == 0);
     TRUE(strcmp(jwtv_error_string(JWTV_INSUFFICIENT_SCOPE), "insufficient_scope") == 0);
+    TRUE(strcmp(jwtv_error_string(JWTV_STORED_KEY_SET_VERSION), "stored_key_set_version") == 0);
     TRUE(strcmp(jwtv_error_string(JWTV_INVALID_ARGUMENT), "invalid_argument") == 0);
     TRUE(strcmp(jwtv_error_string(-1), "unknown") == 0);
-    TRUE(strcmp(jwtv_error_string(28), "unknown") == 0);
+    TRUE(strcmp(jwtv_error_string(JWTV_STORED_KEY_SET_VERSION + 1), "unknown") == 0);
     TRUE(sizeof(jwtv_keyset) == JWTV_KEYSET_SIZE && _Alignof(jwtv_keyset) == JWTV_KEYSET_ALIGN);
     TRUE(sizeof(jwtv_token_buffer) == JWTV_TOKEN_BUFFER_SIZE &&
          _Alignof(jwtv_token_buffer) == JWTV_TOKEN_BUFFER_ALIGN);
