@@ -387,3 +387,21 @@ pub fn unb64(text: &str) -> Vec<u8> {
 pub fn std_b64(bytes: &[u8]) -> String {
     base64ct::Base64::encode_string(bytes)
 }
+
+/// The key sets of the OIDC suites that sign with the provider's keys and with the client
+/// secret: `op` (the RSA-2048 and P-256 signing keys, `use` `sig`) and `client-secret` (the
+/// relying party's secret, without `kid`).
+pub fn op_and_client_secret_keysets(s: &mut Suite, keys: &crate::keys::Keys) {
+    let sig = json!({ "use": "sig" });
+    s.keyset(
+        "op",
+        vec![
+            keys.public_with("rsa2048-a", sig.clone()),
+            keys.public_with("p256-a", sig),
+        ],
+    );
+    s.keyset(
+        "client-secret",
+        vec![keys.public_with("client-secret", json!({ "kid": null }))],
+    );
+}

@@ -103,18 +103,7 @@ pub fn suite(keys: &Keys) -> Suite {
          SHA-512). The token-endpoint ID tokens without at_hash are what node oidc-provider issues.",
         id_defaults(),
     );
-    let sig = json!({ "use": "sig" });
-    s.keyset(
-        "op",
-        vec![
-            keys.public_with("rsa2048-a", sig.clone()),
-            keys.public_with("p256-a", sig),
-        ],
-    );
-    s.keyset(
-        "client-secret",
-        vec![keys.public_with("client-secret", json!({ "kid": null }))],
-    );
+    crate::common::op_and_client_secret_keysets(&mut s, keys);
     let secret = keys.private_as("client-secret", None);
     let rsa = keys.private("rsa2048-a");
     let ec = keys.private("p256-a");

@@ -28,18 +28,7 @@ pub fn suite(keys: &Keys) -> Suite {
          refused by each other's profiles",
         json!({ "now": NOW, "profile": "logout_token", "issuer": OP, "audience": CLIENT }),
     );
-    let sig = json!({ "use": "sig" });
-    s.keyset(
-        "op",
-        vec![
-            keys.public_with("rsa2048-a", sig.clone()),
-            keys.public_with("p256-a", sig),
-        ],
-    );
-    s.keyset(
-        "client-secret",
-        vec![keys.public_with("client-secret", json!({ "kid": null }))],
-    );
+    crate::common::op_and_client_secret_keysets(&mut s, keys);
     let secret = keys.private_as("client-secret", None);
     let rsa = keys.private("rsa2048-a");
     let ec = keys.private("p256-a");
