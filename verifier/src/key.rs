@@ -53,7 +53,8 @@ pub enum KeyRejection {
     TooLarge,
     /// Broken key material: bad base64url, wrong lengths, even modulus, `e` not odd and > 1,
     /// a point not on P-256, an Ed25519 `x` that is no curve point, an `alg` of another key type,
-    /// members of the wrong JSON type.
+    /// members of the wrong JSON type, precomputed constants that are not the key's
+    /// ([`Key::rsa_precomputed`]'s `R² mod n`, [`Key::oct_precomputed`]'s pad states).
     Invalid,
     /// A secret (`kty` `oct`) in a document that publishes public keys. An issuer's published
     /// set never holds a secret; one that does has leaked it, so it is never used. Add an OIDC
@@ -89,7 +90,9 @@ impl KeyRejection {
                  small-order Ed25519 key)"
             }
             KeyRejection::TooLarge => "larger than this build stores (RSA modulus, secret, kid)",
-            KeyRejection::Invalid => "broken key material or mistyped members",
+            KeyRejection::Invalid => {
+                "broken key material, mistyped members or precomputed constants of another key"
+            }
             KeyRejection::SecretInPublicSet => {
                 "a secret (oct) published beside public keys: leaked, never used"
             }
@@ -241,23 +244,39 @@ impl<'a> Key<'a> {
 
     /// An RSA public key with its Montgomery constant `r2 = R² mod n` precomputed, where
     /// `R = 2^(64·⌈bits/64⌉)`, big-endian and exactly as long as `n` (without its leading
-    /// zeros). `host-harness provision --emit rust` writes it. A wrong `r2` makes every
-    /// signature fail to verify; it cannot make a forged one pass.
+    /// zeros). `host-harness provision --emit rust` writes it.
+    ///
+    /// `r2` is checked against `n` here (two Montgomery reductions: `r2·R⁻² mod n` must be 1),
+    /// so a key never holds the constant of another modulus or of blank flash. In a `static`
+    /// the check runs at compile time and a wrong `r2` does not build.
     ///
     /// # Errors
-    /// As [`Key::rsa`], and [`KeyRejection::Invalid`] when `r2` is not as long as `n`.
+    /// As [`Key::rsa`], and [`KeyRejection::Invalid`] when `r2` is not `R² mod n` (or not as
+    /// long as `n`).
     ///
     /// # Examples
     /// ```
     /// use verifier::{Key, KeyRejection};
-    /// static N: [u8; 256] = [0xC5; 256]; // 2048 bits, odd
-    /// static R2: [u8; 256] = [0x17; 256]; // as written by `host-harness provision --emit rust`
+    /// // n = 2^2048 - 159 (odd, 2048 bits); R = 2^2048, so R mod n = 159 and R² mod n = 159².
+    /// static N: [u8; 256] = {
+    ///     let mut n = [0xFF; 256];
+    ///     n[255] = 0x61;
+    ///     n
+    /// };
+    /// static R2: [u8; 256] = {
+    ///     let mut r2 = [0; 256];
+    ///     r2[254] = 0x62; // 159² = 25281 = 0x62C1
+    ///     r2[255] = 0xC1;
+    ///     r2
+    /// };
     /// let key = Key::rsa_precomputed(&N, 65537, &R2)?;
     /// assert_eq!(key.rsa_r2(), Some(&R2[..]));
     /// assert_eq!((key.bits(), key.rsa_exponent()), (2048, 65537));
     /// assert_eq!(Key::rsa(&N, 65537)?.rsa_r2(), None);
-    /// // `r2` must be exactly as long as the modulus.
-    /// assert_eq!(Key::rsa_precomputed(&N, 65537, &R2[1..]).err(), Some(KeyRejection::Invalid));
+    /// // Any other constant is refused: blank or erased flash, another key's, a truncated one.
+    /// for wrong in [&[0u8; 256][..], &[0xFF; 256], &N, &R2[1..]] {
+    ///     assert_eq!(Key::rsa_precomputed(&N, 65537, wrong).err(), Some(KeyRejection::Invalid));
+    /// }
     /// # Ok::<(), KeyRejection>(())
     /// ```
     pub const fn rsa_precomputed(
@@ -269,7 +288,9 @@ impl<'a> Key<'a> {
             Ok(Key {
                 material: Material::Rsa { n, e, .. },
                 ..
-            }) if r2.len() == n.len() => Ok(Key::new(Material::Rsa { n, e, r2: Some(r2) })),
+            }) if crate::precomputed::rsa_r2_agrees(n, r2) => {
+                Ok(Key::new(Material::Rsa { n, e, r2: Some(r2) }))
+            }
             Ok(_) => Err(KeyRejection::Invalid),
             Err(r) => Err(r),
         }
@@ -384,15 +405,19 @@ impl<'a> Key<'a> {
     /// the block `K ⊕ ipad` and after `K ⊕ opad` (RFC 2104), each as 8 big-endian 32-bit words,
     /// one after the other. HS256 then takes five SHA-256 compressions instead of seven for a
     /// 200-byte token. `host-harness provision --emit rust` writes them; a [`crate::KeySet`]
-    /// computes them when an HMAC key is added. Wrong pads make every HS256 tag fail to verify;
-    /// they cannot make a forged one pass. HS384 and HS512 use the secret alone.
+    /// computes them when an HMAC key is added. HS384 and HS512 use the secret alone.
+    ///
+    /// The HS256 tag depends on the pad states alone, so pads of another secret would let
+    /// whoever knows them sign any claims. They are recomputed from `secret` here and compared:
+    /// in a `static` at compile time (pads that disagree do not build, and verification costs
+    /// nothing more); at run time this costs the two compressions the pads save, once.
     ///
     /// # Errors
-    /// As [`Key::oct`].
+    /// As [`Key::oct`], and [`KeyRejection::Invalid`] when `pads` are not `secret`'s.
     ///
     /// # Examples
     /// ```
-    /// use verifier::{verify, Algorithm, Key, KeySet, Policy, TokenBuffer};
+    /// use verifier::{verify, Algorithm, Key, KeyRejection, KeySet, Policy, TokenBuffer};
     /// // RFC 7515 A.1's secret and token.
     /// static SECRET: [u8; 64] = [
     ///     3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240,
@@ -411,10 +436,13 @@ impl<'a> Key<'a> {
     /// let key = Key::oct_precomputed(&SECRET, &pads).expect("long enough");
     /// let mut buffer = TokenBuffer::<1024>::new();
     /// assert!(verify(token, &[key], &POLICY, 1_300_819_379, &mut buffer).is_ok());
-    /// // Wrong pads never verify.
-    /// let key = Key::oct_precomputed(&SECRET, &[0; 64]).expect("long enough");
-    /// let mut buffer = TokenBuffer::<1024>::new();
-    /// assert!(verify(token, &[key], &POLICY, 1_300_819_379, &mut buffer).is_err());
+    /// // Pads that are not the secret's make no key: blank or erased flash, another secret's.
+    /// let mut others = KeySet::<1>::new();
+    /// others.push(Key::oct(&[7; 64]).expect("long enough"))?;
+    /// let other: [u8; 64] = *others.get(0).and_then(|key| key.hmac_sha256_pads()).expect("computed");
+    /// for wrong in [[0; 64], [0xFF; 64], other] {
+    ///     assert_eq!(Key::oct_precomputed(&SECRET, &wrong).err(), Some(KeyRejection::Invalid));
+    /// }
     /// # Ok::<(), verifier::Error>(())
     /// ```
     pub const fn oct_precomputed(
@@ -422,10 +450,13 @@ impl<'a> Key<'a> {
         pads: &'a [u8; HMAC_SHA256_PADS_LEN],
     ) -> Result<Key<'a>, KeyRejection> {
         match Key::oct(secret) {
-            Ok(_) => Ok(Key::new(Material::Oct {
-                secret,
-                pads: Some(pads),
-            })),
+            Ok(_) if crate::precomputed::hmac_sha256_pads_agree(secret, pads) => {
+                Ok(Key::new(Material::Oct {
+                    secret,
+                    pads: Some(pads),
+                }))
+            }
+            Ok(_) => Err(KeyRejection::Invalid),
             Err(r) => Err(r),
         }
     }

@@ -21,6 +21,7 @@ mod keyset;
 mod keyset_update;
 mod numeric_date;
 mod policy;
+mod precomputed;
 mod rejection;
 mod stored_keyset;
 mod unverified;

@@ -277,3 +277,98 @@ fn application_claims_are_read_only_from_a_payload_the_strict_reader_accepted() 
     assert_eq!(read(&deep), Err(Error::CapacityExceeded));
     assert_eq!(read("not json"), Err(Error::MalformedClaims));
 }
+
+/// HMAC-SHA-256 from pad states alone (RFC 2104 §4), computed here with the sha2 crate's
+/// compression function: what an attacker who knows a key object's pads can compute.
+fn hs256_from_pads(pads: &[u8; 64], message: &[u8]) -> [u8; 32] {
+    let finish = |state: &[u8], message: &[u8]| {
+        let mut h = [0u32; 8];
+        for (word, bytes) in h.iter_mut().zip(state.chunks_exact(4)) {
+            *word = u32::from_be_bytes(bytes.try_into().unwrap());
+        }
+        let mut padded = message.to_vec();
+        padded.push(0x80);
+        while padded.len() % 64 != 56 {
+            padded.push(0);
+        }
+        padded.extend_from_slice(&(((message.len() + 64) as u64) * 8).to_be_bytes());
+        let (blocks, _) = padded.as_chunks::<64>();
+        sha2::block_api::compress256(&mut h, blocks);
+        let mut out = [0u8; 32];
+        for (bytes, word) in out.chunks_exact_mut(4).zip(h) {
+            bytes.copy_from_slice(&word.to_be_bytes());
+        }
+        out
+    };
+    let inner = finish(&pads[..32], message);
+    finish(&pads[32..], &inner)
+}
+
+/// Pad states are derived material: a key whose pads are not its secret's cannot be made, so
+/// a token MACed with blank-flash, erased-flash or another secret's pads verifies nowhere.
+/// (Truncated pads cannot be written: the parameter is `&[u8; 64]`.)
+#[test]
+fn hmac_pads_that_are_not_the_secrets_make_no_key() {
+    let mut set = verifier::KeySet::<2>::new();
+    set.push(Key::oct(SECRET).unwrap()).unwrap();
+    set.push(Key::oct(b"a rotated-out secret, also 32+ bytes long").unwrap())
+        .unwrap();
+    let right: [u8; 64] = *set.get(0).unwrap().hmac_sha256_pads().unwrap();
+    let rotated: [u8; 64] = *set.get(1).unwrap().hmac_sha256_pads().unwrap();
+    let claims = format!(r#"{{"iss":"op","sub":"admin","exp":{}}}"#, NOW + 60);
+    let policy = Policy::jwt(&[Algorithm::HS256], "op", "").waive_audience();
+    let check = |keys: &[Key<'_>], token: &str| {
+        let mut buf = TokenBuffer::<1024>::new();
+        verify(token.as_bytes(), keys, &policy, NOW, &mut buf).map(|_| ())
+    };
+    let genuine = hs256(SECRET, H, &claims);
+    let precomputed = Key::oct_precomputed(SECRET, &right).unwrap();
+    assert_eq!(check(&[precomputed], &genuine), Ok(()));
+    for wrong in [[0u8; 64], [0xFF; 64], rotated] {
+        assert_eq!(
+            Key::oct_precomputed(SECRET, &wrong).err(),
+            Some(verifier::KeyRejection::Invalid)
+        );
+        let input = signing_input(H, &claims);
+        let forged = format!(
+            "{input}.{}",
+            b64(&hs256_from_pads(&wrong, input.as_bytes()))
+        );
+        for keys in [
+            &[precomputed][..],
+            &[Key::oct(SECRET).unwrap()],
+            &[set.get(0).unwrap()],
+        ] {
+            assert_eq!(check(keys, &forged), Err(Error::InvalidSignature));
+        }
+    }
+    // One key object, one secret: HS512 with the precomputed key takes the same secret.
+    let policy = Policy::jwt(&[Algorithm::HS512], "op", "").waive_audience();
+    let mut buf = TokenBuffer::<1024>::new();
+    let hs512 = common::hs512(SECRET, r#"{"alg":"HS512"}"#, &claims);
+    assert!(verify(hs512.as_bytes(), &[precomputed], &policy, NOW, &mut buf).is_ok());
+}
+
+/// The same for RSA's Montgomery constant: `R² mod n` of another key or of blank flash makes
+/// no key (with such a constant, every signature would be checked against the wrong number).
+#[test]
+fn rsa_r2_that_is_not_the_moduluss_makes_no_key() {
+    // n = 2^2048 - 159, so R = 2^2048 ≡ 159 and R² ≡ 159² = 0x62C1 (mod n).
+    let mut n = [0xFFu8; 256];
+    n[255] = 0x61;
+    let mut r2 = [0u8; 256];
+    r2[254] = 0x62;
+    r2[255] = 0xC1;
+    assert!(Key::rsa_precomputed(&n, 65537, &r2).is_ok());
+    let mut one_off = r2;
+    one_off[255] ^= 1;
+    let mut other = [0u8; 256];
+    other[254] = 0x62;
+    other[255] = 0xC4; // another residue
+    for wrong in [[0u8; 256], [0xFF; 256], one_off, other, n] {
+        assert_eq!(
+            Key::rsa_precomputed(&n, 65537, &wrong).err(),
+            Some(verifier::KeyRejection::Invalid)
+        );
+    }
+}

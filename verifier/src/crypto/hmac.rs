@@ -9,20 +9,10 @@ use sha2::Digest as _;
 use crate::algorithm::HashAlg;
 use crate::error::Error;
 use crate::key::HMAC_SHA256_PADS_LEN;
+use crate::precomputed::SHA256_IV;
 
 /// SHA-256's block, in bytes.
 const BLOCK: usize = 64;
-/// SHA-256's initial chaining value (FIPS 180-4 §5.3.3).
-const SHA256_IV: [u32; 8] = [
-    0x6a09_e667,
-    0xbb67_ae85,
-    0x3c6e_f372,
-    0xa54f_f53a,
-    0x510e_527f,
-    0x9b05_688c,
-    0x1f83_d9ab,
-    0x5be0_cd19,
-];
 
 /// The SHA-256 chaining values after HMAC's first block with `secret`, `K ⊕ ipad` then
 /// `K ⊕ opad` (RFC 2104 §2: a key longer than the block is hashed first), each as 8 big-endian
@@ -201,6 +191,8 @@ mod tests {
         for key_len in [32usize, 33, 63, 64, 65, 100, 128, 512] {
             let secret: std::vec::Vec<u8> = (0..key_len).map(|_| byte()).collect();
             let pads = sha256_pads(&secret);
+            // The key set's run-time derivation (sha2) and the constructors' check (const fn).
+            assert_eq!(pads, crate::precomputed::hmac_sha256_pads(&secret));
             for len in 0..=300 {
                 let message: std::vec::Vec<u8> = (0..len).map(|_| byte()).collect();
                 let expected = oracle(&secret, &message);
