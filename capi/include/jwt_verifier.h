@@ -117,12 +117,12 @@
 // when both are present.
 #define JWTV_SOURCE_TOKEN_ENDPOINT 1
 
-// ID token source: the implicit flow; `nonce` required, `at_hash` required with
-// `access_token`.
+// ID token source: the implicit flow; `nonce` must be set (the nonce sent: the token's must
+// equal it, else `JWTV_INVALID_ARGUMENT`), `at_hash` required with `access_token`.
 #define JWTV_SOURCE_IMPLICIT 2
 
-// ID token source: the hybrid flow; `nonce` and `c_hash` (against `code`, which must be set)
-// required, `at_hash` required with `access_token`.
+// ID token source: the hybrid flow; `c_hash` (against `code`) required, `at_hash` required with
+// `access_token`; `code` and `nonce` (the nonce sent) must be set, else `JWTV_INVALID_ARGUMENT`.
 #define JWTV_SOURCE_HYBRID 3
 
 // Every result of the C interface. `JWTV_OK` is 0; 1 to 35 are the verifier's rejections,

@@ -398,11 +398,11 @@ pub const JWTV_SOURCE_NONE: u32 = 0;
 /// ID token source: the token endpoint (code flow); `at_hash` checked against `access_token`
 /// when both are present.
 pub const JWTV_SOURCE_TOKEN_ENDPOINT: u32 = 1;
-/// ID token source: the implicit flow; `nonce` required, `at_hash` required with
-/// `access_token`.
+/// ID token source: the implicit flow; `nonce` must be set (the nonce sent: the token's must
+/// equal it, else `JWTV_INVALID_ARGUMENT`), `at_hash` required with `access_token`.
 pub const JWTV_SOURCE_IMPLICIT: u32 = 2;
-/// ID token source: the hybrid flow; `nonce` and `c_hash` (against `code`, which must be set)
-/// required, `at_hash` required with `access_token`.
+/// ID token source: the hybrid flow; `c_hash` (against `code`) required, `at_hash` required with
+/// `access_token`; `code` and `nonce` (the nonce sent) must be set, else `JWTV_INVALID_ARGUMENT`.
 pub const JWTV_SOURCE_HYBRID: u32 = 3;
 
 /// What a token must satisfy: the verifier's `Policy`, field by field. Zero-initialise it and
@@ -1047,7 +1047,8 @@ unsafe fn policy<'p>(
         .with_required_claims(list(1)?)
         .with_required_scopes(list(2)?);
     // SAFETY: forwarded.
-    if let Some(nonce) = unsafe { optional_str(c.nonce, written) }? {
+    let nonce = unsafe { optional_str(c.nonce, written) }?;
+    if let Some(nonce) = nonce {
         policy = policy.with_nonce(nonce);
     }
     if c.check_max_age {
@@ -1073,10 +1074,20 @@ unsafe fn policy<'p>(
         JWTV_SOURCE_TOKEN_ENDPOINT => {
             policy.received_from(IdTokenSource::TokenEndpoint { access_token })
         }
-        JWTV_SOURCE_IMPLICIT => policy.received_from(IdTokenSource::Implicit { access_token }),
+        // These flows always send a nonce, and its value must come back (OIDC Core §3.2.2.11,
+        // §3.3.2.11): a policy without one is refused.
+        JWTV_SOURCE_IMPLICIT => policy.received_from(IdTokenSource::Implicit {
+            access_token,
+            nonce: nonce
+                .filter(|n| !n.is_empty())
+                .ok_or(JWTV_INVALID_ARGUMENT)?,
+        }),
         JWTV_SOURCE_HYBRID => policy.received_from(IdTokenSource::Hybrid {
             code: code.ok_or(JWTV_INVALID_ARGUMENT)?,
             access_token,
+            nonce: nonce
+                .filter(|n| !n.is_empty())
+                .ok_or(JWTV_INVALID_ARGUMENT)?,
         }),
         _ => return Err(JWTV_INVALID_ARGUMENT),
     };

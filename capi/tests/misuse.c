@@ -152,6 +152,17 @@ int main(void) {
     policy = jwt_policy();
     policy.id_token_source = JWTV_SOURCE_HYBRID; /* without its code */
     CHECK(verify(&policy), JWTV_INVALID_ARGUMENT);
+    /* The implicit and hybrid flows send a nonce whose value must come back: a policy without
+       it cannot be used (OIDC Core 3.2.2.11, 3.3.2.11). */
+    policy = jwt_policy();
+    policy.id_token_source = JWTV_SOURCE_IMPLICIT;
+    CHECK(verify(&policy), JWTV_INVALID_ARGUMENT);
+    policy.nonce = "";
+    CHECK(verify(&policy), JWTV_INVALID_ARGUMENT);
+    policy = jwt_policy();
+    policy.id_token_source = JWTV_SOURCE_HYBRID;
+    policy.code = "SplxlOBeZQQYbYS6WxSbIA";
+    CHECK(verify(&policy), JWTV_INVALID_ARGUMENT);
     const char *names[JWTV_MAX_LIST + 1];
     for (size_t i = 0; i <= JWTV_MAX_LIST; i++) names[i] = "iss";
     policy = jwt_policy();

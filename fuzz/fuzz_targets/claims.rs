@@ -161,6 +161,7 @@ fuzz_target!(|payload: &[u8]| {
         Policy::id_token(HS, ISS, CLIENT).received_from(IdTokenSource::Hybrid {
             code: CODE,
             access_token: Some(ACCESS_TOKEN),
+            nonce: NONCE,
         }),
     ));
     policies.push((
@@ -175,6 +176,7 @@ fuzz_target!(|payload: &[u8]| {
         &jwt,
         Policy::id_token(HS, ISS, CLIENT).received_from(IdTokenSource::Implicit {
             access_token: None,
+            nonce: NONCE,
         }),
     ));
     policies.push((&untyped, Policy::logout_token(HS, ISS, CLIENT)));

@@ -713,20 +713,20 @@ pub fn check_verified(v: &Verified<'_>, policy: &Policy<'_>, keys: &[Key], now: 
         assert_eq!(doc.str("nonce"), Some(nonce), "accepted another nonce");
     }
     // The hash and nonce rules of the flow (OIDC Core §3.1.3.8, §3.2.2.10-11, §3.3.2.11).
-    let (at_rule, c_rule, nonce_required) = match policy.id_token_source() {
-        None => (None, None, false),
+    let (at_rule, c_rule, nonce_sent) = match policy.id_token_source() {
+        None => (None, None, None),
         Some(IdTokenSource::TokenEndpoint { access_token }) => {
-            (access_token.map(|t| (t, false)), None, false)
+            (access_token.map(|t| (t, false)), None, None)
         }
-        Some(IdTokenSource::Implicit { access_token }) => {
-            (access_token.map(|t| (t, true)), None, true)
+        Some(IdTokenSource::Implicit { access_token, nonce }) => {
+            (access_token.map(|t| (t, true)), None, Some(nonce))
         }
-        Some(IdTokenSource::Hybrid { code, access_token }) => {
-            (access_token.map(|t| (t, true)), Some(code), true)
+        Some(IdTokenSource::Hybrid { code, access_token, nonce }) => {
+            (access_token.map(|t| (t, true)), Some(code), Some(nonce))
         }
     };
-    if nonce_required {
-        assert!(doc.str("nonce").is_some(), "accepted an implicit/hybrid ID token without nonce");
+    if let Some(nonce) = nonce_sent {
+        assert_eq!(doc.str("nonce"), Some(nonce), "accepted an implicit/hybrid ID token without the nonce sent");
     }
     if let Some((at, required)) = at_rule
         && (required || doc.get("at_hash").is_some())

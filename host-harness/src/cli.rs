@@ -178,8 +178,9 @@ or an unreadable JWKS. The profiles id_token, access_token and logout_token need
 --audience; a jwt without them accepts any issuer or audience. --id-token-source states where an
 ID token came from: token-endpoint (at_hash optional, checked against --access-token when both
 are there), implicit (--response-type \"id_token\" or \"id_token token\" with --access-token;
-nonce required) or hybrid (--response-type \"code id_token\" or \"code id_token token\", with
---code, and --access-token for the latter; c_hash and nonce required). Without it,
+--nonce, which the token's nonce must equal) or hybrid (--response-type \"code id_token\" or
+\"code id_token token\", with --code and --nonce, and --access-token for the latter; c_hash
+required, nonce equal to --nonce). Without it,
 --access-token and --code make at_hash and c_hash required. Keys of the JWKS the verifier cannot use (another
 curve, an encryption key, ...) are listed on stderr with -v, and whenever the verdict is
 key_not_found or ambiguous_key. Values may start with `-` (--nonce -x, --code -x). The test
@@ -382,7 +383,7 @@ pub struct VerifyArgs {
     pub code: Option<String>,
     /// Where the ID token came from: token-endpoint, implicit or hybrid. The flow decides which
     /// of at_hash, c_hash and nonce are required (OpenID Connect Core §3.1.3.8, §3.2.2.10-11,
-    /// §3.3.2.11); implicit and hybrid need --response-type.
+    /// §3.3.2.11); implicit and hybrid need --response-type and --nonce (the nonce sent).
     #[arg(long, value_name = "FLOW", value_parser = parse_flow)]
     pub id_token_source: Option<Flow>,
     /// The authorization request's response_type, space-separated (`"code id_token token"`):

@@ -294,11 +294,13 @@ impl PolicySpec {
             settings.response_type.as_deref(),
             settings.access_token.is_some(),
             settings.code.is_some(),
+            settings.nonce.as_deref(),
             FlowNames {
                 source: "field `id_token_source`",
                 response_type: "field `response_type`",
                 access_token: "field `access_token`",
                 code: "field `code`",
+                nonce: "field `nonce`",
             },
         )?;
         settings.typ = self.typ.clone().flatten();

@@ -187,7 +187,11 @@ impl PolicySettings {
         let access_token = self.access_token.as_deref();
         match self.id_token_source {
             Some(flow) => {
-                policy = policy.received_from(flow.source(access_token, self.code.as_deref()))
+                policy = policy.received_from(flow.source(
+                    access_token,
+                    self.code.as_deref(),
+                    self.nonce.as_deref(),
+                ))
             }
             None => {
                 if let Some(token) = access_token {
@@ -244,21 +248,28 @@ impl Flow {
             .find(|f| f.name() == name || f.name().replace('_', "-") == name)
     }
 
-    /// The verifier's source for this flow, with the access token and code that came with the
-    /// ID token ([`check_flow`] has made sure a hybrid flow has its code).
+    /// The verifier's source for this flow, with the access token, code and nonce that came
+    /// with the ID token ([`check_flow`] has made sure a hybrid flow has its code, and the
+    /// implicit and hybrid flows their nonce).
     pub fn source<'p>(
         self,
         access_token: Option<&'p str>,
         code: Option<&'p str>,
+        nonce: Option<&'p str>,
     ) -> IdTokenSource<'p> {
+        // Never reached without a code or a nonce: the empty code's hash and the empty nonce
+        // are then required, so nothing is accepted by mistake.
+        let nonce = nonce.unwrap_or_default();
         match self {
             Flow::TokenEndpoint => IdTokenSource::TokenEndpoint { access_token },
-            Flow::Implicit => IdTokenSource::Implicit { access_token },
-            // Never reached without a code: the empty code's hash is then required, so nothing
-            // is accepted by mistake.
+            Flow::Implicit => IdTokenSource::Implicit {
+                access_token,
+                nonce,
+            },
             Flow::Hybrid => IdTokenSource::Hybrid {
                 code: code.unwrap_or_default(),
                 access_token,
+                nonce,
             },
         }
     }
@@ -276,6 +287,8 @@ pub struct FlowNames {
     pub access_token: &'static str,
     /// The code setting.
     pub code: &'static str,
+    /// The nonce setting.
+    pub nonce: &'static str,
 }
 
 /// Checks that a flow, a `response_type` and the access token and code given agree (OIDC Core
@@ -283,8 +296,9 @@ pub struct FlowNames {
 /// hybrid flow `code id_token` or `code id_token token` (with the code), `token` in the
 /// response type exactly when an access token is given; the token endpoint needs no response
 /// type (one given must contain `code`) and takes no code (its ID token is not bound to one:
-/// leave the flow out to require `c_hash` with the code). Response type values are
-/// space-separated, in any order (RFC 6749 §3.1.1).
+/// leave the flow out to require `c_hash` with the code); the implicit and hybrid flows always
+/// send a nonce whose value must come back (§3.2.2.11, §3.3.2.11), so they need a non-empty one.
+/// Response type values are space-separated, in any order (RFC 6749 §3.1.1).
 ///
 /// # Errors
 /// A message naming the settings by `names`.
@@ -294,6 +308,7 @@ pub fn check_flow(
     response_type: Option<&str>,
     access_token: bool,
     code: bool,
+    nonce: Option<&str>,
     names: FlowNames,
 ) -> Result<(), String> {
     let Some(flow) = flow else {
@@ -396,6 +411,11 @@ pub fn check_flow(
                     response_type.unwrap_or_default(),
                     names.response_type
                 )),
+                _ if nonce.is_none_or(str::is_empty) => Err(format!(
+                    "the {label} sends a nonce, and the ID token must return that value (OIDC \
+                     Core §3.2.2.11, §3.3.2.11): {} is required (the nonce sent)",
+                    names.nonce
+                )),
                 _ => Ok(()),
             }
         }
@@ -451,12 +471,13 @@ mod tests {
         response_type: "--response-type",
         access_token: "--access-token",
         code: "--code",
+        nonce: "--nonce",
     };
 
     #[test]
     fn flows_and_response_types_must_agree() {
         let check = |flow, rt: Option<&str>, at, code| {
-            check_flow(flow, Profile::IdToken, rt, at, code, NAMES)
+            check_flow(flow, Profile::IdToken, rt, at, code, Some("n-1"), NAMES)
         };
         let (i, h, t) = (
             Some(Flow::Implicit),
@@ -523,8 +544,29 @@ mod tests {
             let err = check(flow, rt, at, code).unwrap_err();
             assert!(err.contains(needle), "{flow:?} {rt:?}: {err}");
         }
-        let err = check_flow(i, Profile::Jwt, Some("id_token"), false, false, NAMES).unwrap_err();
+        let err =
+            check_flow(i, Profile::Jwt, Some("id_token"), false, false, None, NAMES).unwrap_err();
         assert!(err.contains("ID tokens only"), "{err}");
+        // The implicit and hybrid flows send a nonce: its value is required (OIDC Core
+        // §3.2.2.11, §3.3.2.11), and an empty one is none.
+        for (flow, rt, code) in [
+            (i, "id_token", false),
+            (i, "id_token token", false),
+            (h, "code id_token", true),
+            (h, "code id_token token", true),
+        ] {
+            let at = rt.ends_with(" token");
+            for nonce in [None, Some("")] {
+                let err = check_flow(flow, Profile::IdToken, Some(rt), at, code, nonce, NAMES)
+                    .unwrap_err();
+                assert!(err.contains("--nonce is required"), "{rt}: {err}");
+            }
+        }
+        // The token endpoint checks a nonce only when one is named.
+        assert_eq!(
+            check_flow(t, Profile::IdToken, None, false, false, None, NAMES),
+            Ok(())
+        );
         assert_eq!(Flow::from_name("token-endpoint"), Some(Flow::TokenEndpoint));
         assert_eq!(Flow::from_name("token_endpoint"), Some(Flow::TokenEndpoint));
         assert_eq!(Flow::from_name("Hybrid"), None);

@@ -118,11 +118,13 @@ fn settings(args: &VerifyArgs) -> Result<PolicySettings, InputError> {
         args.response_type.as_deref(),
         args.access_token.is_some(),
         args.code.is_some(),
+        args.nonce.as_deref(),
         FlowNames {
             source: "--id-token-source",
             response_type: "--response-type",
             access_token: "--access-token",
             code: "--code",
+            nonce: "--nonce",
         },
     )
     .map_err(InputError::usage)?;

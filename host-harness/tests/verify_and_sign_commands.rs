@@ -591,8 +591,26 @@ fn flows_on_the_command_line() {
         "code id_token",
         "--code",
         code,
+        "--nonce",
+        "n",
     ];
     assert_eq!(verify(&with_c, &hybrid).code, 0);
+    // The implicit and hybrid flows' nonce is the value sent: another one (a token replayed
+    // from another session) is refused, and none at all is a usage error (below).
+    let implicit = [
+        "--id-token-source",
+        "implicit",
+        "--response-type",
+        "id_token",
+    ];
+    let replayed = [&implicit[..], &["--nonce", "m"]].concat();
+    let run = verify(&without, &replayed);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stderr.contains("nonce_mismatch"), "{}", run.stderr);
+    assert_eq!(
+        verify(&without, &[&implicit[..], &["--nonce", "n"]].concat()).code,
+        0
+    );
     let run = verify(&without, &hybrid);
     assert_eq!(run.code, 1, "{run:?}");
     assert!(run.stderr.contains("c_hash_mismatch"), "{}", run.stderr);
@@ -632,6 +650,12 @@ fn flows_on_the_command_line() {
             &["--id-token-source", "token-endpoint", "--code", code][..],
             "not bound to the code",
         ),
+        (&implicit[..], "--nonce is required"),
+        (
+            &[&implicit[..], &["--nonce", ""]].concat()[..],
+            "--nonce is required",
+        ),
+        (&hybrid[..6], "--nonce is required"),
         (
             &["--response-type", "code"][..],
             "without --id-token-source",

@@ -78,21 +78,27 @@ impl Profile {
 /// | --- | --- | --- | --- | --- |
 /// | `TokenEndpoint { access_token: None }` | `code` | not checked | not checked | checked if the policy has one |
 /// | `TokenEndpoint { access_token: Some(t) }` | `code` | checked against `t` when present | not checked | checked if the policy has one |
-/// | `Implicit { access_token: None }` | `id_token` | not checked (no access token) | not checked | required |
-/// | `Implicit { access_token: Some(t) }` | `id_token token` | required, against `t` | not checked | required |
-/// | `Hybrid { code, access_token: None }` | `code id_token` | not checked | required, against `code` | required |
-/// | `Hybrid { code, access_token: Some(t) }` | `code id_token token` | required, against `t` | required, against `code` | required |
+/// | `Implicit { access_token: None, nonce }` | `id_token` | not checked (no access token) | not checked | required, equal to `nonce` |
+/// | `Implicit { access_token: Some(t), nonce }` | `id_token token` | required, against `t` | not checked | required, equal to `nonce` |
+/// | `Hybrid { code, access_token: None, nonce }` | `code id_token` | not checked | required, against `code` | required, equal to `nonce` |
+/// | `Hybrid { code, access_token: Some(t), nonce }` | `code id_token token` | required, against `t` | required, against `code` | required, equal to `nonce` |
 ///
 /// "Required" hashes that are absent or differ are [`crate::Error::AtHashMismatch`] /
-/// [`crate::Error::CHashMismatch`]; a required `nonce` that is absent is
-/// [`crate::Error::NonceMismatch`], and when the policy names the nonce sent
-/// ([`Policy::with_nonce`]) it must also be equal. Hashes use the SHA-2 function of the token's
-/// `alg` (SHA-256 for `*256`, SHA-384 for `*384`, SHA-512 for `*512`), left half, base64url.
+/// [`crate::Error::CHashMismatch`]; a `nonce` claim that is absent or differs from the nonce
+/// sent is [`crate::Error::NonceMismatch`]. The implicit and hybrid flows always send a nonce
+/// and the value MUST come back (§3.2.2.11, §3.3.2.11, §3.1.3.7 rule 11), so those sources
+/// carry it: a policy for them cannot be written without the value. Hashes use the SHA-2
+/// function of the token's `alg` (SHA-256 for `*256`, SHA-384 for `*384`, SHA-512 for
+/// `*512`), left half, base64url.
 ///
 /// # Examples
 /// ```
 /// use verifier::IdTokenSource;
-/// let hybrid = IdTokenSource::Hybrid { code: "SplxlOBeZQQYbYS6WxSbIA", access_token: None };
+/// let hybrid = IdTokenSource::Hybrid {
+///     code: "SplxlOBeZQQYbYS6WxSbIA",
+///     access_token: None,
+///     nonce: "n-0S6_WzA2Mj",
+/// };
 /// assert_eq!(hybrid.response_type(), "code id_token");
 /// assert_eq!(IdTokenSource::TokenEndpoint { access_token: None }.response_type(), "code");
 /// ```
@@ -108,10 +114,12 @@ pub enum IdTokenSource<'p> {
     },
     /// Implicit flow from the authorization endpoint: `None` = response_type `id_token`,
     /// `Some` = `id_token token` (`at_hash` REQUIRED and checked, §3.2.2.10). `nonce` REQUIRED
-    /// (§3.2.2.11).
+    /// and equal to the one sent (§3.2.2.11).
     Implicit {
         /// The access token returned with the ID token (`id_token token`).
         access_token: Option<&'p str>,
+        /// The nonce sent in the authentication request.
+        nonce: &'p str,
     },
     /// Hybrid flow from the authorization endpoint: `code id_token` (`access_token` `None`) or
     /// `code id_token token`: `c_hash` REQUIRED; `at_hash` REQUIRED iff an access token was
@@ -121,10 +129,12 @@ pub enum IdTokenSource<'p> {
         code: &'p str,
         /// The access token returned with the ID token (`code id_token token`).
         access_token: Option<&'p str>,
+        /// The nonce sent in the authentication request.
+        nonce: &'p str,
     },
 }
 
-impl IdTokenSource<'_> {
+impl<'p> IdTokenSource<'p> {
     /// The OAuth `response_type` this source stands for, its values in the order OIDC Core
     /// writes them: `code` for [`IdTokenSource::TokenEndpoint`] (the ID token of a token
     /// response follows the code flow's rules, §3.1.3.6, whatever the authorization request's
@@ -135,9 +145,12 @@ impl IdTokenSource<'_> {
     pub const fn response_type(&self) -> &'static str {
         match self {
             IdTokenSource::TokenEndpoint { .. } => "code",
-            IdTokenSource::Implicit { access_token: None } => "id_token",
+            IdTokenSource::Implicit {
+                access_token: None, ..
+            } => "id_token",
             IdTokenSource::Implicit {
                 access_token: Some(_),
+                ..
             } => "id_token token",
             IdTokenSource::Hybrid {
                 access_token: None, ..
@@ -151,7 +164,17 @@ impl IdTokenSource<'_> {
 
     /// Whether the flow requires a `nonce` claim (implicit and hybrid, §3.2.2.11, §3.3.2.11).
     pub const fn requires_nonce(&self) -> bool {
-        !matches!(self, IdTokenSource::TokenEndpoint { .. })
+        self.nonce().is_some()
+    }
+
+    /// The nonce the flow sent, which the `nonce` claim must equal (implicit and hybrid).
+    pub const fn nonce(&self) -> Option<&'p str> {
+        match self {
+            IdTokenSource::TokenEndpoint { .. } => None,
+            IdTokenSource::Implicit { nonce, .. } | IdTokenSource::Hybrid { nonce, .. } => {
+                Some(nonce)
+            }
+        }
     }
 }
 
@@ -579,11 +602,11 @@ impl<'p> Policy<'p> {
     /// policy requires no hash but those of [`Policy::with_access_token`] and
     /// [`Policy::with_code`], and a `nonce` only with [`Policy::with_nonce`].
     ///
-    /// In the implicit and hybrid flows the `nonce` claim is required even when the policy
-    /// names no expected nonce (then any value is accepted, for an application that checks
-    /// it itself, against a hashed nonce in a session cookie for example): a token without
-    /// one is [`crate::Error::NonceMismatch`]. Name the nonce sent with
-    /// [`Policy::with_nonce`] to have its value checked too.
+    /// In the implicit and hybrid flows the source carries the nonce sent, and the `nonce`
+    /// claim must be present and equal to it (OIDC Core §3.2.2.11, §3.3.2.11): a token
+    /// without it, or with another value, is [`crate::Error::NonceMismatch`]. A nonce also
+    /// named with [`Policy::with_nonce`] must be equal too (two different values accept no
+    /// token).
     ///
     /// The flows are those of ID tokens: under any other profile this setting is ignored, and
     /// [`Policy::id_token_source`] says `None`.
@@ -594,15 +617,15 @@ impl<'p> Policy<'p> {
     /// // response_type "code id_token token": the ID token must carry `c_hash`, `at_hash` and
     /// // the nonce sent.
     /// fn hybrid<'p>(code: &'p str, access_token: &'p str, nonce: &'p str) -> Policy<'p> {
-    ///     Policy::id_token(&[Algorithm::RS256], "https://op.example", "client-1")
-    ///         .received_from(IdTokenSource::Hybrid { code, access_token: Some(access_token) })
-    ///         .with_nonce(nonce)
+    ///     Policy::id_token(&[Algorithm::RS256], "https://op.example", "client-1").received_from(
+    ///         IdTokenSource::Hybrid { code, access_token: Some(access_token), nonce },
+    ///     )
     /// }
     /// let policy = hybrid("SplxlOBeZQQYbYS6WxSbIA", "jHkWEdUXMU1BwAsC4vtUsZwnNHX1wPWu", "n-0S6_WzA2Mj");
     /// assert_eq!(policy.id_token_source().map(|s| s.response_type()), Some("code id_token token"));
     /// // Another profile ignores it.
     /// let at = Policy::access_token(&[Algorithm::RS256], "https://op.example", "https://api")
-    ///     .received_from(IdTokenSource::Implicit { access_token: None });
+    ///     .received_from(IdTokenSource::Implicit { access_token: None, nonce: "n-0S6_WzA2Mj" });
     /// assert_eq!(at.id_token_source(), None);
     /// ```
     pub const fn received_from(mut self, source: IdTokenSource<'p>) -> Self {

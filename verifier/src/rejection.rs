@@ -234,7 +234,9 @@ fn explain_claims<'b>(
         Error::NonceMismatch => Detail::Mismatch {
             name: "nonce",
             found: claims.nonce(),
-            expected: policy.nonce(),
+            expected: policy
+                .nonce()
+                .or_else(|| policy.id_token_source().and_then(|source| source.nonce())),
         },
         Error::Expired => time("exp", claims.exp()),
         Error::NotYetValid => time("nbf", claims.nbf()),

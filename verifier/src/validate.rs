@@ -13,7 +13,7 @@
 //! 5. `azp` (ID tokens) — [`Error::AuthorizedPartyMismatch`]
 //! 6. `exp` — [`Error::Expired`]; `nbf` — [`Error::NotYetValid`]; `iat` — [`Error::IssuedInFuture`]
 //! 7. maximum token age (`iat`) — [`Error::TokenTooOld`]; `max_age` (`auth_time`) — [`Error::AuthTooOld`]
-//! 8. `nonce` (the policy's, or required by the implicit and hybrid flows) —
+//! 8. `nonce` (the policy's, and the one the implicit and hybrid flows sent) —
 //!    [`Error::NonceMismatch`]
 //! 9. `at_hash` — [`Error::AtHashMismatch`]; `c_hash` — [`Error::CHashMismatch`] (the policy's
 //!    strict `with_access_token` / `with_code`, then the flow's rules, `Policy::received_from`)
@@ -269,20 +269,18 @@ fn check_time(claims: &Claims<'_>, policy: &Policy<'_>, now: u64) -> Result<(), 
 }
 
 /// OIDC Core §3.1.3.7 rule 11: the nonce sent must come back. The implicit and hybrid flows
-/// require the claim whether or not the policy names the value (§3.2.2.11, §3.3.2.11). A logout
-/// token never carries one ([`profile_rule`]), so a policy's nonce does not apply to it.
+/// always send one, and their sources carry it (§3.2.2.11, §3.3.2.11); a nonce the policy names
+/// must be equal too. A logout token never carries one ([`profile_rule`]), so a policy's nonce
+/// does not apply to it.
 fn check_nonce(claims: &Claims<'_>, policy: &Policy<'_>) -> Result<(), Error> {
     if policy.profile() == Profile::LogoutToken {
         return Ok(());
     }
-    let required = policy
-        .id_token_source()
-        .is_some_and(|source| source.requires_nonce());
-    let holds = match (policy.nonce(), claims.nonce()) {
-        (Some(wanted), Some(nonce)) => nonce == wanted,
-        (Some(_), None) => false,
-        (None, nonce) => nonce.is_some() || !required,
-    };
+    let sent = policy.id_token_source().and_then(|source| source.nonce());
+    let holds = [policy.nonce(), sent]
+        .into_iter()
+        .flatten()
+        .all(|wanted| claims.nonce().is_some_and(|nonce| nonce == wanted));
     if holds {
         Ok(())
     } else {
@@ -338,12 +336,12 @@ fn flow_rules<'p>(source: Option<IdTokenSource<'p>>) -> (HashRule<'p>, HashRule<
             access_token.map_or(HashRule::Unchecked, HashRule::IfPresent),
             HashRule::Unchecked,
         ),
-        Some(IdTokenSource::Implicit { access_token }) => {
+        Some(IdTokenSource::Implicit { access_token, .. }) => {
             (access(access_token), HashRule::Unchecked)
         }
-        Some(IdTokenSource::Hybrid { code, access_token }) => {
-            (access(access_token), HashRule::Required(code))
-        }
+        Some(IdTokenSource::Hybrid {
+            code, access_token, ..
+        }) => (access(access_token), HashRule::Required(code)),
     }
 }
 
@@ -708,6 +706,7 @@ mod tests {
             // Implicit `id_token token`: at_hash and nonce required.
             let it = op.received_from(Implicit {
                 access_token: Some(at),
+                nonce: "n",
             });
             assert_eq!(t(&only_at, it), Ok(()), "{alg}");
             assert_eq!(t(r#","nonce":"n""#, it), Err(Error::AtHashMismatch));
@@ -717,17 +716,29 @@ mod tests {
             assert_eq!(t(&only_at, it.with_nonce("n")), Ok(()));
             assert_eq!(t(&only_at, it.with_nonce("m")), Err(Error::NonceMismatch));
             // Implicit `id_token`: no access token, no at_hash to check; nonce required.
-            let i = op.received_from(Implicit { access_token: None });
+            let i = op.received_from(Implicit {
+                access_token: None,
+                nonce: "n",
+            });
             assert_eq!(t(r#","nonce":"n""#, i), Ok(()));
             assert_eq!(t(&wrong_at, i), Ok(()), "{alg}");
             assert_eq!(t("", i), Err(Error::NonceMismatch));
+            // The value must be the one sent: a replayed or another session's nonce is refused
+            // (§3.2.2.11), escaped spellings compare decoded.
+            assert_eq!(t(r#","nonce":"m""#, i), Err(Error::NonceMismatch));
+            assert_eq!(t(r#","nonce":"\u006e""#, i), Ok(()));
 
             // Hybrid `code id_token`: c_hash and nonce required; at_hash not checked.
             let h = op.received_from(Hybrid {
                 code,
                 access_token: None,
+                nonce: "n",
             });
             assert_eq!(t(&only_c, h), Ok(()), "{alg}");
+            assert_eq!(
+                t(&format!(r#","c_hash":"{c_hash}","nonce":"m""#), h),
+                Err(Error::NonceMismatch)
+            );
             assert_eq!(t(r#","nonce":"n""#, h), Err(Error::CHashMismatch));
             assert_eq!(t(&wrong_c, h), Err(Error::CHashMismatch), "{alg}");
             assert_eq!(
@@ -738,6 +749,7 @@ mod tests {
             let ht = op.received_from(Hybrid {
                 code,
                 access_token: Some(at),
+                nonce: "n",
             });
             assert_eq!(t(&at_c, ht), Ok(()), "{alg}");
             assert_eq!(t(&only_c, ht), Err(Error::AtHashMismatch), "{alg}");
@@ -747,6 +759,7 @@ mod tests {
         let at256 = format!(r#","at_hash":"{}","nonce":"n""#, hashes[0].1);
         let implicit = op.received_from(Implicit {
             access_token: Some(at),
+            nonce: "n",
         });
         assert_eq!(
             run(r#"{"alg":"HS384"}"#, &with(&at256), implicit, NOW),
@@ -755,6 +768,7 @@ mod tests {
         // Another profile ignores the flow.
         let jwt = Policy::jwt(algs, "https://op", "rp").received_from(Implicit {
             access_token: Some(at),
+            nonce: "n",
         });
         assert_eq!(jwt.id_token_source(), None);
         assert_eq!(run(r#"{"alg":"HS256"}"#, &with(""), jwt, NOW), Ok(()));

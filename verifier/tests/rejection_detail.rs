@@ -173,6 +173,7 @@ fn logout_and_flow_rules_are_named() {
     // The flow that required a hash, or a nonce.
     let implicit = POLICY.received_from(IdTokenSource::Implicit {
         access_token: Some("at"),
+        nonce: "n-1",
     });
     let (e, d, _) = explain(H, &claims(""), &implicit);
     assert_eq!(e, Error::AtHashMismatch);
@@ -180,6 +181,7 @@ fn logout_and_flow_rules_are_named() {
     let hybrid = POLICY.received_from(IdTokenSource::Hybrid {
         code: "c",
         access_token: None,
+        nonce: "n-1",
     });
     let (e, d, _) = explain(H, &claims(""), &hybrid);
     assert_eq!(e, Error::CHashMismatch);
@@ -187,20 +189,33 @@ fn logout_and_flow_rules_are_named() {
     let (e, d, _) = explain(H, &claims(r#","c_hash":"AAAAAAAAAAAAAAAAAAAAAA""#), &hybrid);
     assert_eq!(e, Error::CHashMismatch);
     assert!(matches!(d, Detail::Rule(rule) if rule.contains("left half")));
-    const ANY_NONCE: Policy<'static> = Policy::id_token(&[Algorithm::HS256], "https://op", "rp")
-        .received_from(IdTokenSource::Implicit { access_token: None });
+    // The implicit flow's nonce comes with its source: the value sent is the one expected.
+    const SENT: Policy<'static> = Policy::id_token(&[Algorithm::HS256], "https://op", "rp")
+        .received_from(IdTokenSource::Implicit {
+            access_token: None,
+            nonce: "n-2",
+        });
     let no_nonce = claims("").replace(r#","nonce":"n-1""#, "");
-    let (e, d, text) = explain(H, &no_nonce, &ANY_NONCE);
+    let (e, d, text) = explain(H, &no_nonce, &SENT);
     assert_eq!(e, Error::NonceMismatch);
     assert_eq!(
         d,
         Detail::Mismatch {
             name: "nonce",
             found: None,
-            expected: None
+            expected: Some("n-2")
         }
     );
-    assert!(text.ends_with("(nonce absent)"), "{text}");
+    assert!(
+        text.ends_with(r#"(nonce absent, expected "n-2")"#),
+        "{text}"
+    );
+    let (e, d, _) = explain(H, &claims(""), &SENT);
+    assert_eq!(e, Error::NonceMismatch);
+    assert!(matches!(
+        d,
+        Detail::Mismatch { name: "nonce", found: Some(found), expected: Some("n-2") } if found == "n-1"
+    ));
 }
 
 /// An HMAC secret long enough for HS256 but not for HS512 (RFC 7518 §3.2): the refusal says so.

@@ -178,13 +178,19 @@ impl<'a> Case<'a> {
             Some("token_endpoint") => {
                 policy = policy.received_from(IdTokenSource::TokenEndpoint { access_token })
             }
+            // The host checked that these flows have their code and nonce; an empty one here
+            // is then required as sent, so nothing is accepted by mistake.
             Some("implicit") => {
-                policy = policy.received_from(IdTokenSource::Implicit { access_token })
+                policy = policy.received_from(IdTokenSource::Implicit {
+                    access_token,
+                    nonce: self.nonce.unwrap_or(""),
+                })
             }
             Some(_) => {
                 policy = policy.received_from(IdTokenSource::Hybrid {
                     code: self.code.unwrap_or(""),
                     access_token,
+                    nonce: self.nonce.unwrap_or(""),
                 })
             }
             None => {

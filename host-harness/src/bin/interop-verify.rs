@@ -88,15 +88,27 @@ fn outcome(case: &Case, algorithms: &[Algorithm]) -> Result<String, String> {
         policy = policy.with_max_age(seconds);
     }
     let access_token = p.access_token.as_deref();
+    if matches!(p.id_token_source.as_deref(), Some("implicit" | "hybrid")) && p.nonce.is_none() {
+        return Err("the implicit and hybrid flows need the nonce sent".to_owned());
+    }
     match (p.id_token_source.as_deref(), p.code.as_deref()) {
         (Some("token-endpoint"), None) => {
             policy = policy.received_from(IdTokenSource::TokenEndpoint { access_token });
         }
         (Some("implicit"), None) => {
-            policy = policy.received_from(IdTokenSource::Implicit { access_token });
+            let nonce = p.nonce.as_deref().unwrap_or_default();
+            policy = policy.received_from(IdTokenSource::Implicit {
+                access_token,
+                nonce,
+            });
         }
         (Some("hybrid"), Some(code)) => {
-            policy = policy.received_from(IdTokenSource::Hybrid { code, access_token });
+            let nonce = p.nonce.as_deref().unwrap_or_default();
+            policy = policy.received_from(IdTokenSource::Hybrid {
+                code,
+                access_token,
+                nonce,
+            });
         }
         (Some(other), code) => {
             return Err(format!(
