@@ -91,8 +91,12 @@
 // `EdDSA` with Ed25519 (implemented with the `eddsa` feature).
 #define JWTV_ALG_EDDSA (1 << 12)
 
+// `Ed25519`, RFC 9864's fully-specified name for EdDSA with Ed25519 (implemented with the
+// `eddsa` feature). A key restricted to it does not verify `EdDSA` tokens, nor the reverse.
+#define JWTV_ALG_ED25519 (1 << 13)
+
 // Every algorithm bit.
-#define JWTV_ALG_ALL ((1 << 13) - 1)
+#define JWTV_ALG_ALL ((1 << 14) - 1)
 
 // Profile: signature only (RFC 7515); no claim is read.
 #define JWTV_PROFILE_JWS 1
@@ -425,7 +429,7 @@ jwtv_status jwtv_keyset_add_ec_p521(jwtv_keyset *keyset,
 #endif
 
 #if defined(JWTV_FEATURE_EDDSA)
-// Adds an Ed25519 public key (`EdDSA`), its 32-byte encoding (`public_len` 32). With the
+// Adds an Ed25519 public key (`EdDSA`, `Ed25519`), its 32-byte encoding (`public_len` 32). With the
 // `eddsa` feature.
 //
 // # Errors

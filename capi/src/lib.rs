@@ -378,8 +378,11 @@ pub const JWTV_ALG_ES384: u32 = 1 << 10;
 pub const JWTV_ALG_ES512: u32 = 1 << 11;
 /// `EdDSA` with Ed25519 (implemented with the `eddsa` feature).
 pub const JWTV_ALG_EDDSA: u32 = 1 << 12;
+/// `Ed25519`, RFC 9864's fully-specified name for EdDSA with Ed25519 (implemented with the
+/// `eddsa` feature). A key restricted to it does not verify `EdDSA` tokens, nor the reverse.
+pub const JWTV_ALG_ED25519: u32 = 1 << 13;
 /// Every algorithm bit.
-pub const JWTV_ALG_ALL: u32 = (1 << 13) - 1;
+pub const JWTV_ALG_ALL: u32 = (1 << 14) - 1;
 
 /// Profile: signature only (RFC 7515); no claim is read.
 pub const JWTV_PROFILE_JWS: u32 = 1;
@@ -890,7 +893,7 @@ pub unsafe extern "C" fn jwtv_keyset_add_ec_p521(
     }
 }
 
-/// Adds an Ed25519 public key (`EdDSA`), its 32-byte encoding (`public_len` 32). With the
+/// Adds an Ed25519 public key (`EdDSA`, `Ed25519`), its 32-byte encoding (`public_len` 32). With the
 /// `eddsa` feature.
 ///
 /// # Errors

@@ -89,7 +89,7 @@ static const char *replay_string(replay_case *c, replay_bytes b) {
 static uint32_t replay_alg_bit(replay_bytes name) {
     static const char *const names[] = {"HS256", "HS384", "HS512", "RS256", "RS384",
                                         "RS512", "PS256", "PS384", "PS512", "ES256",
-                                        "ES384", "ES512", "EdDSA"};
+                                        "ES384", "ES512", "EdDSA", "Ed25519"};
     for (uint32_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (replay_eq(name, names[i])) return 1u << i;
     }

@@ -117,6 +117,10 @@ fuzz_target!(|data: &[u8]| {
         _ => Key::ed25519(public.try_into().expect("32 bytes")),
     };
     let ours = verify_signature(alg, &key, msg, sig);
+    if alg == Algorithm::EdDSA {
+        // RFC 9864's fully-specified name for the same algorithm: the same verdict.
+        assert_eq!(verify_signature(Algorithm::Ed25519, &key, msg, sig), ours, "Ed25519 vs EdDSA");
+    }
     assert!(
         ours.is_ok() || ours == Err(verifier::Error::InvalidSignature),
         "{alg}: {ours:?}"

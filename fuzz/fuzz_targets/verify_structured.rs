@@ -536,7 +536,7 @@ fn build(input: &Input) -> Built {
         HeaderAlg::Pick(i) => {
             const ALG_NAMES: &[&str] = &[
                 "none", "None", "HS256", "HS384", "HS512", "RS256", "PS256", "ES256", "ES384",
-                "EdDSA", "hs256", "",
+                "EdDSA", "Ed25519", "Ed448", "hs256", "",
             ];
             h.str("alg", ALG_NAMES[*i as usize % ALG_NAMES.len()])
         }

@@ -325,9 +325,9 @@ pub fn ref_typ_fits(profile: Profile, wanted: Option<&str>, typ: Option<&str>) -
 /// `Algorithm::hash`).
 pub fn ref_hash(alg: Algorithm) -> HashAlg {
     let name = alg.name();
-    // EdDSA: SHA-512, the hash Ed25519 is built on (the verifier's documented choice for
-    // at_hash/c_hash; OpenID Connect Core names none).
-    if name == "EdDSA" || name.ends_with("512") {
+    // EdDSA and Ed25519 (RFC 9864): SHA-512, the hash Ed25519 is built on (the verifier's
+    // documented choice for at_hash/c_hash; OpenID Connect Core names none).
+    if name == "EdDSA" || name == "Ed25519" || name.ends_with("512") {
         HashAlg::Sha512
     } else if name.ends_with("384") {
         HashAlg::Sha384

@@ -735,7 +735,7 @@ mod tests {
         let resolve = |json: &str| spec(json).resolve().map(|(_, s)| s);
         let base = r#""now":1,"profile":"id_token","issuer":"i","audience":"a""#;
         let settings = resolve(&format!(
-            r#"{{{base},"id_token_source":"hybrid","response_type":"code id_token","code":"c"}}"#
+            r#"{{{base},"id_token_source":"hybrid","response_type":"code id_token","code":"c","nonce":"n"}}"#
         ))
         .unwrap();
         assert_eq!(settings.id_token_source, Some(Flow::Hybrid));
@@ -756,6 +756,17 @@ mod tests {
         ))
         .unwrap_err();
         assert!(err.contains("field `access_token` is required"), "{err}");
+        // The implicit and hybrid flows' nonce is the one sent: a fixture must name it.
+        let err = resolve(&format!(
+            r#"{{{base},"id_token_source":"hybrid","response_type":"code id_token","code":"c"}}"#
+        ))
+        .unwrap_err();
+        assert!(err.contains("field `nonce` is required"), "{err}");
+        let err = resolve(&format!(
+            r#"{{{base},"id_token_source":"implicit","response_type":"id_token","nonce":null}}"#
+        ))
+        .unwrap_err();
+        assert!(err.contains("field `nonce` is required"), "{err}");
         assert!(
             serde_json::from_str::<PolicySpec>(r#"{"id_token_source":"token-endpoint"}"#).is_err()
         );

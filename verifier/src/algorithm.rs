@@ -55,8 +55,13 @@ pub enum Algorithm {
     /// ECDSA on P-521 with SHA-512; the signature is the 132-byte `r ‖ s` (each 66 bytes).
     ES512,
     /// EdDSA (RFC 8037), here with Ed25519 keys only; the signature is the 64-byte `R ‖ S` of
-    /// RFC 8032 §5.1.6, verified strictly.
+    /// RFC 8032 §5.1.6, verified strictly. RFC 9864 deprecates this polymorphic name in favour
+    /// of [`Algorithm::Ed25519`]; both stay in use.
     EdDSA,
+    /// Ed25519 (RFC 9864 §2.2, the fully-specified name for EdDSA with Ed25519): the same keys
+    /// (`kty` `OKP`, `crv` `Ed25519`) and the same strict verification as
+    /// [`Algorithm::EdDSA`]. A key pinned to one of the two names verifies only that one.
+    Ed25519,
 }
 
 /// The kind of key an algorithm needs (RFC 7518 §6.1 `kty`, plus the curve for EC).
@@ -125,7 +130,7 @@ impl HashAlg {
 
 impl Algorithm {
     /// Every algorithm the verifier knows, implemented in this build or not.
-    pub const ALL: [Algorithm; 13] = [
+    pub const ALL: [Algorithm; 14] = [
         Algorithm::HS256,
         Algorithm::HS384,
         Algorithm::HS512,
@@ -139,6 +144,7 @@ impl Algorithm {
         Algorithm::ES384,
         Algorithm::ES512,
         Algorithm::EdDSA,
+        Algorithm::Ed25519,
     ];
 
     /// The registered JWS name (`"RS256"`, …).
@@ -157,6 +163,7 @@ impl Algorithm {
             Algorithm::ES384 => "ES384",
             Algorithm::ES512 => "ES512",
             Algorithm::EdDSA => "EdDSA",
+            Algorithm::Ed25519 => "Ed25519",
         }
     }
 
@@ -178,16 +185,17 @@ impl Algorithm {
             Algorithm::ES256 => KeyKind::EcP256,
             Algorithm::ES384 => KeyKind::EcP384,
             Algorithm::ES512 => KeyKind::EcP521,
-            Algorithm::EdDSA => KeyKind::Ed25519,
+            Algorithm::EdDSA | Algorithm::Ed25519 => KeyKind::Ed25519,
         }
     }
 
     /// The hash this algorithm uses (also the size of `at_hash` / `c_hash`, OIDC Core §3.1.3.6).
     ///
-    /// For `EdDSA`, OpenID Connect Core names no hash (its rule is "the hash algorithm used in
-    /// the `alg` Header Parameter", and EdDSA's is not a parameter of the name). This crate uses
-    /// SHA-512, the hash Ed25519 is built on (RFC 8032 §5.1), as the OpenID Foundation's later
-    /// guidance for Ed25519 does: `at_hash` is then the left 32 bytes of SHA-512.
+    /// For `EdDSA` and `Ed25519`, OpenID Connect Core names no hash (its rule is "the hash
+    /// algorithm used in the `alg` Header Parameter", and neither name has one as a parameter).
+    /// This crate uses SHA-512, the hash Ed25519 is built on (RFC 8032 §5.1), as the OpenID
+    /// Foundation's later guidance for Ed25519 does and as providers compute it for both names:
+    /// `at_hash` is then the left 32 bytes of SHA-512.
     pub const fn hash(self) -> HashAlg {
         match self {
             Algorithm::HS256 | Algorithm::RS256 | Algorithm::PS256 | Algorithm::ES256 => {
@@ -200,7 +208,8 @@ impl Algorithm {
             | Algorithm::RS512
             | Algorithm::PS512
             | Algorithm::ES512
-            | Algorithm::EdDSA => HashAlg::Sha512,
+            | Algorithm::EdDSA
+            | Algorithm::Ed25519 => HashAlg::Sha512,
         }
     }
 
@@ -287,6 +296,11 @@ mod tests {
         assert_eq!(Algorithm::ES512.key_kind(), KeyKind::EcP521);
         assert_eq!(Algorithm::ES512.hash(), HashAlg::Sha512);
         assert_eq!(Algorithm::from_name("EdDSA"), Some(Algorithm::EdDSA));
-        assert_eq!(Algorithm::from_name("Ed25519"), None);
+        // RFC 9864's fully-specified names: Ed25519 is known, Ed448 is not (no Ed448 keys).
+        assert_eq!(Algorithm::from_name("Ed25519"), Some(Algorithm::Ed25519));
+        assert_eq!(Algorithm::Ed25519.key_kind(), KeyKind::Ed25519);
+        assert_eq!(Algorithm::Ed25519.hash(), HashAlg::Sha512);
+        assert_eq!(Algorithm::from_name("Ed448"), None);
+        assert_eq!(Algorithm::from_name("ed25519"), None);
     }
 }

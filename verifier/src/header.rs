@@ -189,7 +189,7 @@ mod tests {
         for doc in [
             r#"{"alg":"ES256K"}"#,
             r#"{"alg":"Ed448"}"#,
-            r#"{"alg":"Ed25519"}"#,
+            r#"{"alg":"ed25519"}"#,
             r#"{"alg":"rs256"}"#,
             r#"{"alg":""}"#,
             r#"{"alg":"RS256RS256RS256"}"#,

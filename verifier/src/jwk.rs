@@ -397,6 +397,13 @@ mod tests {
         } else {
             assert_eq!(loaded.err(), Some(KeyRejection::Unsupported));
         }
+        // RFC 9864's fully-specified name pins the key to `Ed25519` alone.
+        let loaded = load(&format!("{{{OKP},\"alg\":\"Ed25519\"}}"));
+        if cfg!(feature = "eddsa") {
+            assert_eq!(loaded.unwrap().2, Some(Algorithm::Ed25519));
+        } else {
+            assert_eq!(loaded.err(), Some(KeyRejection::Unsupported));
+        }
     }
 
     #[test]
@@ -409,7 +416,7 @@ mod tests {
                 KeyRejection::Unsupported
             }
         };
-        let cases: [(std::string::String, KeyRejection); 11] = [
+        let cases: [(std::string::String, KeyRejection); 14] = [
             // A private key: RFC 8037 A.1, `d` beside `x`.
             (
                 format!("{{{OKP},\"d\":\"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A\"}}"),
@@ -427,6 +434,20 @@ mod tests {
             (
                 r#"{"kty":"OKP","crv":"Ed448","x":"AA","alg":"EdDSA"}"#.into(),
                 KeyRejection::Unsupported,
+            ),
+            // RFC 9864's Ed448 stays unsupported, on either curve's key.
+            (
+                r#"{"kty":"OKP","crv":"Ed448","x":"AA","alg":"Ed448"}"#.into(),
+                KeyRejection::Unsupported,
+            ),
+            (
+                format!("{{{OKP},\"alg\":\"Ed448\"}}"),
+                KeyRejection::Unsupported,
+            ),
+            // An EC key pinned to Ed25519: an `alg` of another key type.
+            (
+                r#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","alg":"Ed25519"}"#.into(),
+                when_implemented(KeyRejection::Invalid),
             ),
             // Wrong lengths: 31 and 33 bytes.
             (

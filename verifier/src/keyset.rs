@@ -843,8 +843,9 @@ mod tests {
         assert_eq!(KeySet::<3>::from_jwks(doc.as_bytes()).unwrap().0.len(), 3);
     }
 
-    /// An Ed25519 key takes its 32 bytes of storage and is chosen for `EdDSA` alone; no other
-    /// algorithm selects it, and `EdDSA` selects no other kind of key (as panva/jose does).
+    /// An Ed25519 key takes its 32 bytes of storage and is chosen for `EdDSA` and `Ed25519`
+    /// (RFC 9864) alone; no other algorithm selects it, and neither name selects another kind
+    /// of key (as panva/jose does).
     #[cfg(feature = "eddsa")]
     #[test]
     fn ed25519_keys_are_stored_and_selected_for_eddsa_only() {
@@ -859,13 +860,19 @@ mod tests {
         assert_eq!(set.used, 2 + 32 + 2 + 64 + 64 + 2 + 64);
         let ed = set.get(0).unwrap();
         assert_eq!((ed.kind(), ed.material()), (KeyKind::Ed25519, &public[..]));
-        assert_eq!(
-            select(&set, &header(r#"{"alg":"EdDSA"}"#)).unwrap().kid(),
-            Some("ed")
-        );
+        for alg in ["EdDSA", "Ed25519"] {
+            assert_eq!(
+                select(&set, &header(&format!(r#"{{"alg":"{alg}"}}"#)))
+                    .unwrap()
+                    .kid(),
+                Some("ed")
+            );
+        }
         for header_json in [
             r#"{"alg":"EdDSA","kid":"hs"}"#,
             r#"{"alg":"EdDSA","kid":"ec"}"#,
+            r#"{"alg":"Ed25519","kid":"hs"}"#,
+            r#"{"alg":"Ed25519","kid":"ec"}"#,
         ] {
             assert_eq!(
                 select(&set, &header(header_json)).err(),
@@ -884,6 +891,43 @@ mod tests {
                 "{header_json}"
             );
         }
+    }
+
+    /// RFC 9864: a key pinned to `EdDSA` verifies only `EdDSA` tokens, one pinned to `Ed25519`
+    /// only `Ed25519` tokens; an unpinned key either.
+    #[cfg(feature = "eddsa")]
+    #[test]
+    fn ed25519_pins_are_exact() {
+        let public = [0x11u8; 32];
+        let mut set = KeySet::<3, 256>::new();
+        for (kid, alg) in [
+            ("eddsa", Some(Algorithm::EdDSA)),
+            ("ed25519", Some(Algorithm::Ed25519)),
+            ("any", None),
+        ] {
+            let key = Key::ed25519(&public).with_kid(kid).unwrap();
+            set.push(match alg {
+                Some(alg) => key.with_alg(alg).unwrap(),
+                None => key,
+            })
+            .unwrap();
+        }
+        let pick = |json: &str| select(&set, &header(json)).map(|k| k.kid());
+        assert_eq!(pick(r#"{"alg":"EdDSA","kid":"eddsa"}"#), Ok(Some("eddsa")));
+        assert_eq!(
+            pick(r#"{"alg":"Ed25519","kid":"ed25519"}"#),
+            Ok(Some("ed25519"))
+        );
+        assert_eq!(pick(r#"{"alg":"EdDSA","kid":"any"}"#), Ok(Some("any")));
+        assert_eq!(pick(r#"{"alg":"Ed25519","kid":"any"}"#), Ok(Some("any")));
+        assert_eq!(
+            pick(r#"{"alg":"Ed25519","kid":"eddsa"}"#),
+            Err(Error::KeyNotFound)
+        );
+        assert_eq!(
+            pick(r#"{"alg":"EdDSA","kid":"ed25519"}"#),
+            Err(Error::KeyNotFound)
+        );
     }
 
     #[test]

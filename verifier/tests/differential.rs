@@ -333,6 +333,12 @@ fn agree_with_ed25519(seed: u64, signatures: usize) -> (usize, usize) {
         assert_eq!(variants.len(), VERDICTS_PER_SIGNATURE);
         for (index, (public, msg, sig)) in variants.iter().enumerate() {
             let ours = verify_signature(Algorithm::EdDSA, &Key::ed25519(public), msg, sig).is_ok();
+            // RFC 9864's fully-specified name: the same verification.
+            assert_eq!(
+                verify_signature(Algorithm::Ed25519, &Key::ed25519(public), msg, sig).is_ok(),
+                ours,
+                "case {case} variant {index}: Ed25519 and EdDSA disagree"
+            );
             assert_eq!(
                 ours,
                 oracle_ed25519(public, msg, sig),
@@ -443,10 +449,12 @@ fn eddsa_agrees_with_ed25519_dalek() {
         let public = key.verifying_key().to_bytes();
         let sig = key.sign(b"message").to_bytes();
         assert!(oracle_ed25519(&public, b"message", &sig));
-        assert_eq!(
-            verify_signature(Algorithm::EdDSA, &Key::ed25519(&public), b"message", &sig),
-            Err(verifier::Error::UnsupportedAlgorithm)
-        );
+        for alg in [Algorithm::EdDSA, Algorithm::Ed25519] {
+            assert_eq!(
+                verify_signature(alg, &Key::ed25519(&public), b"message", &sig),
+                Err(verifier::Error::UnsupportedAlgorithm)
+            );
+        }
     }
 }
 

@@ -150,7 +150,7 @@ fn hmac_sha256() {
     assert!(total > 100 && short_key > 0 && truncated > 0);
 }
 
-/// Ed25519 (RFC 8032) through `EdDSA`, with no divergence: every `valid` vector verifies and
+/// Ed25519 (RFC 8032) through `EdDSA` and through RFC 9864's `Ed25519`, with no divergence: every `valid` vector verifies and
 /// every `invalid` one is refused. Wycheproof's invalid vectors include non-canonical `S`
 /// (`S ≥ ℓ`, the malleability `verify_strict` refuses), signatures of the wrong length
 /// (truncated, with trailing bytes: only exactly 64 bytes are a JWS EdDSA signature, RFC 8037
@@ -166,6 +166,12 @@ fn ed25519() {
         let key = Key::ed25519(&public);
         for t in &group.tests {
             let ours = verify_signature(Algorithm::EdDSA, &key, &t.msg, &t.sig);
+            assert_eq!(
+                verify_signature(Algorithm::Ed25519, &key, &t.msg, &t.sig),
+                ours,
+                "tc {}: the two names of one algorithm disagree",
+                t.tc_id
+            );
             assert!(
                 ours.is_ok() || ours == Err(Error::InvalidSignature),
                 "tc {}: {ours:?}",

@@ -163,7 +163,9 @@ pub fn verify_signature(
         #[cfg(feature = "es512")]
         Algorithm::ES512 => ecdsa_p384_p521::verify_es512(key.material(), signing_input, signature),
         #[cfg(feature = "eddsa")]
-        Algorithm::EdDSA => eddsa::verify(key.material(), signing_input, signature),
+        Algorithm::EdDSA | Algorithm::Ed25519 => {
+            eddsa::verify(key.material(), signing_input, signature)
+        }
         #[allow(unreachable_patterns)]
         _ => Err(Error::UnsupportedAlgorithm),
     }

@@ -739,7 +739,11 @@ pub fn claim_matrix(keys: &Keys) -> Suite {
     for (alg, kid) in signers {
         let key = keys.private(kid);
         // EdDSA's hash is SHA-512 (this verifier's documented choice; OIDC Core names none).
-        let bits = if alg == "EdDSA" { "512" } else { &alg[2..] };
+        let bits = if alg == "EdDSA" || alg == "Ed25519" {
+            "512"
+        } else {
+            &alg[2..]
+        };
         let other = if alg.ends_with("256") {
             "HS512"
         } else {

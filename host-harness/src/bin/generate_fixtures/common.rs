@@ -337,7 +337,11 @@ pub fn dirty_trailing_bits(segment: &str) -> String {
 pub fn half_hash(alg: &str, value: &str) -> String {
     // EdDSA: SHA-512, the hash Ed25519 is built on (the verifier's documented choice; OpenID
     // Connect Core names none).
-    let bits = if alg == "EdDSA" { "512" } else { &alg[2..] };
+    let bits = if alg == "EdDSA" || alg == "Ed25519" {
+        "512"
+    } else {
+        &alg[2..]
+    };
     let digest: Vec<u8> = match bits {
         "256" => sha2::Sha256::digest(value.as_bytes()).to_vec(),
         "384" => sha2::Sha384::digest(value.as_bytes()).to_vec(),

@@ -23,9 +23,11 @@ pub fn suite(keys: &Keys) -> Suite {
     let hs = keys.private("hs-32");
     let src = "RFC 7518 s3.1; RFC 8725 s3.1";
     let names: Vec<(&str, &str, &Value, &str, &str)> = vec![
-        // Implemented names whose key kind the set lacks (no P-521 or P-384 key).
+        // Implemented names whose key kind the set lacks (no P-521, P-384 or Ed25519 key;
+        // Ed25519 is RFC 9864's name for EdDSA with Ed25519).
         ("es512", "ES512", ec, "ES256", "key_not_found"),
         ("es384", "ES384", ec, "ES256", "key_not_found"),
+        ("ed25519", "Ed25519", ec, "ES256", "key_not_found"),
         (
             "lowercase-eddsa",
             "eddsa",
@@ -33,7 +35,13 @@ pub fn suite(keys: &Keys) -> Suite {
             "ES256",
             "unsupported_algorithm",
         ),
-        ("ed25519", "Ed25519", ec, "ES256", "unsupported_algorithm"),
+        (
+            "lowercase-ed25519",
+            "ed25519",
+            ec,
+            "ES256",
+            "unsupported_algorithm",
+        ),
         ("ed448", "Ed448", ec, "ES256", "unsupported_algorithm"),
         ("es256k", "ES256K", ec, "ES256", "unsupported_algorithm"),
         ("rs1", "RS1", rs, "RS256", "unsupported_algorithm"),
