@@ -191,9 +191,7 @@ fn check_claims_error(v: &Verified<'_>, e: Option<ClaimsError<'_>>) {
 fn numbers_as_f64(v: serde_json::Value) -> serde_json::Value {
     use serde_json::Value;
     match v {
-        Value::Number(n) => n
-            .as_f64()
-            .map_or(Value::Null, |f| Value::from(f.to_bits())),
+        Value::Number(n) => n.as_f64().map_or(Value::Null, |f| Value::from(f.to_bits())),
         Value::Array(a) => Value::Array(a.into_iter().map(numbers_as_f64).collect()),
         Value::Object(o) => {
             Value::Object(o.into_iter().map(|(k, v)| (k, numbers_as_f64(v))).collect())
