@@ -8,6 +8,15 @@
 //! backslashes, quotes and non-ASCII text (`NAME_SETS`). The claims deserializer reads every
 //! accepted payload into a `serde_json::Value` equal to `serde_json`'s own reading, and its
 //! errors never claim hostile input for a payload the verifier already read.
+//!
+//! And every member of the payload, read as each of the shapes of issue 19 (`[T; N]`, tuples,
+//! tuple structs, tuple and struct variants, `f32`/`f64`, `u128`/`i128`, integers that `-0`
+//! does not fit), gets `serde_json::from_slice`'s verdict and value (`typed_agree`). Those
+//! types reach only serde_json's typed `deserialize_*`, which `arbitrary_precision` (on here for
+//! `differential_json`) leaves alone: it changes `deserialize_any` alone, handing a number that
+//! is not a `u64`/`i64` (`-0`, `1.5`, `1e400`, `2^64`) over as a one-member map, so `Value`,
+//! untagged enums and `flatten` are compared only loosely (`numbers_as_f64`). `float_roundtrip`
+//! (also on) makes serde_json's floats correctly rounded, as core's parser is.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -82,6 +91,82 @@ fn read_app_claims(v: &Verified<'_>) {
         }
         Err(e) => check_claims_error(v, Some(e)),
     }
+    typed_shapes_agree(v);
+}
+
+/// A pair as a tuple struct.
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct Pair(u8, i64);
+
+/// Every way to write an enum's variants.
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+enum Variants {
+    U,
+    N(i64),
+    O(Option<u8>),
+    T(u8, f32),
+    S { a: u8 },
+}
+
+/// Each member of the payload read as `T`, by the claims deserializer and by serde_json: the
+/// same verdict, and the same value (`Debug` prints a float's shortest round-trip form, so
+/// `-0.0` against `0.0` or a one-ulp difference shows). A payload the strict reader refuses
+/// (only under `Policy::jws`: duplicates, nesting) is not compared.
+fn typed_agree<T: serde::de::DeserializeOwned + std::fmt::Debug>(v: &Verified<'_>) {
+    type Members<T> = std::collections::BTreeMap<String, T>;
+    let mut room = vec![0u8; v.payload().len()];
+    let ours = v.deserialize_claims_escaped::<Members<T>>(&mut room);
+    if let Err(e) = &ours {
+        if matches!(
+            e.kind(),
+            ClaimsErrorKind::Malformed | ClaimsErrorKind::CapacityExceeded
+        ) {
+            assert!(v.claims().is_none(), "{e:?}");
+            return;
+        }
+    }
+    let theirs = serde_json::from_slice::<Members<T>>(v.payload());
+    match (ours, theirs) {
+        (Ok(ours), Ok(theirs)) => assert_eq!(
+            format!("{ours:?}"),
+            format!("{theirs:?}"),
+            "as {}",
+            std::any::type_name::<T>()
+        ),
+        (Err(_), Err(_)) => {}
+        (ours, theirs) => panic!(
+            "as {}: ours {:?}, serde_json {:?}",
+            std::any::type_name::<T>(),
+            ours.map(|m| format!("{m:?}")),
+            theirs.map(|m| format!("{m:?}"))
+        ),
+    }
+}
+
+fn typed_shapes_agree(v: &Verified<'_>) {
+    typed_agree::<u8>(v);
+    typed_agree::<i64>(v);
+    typed_agree::<u64>(v);
+    typed_agree::<i128>(v);
+    typed_agree::<u128>(v);
+    typed_agree::<f32>(v);
+    typed_agree::<f64>(v);
+    typed_agree::<Option<f64>>(v);
+    typed_agree::<String>(v);
+    typed_agree::<[u8; 0]>(v);
+    typed_agree::<[u8; 1]>(v);
+    typed_agree::<[f64; 2]>(v);
+    typed_agree::<[String; 1]>(v);
+    typed_agree::<(u8,)>(v);
+    typed_agree::<(String, f64)>(v);
+    typed_agree::<(i128, u128, f32)>(v);
+    typed_agree::<Pair>(v);
+    typed_agree::<Variants>(v);
+    typed_agree::<Vec<f32>>(v);
+    typed_agree::<Vec<Option<i128>>>(v);
+    typed_agree::<Vec<Variants>>(v);
 }
 
 /// A payload the verifier has read (every profile but JWS) never fails as malformed or too
@@ -100,14 +185,13 @@ fn check_claims_error(v: &Verified<'_>, e: Option<ClaimsError<'_>>) {
     check_result::<()>(&Err(Error::from(e)));
 }
 
-/// `serde_json` here keeps numbers as text (`arbitrary_precision`); compare their values (`-0`
-/// and `0` are one JSON value: the deserializer hands `-0` over as the integer 0).
+/// `serde_json` here keeps numbers as text (`arbitrary_precision`), the deserializer hands
+/// floats over as `f64` (`-0` as -0.0, `2^64` as 1.8446744073709552e19): compare their values,
+/// by bit pattern (so `-0` must stay -0.0).
 fn numbers_as_f64(v: serde_json::Value) -> serde_json::Value {
     use serde_json::Value;
     match v {
-        Value::Number(n) => n
-            .as_f64()
-            .map_or(Value::Null, |f| Value::from(if f == 0.0 { 0.0 } else { f })),
+        Value::Number(n) => n.as_f64().map_or(Value::Null, |f| Value::from(f.to_bits())),
         Value::Array(a) => Value::Array(a.into_iter().map(numbers_as_f64).collect()),
         Value::Object(o) => {
             Value::Object(o.into_iter().map(|(k, v)| (k, numbers_as_f64(v))).collect())

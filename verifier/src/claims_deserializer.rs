@@ -9,6 +9,12 @@
 //! buffer and borrowed from there; with no room left there, they are decoded into a small
 //! buffer on the stack and handed over for the length of the call, which owned types
 //! (`heapless::String`, enums, numbers in strings) accept and `&str` fields cannot.
+//!
+//! On every payload the strict reader accepts, the verdict and the value are `serde_json`'s
+//! (`from_slice`, with `float_roundtrip` so its floats are correctly rounded, as core's parser
+//! is): the same JSON types for each `deserialize_*`, the same visitor calls for numbers (see
+//! [`Number`]), and nothing left over when a visitor returns (`end_seq`/`end_map`). Held by
+//! `tests/claims_differential.rs` and the `claims` fuzz target.
 
 use core::fmt;
 
@@ -24,8 +30,11 @@ const STACK_STRING: usize = 256;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ClaimsErrorKind {
-    /// A member has another JSON type or value than the field (a string for a number, a number
-    /// out of the field's range, an unknown enum variant, an array of the wrong length).
+    /// A member has another JSON type or value than the field, as `serde_json` would refuse it:
+    /// a string for a number, a number out of the field's range (`-0` or `1.0` for an integer,
+    /// a fraction for `u128`/`i128`, anything rounding to ±infinity for `f32`/`f64`), an
+    /// unknown enum variant, an array longer or shorter than a `[T; N]`, tuple, tuple struct or
+    /// tuple variant, an object or array with members or elements the type left unread.
     WrongType,
     /// A field the type requires is absent.
     MissingField,
@@ -261,21 +270,123 @@ fn visit_string<'s, V: Visitor<'s>>(
     })
 }
 
-/// A JSON number to the visitor: integers as `u64`/`i64` when they fit, else `f64`.
-fn visit_number<'s, V: Visitor<'s>>(text: &str, visitor: V) -> Result<V::Value, ClaimsError<'s>> {
-    let integer = !text.contains(['.', 'e', 'E']);
-    if integer {
-        if let Ok(n) = text.parse::<u64>() {
-            return visitor.visit_u64(n);
-        }
-        if let Ok(n) = text.parse::<i64>() {
-            return visitor.visit_i64(n);
+/// A JSON number as serde_json reads it (`Deserializer::parse_integer` with `float_roundtrip`).
+///
+/// serde_json keeps an integer as `u64` or `i64` only while it fits and is not `-0`; every other
+/// number (`-0`, a fraction, an exponent, an integer beyond the 64-bit ranges) is an `f64`,
+/// correctly rounded, and one that rounds to ±infinity is refused (as RFC 7493 §2.2 asks). So
+/// `-0` keeps its sign in a float field and no integer field takes it (their visitors refuse
+/// floats), and `1e400` fits nothing. A negative integer below `i64::MIN` whose magnitude fits
+/// `u64` is that magnitude converted to `f64` and negated: the same `f64` as parsing the text,
+/// but for an `f32` field serde_json does not parse such a number in single precision.
+enum Number {
+    U64(u64),
+    I64(i64),
+    F64(f64),
+}
+
+/// Which float a fraction, an exponent or a long integer is parsed into: `f32` fields get the
+/// correctly rounded `f32` (serde_json's `single_precision`), handed over as `f64`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Precision {
+    Single,
+    Double,
+}
+
+/// `text` is a number the strict reader accepted (RFC 8259 grammar, no leading zeros); `None`
+/// for one out of the float's range.
+fn parse_number(text: &str, precision: Precision) -> Option<Number> {
+    if is_integer(text) {
+        match text.strip_prefix('-') {
+            None => {
+                if let Ok(n) = text.parse::<u64>() {
+                    return Some(Number::U64(n));
+                }
+            }
+            Some(magnitude) => {
+                if magnitude.parse::<u64>().is_ok() {
+                    return match text.parse::<i64>() {
+                        Ok(n) if n != 0 => Some(Number::I64(n)),
+                        // `-0`, or below i64::MIN: the f64 of the magnitude, negated.
+                        _ => text.parse::<f64>().ok().map(Number::F64),
+                    };
+                }
+            }
         }
     }
-    match text.parse::<f64>() {
-        Ok(n) => visitor.visit_f64(n),
-        Err(_) => Err(ClaimsError::new(ClaimsErrorKind::WrongType)),
+    let float = match precision {
+        Precision::Single => text.parse::<f32>().map(f64::from),
+        Precision::Double => text.parse::<f64>(),
+    };
+    match float {
+        Ok(f) if f.is_finite() => Some(Number::F64(f)),
+        _ => None,
     }
+}
+
+/// No fraction and no exponent.
+fn is_integer(text: &str) -> bool {
+    !text.contains(['.', 'e', 'E'])
+}
+
+/// A JSON number to the visitor, as serde_json hands it over (see [`Number`]).
+fn visit_number<'s, V: Visitor<'s>>(
+    text: &str,
+    precision: Precision,
+    visitor: V,
+) -> Result<V::Value, ClaimsError<'s>> {
+    match parse_number(text, precision) {
+        Some(Number::U64(n)) => visitor.visit_u64(n),
+        Some(Number::I64(n)) => visitor.visit_i64(n),
+        Some(Number::F64(n)) => visitor.visit_f64(n),
+        None => Err(ClaimsError::new(ClaimsErrorKind::WrongType)),
+    }
+}
+
+/// Hands the elements of `array` to `visitor`, then refuses any it left: serde_json's
+/// `end_seq` after `visit_seq` ("trailing characters"). This is what makes a longer array
+/// than a `[T; N]`, a tuple, a tuple struct or a tuple variant takes an error instead of
+/// losing its tail; a shorter one is the visitor's own `invalid_length`.
+fn visit_array<'s, V: Visitor<'s>>(
+    array: Array<'s>,
+    scratch: &mut Scratch<'s>,
+    visitor: V,
+) -> Result<V::Value, ClaimsError<'s>> {
+    let mut access = ElementsAccess {
+        elements: array.iter(),
+        scratch,
+    };
+    let value = visitor.visit_seq(&mut access)?;
+    match access.elements.next() {
+        None => Ok(value),
+        Some(_) => Err(ClaimsError::new(ClaimsErrorKind::WrongType)),
+    }
+}
+
+/// Hands the members of `object` to `visitor`, then refuses any it left, a name read without
+/// its value included: serde_json's `end_map` after `visit_map`. Derived structs and maps read
+/// every member (unknown ones into `IgnoredAny`); a hand-written visitor may stop early.
+fn visit_object<'s, V: Visitor<'s>>(
+    object: Object<'s>,
+    scratch: &mut Scratch<'s>,
+    visitor: V,
+) -> Result<V::Value, ClaimsError<'s>> {
+    let mut access = MembersAccess {
+        members: object.members(),
+        value: None,
+        scratch,
+    };
+    let value = visitor.visit_map(&mut access)?;
+    match (access.value, access.members.next()) {
+        (None, None) => Ok(value),
+        _ => Err(ClaimsError::new(ClaimsErrorKind::WrongType)),
+    }
+}
+
+/// Another JSON type than the one a typed `deserialize_*` asks for: serde_json refuses it
+/// there whatever the visitor would accept (`peek_invalid_type`).
+fn wrong_type<'s, T>() -> Result<T, ClaimsError<'s>> {
+    Err(ClaimsError::new(ClaimsErrorKind::WrongType))
 }
 
 struct ValueDeserializer<'s, 'x> {
@@ -283,6 +394,22 @@ struct ValueDeserializer<'s, 'x> {
     scratch: &'x mut Scratch<'s>,
 }
 
+/// `deserialize_i8` ... `deserialize_f64`: a number only (serde_json's `deserialize_number`),
+/// read in double precision.
+macro_rules! numbers {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+            match self.value {
+                Value::Number(text) => visit_number(text, Precision::Double, visitor),
+                _ => wrong_type(),
+            }
+        }
+    )*};
+}
+
+/// Each typed `deserialize_*` takes the JSON types serde_json's does, and refuses the others
+/// whatever the visitor would accept; `deserialize_any` hands every value over as serde_json's
+/// does (without `arbitrary_precision`).
 impl<'s> de::Deserializer<'s> for ValueDeserializer<'s, '_> {
     type Error = ClaimsError<'s>;
 
@@ -290,17 +417,65 @@ impl<'s> de::Deserializer<'s> for ValueDeserializer<'s, '_> {
         match self.value {
             Value::Null => visitor.visit_unit(),
             Value::Bool(b) => visitor.visit_bool(b),
-            Value::Number(text) => visit_number(text, visitor),
+            Value::Number(text) => visit_number(text, Precision::Double, visitor),
             Value::String(s) => visit_string(s, self.scratch, visitor),
-            Value::Array(array) => visitor.visit_seq(ElementsAccess {
-                elements: array_elements(array),
-                scratch: self.scratch,
-            }),
-            Value::Object(object) => visitor.visit_map(MembersAccess {
-                members: object.members(),
-                value: None,
-                scratch: self.scratch,
-            }),
+            Value::Array(array) => visit_array(array, self.scratch, visitor),
+            Value::Object(object) => visit_object(object, self.scratch, visitor),
+        }
+    }
+
+    fn deserialize_bool<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.value {
+            Value::Bool(b) => visitor.visit_bool(b),
+            _ => wrong_type(),
+        }
+    }
+
+    fn deserialize_f32<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.value {
+            Value::Number(text) => visit_number(text, Precision::Single, visitor),
+            _ => wrong_type(),
+        }
+    }
+
+    /// serde_json's 128-bit path reads the integer digits as they are: the whole `i128` range,
+    /// `-0` as 0, and no fraction or exponent (what follows the digits is "trailing").
+    fn deserialize_i128<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.value {
+            Value::Number(text) if is_integer(text) => match text.parse::<i128>() {
+                Ok(n) => visitor.visit_i128(n),
+                Err(_) => wrong_type(),
+            },
+            _ => wrong_type(),
+        }
+    }
+
+    /// As `deserialize_i128`; any sign is refused (`-0` too, as serde_json does).
+    fn deserialize_u128<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.value {
+            Value::Number(text) if is_integer(text) && !text.starts_with('-') => {
+                match text.parse::<u128>() {
+                    Ok(n) => visitor.visit_u128(n),
+                    Err(_) => wrong_type(),
+                }
+            }
+            _ => wrong_type(),
+        }
+    }
+
+    fn deserialize_str<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.value {
+            Value::String(s) => visit_string(s, self.scratch, visitor),
+            _ => wrong_type(),
+        }
+    }
+
+    /// A string (its UTF-8 bytes: the strict reader has refused lone surrogates) or an array.
+    fn deserialize_bytes<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.value {
+            Value::String(s) => visit_string(s, self.scratch, visitor),
+            Value::Array(array) => visit_array(array, self.scratch, visitor),
+            _ => wrong_type(),
         }
     }
 
@@ -311,12 +486,73 @@ impl<'s> de::Deserializer<'s> for ValueDeserializer<'s, '_> {
         }
     }
 
+    fn deserialize_unit<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.value {
+            Value::Null => visitor.visit_unit(),
+            _ => wrong_type(),
+        }
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'s>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.deserialize_unit(visitor)
+    }
+
     fn deserialize_newtype_struct<V: Visitor<'s>>(
         self,
         _name: &'static str,
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
         visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_seq<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.value {
+            Value::Array(array) => visit_array(array, self.scratch, visitor),
+            _ => wrong_type(),
+        }
+    }
+
+    /// `[T; N]` and tuples: the array must hold exactly what the visitor reads.
+    fn deserialize_tuple<V: Visitor<'s>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'s>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.value {
+            Value::Object(object) => visit_object(object, self.scratch, visitor),
+            _ => wrong_type(),
+        }
+    }
+
+    /// An object, or an array of the fields in order (serde_json takes both).
+    fn deserialize_struct<V: Visitor<'s>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self.value {
+            Value::Array(array) => visit_array(array, self.scratch, visitor),
+            Value::Object(object) => visit_object(object, self.scratch, visitor),
+            _ => wrong_type(),
+        }
     }
 
     fn deserialize_enum<V: Visitor<'s>>(
@@ -326,25 +562,25 @@ impl<'s> de::Deserializer<'s> for ValueDeserializer<'s, '_> {
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
         match self.value {
-            // A unit variant written as its name.
+            // A unit variant written as its name: no value, so no other kind of variant.
             Value::String(name) => visitor.visit_enum(VariantOf {
                 name,
-                value: Value::Null,
+                value: None,
                 scratch: self.scratch,
             }),
-            // `{"Variant": value}`.
+            // `{"Variant": value}`, one member only.
             Value::Object(object) => {
                 let mut members = object.members();
                 match (members.next(), members.next()) {
                     (Some((name, value)), None) => visitor.visit_enum(VariantOf {
                         name,
-                        value,
+                        value: Some(value),
                         scratch: self.scratch,
                     }),
-                    _ => Err(ClaimsError::new(ClaimsErrorKind::WrongType)),
+                    _ => wrong_type(),
                 }
             }
-            _ => Err(ClaimsError::new(ClaimsErrorKind::WrongType)),
+            _ => wrong_type(),
         }
     }
 
@@ -352,15 +588,26 @@ impl<'s> de::Deserializer<'s> for ValueDeserializer<'s, '_> {
         visitor.visit_unit()
     }
 
-    serde::forward_to_deserialize_any! {
-        <W: Visitor<'s>>
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct seq tuple tuple_struct map struct identifier
+    numbers! {
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_f64
     }
-}
 
-fn array_elements(array: Array<'_>) -> Elements<'_> {
-    array.iter()
+    fn deserialize_char<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_string<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.deserialize_bytes(visitor)
+    }
 }
 
 struct ElementsAccess<'s, 'x> {
@@ -428,16 +675,38 @@ impl<'s> de::MapAccess<'s> for MembersAccess<'s, '_> {
     }
 }
 
-/// An enum variant: its name, and its value (`null` for a unit variant written as a string).
+/// An enum variant: its name, and its value (`None` for a unit variant written as a string).
 struct VariantOf<'s, 'x> {
     name: JsonStr<'s>,
-    value: Value<'s>,
+    value: Option<Value<'s>>,
     scratch: &'x mut Scratch<'s>,
+}
+
+/// The value of a variant, read as the variant's kind asks; errors in it name the variant (the
+/// member of `{"Variant": value}`).
+struct VariantValue<'s, 'x> {
+    name: JsonStr<'s>,
+    value: Option<Value<'s>>,
+    scratch: &'x mut Scratch<'s>,
+}
+
+impl<'s, 'x> VariantValue<'s, 'x> {
+    /// The value of `{"Variant": value}`; a variant written as a bare string has none, and
+    /// serde_json refuses it for every kind but a unit variant (even a newtype of `Option`).
+    fn value(self) -> Result<ValueDeserializer<'s, 'x>, ClaimsError<'s>> {
+        match self.value {
+            Some(value) => Ok(ValueDeserializer {
+                value,
+                scratch: self.scratch,
+            }),
+            None => wrong_type(),
+        }
+    }
 }
 
 impl<'s, 'x> de::EnumAccess<'s> for VariantOf<'s, 'x> {
     type Error = ClaimsError<'s>;
-    type Variant = ValueDeserializer<'s, 'x>;
+    type Variant = VariantValue<'s, 'x>;
 
     fn variant_seed<V: DeserializeSeed<'s>>(
         self,
@@ -452,7 +721,8 @@ impl<'s, 'x> de::EnumAccess<'s> for VariantOf<'s, 'x> {
             .map_err(|e| e.in_field(name.raw()))?;
         Ok((
             variant,
-            ValueDeserializer {
+            VariantValue {
+                name,
                 value: self.value,
                 scratch: self.scratch,
             },
@@ -460,13 +730,14 @@ impl<'s, 'x> de::EnumAccess<'s> for VariantOf<'s, 'x> {
     }
 }
 
-impl<'s> de::VariantAccess<'s> for ValueDeserializer<'s, '_> {
+impl<'s> de::VariantAccess<'s> for VariantValue<'s, '_> {
     type Error = ClaimsError<'s>;
 
+    /// `"Variant"` or `{"Variant": null}`.
     fn unit_variant(self) -> Result<(), Self::Error> {
         match self.value {
-            Value::Null => Ok(()),
-            _ => Err(ClaimsError::new(ClaimsErrorKind::WrongType)),
+            None | Some(Value::Null) => Ok(()),
+            Some(_) => wrong_type(),
         }
     }
 
@@ -474,7 +745,9 @@ impl<'s> de::VariantAccess<'s> for ValueDeserializer<'s, '_> {
         self,
         seed: T,
     ) -> Result<T::Value, Self::Error> {
-        seed.deserialize(self)
+        let name = self.name;
+        seed.deserialize(self.value()?)
+            .map_err(|e| e.in_field(name.raw()))
     }
 
     fn tuple_variant<V: Visitor<'s>>(
@@ -482,14 +755,18 @@ impl<'s> de::VariantAccess<'s> for ValueDeserializer<'s, '_> {
         _len: usize,
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        de::Deserializer::deserialize_any(self, visitor)
+        let name = self.name;
+        de::Deserializer::deserialize_seq(self.value()?, visitor)
+            .map_err(|e| e.in_field(name.raw()))
     }
 
     fn struct_variant<V: Visitor<'s>>(
         self,
-        _fields: &'static [&'static str],
+        fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        de::Deserializer::deserialize_any(self, visitor)
+        let name = self.name;
+        de::Deserializer::deserialize_struct(self.value()?, "", fields, visitor)
+            .map_err(|e| e.in_field(name.raw()))
     }
 }

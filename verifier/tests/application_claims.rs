@@ -177,3 +177,296 @@ fn the_deserializer_reads_what_serde_json_reads() {
         });
     }
 }
+
+/// Issue 19: fixed-length sequences took the first elements of a longer array and dropped the
+/// rest. serde_json refuses (`trailing characters` after the visitor returns), and so must we:
+/// arrays, tuples, tuple structs and tuple variants, longer and shorter.
+#[test]
+fn fixed_length_sequences_refuse_longer_and_shorter_arrays() {
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Roles {
+        roles: [heapless::String<16>; 1],
+    }
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Pair(u8, u8);
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    enum Shape {
+        Point(u8, u8),
+        Unit,
+    }
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Shapes {
+        tuple: Option<(u8, u8)>,
+        pair: Option<Pair>,
+        shape: Option<Shape>,
+        empty: Option<[u8; 0]>,
+    }
+    with_verified(r#"{"roles":["user","admin"]}"#, |v| {
+        let e = v.deserialize_claims::<Roles>().unwrap_err();
+        assert_eq!(
+            (e.kind(), e.field()),
+            (ClaimsErrorKind::WrongType, Some("roles"))
+        );
+    });
+    with_verified(r#"{"roles":["user"]}"#, |v| {
+        let roles = v.deserialize_claims::<Roles>().unwrap();
+        assert_eq!(roles.roles[0].as_str(), "user");
+    });
+    for (payload, field) in [
+        (r#"{"roles":[]}"#, "roles"),
+        (r#"{"tuple":[1,2,3]}"#, "tuple"),
+        (r#"{"tuple":[1]}"#, "tuple"),
+        (r#"{"pair":[1,2,3]}"#, "pair"),
+        (r#"{"pair":[1]}"#, "pair"),
+        (r#"{"shape":{"Point":[1,2,3]}}"#, "Point"),
+        (r#"{"shape":{"Point":[1]}}"#, "Point"),
+        (r#"{"empty":[1]}"#, "empty"),
+    ] {
+        with_verified(payload, |v| {
+            let e = if field == "roles" {
+                assert!(serde_json::from_str::<Roles>(payload).is_err(), "{payload}");
+                v.deserialize_claims::<Roles>().unwrap_err()
+            } else {
+                assert!(
+                    serde_json::from_str::<Shapes>(payload).is_err(),
+                    "{payload}"
+                );
+                v.deserialize_claims::<Shapes>().unwrap_err()
+            };
+            assert_eq!(
+                (e.kind(), e.field()),
+                (ClaimsErrorKind::WrongType, Some(field)),
+                "{payload}"
+            );
+        });
+    }
+    let fits = r#"{"tuple":[1,2],"pair":[3,4],"shape":{"Point":[5,6]},"empty":[]}"#;
+    with_verified(fits, |v| {
+        let s = v.deserialize_claims::<Shapes>().unwrap();
+        assert_eq!(
+            format!("{s:?}"),
+            format!("{:?}", serde_json::from_str::<Shapes>(fits).unwrap())
+        );
+    });
+}
+
+/// A visitor that stops before the end of an array or object: serde_json refuses what is left
+/// (`trailing characters`), whatever the visitor (here one that reads a single element or
+/// member), and the deserializer does too.
+#[test]
+fn a_visitor_that_stops_early_leaves_no_data_behind() {
+    struct First(u8);
+    impl<'de> Deserialize<'de> for First {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> serde::de::Visitor<'de> for V {
+                type Value = First;
+                fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                    f.write_str("an array or object whose first value is a u8")
+                }
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                    self,
+                    mut a: A,
+                ) -> Result<First, A::Error> {
+                    Ok(First(a.next_element()?.unwrap_or(0)))
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut a: A,
+                ) -> Result<First, A::Error> {
+                    Ok(First(a.next_entry::<&str, u8>()?.map_or(0, |(_, v)| v)))
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+    #[derive(Deserialize)]
+    struct Wrap {
+        v: First,
+    }
+    for (payload, fits) in [
+        (r#"{"v":[7]}"#, true),
+        (r#"{"v":{"a":7}}"#, true),
+        (r#"{"v":[7,8]}"#, false),
+        (r#"{"v":{"a":7,"b":8}}"#, false),
+    ] {
+        let theirs = serde_json::from_str::<Wrap>(payload).map(|w| w.v.0);
+        assert_eq!(theirs.is_ok(), fits, "{payload}");
+        with_verified(payload, |v| {
+            let ours = v.deserialize_claims::<Wrap>().map(|w| w.v.0);
+            assert_eq!(ours.is_ok(), fits, "{payload}");
+            if let (Ok(ours), Ok(theirs)) = (ours, theirs) {
+                assert_eq!(ours, theirs);
+            }
+        });
+    }
+}
+
+/// A variant written as a bare string is a unit variant; serde_json refuses it for a newtype,
+/// tuple or struct variant (even a newtype of `Option` or `()`, which `null` would fit).
+#[test]
+fn a_variant_named_by_a_string_is_only_a_unit_variant() {
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    enum Kind {
+        Unit,
+        Maybe(Option<u8>),
+        Nothing(()),
+    }
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Wrap {
+        v: Kind,
+    }
+    for (payload, fits) in [
+        (r#"{"v":"Unit"}"#, true),
+        (r#"{"v":{"Unit":null}}"#, true),
+        (r#"{"v":{"Maybe":null}}"#, true),
+        (r#"{"v":{"Nothing":null}}"#, true),
+        (r#"{"v":"Maybe"}"#, false),
+        (r#"{"v":"Nothing"}"#, false),
+        (r#"{"v":{"Unit":0}}"#, false),
+    ] {
+        assert_eq!(
+            serde_json::from_str::<Wrap>(payload).is_ok(),
+            fits,
+            "{payload}"
+        );
+        with_verified(payload, |v| {
+            assert_eq!(v.deserialize_claims::<Wrap>().is_ok(), fits, "{payload}");
+        });
+    }
+}
+
+/// Issue 19: numbers as serde_json reads them. `-0` is the float -0.0 (integer fields refuse
+/// it, `f64` keeps the sign); a number beyond ±f64::MAX is refused, not infinity (also RFC 7493
+/// §2.2); `u128`/`i128` take their whole range, integers only.
+#[test]
+fn numbers_are_read_as_serde_json_reads_them() {
+    #[derive(Debug, Deserialize)]
+    struct F64 {
+        v: f64,
+    }
+    #[derive(Debug, Deserialize)]
+    struct F32 {
+        v: f32,
+    }
+    #[derive(Debug, Deserialize)]
+    struct U8 {
+        v: u8,
+    }
+    #[derive(Debug, Deserialize)]
+    struct I64 {
+        v: i64,
+    }
+    #[derive(Debug, Deserialize)]
+    struct U128 {
+        v: u128,
+    }
+    #[derive(Debug, Deserialize)]
+    struct I128 {
+        v: i128,
+    }
+    let read = |payload: &str| {
+        with_verified(payload, |v| {
+            (
+                v.deserialize_claims::<F64>().map(|x| x.v.to_bits()).ok(),
+                v.deserialize_claims::<F32>().map(|x| x.v.to_bits()).ok(),
+                v.deserialize_claims::<U8>().map(|x| x.v).ok(),
+                v.deserialize_claims::<I64>().map(|x| x.v).ok(),
+                v.deserialize_claims::<U128>().map(|x| x.v).ok(),
+                v.deserialize_claims::<I128>().map(|x| x.v).ok(),
+            )
+        })
+    };
+    // -0: a float in serde_json, so integer fields refuse it; i128 reads it as 0 (serde_json's
+    // 128-bit path reads the digits as an integer) and u128 refuses the sign.
+    assert_eq!(
+        read(r#"{"v":-0}"#),
+        (
+            Some((-0.0f64).to_bits()),
+            Some((-0.0f32).to_bits()),
+            None,
+            None,
+            None,
+            Some(0)
+        )
+    );
+    for huge in [
+        "1e400",
+        "-1e400",
+        "1e309",
+        "2e308",
+        "1.8e308",
+        "1e99999999999",
+    ] {
+        let (f64_, f32_, ..) = read(&format!(r#"{{"v":{huge}}}"#));
+        assert_eq!((f64_, f32_), (None, None), "{huge}");
+    }
+    // Beyond f32 but not f64: refused by an f32 field (serde_json reads f32 correctly rounded,
+    // and refuses infinity).
+    let (f64_, f32_, ..) = read(r#"{"v":1e39}"#);
+    assert_eq!((f64_, f32_), (Some(1e39f64.to_bits()), None));
+    for tiny in ["1e-400", "0.1e-330", "1e-99999999999"] {
+        let (f64_, f32_, ..) = read(&format!(r#"{{"v":{tiny}}}"#));
+        assert_eq!((f64_, f32_), (Some(0), Some(0)), "{tiny}");
+    }
+    assert_eq!(
+        read(r#"{"v":340282366920938463463374607431768211455}"#).4,
+        Some(u128::MAX)
+    );
+    assert_eq!(read(r#"{"v":18446744073709551616}"#).4, Some(1 << 64));
+    assert_eq!(
+        read(r#"{"v":-170141183460469231731687303715884105728}"#).5,
+        Some(i128::MIN)
+    );
+    assert_eq!(
+        read(r#"{"v":-9223372036854775809}"#).5,
+        Some(-(1 << 63) - 1)
+    );
+    assert_eq!(
+        read(r#"{"v":340282366920938463463374607431768211456}"#).4,
+        None
+    );
+    assert_eq!(read(r#"{"v":1.0}"#).4, None);
+    assert_eq!(read(r#"{"v":1e2}"#).5, None);
+    // Every field against serde_json itself on the same payloads.
+    for n in [
+        "-0",
+        "0",
+        "-0.0",
+        "1.0",
+        "1e2",
+        "255",
+        "256",
+        "-1",
+        "18446744073709551616",
+        "-9223372036854775809",
+        "1e400",
+        "-1e400",
+        "1e-400",
+        "0.1e-330",
+        "1e39",
+        "340282366920938463463374607431768211455",
+        "-170141183460469231731687303715884105729",
+    ] {
+        let payload = format!(r#"{{"v":{n}}}"#);
+        let theirs = (
+            serde_json::from_str::<F64>(&payload)
+                .map(|x| x.v.to_bits())
+                .ok(),
+            serde_json::from_str::<F32>(&payload)
+                .map(|x| x.v.to_bits())
+                .ok(),
+            serde_json::from_str::<U8>(&payload).map(|x| x.v).ok(),
+            serde_json::from_str::<I64>(&payload).map(|x| x.v).ok(),
+            serde_json::from_str::<U128>(&payload).map(|x| x.v).ok(),
+            serde_json::from_str::<I128>(&payload).map(|x| x.v).ok(),
+        );
+        assert_eq!(read(&payload), theirs, "{n}");
+    }
+}
