@@ -19,6 +19,9 @@ const MAX_AGE = 300;
 // What the OP signs ID tokens with: every algorithm of the verifier's families, and two
 // (ES384, EdDSA) that the OP has keys for and the verifier may or may not implement.
 const ID_TOKEN_ALGS = ['RS256', 'PS256', 'ES256', 'RS384', 'PS384', 'RS512', 'PS512', 'HS256', 'ES384', 'EdDSA'];
+// RFC 9864's fully-specified name for EdDSA with Ed25519, which oidc-provider signs with from
+// release 9 on: its ID tokens come from a 9.x OP with the same keys on the same issuer.
+const ID_TOKEN_ALGS_9 = ['Ed25519'];
 const RESPONSE_TYPES = ['code', 'id_token', 'id_token token', 'code id_token', 'code id_token token'];
 const ACCESS_TOKEN_ALGS = ['RS256', 'PS256', 'PS384', 'RS512', 'ES256', 'ES384', 'EdDSA'];
 const LOGOUT_ALGS = ['RS256', 'ES256', 'HS256'];
@@ -74,8 +77,25 @@ for (const alg of [...ID_TOKEN_ALGS, 'HS256-weak']) {
 }
 const service = { client_id: 'service', client_secret: secretOf(48), redirect_uris: [], response_types: [], grant_types: ['client_credentials'] };
 registration.push(service);
+const registration9 = [...registration];
+for (const alg of ID_TOKEN_ALGS_9) {
+  const clientId = `rp-${alg}`;
+  const secret = secretOf(48);
+  registration9.push({
+    client_id: clientId,
+    client_secret: secret,
+    redirect_uris: [REDIRECT_URI],
+    grant_types: ['authorization_code', 'implicit'],
+    response_types: RESPONSE_TYPES,
+    id_token_signed_response_alg: alg,
+  });
+  clients[alg] = { client_id: clientId, client_secret: secret, alg, weak: false, release: 9 };
+}
 
 const providerFor = (jwks) => createProvider(issuer, { jwks, clients: registration, algorithms: ID_TOKEN_ALGS });
+const provider9For = (jwks) => createProvider(issuer, {
+  jwks, clients: registration9, algorithms: [...ID_TOKEN_ALGS, ...ID_TOKEN_ALGS_9], release: 9,
+});
 
 async function publish(suffix) {
   const jwks = await (await fetch(`${issuer}/jwks`)).json();
@@ -90,6 +110,7 @@ async function publish(suffix) {
 
 const captured = { issuer, maxAge: MAX_AGE, clients, idTokens: {}, accessTokens: [], logoutTokens: [] };
 let provisioned;
+let provisioned9;
 let rotated;
 try {
   server.use(providerFor(keys.map((k) => k.jwk)));
@@ -122,6 +143,19 @@ try {
     captured.logoutTokens.push({ alg, client_id: clients[alg].client_id, token: await receiver.take(clients[alg].client_id) });
   }
 
+  // --- Ed25519 (RFC 9864) ID tokens from oidc-provider 9, same keys, same issuer ----------------
+  server.use(provider9For(keys.map((k) => k.jwk)));
+  // A device provisioned from this OP's own JWKS: oidc-provider 8 publishes the OKP key pinned
+  // to `EdDSA` (RFC 7517 §4.4), which then verifies no `Ed25519` token.
+  provisioned9 = await publish('-9');
+  console.log(`provisioned from oidc-provider 9: ${provisioned9.command}`);
+  for (const alg of ID_TOKEN_ALGS_9) {
+    captured.idTokens[alg] = {};
+    for (const responseType of RESPONSE_TYPES) {
+      captured.idTokens[alg][responseType] = await authorize(issuer, clients[alg], { responseType, maxAge: MAX_AGE });
+    }
+  }
+
   // --- Key rotation: a new RSA key first, the old ones still published -------------------------
   const next = generateKey({ name: 'rsa2048-next', type: 'rsa', bits: 2048 });
   server.use(providerFor([next.jwk, ...keys.map((k) => k.jwk)]));
@@ -140,13 +174,14 @@ console.log(`OP stopped; tokens captured in ${((Date.now() - started) / 1000).to
 
 // --- The cases ---------------------------------------------------------------------------------
 // Keys of the same shape as the OP's, for "signed by another key".
-const otherKeys = Object.fromEntries(ID_TOKEN_ALGS.filter((a) => !a.startsWith('HS')).map((alg) => {
+const otherKeys = Object.fromEntries([...ID_TOKEN_ALGS, ...ID_TOKEN_ALGS_9].filter((a) => !a.startsWith('HS')).map((alg) => {
   const { privateKey } = generateKey({ ...keyFor(keys, alg), alg: undefined });
   return [alg, privateKey];
 }));
 const cases = buildCases(captured, {
   implemented, caps, opKeys, otherKeys, keyFor: (alg) => keyFor(keys, alg), otherSecret: Buffer.from(secretOf(48)),
   deviceKeys: provisioned.deviceFile, rotatedKeys: rotated.deviceFile,
+  jwksByAlg: Object.fromEntries(ID_TOKEN_ALGS_9.map((alg) => [alg, provisioned9.deviceFile])),
 });
 const captureFile = write('capture.json', { issuer, cases });
 
@@ -162,8 +197,10 @@ for (const k of keys) {
 }
 // Which key the OP signed each algorithm with: the pinned 3072- and 4096-bit keys must be used,
 // or the suite would not cover them.
-for (const alg of ID_TOKEN_ALGS.filter((a) => !a.startsWith('HS'))) {
+for (const alg of [...ID_TOKEN_ALGS, ...ID_TOKEN_ALGS_9].filter((a) => !a.startsWith('HS'))) {
   const token = captured.idTokens[alg].code.back.id_token;
+  const signedAs = JSON.parse(Buffer.from(token.split('.')[0], 'base64url')).alg;
+  rows.push({ id: `op/alg/${alg}`, kind: 'signing', alg, expect: alg, got: signedAs });
   const kid = JSON.parse(Buffer.from(token.split('.')[0], 'base64url')).kid;
   rows.push({ id: `op/signing-key/${alg}`, kind: 'signing', alg, expect: keyFor(keys, alg).name, got: keys.find((k) => k.kid === kid)?.name ?? kid });
 }

@@ -26,7 +26,7 @@ export function buildCases(captured, ctx) {
   const add = (c) => {
     const cliSkip = (c.needs === 'source' && !ctx.caps.idTokenSource && NEEDS_SOURCE)
       || (c.needs === 'logout' && !ctx.caps.logoutProfile && NEEDS_LOGOUT) || undefined;
-    cases.push({ jwks: ctx.deviceKeys, ...c, needs: undefined, cli_skip: cliSkip });
+    cases.push({ jwks: ctx.jwksByAlg?.[c.alg] ?? ctx.deviceKeys, ...c, needs: undefined, cli_skip: cliSkip });
   };
   // What a token of `alg` must give when everything else is right: valid if this build
   // implements the algorithm, otherwise unsupported_algorithm (the build cannot check it).
@@ -99,7 +99,24 @@ export function buildCases(captured, ctx) {
   crossType(add, captured);
   logoutTokens(add, captured, validFor, ctx);
   rotation(add, captured, ctx);
+  rfc9864Pins(add, captured, ctx);
   return cases;
+}
+
+// RFC 9864's Ed25519 and the key's `alg` (RFC 7517 §4.4): a device provisioned from an OP that
+// publishes its OKP key pinned to `EdDSA` (oidc-provider 8) does not verify `Ed25519` tokens
+// signed with that same key; the key set the `Ed25519` OP publishes does.
+function rfc9864Pins(add, captured, ctx) {
+  const got = captured.idTokens.Ed25519?.code;
+  if (!got || !ctx.implemented.includes('Ed25519')) return;
+  const token = got.back.id_token;
+  const client = captured.clients.Ed25519;
+  add({
+    id: 'Ed25519/code/key-pinned-EdDSA', kind: 'id_token', alg: 'Ed25519', flow: 'code', token, now: claims(token).iat + 5,
+    jwks: ctx.deviceKeys,
+    policy: { profile: 'id_token', issuer: captured.issuer, audience: client.client_id, nonce: got.nonce, max_age: captured.maxAge },
+    expect: 'key_not_found', why: 'RFC 7517 §4.4, RFC 9864: the OKP key oidc-provider 8 publishes is pinned to EdDSA; an Ed25519 token does not select it',
+  });
 }
 
 // The same genuine code-flow ID token, with one rule broken at a time.

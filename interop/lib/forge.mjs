@@ -19,7 +19,7 @@ export function signature(alg, key, input) {
     return cryptoSign(hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(alg.slice(2)) / 8 });
   }
   if (alg.startsWith('ES')) return cryptoSign(hash, data, { key, dsaEncoding: 'ieee-p1363' });
-  if (alg === 'EdDSA') return cryptoSign(null, data, key);
+  if (alg === 'EdDSA' || alg === 'Ed25519') return cryptoSign(null, data, key);
   throw new Error(`cannot sign ${alg}`);
 }
 

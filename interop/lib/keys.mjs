@@ -34,7 +34,7 @@ export function generateKeys() {
 /** Which of the OP's keys signs `alg` (the first that fits, as oidc-provider chooses). */
 export function keyFor(keys, alg) {
   const type = alg.startsWith('RS') || alg.startsWith('PS') ? 'rsa'
-    : alg === 'EdDSA' ? 'ed25519' : 'ec';
+    : alg === 'EdDSA' || alg === 'Ed25519' ? 'ed25519' : 'ec';
   const curve = { ES256: 'P-256', ES384: 'P-384' }[alg];
   return keys.find((k) => k.type === type && (!k.alg || k.alg === alg) && (!curve || k.curve === curve));
 }

@@ -4,6 +4,11 @@
 import http from 'node:http';
 import Provider from 'oidc-provider';
 import MemoryAdapter from 'oidc-provider/lib/adapters/memory_adapter.js';
+// oidc-provider 9 signs with RFC 9864's `Ed25519` (8.x knows `EdDSA` only). It asks for
+// Node.js 22 (it warns on 20, which CI has) and its back-channel logout delivered nothing here
+// on Node.js 20, so it serves the `Ed25519` ID tokens only, and 8.x the rest of the suite.
+import Provider9 from 'oidc-provider-9';
+import MemoryAdapter9 from 'oidc-provider-9/lib/adapters/memory_adapter.js';
 
 export const ACCOUNT = 'interop-user';
 export const RESOURCE_SCOPE = 'api:read';
@@ -11,6 +16,8 @@ const RESOURCE_PREFIX = 'urn:interop:api:';
 
 // The in-memory store oidc-provider ships; a subclass, so that it does not warn about using it.
 class InteropAdapter extends MemoryAdapter {}
+class InteropAdapter9 extends MemoryAdapter9 {}
+const RELEASES = { 8: { Provider, Adapter: InteropAdapter }, 9: { Provider: Provider9, Adapter: InteropAdapter9 } };
 
 /** The resource indicator whose JWT access tokens oidc-provider signs with `alg`. */
 export const resourceFor = (alg) => `${RESOURCE_PREFIX}${alg}`;
@@ -28,11 +35,15 @@ export async function startServer() {
   };
 }
 
-/** An OP for `issuer` signing with `jwks` (private JWKs, in order of preference). */
-export function createProvider(issuer, { jwks, clients, algorithms }) {
-  const provider = new Provider(issuer, {
+/**
+ * An OP for `issuer` signing with `jwks` (private JWKs, in order of preference), of oidc-provider
+ * `release` 8 (the default) or 9.
+ */
+export function createProvider(issuer, { jwks, clients, algorithms, release = 8 }) {
+  const { Provider: OP, Adapter } = RELEASES[release];
+  const provider = new OP(issuer, {
     jwks: { keys: jwks },
-    adapter: InteropAdapter,
+    adapter: Adapter,
     clients,
     cookies: { keys: ['interop-cookie-key-not-a-secret'] },
     findAccount: (ctx, sub) => ({ accountId: sub, claims: () => ({ sub }) }),
@@ -52,7 +63,7 @@ export function createProvider(issuer, { jwks, clients, algorithms }) {
         defaultResource: () => undefined,
         useGrantedResource: () => true,
         getResourceServerInfo: (ctx, resource) => {
-          if (!resource.startsWith(RESOURCE_PREFIX)) throw new Provider.errors.InvalidTarget();
+          if (!resource.startsWith(RESOURCE_PREFIX)) throw new OP.errors.InvalidTarget();
           return {
             scope: RESOURCE_SCOPE,
             audience: resource,
