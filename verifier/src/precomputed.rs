@@ -106,27 +106,11 @@ type Window = [u32; 16];
 
 /// `window` shifted by one word, with `word` entering at the end.
 const fn shift_in(window: Window, word: u32) -> Window {
-    let [
-        _,
-        w1,
-        w2,
-        w3,
-        w4,
-        w5,
-        w6,
-        w7,
-        w8,
-        w9,
-        w10,
-        w11,
-        w12,
-        w13,
-        w14,
-        w15,
-    ] = window;
-    [
-        w1, w2, w3, w4, w5, w6, w7, w8, w9, w10, w11, w12, w13, w14, w15, word,
-    ]
+    let [_, kept @ ..] = window;
+    let mut out = [word; 16];
+    let (front, _) = out.split_at_mut(15);
+    front.copy_from_slice(&kept);
+    out
 }
 
 /// SHA-256's compression function (FIPS 180-4 §6.2.2) on one block given as 16 big-endian words.
@@ -228,8 +212,7 @@ pub(crate) const fn sha256(message: &[u8]) -> [u8; 32] {
         } else {
             0
         };
-        let [_, w15] = split_last_word(window);
-        window = replace_last_word(window, w15.wrapping_shl(8) | byte as u32);
+        window = replace_last_word(window, window[15].wrapping_shl(8) | byte as u32);
         at = at.saturating_add(1);
         if at % 4 == 0 {
             if at % BLOCK == 0 {
@@ -241,35 +224,10 @@ pub(crate) const fn sha256(message: &[u8]) -> [u8; 32] {
     state_bytes(state)
 }
 
-/// The window's last word, beside a placeholder (the pattern keeps the code free of indexing).
-const fn split_last_word(window: Window) -> [u32; 2] {
-    let [.., last] = window;
-    [0, last]
-}
-
 /// `window` with its last word replaced.
-const fn replace_last_word(window: Window, word: u32) -> Window {
-    let [
-        w0,
-        w1,
-        w2,
-        w3,
-        w4,
-        w5,
-        w6,
-        w7,
-        w8,
-        w9,
-        w10,
-        w11,
-        w12,
-        w13,
-        w14,
-        _,
-    ] = window;
-    [
-        w0, w1, w2, w3, w4, w5, w6, w7, w8, w9, w10, w11, w12, w13, w14, word,
-    ]
+const fn replace_last_word(mut window: Window, word: u32) -> Window {
+    window[15] = word;
+    window
 }
 
 /// HMAC-SHA-256's pad states for `secret`: the SHA-256 chaining values after the block
@@ -304,8 +262,7 @@ const fn padded_key_block(key: &[u8], pad: u8) -> Window {
         } else {
             0
         };
-        let [_, last] = split_last_word(window);
-        window = replace_last_word(window, last.wrapping_shl(8) | (byte ^ pad) as u32);
+        window = replace_last_word(window, window[15].wrapping_shl(8) | (byte ^ pad) as u32);
         at = at.saturating_add(1);
         if at % 4 == 0 && at < BLOCK {
             window = shift_in(window, 0);
