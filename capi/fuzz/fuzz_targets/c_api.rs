@@ -61,6 +61,10 @@ fuzz_target!(|data: &[u8]| {
             jwtv_keyset_init(&mut *keys, size_of::<jwtv_keyset>()),
             jwtv_status::JWTV_OK
         );
+        assert_eq!(
+            jwtv_token_buffer_init(&mut *buffer, size_of::<jwtv_token_buffer>()),
+            jwtv_status::JWTV_OK
+        );
         let jwks_len = usize::from(input.byte()) * 8;
         let jwks = input.take(jwks_len);
         documented(jwtv_keyset_add_jwks(
