@@ -241,7 +241,10 @@ fixtures/providers/jwks/).
 With --sign-with TRUST_ANCHOR_JWK the key set is written as a signed key-set update (typ
 jwk-set+jwt: claims iss, sub, iat, exp and keys, signed by the trust anchor's private JWK with its
 alg, or ES256/ES384/ES512/EdDSA/RS256 by its type), checked as a device would check it, and
---binary FILE also writes the stored binary form a device keeps in flash.
+--binary FILE also writes the stored binary form a device keeps in flash. An --iat more than
+300 seconds ahead of this machine's clock is refused (exit 2): a device that installed it would
+refuse every correct later update as key_set_rollback until that date; --allow-future-iat signs it
+anyway.
 
 Examples:
   host-harness provision --jwks op-jwks.json --alg ES256 --sign-with anchor-private.json \\
@@ -453,8 +456,15 @@ pub struct ProvisionArgs {
     #[arg(long, value_name = "SUBJECT", requires = "sign_with")]
     pub sub: Option<String>,
     /// The update's `iat` [default: now]; each update must be later than the one installed.
+    /// At most 300 seconds (MAX_IAT_AHEAD) ahead of this machine's clock, unless
+    /// --allow-future-iat.
     #[arg(long, value_name = "SECONDS", requires = "sign_with")]
     pub iat: Option<u64>,
+    /// Sign an --iat more than 300 seconds ahead of this machine's clock. Devices that install
+    /// it refuse every update with an earlier iat (key_set_rollback) until that date, and
+    /// devices whose clock is behind it refuse it (issued_in_future).
+    #[arg(long, requires = "iat")]
+    pub allow_future_iat: bool,
     /// The update's `exp`, if any.
     #[arg(long, value_name = "SECONDS", requires = "sign_with")]
     pub exp: Option<u64>,
