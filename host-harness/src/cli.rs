@@ -174,7 +174,10 @@ Examples:
 const VERIFY_HELP: &str = "\
 Prints {\"header\":{...},\"claims\":{...}} and exits 0 when the token is valid; prints
 `error: <code>: <explanation> (<the values involved>)` on stderr and exits 1 when it is rejected; exits 2 on a usage error
-or an unreadable JWKS. The profiles id_token, access_token and logout_token need --issuer and
+or an unreadable JWKS. Standard input loses one final newline (what `sign > file` leaves); any
+other trailing whitespace stays and the token is malformed_token, with a message that says so.
+Inputs are bounded: a token 64 KiB, a JWKS 1 MiB, a client-secret file 64 KiB (exit 2 past
+that). The profiles id_token, access_token and logout_token need --issuer and
 --audience; a jwt without them accepts any issuer or audience. --id-token-source states where an
 ID token came from: token-endpoint (at_hash optional, checked against --access-token when both
 are there), implicit (--response-type \"id_token\" or \"id_token token\" with --access-token;
@@ -256,7 +259,8 @@ Examples:
   host-harness provision --jwks fixtures/providers/jwks/keycloak.json --output device-keys.json";
 
 const SIGN_HELP: &str = "\
-Prints a compact JWS. The claims file's bytes are the payload, verbatim. The protected header is
+Prints a compact JWS and a newline (`verify` reading standard input drops that newline; strip it
+when the token goes elsewhere). The claims file's bytes are the payload, verbatim. The protected header is
 {\"alg\": A, \"kid\": the JWK's kid} with the members of the header file, if given, merged over it
 (a header `alg` wins, so attack fixtures can lie; `\"kid\": null` leaves the kid out). For test
 tokens only: the private key is read from a file in the clear.
