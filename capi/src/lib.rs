@@ -220,7 +220,8 @@ pub enum jwtv_status {
     /// range (profile, algorithm bits, source); the object was not initialised, or was moved,
     /// copied or overwritten since.
     JWTV_INVALID_ARGUMENT = 100,
-    /// The output buffer cannot hold the value and its NUL; the length it needs is reported.
+    /// The output buffer cannot hold the value and its NUL (or was not given: the size query);
+    /// the length it needs is reported.
     JWTV_BUFFER_TOO_SMALL = 101,
     /// The token buffer holds no verified token: no verification into it succeeded since
     /// `jwtv_token_buffer_init`, or the last one did not.
@@ -1283,7 +1284,8 @@ pub unsafe extern "C" fn jwtv_token_buffer_init(
 /// `now` (seconds since the Unix epoch: the library reads no clock), decoding it into
 /// `buffer`, which [`jwtv_token_buffer_init`] prepared. On `JWTV_OK` the `jwtv_claim_*`
 /// functions read its claims from `buffer`; after any other result `buffer` holds no verified
-/// token (the previous one is forgotten), unless `buffer` itself was refused.
+/// token (the previous one is forgotten), unless nothing could be written: `buffer` itself
+/// refused, or another input lying in it.
 ///
 /// # Errors
 /// One of the verifier's rejections (1 to 35): which rule refused the token.
