@@ -47,7 +47,7 @@
 #define JWTV_KEYSET_ALIGN 8
 
 // Bytes of a [`jwtv_token_buffer`] (`sizeof(jwtv_token_buffer)`).
-#define JWTV_TOKEN_BUFFER_SIZE 8560
+#define JWTV_TOKEN_BUFFER_SIZE 8584
 
 // Alignment a [`jwtv_token_buffer`]'s storage needs.
 #define JWTV_TOKEN_BUFFER_ALIGN 8
@@ -208,12 +208,14 @@ typedef enum {
   // A pointer is null where a value is required, misaligned, or overlaps the object being
   // written; a size is smaller than the object; a string is not UTF-8 or has no NUL within
   // `JWTV_MAX_STRING_LEN`; a list is longer than `JWTV_MAX_LIST`; a policy value is out of
-  // range (profile, algorithm bits, source); the object was not initialised, or was moved
-  // after verification.
+  // range (profile, algorithm bits, source); the object was not initialised, or was moved,
+  // copied or overwritten since.
   JWTV_INVALID_ARGUMENT = 100,
-  // The output buffer cannot hold the value and its NUL; the length it needs is reported.
+  // The output buffer cannot hold the value and its NUL (or was not given: the size query);
+  // the length it needs is reported.
   JWTV_BUFFER_TOO_SMALL = 101,
-  // The token buffer holds no verified token (the last verification failed, or none ran).
+  // The token buffer holds no verified token: no verification into it succeeded since
+  // `jwtv_token_buffer_init`, or the last one did not.
   JWTV_NOT_VERIFIED = 102,
   // The token was verified under the `jws` profile: its payload was not read as claims.
   JWTV_NO_CLAIMS = 103,
@@ -239,6 +241,17 @@ typedef enum {
 typedef struct JWTV_ALIGNED(8) {
   uint8_t opaque[JWTV_KEYSET_SIZE];
 } jwtv_keyset;
+
+// Storage for one verification: the decoded token and, after `JWTV_OK`, the verified token
+// whose claims the `jwtv_claim_*` functions read.
+//
+// An opaque, aligned byte array; [`jwtv_token_buffer_init`] begins its use (each time, for
+// one on a stack). The claims point into it: keep it in place (do not copy it elsewhere and
+// read the copy, which is refused) until they have been read; verifying another token into
+// it replaces them, and a verification that fails leaves none.
+typedef struct JWTV_ALIGNED(8) {
+  uint8_t opaque[JWTV_TOKEN_BUFFER_SIZE];
+} jwtv_token_buffer;
 
 // What a token must satisfy: the verifier's `Policy`, field by field. Zero-initialise it and
 // set what you need: every other field then has the verifier's default (no leeway, no
@@ -294,16 +307,6 @@ typedef struct {
   // verifier's ceiling (32), every token is `JWTV_CAPACITY_EXCEEDED`.
   uint32_t max_depth;
 } jwtv_policy;
-
-// Storage for one verification: the decoded token and, after `JWTV_OK`, the verified token
-// whose claims the `jwtv_claim_*` functions read.
-//
-// An opaque, aligned byte array. The claims point into it: keep it in place (do not copy it
-// elsewhere and read the copy, which is refused) until they have been read; verifying
-// another token into it replaces them.
-typedef struct JWTV_ALIGNED(8) {
-  uint8_t opaque[JWTV_TOKEN_BUFFER_SIZE];
-} jwtv_token_buffer;
 
 #ifdef __cplusplus
 extern "C" {
@@ -447,24 +450,45 @@ jwtv_status jwtv_keyset_add_ed25519(jwtv_keyset *keyset,
 // How many keys `keyset` holds, into `count`.
 //
 // # Errors
-// `JWTV_INVALID_ARGUMENT` for bad pointers or an uninitialised set.
+// `JWTV_INVALID_ARGUMENT` for bad pointers (`count` null, misaligned or inside the key set:
+// nothing is written) or an uninitialised set.
 //
 // # Safety
 // `keyset` initialised; `count` writable.
 jwtv_status jwtv_keyset_count(const jwtv_keyset *keyset, size_t *count);
 
+// Makes `buffer` an empty token buffer: its use begins here. `jwtv_verify` takes only an
+// initialised buffer, and the claim functions read only a token that `jwtv_verify` accepted
+// into it since, at this address.
+//
+// `size` is the storage's size, `sizeof(jwtv_token_buffer)` (`JWTV_TOKEN_BUFFER_SIZE`) or
+// more; the storage must be aligned to `JWTV_TOKEN_BUFFER_ALIGN`. Initialise a buffer
+// declared on a stack each time its function runs: the memory may still hold a buffer an
+// earlier call verified at the same address, and only this call tells the two apart.
+//
+// # Errors
+// `JWTV_INVALID_ARGUMENT` for a null or misaligned `buffer`, or a `size` under
+// `JWTV_TOKEN_BUFFER_SIZE` (nothing is written).
+//
+// # Safety
+// `buffer` must point to `size` writable bytes that no other thread uses meanwhile.
+jwtv_status jwtv_token_buffer_init(jwtv_token_buffer *buffer, size_t size);
+
 // Verifies `token` (`token_len` bytes of a compact JWS) against `keyset` under `policy`, at
 // `now` (seconds since the Unix epoch: the library reads no clock), decoding it into
-// `buffer`. On `JWTV_OK` the `jwtv_claim_*` functions read its claims from `buffer`; on any
-// other result `buffer` holds no verified token.
+// `buffer`, which [`jwtv_token_buffer_init`] prepared. On `JWTV_OK` the `jwtv_claim_*`
+// functions read its claims from `buffer`; after any other result `buffer` holds no verified
+// token (the previous one is forgotten), unless nothing could be written: `buffer` itself
+// refused, or another input lying in it.
 //
 // # Errors
 // One of the verifier's rejections (1 to 35): which rule refused the token.
 // `JWTV_CAPACITY_EXCEEDED` for a token longer than `JWTV_MAX_TOKEN_LEN`.
-// `JWTV_INVALID_ARGUMENT` for bad pointers, an uninitialised key set, a policy with an
-// unknown profile, algorithm bit or source, a missing issuer or audience where the profile
-// needs one, or any input (the token, the key set, the policy or its strings) that overlaps
-// `buffer`.
+// `JWTV_INVALID_ARGUMENT` for bad pointers, a buffer not initialised (or moved, copied or
+// overwritten since), an uninitialised key set, a policy with an unknown profile, algorithm
+// bit or source, a missing issuer or audience where the profile needs one, or any input (the
+// token, the key set, the policy or its strings) that overlaps `buffer`. A refused buffer,
+// or one another input lies in, is not written at all; otherwise only its state changes.
 //
 // # Safety
 // `keyset` initialised and not modified meanwhile; `policy` and its strings and lists as
@@ -481,16 +505,19 @@ jwtv_status jwtv_verify(const jwtv_keyset *keyset,
 // Copies the string claim `name` (any claim, registered or the application's; compared
 // after unescaping), unescaped, NUL-terminated, into `out` of `out_size` bytes. `out_len`
 // (NULL allowed) receives its length without the NUL, also on `JWTV_BUFFER_TOO_SMALL`, so a
-// caller can size its buffer. A string claim may contain `\u0000`: compare `out_len`, not
-// `strlen`, where that matters.
+// caller can size its buffer: `(NULL, 0, &len)` asks for the length alone
+// (`JWTV_BUFFER_TOO_SMALL`, `len` set; `len + 1` bytes hold the claim and its NUL). A string
+// claim may contain `\u0000`: compare `out_len`, not `strlen`, where that matters.
 //
 // # Errors
 // `JWTV_CLAIM_ABSENT`, `JWTV_CLAIM_TYPE_MISMATCH` (not a string), `JWTV_BUFFER_TOO_SMALL`,
-// `JWTV_NOT_VERIFIED`, `JWTV_NO_CLAIMS`, `JWTV_INVALID_ARGUMENT`.
+// `JWTV_NOT_VERIFIED`, `JWTV_NO_CLAIMS`, `JWTV_INVALID_ARGUMENT` (also for `out` NULL with a
+// size, `out` and `out_len` both NULL, or an output overlapping the buffer, the name or the
+// other output: checked before anything is written).
 //
 // # Safety
-// `buffer` a token buffer; `name` a NUL-terminated string; `out` writable for `out_size`
-// bytes; `out_len` NULL or writable.
+// `buffer` a token buffer; `name` a NUL-terminated string; `out` NULL (with `out_size` 0) or
+// writable for `out_size` bytes; `out_len` NULL or writable.
 jwtv_status jwtv_claim_string(const jwtv_token_buffer *buffer,
                               const char *name,
                               char *out,

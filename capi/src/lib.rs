@@ -53,7 +53,7 @@ pub const JWTV_KEYSET_SIZE: usize = 19608;
 /// Alignment a [`jwtv_keyset`]'s storage needs.
 pub const JWTV_KEYSET_ALIGN: usize = 8;
 /// Bytes of a [`jwtv_token_buffer`] (`sizeof(jwtv_token_buffer)`).
-pub const JWTV_TOKEN_BUFFER_SIZE: usize = 8560;
+pub const JWTV_TOKEN_BUFFER_SIZE: usize = 8584;
 /// Alignment a [`jwtv_token_buffer`]'s storage needs.
 pub const JWTV_TOKEN_BUFFER_ALIGN: usize = 8;
 
@@ -67,20 +67,38 @@ struct KeySetSlot {
     keys: Keys,
 }
 
-/// What a token buffer's storage holds. The verified token points into `buffer`, so the slot
-/// remembers its own address: a buffer copied or moved after verification (its pointers then
-/// lead into the old place) is refused rather than read.
+/// What a token buffer's storage holds.
+///
+/// The verified token points into `buffer`, so the claim readers must never trust storage
+/// they cannot prove `jwtv_verify` filled, in place, during the buffer's current use (since
+/// its last [`jwtv_token_buffer_init`]): stale memory (a stack frame reused at the same
+/// address), a copy, or a partly overwritten buffer. The slot's state words carry the address
+/// they were written at and a check value over them, the payload's place and, once verified,
+/// every decoded byte; each reader recomputes it. The check is a fast non-cryptographic mix,
+/// not a MAC: it stops accidents (a 64-bit value cannot match by chance), not a deliberate
+/// forger, who can write any byte of the caller's memory anyway.
 #[repr(C)]
 struct TokenSlot {
-    magic: u32,
-    /// The slot's address when `verified` was written.
+    /// [`TOKEN_EMPTY`] or [`TOKEN_VERIFIED`].
+    state: u32,
+    /// Verifications started in this buffer since its initialisation (wrapping).
+    uses: u32,
+    /// The slot's address when the state was written.
     at: usize,
+    /// The verified payload's address and length, as `jwtv_verify` saw them; 0 when empty.
+    payload_at: usize,
+    payload_len: usize,
+    /// [`slot_check`] of the words above (and the decoded bytes when verified).
+    check: u64,
     verified: MaybeUninit<Verified<'static>>,
     buffer: TokenBuffer<JWTV_MAX_TOKEN_LEN>,
 }
 
 const KEYSET_MAGIC: u32 = 0x6a77_6b73;
-const VERIFIED_MAGIC: u32 = 0x6a77_7674;
+/// A token buffer initialised, or whose last verification did not succeed.
+const TOKEN_EMPTY: u32 = 0x6a77_6265;
+/// A token buffer holding the token its last verification accepted.
+const TOKEN_VERIFIED: u32 = 0x6a77_7674;
 
 /// Storage for a key set: up to `JWTV_MAX_KEYS` keys in `JWTV_KEY_MATERIAL_BYTES` of material.
 ///
@@ -96,9 +114,10 @@ pub struct jwtv_keyset {
 /// Storage for one verification: the decoded token and, after `JWTV_OK`, the verified token
 /// whose claims the `jwtv_claim_*` functions read.
 ///
-/// An opaque, aligned byte array. The claims point into it: keep it in place (do not copy it
-/// elsewhere and read the copy, which is refused) until they have been read; verifying
-/// another token into it replaces them.
+/// An opaque, aligned byte array; [`jwtv_token_buffer_init`] begins its use (each time, for
+/// one on a stack). The claims point into it: keep it in place (do not copy it elsewhere and
+/// read the copy, which is refused) until they have been read; verifying another token into
+/// it replaces them, and a verification that fails leaves none.
 #[allow(non_camel_case_types)]
 #[repr(C, align(8))]
 pub struct jwtv_token_buffer {
@@ -198,12 +217,14 @@ pub enum jwtv_status {
     /// A pointer is null where a value is required, misaligned, or overlaps the object being
     /// written; a size is smaller than the object; a string is not UTF-8 or has no NUL within
     /// `JWTV_MAX_STRING_LEN`; a list is longer than `JWTV_MAX_LIST`; a policy value is out of
-    /// range (profile, algorithm bits, source); the object was not initialised, or was moved
-    /// after verification.
+    /// range (profile, algorithm bits, source); the object was not initialised, or was moved,
+    /// copied or overwritten since.
     JWTV_INVALID_ARGUMENT = 100,
-    /// The output buffer cannot hold the value and its NUL; the length it needs is reported.
+    /// The output buffer cannot hold the value and its NUL (or was not given: the size query);
+    /// the length it needs is reported.
     JWTV_BUFFER_TOO_SMALL = 101,
-    /// The token buffer holds no verified token (the last verification failed, or none ran).
+    /// The token buffer holds no verified token: no verification into it succeeded since
+    /// `jwtv_token_buffer_init`, or the last one did not.
     JWTV_NOT_VERIFIED = 102,
     /// The token was verified under the `jws` profile: its payload was not read as claims.
     JWTV_NO_CLAIMS = 103,
@@ -486,6 +507,15 @@ impl Span {
         Span::of(p, size_of::<T>())
     }
 
+    /// An optional output: nothing for NULL.
+    fn output<T>(p: *const T) -> Span {
+        if p.is_null() {
+            Span { start: 0, end: 0 }
+        } else {
+            Span::object(p)
+        }
+    }
+
     fn overlaps(self, other: Span) -> bool {
         self.start < other.end && other.start < self.end
     }
@@ -498,6 +528,20 @@ fn apart(what: Span, written: Span) -> Result<(), Status> {
     } else {
         Ok(())
     }
+}
+
+/// Checks that no output overlaps an input or another output: every output pointer of an entry
+/// point goes through here before anything is written.
+fn outputs_apart(outputs: &[Span], inputs: &[Span]) -> Result<(), Status> {
+    for (i, output) in outputs.iter().enumerate() {
+        for input in inputs {
+            apart(*output, *input)?;
+        }
+        for other in outputs.iter().skip(i.saturating_add(1)) {
+            apart(*output, *other)?;
+        }
+    }
+    Ok(())
 }
 
 /// `len` bytes at `p`; NULL is accepted for an empty range.
@@ -683,13 +727,17 @@ pub unsafe extern "C" fn jwtv_keyset_add_jwks(
         let written = Span::object(keyset);
         // SAFETY: forwarded from the caller.
         let jwks = unsafe { bytes(jwks, jwks_len) }?;
-        apart(Span::of(jwks.as_ptr(), jwks.len()), written)?;
+        let document = Span::of(jwks.as_ptr(), jwks.len());
+        apart(document, written)?;
         for out in [loaded, skipped] {
             if !out.is_null() && !out.is_aligned() {
                 return Err(JWTV_INVALID_ARGUMENT);
             }
-            apart(Span::object(out), written)?;
         }
+        outputs_apart(
+            &[Span::output(loaded), Span::output(skipped)],
+            &[written, document],
+        )?;
         // SAFETY: checked by keyset_slot_mut; the caller promised exclusive use.
         let keys = unsafe { keyset_slot_mut(keyset) }?;
         let report = keys.load_jwks_with(jwks, |_| {})?;
@@ -921,7 +969,8 @@ pub unsafe extern "C" fn jwtv_keyset_add_ed25519(
 /// How many keys `keyset` holds, into `count`.
 ///
 /// # Errors
-/// `JWTV_INVALID_ARGUMENT` for bad pointers or an uninitialised set.
+/// `JWTV_INVALID_ARGUMENT` for bad pointers (`count` null, misaligned or inside the key set:
+/// nothing is written) or an uninitialised set.
 ///
 /// # Safety
 /// `keyset` initialised; `count` writable.
@@ -934,6 +983,7 @@ pub unsafe extern "C" fn jwtv_keyset_count(
         if count.is_null() || !count.is_aligned() {
             return Err(JWTV_INVALID_ARGUMENT);
         }
+        apart(Span::object(count), Span::object(keyset))?;
         // SAFETY: checked by keyset_slot.
         let slot = unsafe { keyset_slot(keyset) }?;
         // SAFETY: non-null, aligned, writable per the caller's promise.
@@ -1109,18 +1159,156 @@ unsafe fn policy<'p>(
     Ok(policy)
 }
 
+/// The check value of a token slot's state: a 64-bit mix of the state words and, for a
+/// verified slot, of every byte of its token buffer (the decoded header and payload the
+/// claims point into). A multiply-xorshift per 64-bit word: about 1,000 rounds for the 8 KiB
+/// buffer, each claim read.
+fn slot_check(state: u32, uses: u32, at: usize, payload: (usize, usize), bytes: &[u8]) -> u64 {
+    fn mix(h: u64, word: u64) -> u64 {
+        let h = (h ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h ^ (h >> 29)
+    }
+    let mut h = mix(
+        0x6a77_7476_6368_6b31,
+        u64::from(state) | (u64::from(uses) << 32),
+    );
+    for word in [at, payload.0, payload.1] {
+        h = mix(h, word as u64);
+    }
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        h = mix(h, u64::from_le_bytes(word));
+    }
+    for (i, byte) in chunks.remainder().iter().enumerate() {
+        h = mix(h, u64::from(*byte) << ((i & 7) << 3));
+    }
+    mix(h, bytes.len() as u64)
+}
+
+/// The decoded bytes of a slot.
+///
+/// # Safety
+/// `slot` non-null, aligned, `JWTV_TOKEN_BUFFER_SIZE` readable bytes, not written meanwhile.
+unsafe fn slot_bytes<'a>(slot: *const TokenSlot) -> &'a [u8] {
+    // SAFETY: `TokenBuffer<N>` is `N` plain bytes (a `[u8; N]`), every one written by
+    // `jwtv_token_buffer_init` (zeros) or since by the verifier; readable per the caller.
+    unsafe {
+        core::slice::from_raw_parts(
+            ptr::addr_of!((*slot).buffer).cast::<u8>(),
+            size_of::<TokenBuffer<JWTV_MAX_TOKEN_LEN>>(),
+        )
+    }
+}
+
+/// The state words of the token buffer at `slot`: `Some((state, uses))` when they are those
+/// `jwtv_token_buffer_init` or `jwtv_verify` wrote at this very address, check value
+/// included; `None` for storage never initialised, moved or copied, or overwritten.
+///
+/// # Safety
+/// `slot` NULL or `JWTV_TOKEN_BUFFER_SIZE` readable bytes, not written meanwhile.
+unsafe fn slot_state(slot: *const TokenSlot) -> Option<(u32, u32)> {
+    if slot.is_null() || !slot.is_aligned() {
+        return None;
+    }
+    // SAFETY: non-null, aligned, readable; the state words are plain integers (any bit
+    // pattern is a value).
+    let (state, uses, at, payload, check) = unsafe {
+        (
+            (*slot).state,
+            (*slot).uses,
+            (*slot).at,
+            ((*slot).payload_at, (*slot).payload_len),
+            (*slot).check,
+        )
+    };
+    if at != slot as usize {
+        return None;
+    }
+    let bytes: &[u8] = match state {
+        TOKEN_EMPTY => &[],
+        // SAFETY: as above.
+        TOKEN_VERIFIED => unsafe { slot_bytes(slot) },
+        _ => return None,
+    };
+    (slot_check(state, uses, at, payload, bytes) == check).then_some((state, uses))
+}
+
+/// Writes the state words of the slot (its decoded bytes must already be in place).
+///
+/// # Safety
+/// `slot` non-null, aligned, writable, used by no one else meanwhile.
+unsafe fn set_slot_state(slot: *mut TokenSlot, state: u32, uses: u32, payload: (usize, usize)) {
+    let at = slot as usize;
+    let bytes: &[u8] = if state == TOKEN_VERIFIED {
+        // SAFETY: forwarded from the caller.
+        unsafe { slot_bytes(slot) }
+    } else {
+        &[]
+    };
+    let check = slot_check(state, uses, at, payload, bytes);
+    // SAFETY: forwarded from the caller; the state words are disjoint from the bytes read.
+    unsafe {
+        ptr::addr_of_mut!((*slot).state).write(state);
+        ptr::addr_of_mut!((*slot).uses).write(uses);
+        ptr::addr_of_mut!((*slot).at).write(at);
+        ptr::addr_of_mut!((*slot).payload_at).write(payload.0);
+        ptr::addr_of_mut!((*slot).payload_len).write(payload.1);
+        ptr::addr_of_mut!((*slot).check).write(check);
+    }
+}
+
+/// Makes `buffer` an empty token buffer: its use begins here. `jwtv_verify` takes only an
+/// initialised buffer, and the claim functions read only a token that `jwtv_verify` accepted
+/// into it since, at this address.
+///
+/// `size` is the storage's size, `sizeof(jwtv_token_buffer)` (`JWTV_TOKEN_BUFFER_SIZE`) or
+/// more; the storage must be aligned to `JWTV_TOKEN_BUFFER_ALIGN`. Initialise a buffer
+/// declared on a stack each time its function runs: the memory may still hold a buffer an
+/// earlier call verified at the same address, and only this call tells the two apart.
+///
+/// # Errors
+/// `JWTV_INVALID_ARGUMENT` for a null or misaligned `buffer`, or a `size` under
+/// `JWTV_TOKEN_BUFFER_SIZE` (nothing is written).
+///
+/// # Safety
+/// `buffer` must point to `size` writable bytes that no other thread uses meanwhile.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jwtv_token_buffer_init(
+    buffer: *mut jwtv_token_buffer,
+    size: usize,
+) -> jwtv_status {
+    let slot = buffer.cast::<TokenSlot>();
+    if slot.is_null() || !slot.is_aligned() || size < JWTV_TOKEN_BUFFER_SIZE {
+        return JWTV_INVALID_ARGUMENT;
+    }
+    // SAFETY: non-null, aligned, large enough (checked); writable per the caller's promise.
+    // The decoded bytes are zeroed in place (not built on the stack: 8 KiB).
+    unsafe {
+        ptr::addr_of_mut!((*slot).buffer)
+            .cast::<u8>()
+            .write_bytes(0, size_of::<TokenBuffer<JWTV_MAX_TOKEN_LEN>>());
+        set_slot_state(slot, TOKEN_EMPTY, 0, (0, 0));
+    }
+    JWTV_OK
+}
+
 /// Verifies `token` (`token_len` bytes of a compact JWS) against `keyset` under `policy`, at
 /// `now` (seconds since the Unix epoch: the library reads no clock), decoding it into
-/// `buffer`. On `JWTV_OK` the `jwtv_claim_*` functions read its claims from `buffer`; on any
-/// other result `buffer` holds no verified token.
+/// `buffer`, which [`jwtv_token_buffer_init`] prepared. On `JWTV_OK` the `jwtv_claim_*`
+/// functions read its claims from `buffer`; after any other result `buffer` holds no verified
+/// token (the previous one is forgotten), unless nothing could be written: `buffer` itself
+/// refused, or another input lying in it.
 ///
 /// # Errors
 /// One of the verifier's rejections (1 to 35): which rule refused the token.
 /// `JWTV_CAPACITY_EXCEEDED` for a token longer than `JWTV_MAX_TOKEN_LEN`.
-/// `JWTV_INVALID_ARGUMENT` for bad pointers, an uninitialised key set, a policy with an
-/// unknown profile, algorithm bit or source, a missing issuer or audience where the profile
-/// needs one, or any input (the token, the key set, the policy or its strings) that overlaps
-/// `buffer`.
+/// `JWTV_INVALID_ARGUMENT` for bad pointers, a buffer not initialised (or moved, copied or
+/// overwritten since), an uninitialised key set, a policy with an unknown profile, algorithm
+/// bit or source, a missing issuer or audience where the profile needs one, or any input (the
+/// token, the key set, the policy or its strings) that overlaps `buffer`. A refused buffer,
+/// or one another input lies in, is not written at all; otherwise only its state changes.
 ///
 /// # Safety
 /// `keyset` initialised and not modified meanwhile; `policy` and its strings and lists as
@@ -1137,26 +1325,35 @@ pub unsafe extern "C" fn jwtv_verify(
     buffer: *mut jwtv_token_buffer,
 ) -> jwtv_status {
     let slot = buffer.cast::<TokenSlot>();
-    if slot.is_null() || !slot.is_aligned() {
+    // SAFETY: forwarded from the caller; only read.
+    let Some((_, uses)) = (unsafe { slot_state(slot) }) else {
+        return JWTV_INVALID_ARGUMENT;
+    };
+    let written = Span::object(buffer);
+    // Nothing is written while an object of the caller's lies in the buffer's storage (the
+    // key set given as the buffer, a token copied into it): it would be ruined.
+    let outside = apart(Span::object(keyset), written)
+        .and(apart(Span::object(policy), written))
+        .and(apart(Span::of(token, token_len), written));
+    if outside.is_err() {
         return JWTV_INVALID_ARGUMENT;
     }
-    // SAFETY: non-null, aligned, JWTV_TOKEN_BUFFER_SIZE bytes (compile-time check) and
-    // writable (the caller's promise): whatever happens next, no verified token is left.
-    unsafe { ptr::addr_of_mut!((*slot).magic).write(0) };
+    // Every other input is only read, and the state words are the slot's own (a string lying
+    // on them would have broken their check value above). From here on, whatever the result,
+    // the buffer holds no token but one this call accepts.
+    let uses = uses.wrapping_add(1);
+    // SAFETY: a valid slot (checked), writable and exclusive per the caller's promise.
+    unsafe { set_slot_state(slot, TOKEN_EMPTY, uses, (0, 0)) };
     status((|| {
-        let written = Span::object(buffer);
-        apart(Span::object(keyset), written)?;
         // SAFETY: checked by keyset_slot.
         let keys = unsafe { keyset_slot(keyset) }?;
         if policy.is_null() || !policy.is_aligned() {
             return Err(JWTV_INVALID_ARGUMENT);
         }
-        apart(Span::object(policy), written)?;
         // SAFETY: non-null, aligned, readable per the caller's promise.
         let c_policy = unsafe { &*policy };
         // SAFETY: forwarded from the caller.
         let token = unsafe { bytes(token, token_len) }?;
-        apart(Span::of(token.as_ptr(), token.len()), written)?;
         let mut strings = PolicyStrings {
             algorithms: [Algorithm::HS256; 13],
             algorithm_count: 0,
@@ -1169,15 +1366,18 @@ pub unsafe extern "C" fn jwtv_verify(
         // every input was checked not to overlap it.
         let token_buffer = unsafe { &mut *ptr::addr_of_mut!((*slot).buffer) };
         let verified = verifier::verify(token, &keys.keys, &policy, now, token_buffer)?;
+        let payload = (
+            verified.payload().as_ptr() as usize,
+            verified.payload().len(),
+        );
         // SAFETY: `verified` borrows only the slot's buffer, which stays where it is while the
-        // slot is in use: the claim functions read it only while `at` is the slot's address
-        // and the magic number is set, and the next verification clears the magic first.
+        // slot is in use: the claim functions read it only while the state words, written
+        // below for this address over these very bytes, still check.
         let verified: Verified<'static> = unsafe { core::mem::transmute(verified) };
         // SAFETY: the slot is valid and writable; these fields are disjoint from the buffer.
         unsafe {
             ptr::addr_of_mut!((*slot).verified).write(MaybeUninit::new(verified));
-            ptr::addr_of_mut!((*slot).at).write(slot as usize);
-            ptr::addr_of_mut!((*slot).magic).write(VERIFIED_MAGIC);
+            set_slot_state(slot, TOKEN_VERIFIED, uses, payload);
         }
         Ok(())
     })())
@@ -1189,66 +1389,87 @@ pub unsafe extern "C" fn jwtv_verify(
 /// `buffer` NULL or a `jwtv_token_buffer` readable for `'a`, not modified meanwhile.
 unsafe fn verified<'a>(buffer: *const jwtv_token_buffer) -> Result<&'a Verified<'a>, Status> {
     let slot = buffer.cast::<TokenSlot>();
-    if slot.is_null() || !slot.is_aligned() {
+    // SAFETY: forwarded from the caller.
+    match unsafe { slot_state(slot) } {
+        // Never initialised, moved or copied since, or overwritten.
+        None => return Err(JWTV_INVALID_ARGUMENT),
+        Some((TOKEN_VERIFIED, _)) => {}
+        Some(_) => return Err(JWTV_NOT_VERIFIED),
+    }
+    // SAFETY: the state words check for this address: `jwtv_verify` wrote `verified` before
+    // them, over the decoded bytes they check, all unchanged since.
+    let verified = unsafe { (*ptr::addr_of!((*slot).verified)).assume_init_ref() };
+    // SAFETY: plain integers of a valid slot.
+    let payload = unsafe { ((*slot).payload_at, (*slot).payload_len) };
+    if (
+        verified.payload().as_ptr() as usize,
+        verified.payload().len(),
+    ) != payload
+    {
+        // The record itself was overwritten (its bytes are not in the check value).
         return Err(JWTV_INVALID_ARGUMENT);
     }
-    // SAFETY: non-null, aligned, readable; `magic` and `at` are plain integers.
-    let (magic, at) = unsafe { ((*slot).magic, (*slot).at) };
-    if magic != VERIFIED_MAGIC {
-        return Err(JWTV_NOT_VERIFIED);
-    }
-    if at != slot as usize {
-        // Copied or moved since verification: the claims point elsewhere.
-        return Err(JWTV_INVALID_ARGUMENT);
-    }
-    // SAFETY: jwtv_verify wrote `verified` before setting the magic number, for a buffer at
-    // this very address, which is unchanged since (the caller's promise).
-    Ok(unsafe { (*ptr::addr_of!((*slot).verified)).assume_init_ref() })
+    Ok(verified)
 }
 
-/// The verified claims in `buffer`, and the name asked for.
+/// The verified claims in `buffer` and the name asked for, once the `outputs` the caller
+/// gave are known to overlap neither the buffer, the name, nor each other (nothing has been
+/// written yet).
 ///
 /// # Safety
 /// As [`verified`]; `name` as for [`c_str`].
 unsafe fn claims_and_name<'a>(
     buffer: *const jwtv_token_buffer,
     name: *const c_char,
+    outputs: &[Span],
 ) -> Result<(&'a verifier::Claims<'a>, &'a str), Status> {
     // SAFETY: forwarded from the caller.
-    let verified = unsafe { verified(buffer) }?;
-    // SAFETY: forwarded from the caller.
     let name = unsafe { c_str(name) }?.ok_or(JWTV_INVALID_ARGUMENT)?;
+    outputs_apart(
+        outputs,
+        &[
+            Span::object(buffer),
+            Span::of(name.as_ptr(), name.len().saturating_add(1)),
+        ],
+    )?;
+    // SAFETY: forwarded from the caller.
+    let verified = unsafe { verified(buffer) }?;
     let claims = verified.claims().ok_or(JWTV_NO_CLAIMS)?;
     Ok((claims, name))
 }
 
-/// Writes `value` and a NUL into `out` (`out_size` bytes); `out_len` (NULL allowed) receives
-/// the length without the NUL, also when `out` is too small.
-///
-/// # Safety
-/// `out` writable for `out_size` bytes; `out_len` NULL or writable.
-unsafe fn write_string(
-    value: verifier::JsonStr<'_>,
-    buffer: *const jwtv_token_buffer,
-    name: &str,
+/// Checks the outputs of a string read: `out` of `out_size` bytes (NULL with 0: the size
+/// query), `out_len` NULL or aligned (required for the size query). Returns their spans.
+fn string_outputs(
     out: *mut c_char,
     out_size: usize,
     out_len: *mut usize,
-) -> Result<(), Status> {
-    if out.is_null() || (!out_len.is_null() && !out_len.is_aligned()) {
+) -> Result<[Span; 2], Status> {
+    if out.is_null() && (out_size != 0 || out_len.is_null()) {
+        return Err(JWTV_INVALID_ARGUMENT);
+    }
+    if !out_len.is_null() && !out_len.is_aligned() {
         return Err(JWTV_INVALID_ARGUMENT);
     }
     if out_size > isize::MAX as usize || (out as usize).checked_add(out_size).is_none() {
         return Err(JWTV_INVALID_ARGUMENT);
     }
-    let source = Span::object(buffer);
-    apart(Span::of(out, out_size), source)?;
-    apart(
-        Span::of(out, out_size),
-        Span::of(name.as_ptr(), name.len().saturating_add(1)),
-    )?;
-    apart(Span::object(out_len), source)?;
-    apart(Span::object(out_len), Span::of(out, out_size))?;
+    Ok([Span::of(out, out_size), Span::output(out_len)])
+}
+
+/// Writes `value` and a NUL into `out` (`out_size` bytes); `out_len` (NULL allowed) receives
+/// the length without the NUL, also when `out` is too small (and for the size query, `out`
+/// NULL and `out_size` 0).
+///
+/// # Safety
+/// Checked by [`string_outputs`] and [`claims_and_name`]; `out` writable for `out_size`
+/// bytes; `out_len` NULL or writable.
+unsafe fn write_string(
+    value: verifier::JsonStr<'_>,
+    out: *mut c_char,
+    out_size: usize,
+    out_len: *mut usize,
+) -> Result<(), Status> {
     let len = value.len();
     if !out_len.is_null() {
         // SAFETY: non-null, aligned, writable per the caller's promise.
@@ -1257,8 +1478,9 @@ unsafe fn write_string(
     if len >= out_size {
         return Err(JWTV_BUFFER_TOO_SMALL);
     }
-    // SAFETY: `out` is writable for `out_size` bytes (the caller's promise) and overlaps
-    // neither the token buffer the value is read from nor `out_len` (checked above).
+    // SAFETY: `out` is non-null (`out_size` is not 0) and writable for `out_size` bytes (the
+    // caller's promise), and overlaps neither the token buffer the value is read from nor
+    // `out_len` (checked).
     let out = unsafe { core::slice::from_raw_parts_mut(out.cast::<u8>(), out_size) };
     let written = value
         .unescape_into(out)
@@ -1271,16 +1493,19 @@ unsafe fn write_string(
 /// Copies the string claim `name` (any claim, registered or the application's; compared
 /// after unescaping), unescaped, NUL-terminated, into `out` of `out_size` bytes. `out_len`
 /// (NULL allowed) receives its length without the NUL, also on `JWTV_BUFFER_TOO_SMALL`, so a
-/// caller can size its buffer. A string claim may contain `\u0000`: compare `out_len`, not
-/// `strlen`, where that matters.
+/// caller can size its buffer: `(NULL, 0, &len)` asks for the length alone
+/// (`JWTV_BUFFER_TOO_SMALL`, `len` set; `len + 1` bytes hold the claim and its NUL). A string
+/// claim may contain `\u0000`: compare `out_len`, not `strlen`, where that matters.
 ///
 /// # Errors
 /// `JWTV_CLAIM_ABSENT`, `JWTV_CLAIM_TYPE_MISMATCH` (not a string), `JWTV_BUFFER_TOO_SMALL`,
-/// `JWTV_NOT_VERIFIED`, `JWTV_NO_CLAIMS`, `JWTV_INVALID_ARGUMENT`.
+/// `JWTV_NOT_VERIFIED`, `JWTV_NO_CLAIMS`, `JWTV_INVALID_ARGUMENT` (also for `out` NULL with a
+/// size, `out` and `out_len` both NULL, or an output overlapping the buffer, the name or the
+/// other output: checked before anything is written).
 ///
 /// # Safety
-/// `buffer` a token buffer; `name` a NUL-terminated string; `out` writable for `out_size`
-/// bytes; `out_len` NULL or writable.
+/// `buffer` a token buffer; `name` a NUL-terminated string; `out` NULL (with `out_size` 0) or
+/// writable for `out_size` bytes; `out_len` NULL or writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn jwtv_claim_string(
     buffer: *const jwtv_token_buffer,
@@ -1290,15 +1515,16 @@ pub unsafe extern "C" fn jwtv_claim_string(
     out_len: *mut usize,
 ) -> jwtv_status {
     status((|| {
+        let outputs = string_outputs(out, out_size, out_len)?;
         // SAFETY: forwarded from the caller.
-        let (claims, name) = unsafe { claims_and_name(buffer, name) }?;
+        let (claims, name) = unsafe { claims_and_name(buffer, name, &outputs) }?;
         let value = match claims.string(name) {
             Some(value) => value,
             None if claims.contains(name) => return Err(JWTV_CLAIM_TYPE_MISMATCH),
             None => return Err(JWTV_CLAIM_ABSENT),
         };
-        // SAFETY: forwarded from the caller.
-        unsafe { write_string(value, buffer, name, out, out_size, out_len) }
+        // SAFETY: outputs checked above; writable per the caller's promise.
+        unsafe { write_string(value, out, out_size, out_len) }
     })())
 }
 
@@ -1322,9 +1548,8 @@ pub unsafe extern "C" fn jwtv_claim_integer(
         if out.is_null() || !out.is_aligned() {
             return Err(JWTV_INVALID_ARGUMENT);
         }
-        apart(Span::object(out), Span::object(buffer))?;
         // SAFETY: forwarded from the caller.
-        let (claims, name) = unsafe { claims_and_name(buffer, name) }?;
+        let (claims, name) = unsafe { claims_and_name(buffer, name, &[Span::object(out)]) }?;
         let value = match claims.integer(name) {
             Some(value) => value,
             None if claims.contains(name) => return Err(JWTV_CLAIM_TYPE_MISMATCH),
@@ -1354,9 +1579,8 @@ pub unsafe extern "C" fn jwtv_claim_bool(
         if out.is_null() {
             return Err(JWTV_INVALID_ARGUMENT);
         }
-        apart(Span::object(out), Span::object(buffer))?;
         // SAFETY: forwarded from the caller.
-        let (claims, name) = unsafe { claims_and_name(buffer, name) }?;
+        let (claims, name) = unsafe { claims_and_name(buffer, name, &[Span::object(out)]) }?;
         let value = match claims.boolean(name) {
             Some(value) => value,
             None if claims.contains(name) => return Err(JWTV_CLAIM_TYPE_MISMATCH),
@@ -1387,9 +1611,8 @@ pub unsafe extern "C" fn jwtv_claim_array_len(
         if out.is_null() || !out.is_aligned() {
             return Err(JWTV_INVALID_ARGUMENT);
         }
-        apart(Span::object(out), Span::object(buffer))?;
         // SAFETY: forwarded from the caller.
-        let (claims, name) = unsafe { claims_and_name(buffer, name) }?;
+        let (claims, name) = unsafe { claims_and_name(buffer, name, &[Span::object(out)]) }?;
         let value = match claims.array_len(name) {
             Some(value) => value,
             None if claims.contains(name) => return Err(JWTV_CLAIM_TYPE_MISMATCH),
@@ -1421,8 +1644,9 @@ pub unsafe extern "C" fn jwtv_claim_array_string(
     out_len: *mut usize,
 ) -> jwtv_status {
     status((|| {
+        let outputs = string_outputs(out, out_size, out_len)?;
         // SAFETY: forwarded from the caller.
-        let (claims, name) = unsafe { claims_and_name(buffer, name) }?;
+        let (claims, name) = unsafe { claims_and_name(buffer, name, &outputs) }?;
         let len = match claims.array_len(name) {
             Some(len) => len,
             None if claims.contains(name) => return Err(JWTV_CLAIM_TYPE_MISMATCH),
@@ -1434,8 +1658,8 @@ pub unsafe extern "C" fn jwtv_claim_array_string(
         let value = claims
             .array_string(name, index)
             .ok_or(JWTV_CLAIM_TYPE_MISMATCH)?;
-        // SAFETY: forwarded from the caller.
-        unsafe { write_string(value, buffer, name, out, out_size, out_len) }
+        // SAFETY: outputs checked above; writable per the caller's promise.
+        unsafe { write_string(value, out, out_size, out_len) }
     })())
 }
 
@@ -1456,9 +1680,8 @@ pub unsafe extern "C" fn jwtv_claim_present(
         if out.is_null() {
             return Err(JWTV_INVALID_ARGUMENT);
         }
-        apart(Span::object(out), Span::object(buffer))?;
         // SAFETY: forwarded from the caller.
-        let (claims, name) = unsafe { claims_and_name(buffer, name) }?;
+        let (claims, name) = unsafe { claims_and_name(buffer, name, &[Span::object(out)]) }?;
         // SAFETY: non-null, writable per the caller's promise.
         unsafe { out.write(claims.contains(name)) };
         Ok(())
@@ -1483,9 +1706,8 @@ pub unsafe extern "C" fn jwtv_has_scope(
         if out.is_null() {
             return Err(JWTV_INVALID_ARGUMENT);
         }
-        apart(Span::object(out), Span::object(buffer))?;
         // SAFETY: forwarded from the caller.
-        let (claims, scope) = unsafe { claims_and_name(buffer, scope) }?;
+        let (claims, scope) = unsafe { claims_and_name(buffer, scope, &[Span::object(out)]) }?;
         // SAFETY: non-null, writable per the caller's promise.
         unsafe { out.write(claims.has_scope(scope)) };
         Ok(())
@@ -1515,8 +1737,10 @@ pub unsafe extern "C" fn jwtv_payload(
         if payload_len.is_null() || !payload_len.is_aligned() {
             return Err(JWTV_INVALID_ARGUMENT);
         }
-        apart(Span::object(payload), Span::object(buffer))?;
-        apart(Span::object(payload_len), Span::object(buffer))?;
+        outputs_apart(
+            &[Span::object(payload), Span::object(payload_len)],
+            &[Span::object(buffer)],
+        )?;
         // SAFETY: forwarded from the caller.
         let verified = unsafe { verified(buffer) }?;
         let bytes = verified.payload();

@@ -37,6 +37,10 @@ static const char TOKEN[] =
     "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9."
     "eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0"
     "cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+/* {"alg":"HS256"} {"iss":"joe","exp":1300819380,"groups":["a","bcd"]}, SECRET's HS256. */
+static const char GROUPS_TOKEN[] =
+    "eyJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLCJleHAiOjEzMDA4MTkzODAsImdyb3VwcyI6WyJhIiwiYmNkIl19."
+    "CozsZ7L6VSU8yVhLTP7lYsSB4J302gwNrNH4ukXa3Iw";
 static const uint8_t SECRET[64] = {
     3,   35,  53,  75,  43,  15,  165, 188, 131, 126, 6,   101, 119, 123, 166, 143,
     90,  179, 40,  230, 240, 84,  201, 40,  169, 15,  132, 178, 210, 80,  46,  191,
@@ -48,8 +52,10 @@ static const char JWKS[] =
 static const uint64_t NOW = 1300819000;
 
 static jwtv_keyset keys, uninitialised;
-static jwtv_token_buffer buffer, moved;
+static jwtv_token_buffer buffer, moved, never_initialised;
 static JWTV_ALIGNED(JWTV_KEYSET_ALIGN) uint8_t raw_keys[JWTV_KEYSET_SIZE + 8];
+/* Storage one buffer after another occupies, as a stack frame reused at the same address. */
+static JWTV_ALIGNED(JWTV_TOKEN_BUFFER_ALIGN) uint8_t pool[JWTV_TOKEN_BUFFER_SIZE + 8];
 
 static jwtv_policy jwt_policy(void) {
     jwtv_policy p;
@@ -62,6 +68,31 @@ static jwtv_policy jwt_policy(void) {
 
 static jwtv_status verify(const jwtv_policy *p) {
     return jwtv_verify(&keys, p, (const uint8_t *)TOKEN, strlen(TOKEN), NOW, &buffer);
+}
+
+/* A function that verifies into a buffer on its stack and leaves; returns the buffer's
+ * address (as an integer: only compared). */
+static __attribute__((noinline)) uintptr_t verify_on_stack(jwtv_status *verdict) {
+    volatile jwtv_token_buffer frame;
+    jwtv_token_buffer *b = (jwtv_token_buffer *)&frame;
+    jwtv_policy p = jwt_policy();
+    jwtv_status s = jwtv_token_buffer_init(b, sizeof *b);
+    if (s == JWTV_OK) s = jwtv_verify(&keys, &p, (const uint8_t *)TOKEN, strlen(TOKEN), NOW, b);
+    char issuer[8];
+    if (s == JWTV_OK) s = jwtv_claim_string(b, "iss", issuer, sizeof issuer, NULL);
+    *verdict = s;
+    return (uintptr_t)b;
+}
+
+/* The next function at the same depth: its buffer, never verified, likely sits where the last
+ * one was verified. Once initialised, it holds no claims. */
+static __attribute__((noinline)) uintptr_t read_on_stack(jwtv_status *init, jwtv_status *read) {
+    volatile jwtv_token_buffer frame;
+    jwtv_token_buffer *b = (jwtv_token_buffer *)&frame;
+    char issuer[8];
+    *init = jwtv_token_buffer_init(b, sizeof *b);
+    *read = jwtv_claim_string(b, "iss", issuer, sizeof issuer, NULL);
+    return (uintptr_t)b;
 }
 
 int main(void) {
@@ -81,6 +112,17 @@ int main(void) {
     TRUE(sizeof(jwtv_keyset) == JWTV_KEYSET_SIZE && _Alignof(jwtv_keyset) == JWTV_KEYSET_ALIGN);
     TRUE(sizeof(jwtv_token_buffer) == JWTV_TOKEN_BUFFER_SIZE &&
          _Alignof(jwtv_token_buffer) == JWTV_TOKEN_BUFFER_ALIGN);
+
+    /* Token buffer storage: null, short, misaligned; a buffer never initialised is refused by
+     * every function (a zeroed or stale one is not a token buffer). */
+    CHECK(jwtv_token_buffer_init(NULL, sizeof buffer), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_token_buffer_init(&buffer, sizeof buffer - 1), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_token_buffer_init((jwtv_token_buffer *)(void *)(pool + 4), JWTV_TOKEN_BUFFER_SIZE),
+          JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_token_buffer_init(&buffer, sizeof buffer), JWTV_OK);
+    CHECK(jwtv_token_buffer_init(&moved, sizeof moved), JWTV_OK);
+    CHECK(jwtv_claim_string(&never_initialised, "iss", out, sizeof out, &len),
+          JWTV_INVALID_ARGUMENT);
 
     /* Key set storage: null, short, misaligned, uninitialised. */
     CHECK(jwtv_keyset_init(NULL, sizeof keys), JWTV_INVALID_ARGUMENT);
@@ -108,6 +150,20 @@ int main(void) {
     CHECK(jwtv_keyset_count(&keys, &count), JWTV_OK);
     TRUE(count == 1);
     CHECK(jwtv_keyset_count(&keys, NULL), JWTV_INVALID_ARGUMENT);
+    /* Outputs inside the key set, or on each other, or in the document: refused, and the
+     * set is intact. */
+    CHECK(jwtv_keyset_count(&keys, (size_t *)(void *)&keys), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_keyset_count(&keys, (size_t *)(void *)(keys.opaque + 64)), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_keyset_add_jwks(&keys, (const uint8_t *)JWKS, strlen(JWKS), &loaded, &loaded),
+          JWTV_INVALID_ARGUMENT);
+    static JWTV_ALIGNED(8) char jwks_copy[sizeof JWKS];
+    memcpy(jwks_copy, JWKS, sizeof JWKS);
+    CHECK(jwtv_keyset_add_jwks(&keys, (const uint8_t *)jwks_copy, strlen(jwks_copy),
+                               (size_t *)(void *)(jwks_copy + 8), NULL),
+          JWTV_INVALID_ARGUMENT);
+    TRUE(memcmp(jwks_copy, JWKS, sizeof JWKS) == 0);
+    CHECK(jwtv_keyset_count(&keys, &count), JWTV_OK);
+    TRUE(count == 1);
 
     /* Raw keys: weak, wrong length, ambiguous or mismatched alg, bad kid. */
     static const uint8_t short_n[128] = {0xC5, [127] = 0x01};
@@ -194,6 +250,9 @@ int main(void) {
           JWTV_INVALID_ARGUMENT);
     CHECK(jwtv_verify(&keys, &policy, (const uint8_t *)TOKEN, strlen(TOKEN), NOW, NULL),
           JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_verify(&keys, &policy, (const uint8_t *)TOKEN, strlen(TOKEN), NOW,
+                      &never_initialised),
+          JWTV_INVALID_ARGUMENT);
     CHECK(jwtv_verify(&keys, &policy, NULL, 10, NOW, &buffer), JWTV_INVALID_ARGUMENT);
     CHECK(jwtv_verify(&keys, &policy, NULL, 0, NOW, &buffer), JWTV_MALFORMED_TOKEN);
     CHECK(jwtv_verify(&keys, &policy, (const uint8_t *)TOKEN, strlen(TOKEN), NOW,
@@ -202,6 +261,19 @@ int main(void) {
     memcpy(buffer.opaque + 4000, TOKEN, strlen(TOKEN));
     CHECK(jwtv_verify(&keys, &policy, buffer.opaque + 4000, strlen(TOKEN), NOW, &buffer),
           JWTV_INVALID_ARGUMENT);
+    TRUE(memcmp(buffer.opaque + 4000, TOKEN, strlen(TOKEN)) == 0);
+    /* A token at the buffer's start: refused, and not one byte of it changed. */
+    memcpy(buffer.opaque, TOKEN, strlen(TOKEN));
+    CHECK(jwtv_verify(&keys, &policy, buffer.opaque, strlen(TOKEN), NOW, &buffer),
+          JWTV_INVALID_ARGUMENT);
+    TRUE(memcmp(buffer.opaque, TOKEN, strlen(TOKEN)) == 0);
+    /* The key set given as the buffer: refused, the key set untouched and still usable. */
+    CHECK(jwtv_verify(&keys, &policy, (const uint8_t *)TOKEN, strlen(TOKEN), NOW,
+                      (jwtv_token_buffer *)(void *)&keys),
+          JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_keyset_count(&keys, &count), JWTV_OK);
+    TRUE(count == 1);
+    CHECK(jwtv_token_buffer_init(&buffer, sizeof buffer), JWTV_OK);
     memcpy(buffer.opaque + 100, "joe", 4);
     policy.issuer = (const char *)buffer.opaque + 100;
     CHECK(verify(&policy), JWTV_INVALID_ARGUMENT);
@@ -210,11 +282,47 @@ int main(void) {
                       (const uint8_t *)TOKEN, strlen(TOKEN), NOW, &buffer),
           JWTV_INVALID_ARGUMENT);
 
-    /* No claims after a failure. */
+    /* No claims after a failure, nor from a buffer initialised and never verified. */
+    CHECK(verify(&policy), JWTV_OK);
     CHECK(jwtv_verify(&keys, &policy, (const uint8_t *)TOKEN, strlen(TOKEN), 1400000000, &buffer),
           JWTV_EXPIRED);
     CHECK(jwtv_claim_string(&buffer, "iss", out, sizeof out, &len), JWTV_NOT_VERIFIED);
     CHECK(jwtv_claim_string(&moved, "iss", out, sizeof out, &len), JWTV_NOT_VERIFIED);
+    /* Nor after a refused policy: the previous token is forgotten. */
+    CHECK(verify(&policy), JWTV_OK);
+    CHECK(verify(&zero), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_claim_string(&buffer, "iss", out, sizeof out, &len), JWTV_NOT_VERIFIED);
+
+    /* Storage reused at the same address (a stack frame's): a buffer verified there, then a
+     * new one initialised there reads no claims, through every reader. */
+    jwtv_token_buffer *first = (jwtv_token_buffer *)(void *)pool;
+    CHECK(jwtv_token_buffer_init(first, sizeof pool), JWTV_OK);
+    CHECK(jwtv_verify(&keys, &policy, (const uint8_t *)TOKEN, strlen(TOKEN), NOW, first), JWTV_OK);
+    CHECK(jwtv_claim_string(first, "iss", out, sizeof out, &len), JWTV_OK);
+    jwtv_token_buffer *second = (jwtv_token_buffer *)(void *)pool;
+    CHECK(jwtv_token_buffer_init(second, sizeof pool), JWTV_OK);
+    CHECK(jwtv_claim_string(second, "iss", out, sizeof out, &len), JWTV_NOT_VERIFIED);
+    CHECK(jwtv_claim_integer(second, "exp", &integer), JWTV_NOT_VERIFIED);
+    CHECK(jwtv_claim_bool(second, "http://example.com/is_root", &flag), JWTV_NOT_VERIFIED);
+    CHECK(jwtv_claim_present(second, "iss", &flag), JWTV_NOT_VERIFIED);
+    CHECK(jwtv_claim_array_len(second, "iss", &count), JWTV_NOT_VERIFIED);
+    CHECK(jwtv_has_scope(second, "openid", &flag), JWTV_NOT_VERIFIED);
+    {
+        const uint8_t *p = NULL;
+        uint32_t a = 0;
+        CHECK(jwtv_payload(second, &p, &len), JWTV_NOT_VERIFIED);
+        CHECK(jwtv_header_alg(second, &a), JWTV_NOT_VERIFIED);
+    }
+    /* The same on a real stack, when the two frames share the address. */
+    {
+        jwtv_status verdict, init, read;
+        uintptr_t at1 = verify_on_stack(&verdict);
+        uintptr_t at2 = read_on_stack(&init, &read);
+        CHECK(verdict, JWTV_OK);
+        CHECK(init, JWTV_OK);
+        CHECK(read, JWTV_NOT_VERIFIED);
+        if (at1 != at2) printf("note: the two stack buffers did not share an address\n");
+    }
 
     /* Claims after success. */
     CHECK(verify(&policy), JWTV_OK);
@@ -225,7 +333,14 @@ int main(void) {
     CHECK(jwtv_claim_string(&buffer, "iss", out, 3, &len), JWTV_BUFFER_TOO_SMALL);
     TRUE(len == 3);
     CHECK(jwtv_claim_string(&buffer, "iss", out, 0, &len), JWTV_BUFFER_TOO_SMALL);
-    CHECK(jwtv_claim_string(&buffer, "iss", NULL, 0, &len), JWTV_INVALID_ARGUMENT);
+    /* The size query, as documented: (NULL, 0, &len) gives the length. */
+    len = 0;
+    CHECK(jwtv_claim_string(&buffer, "iss", NULL, 0, &len), JWTV_BUFFER_TOO_SMALL);
+    TRUE(len == 3);
+    len = 77;
+    CHECK(jwtv_claim_string(&buffer, "iss", NULL, 0, NULL), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_claim_string(&buffer, "iss", NULL, 4, &len), JWTV_INVALID_ARGUMENT);
+    TRUE(len == 77);
     CHECK(jwtv_claim_string(&buffer, NULL, out, sizeof out, &len), JWTV_INVALID_ARGUMENT);
     CHECK(jwtv_claim_string(NULL, "iss", out, sizeof out, &len), JWTV_INVALID_ARGUMENT);
     CHECK(jwtv_claim_string(&buffer, "iss", (char *)buffer.opaque + 8000, 16, &len),
@@ -234,6 +349,24 @@ int main(void) {
           JWTV_INVALID_ARGUMENT);
     strcpy(out, "iss");
     CHECK(jwtv_claim_string(&buffer, out, out, sizeof out, &len), JWTV_INVALID_ARGUMENT);
+    /* Every output checked against the name and the buffer before anything is written. */
+    {
+        static JWTV_ALIGNED(8) char name[16] = "exp";
+        len = 77;
+        CHECK(jwtv_claim_string(&buffer, name, out, sizeof out, (size_t *)(void *)name),
+              JWTV_INVALID_ARGUMENT);
+        CHECK(jwtv_claim_integer(&buffer, name, (int64_t *)(void *)name), JWTV_INVALID_ARGUMENT);
+        CHECK(jwtv_claim_array_len(&buffer, name, (size_t *)(void *)name), JWTV_INVALID_ARGUMENT);
+        CHECK(jwtv_claim_present(&buffer, name, (bool *)(void *)(name + 1)), JWTV_INVALID_ARGUMENT);
+        CHECK(jwtv_has_scope(&buffer, name, (bool *)(void *)(name + 2)), JWTV_INVALID_ARGUMENT);
+        TRUE(strcmp(name, "exp") == 0);
+        CHECK(jwtv_claim_string(&buffer, "nope", NULL, 0, (size_t *)(void *)buffer.opaque),
+              JWTV_INVALID_ARGUMENT);
+        CHECK(jwtv_claim_integer(&buffer, "nope", NULL), JWTV_INVALID_ARGUMENT);
+        const uint8_t *one = NULL;
+        CHECK(jwtv_payload(&buffer, &one, (size_t *)(void *)&one), JWTV_INVALID_ARGUMENT);
+        TRUE(one == NULL);
+    }
     CHECK(jwtv_claim_string(&buffer, "sub", out, sizeof out, &len), JWTV_CLAIM_ABSENT);
     CHECK(jwtv_claim_string(&buffer, "exp", out, sizeof out, &len), JWTV_CLAIM_TYPE_MISMATCH);
     CHECK(jwtv_claim_integer(&buffer, "exp", &integer), JWTV_OK);
@@ -264,6 +397,37 @@ int main(void) {
     /* A copy of the buffer is refused (its claims point into the original). */
     memcpy(&moved, &buffer, sizeof buffer);
     CHECK(jwtv_claim_string(&moved, "iss", out, sizeof out, &len), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_verify(&keys, &policy, (const uint8_t *)TOKEN, strlen(TOKEN), NOW, &moved),
+          JWTV_INVALID_ARGUMENT);
+
+    /* A partly overwritten buffer is refused, wherever the bytes changed; put back, it reads
+     * again. */
+    for (size_t at = 0; at < sizeof buffer.opaque; at += 509) {
+        uint8_t was = buffer.opaque[at];
+        buffer.opaque[at] ^= 0x20;
+        jwtv_status s = jwtv_claim_integer(&buffer, "exp", &integer);
+        if (s != JWTV_INVALID_ARGUMENT) printf("byte %lu changed: ", (unsigned long)at);
+        CHECK(s, JWTV_INVALID_ARGUMENT);
+        buffer.opaque[at] = was;
+    }
+    CHECK(jwtv_claim_integer(&buffer, "exp", &integer), JWTV_OK);
+    memset(buffer.opaque + sizeof buffer.opaque - 64, 0xA5, 64);
+    CHECK(jwtv_claim_integer(&buffer, "exp", &integer), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_token_buffer_init(&buffer, sizeof buffer), JWTV_OK);
+
+    /* Arrays, and the size query of their elements. */
+    CHECK(jwtv_verify(&keys, &policy, (const uint8_t *)GROUPS_TOKEN, strlen(GROUPS_TOKEN), NOW,
+                      &buffer),
+          JWTV_OK);
+    CHECK(jwtv_claim_array_len(&buffer, "groups", &count), JWTV_OK);
+    TRUE(count == 2);
+    len = 0;
+    CHECK(jwtv_claim_array_string(&buffer, "groups", 1, NULL, 0, &len), JWTV_BUFFER_TOO_SMALL);
+    TRUE(len == 3);
+    CHECK(jwtv_claim_array_string(&buffer, "groups", 1, out, len + 1, &len), JWTV_OK);
+    TRUE(strcmp(out, "bcd") == 0);
+    CHECK(jwtv_claim_array_string(&buffer, "groups", 1, NULL, 0, NULL), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_claim_array_string(&buffer, "groups", 2, NULL, 0, &len), JWTV_CLAIM_ABSENT);
 
     /* Signature only: no claims. */
     policy = jwt_policy();

@@ -183,6 +183,7 @@ static jwtv_status replay_verify(const replay_case *c, jwtv_keyset *keys,
         s = jwtv_keyset_add_jwks(keys, c->secrets.bytes, c->secrets.len, NULL, NULL);
     }
     if (probe) probe(c, REPLAY_BEFORE_VERIFY);
+    if (s == JWTV_OK) s = jwtv_token_buffer_init(buffer, sizeof *buffer);
     if (s == JWTV_OK) s = jwtv_verify(keys, &c->policy, c->token.bytes, c->token.len, c->now, buffer);
     if (probe) probe(c, REPLAY_DONE);
     return s;

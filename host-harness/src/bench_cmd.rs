@@ -20,7 +20,7 @@ use std::process::Command;
 use base64ct::{Base64UrlUnpadded, Encoding as _};
 
 use crate::cli::{BenchArgs, CommandResult, RunTarget};
-use crate::error::{InputError, read_file};
+use crate::error::{Input, InputError, read_file};
 use crate::fixture::Suite;
 use crate::qemu::{self, TargetResult};
 use crate::run_cmd::{DEFAULT_FIXTURES, load_suites};
@@ -242,7 +242,7 @@ fn flash_sizes() -> Result<Flash, InputError> {
 /// Bytes an ELF image puts in flash: its allocated sections that hold contents (code, read-only
 /// data, initial values of `.data`).
 fn flash_of(elf: &Path) -> Result<u64, InputError> {
-    let bytes = read_file(elf)?;
+    let bytes = read_file(elf, Input::Elf)?;
     let bad = || InputError::in_file(elf, "not a 32-bit little-endian ELF image");
     let u16_at = |at: usize| {
         bytes

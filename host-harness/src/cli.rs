@@ -174,7 +174,10 @@ Examples:
 const VERIFY_HELP: &str = "\
 Prints {\"header\":{...},\"claims\":{...}} and exits 0 when the token is valid; prints
 `error: <code>: <explanation> (<the values involved>)` on stderr and exits 1 when it is rejected; exits 2 on a usage error
-or an unreadable JWKS. The profiles id_token, access_token and logout_token need --issuer and
+or an unreadable JWKS. Standard input loses one final newline (what `sign > file` leaves); any
+other trailing whitespace stays and the token is malformed_token, with a message that says so.
+Inputs are bounded: a token 64 KiB, a JWKS 1 MiB, a client-secret file 64 KiB (exit 2 past
+that). The profiles id_token, access_token and logout_token need --issuer and
 --audience; a jwt without them accepts any issuer or audience. --id-token-source states where an
 ID token came from: token-endpoint (at_hash optional, checked against --access-token when both
 are there), implicit (--response-type \"id_token\" or \"id_token token\" with --access-token;
@@ -242,7 +245,10 @@ fixtures/providers/jwks/).
 With --sign-with TRUST_ANCHOR_JWK the key set is written as a signed key-set update (typ
 jwk-set+jwt: claims iss, sub, iat, exp and keys, signed by the trust anchor's private JWK with its
 alg, or ES256/ES384/ES512/EdDSA/RS256 by its type), checked as a device would check it, and
---binary FILE also writes the stored binary form a device keeps in flash.
+--binary FILE also writes the stored binary form a device keeps in flash. An --iat more than
+300 seconds ahead of this machine's clock is refused (exit 2): a device that installed it would
+refuse every correct later update as key_set_rollback until that date; --allow-future-iat signs it
+anyway.
 
 Examples:
   host-harness provision --jwks op-jwks.json --alg ES256 --sign-with anchor-private.json \\
@@ -254,7 +260,8 @@ Examples:
   host-harness provision --jwks fixtures/providers/jwks/keycloak.json --output device-keys.json";
 
 const SIGN_HELP: &str = "\
-Prints a compact JWS. The claims file's bytes are the payload, verbatim. The protected header is
+Prints a compact JWS and a newline (`verify` reading standard input drops that newline; strip it
+when the token goes elsewhere). The claims file's bytes are the payload, verbatim. The protected header is
 {\"alg\": A, \"kid\": the JWK's kid} with the members of the header file, if given, merged over it
 (a header `alg` wins, so attack fixtures can lie; `\"kid\": null` leaves the kid out). For test
 tokens only: the private key is read from a file in the clear.
@@ -454,8 +461,15 @@ pub struct ProvisionArgs {
     #[arg(long, value_name = "SUBJECT", requires = "sign_with")]
     pub sub: Option<String>,
     /// The update's `iat` [default: now]; each update must be later than the one installed.
+    /// At most 300 seconds (MAX_IAT_AHEAD) ahead of this machine's clock, unless
+    /// --allow-future-iat.
     #[arg(long, value_name = "SECONDS", requires = "sign_with")]
     pub iat: Option<u64>,
+    /// Sign an --iat more than 300 seconds ahead of this machine's clock. Devices that install
+    /// it refuse every update with an earlier iat (key_set_rollback) until that date, and
+    /// devices whose clock is behind it refuse it (issued_in_future).
+    #[arg(long, requires = "iat")]
+    pub allow_future_iat: bool,
     /// The update's `exp`, if any.
     #[arg(long, value_name = "SECONDS", requires = "sign_with")]
     pub exp: Option<u64>,

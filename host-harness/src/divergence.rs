@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{InputError, read_json};
+use crate::error::{Input, InputError, read_json};
 use crate::fixture::Expectation;
 
 /// One entry of `divergences.json`.
@@ -54,7 +54,7 @@ impl Divergences {
     /// [`InputError`] naming the file for unreadable or invalid JSON, an unknown field, an empty
     /// reason, or a case listed twice.
     pub fn add_file(&mut self, file: &Path, scope: Scope) -> Result<(), InputError> {
-        let entries: Vec<Divergence> = read_json(file)?;
+        let entries: Vec<Divergence> = read_json(file, Input::Json)?;
         for (index, entry) in entries.into_iter().enumerate() {
             let at = |message: String| {
                 InputError::in_file(

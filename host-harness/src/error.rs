@@ -58,20 +58,97 @@ impl fmt::Display for InputError {
 
 impl core::error::Error for InputError {}
 
-/// Reads a whole file, naming it on failure.
-///
-/// # Errors
-/// [`InputError`] naming `file` when it cannot be read.
-pub fn read_file(file: &Path) -> Result<Vec<u8>, InputError> {
-    std::fs::read(file).map_err(|e| InputError::unreadable(file, &e))
+/// What the harness reads, each kind with the most bytes it reads of it: a larger input is
+/// refused (exit 2, naming the file and the limit) instead of being read into memory without
+/// bound (`--jwks /dev/zero`). The reader stops one byte past the limit, so an endless input is
+/// refused too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// A compact token (a file, or standard input): 64 KiB, eight times the verifier's
+    /// 8 KiB token capacity, so that a longer token still gets its `capacity_exceeded` verdict.
+    Token,
+    /// A JWKS document or a discovery document: 1 MiB (published ones are a few KiB; with
+    /// certificate chains, tens of KiB).
+    Jwks,
+    /// A harness JSON file: a fixture suite, a scenario or divergence list, a claims or
+    /// header file, a private JWK: 16 MiB (the largest suite is 0.2 MiB).
+    Json,
+    /// A client-secret file: 64 KiB.
+    Secret,
+    /// An ELF image (firmware, the C example): 64 MiB.
+    Elf,
 }
 
-/// Reads and parses a JSON file, naming it on failure.
+impl Input {
+    /// The most bytes read of this kind of input.
+    pub const fn limit(self) -> u64 {
+        match self {
+            Input::Token | Input::Secret => 64 << 10,
+            Input::Jwks => 1 << 20,
+            Input::Json => 16 << 20,
+            Input::Elf => 64 << 20,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Input::Token => "a token",
+            Input::Jwks => "a JWKS or discovery document",
+            Input::Json => "a JSON input",
+            Input::Secret => "a client secret",
+            Input::Elf => "an ELF image",
+        }
+    }
+
+    fn too_large(self) -> String {
+        format!(
+            "larger than {} bytes, the most {} may be (not read further)",
+            self.limit(),
+            self.name()
+        )
+    }
+}
+
+/// Reads `reader` to its end, or refuses it past `kind`'s limit (`Ok(None)`).
+fn read_bounded(reader: impl std::io::Read, kind: Input) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    reader
+        .take(kind.limit().saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok((u64::try_from(bytes.len()).unwrap_or(u64::MAX) <= kind.limit()).then_some(bytes))
+}
+
+/// Reads a whole file of the given kind, naming it on failure.
+///
+/// # Errors
+/// [`InputError`] naming `file` when it cannot be read or is larger than `kind` allows.
+pub fn read_file(file: &Path, kind: Input) -> Result<Vec<u8>, InputError> {
+    let opened = std::fs::File::open(file).map_err(|e| InputError::unreadable(file, &e))?;
+    read_bounded(opened, kind)
+        .map_err(|e| InputError::unreadable(file, &e))?
+        .ok_or_else(|| InputError::in_file(file, kind.too_large()))
+}
+
+/// Reads standard input to its end.
+///
+/// # Errors
+/// [`InputError`] naming standard input when it cannot be read or is larger than `kind` allows.
+pub fn read_stdin(kind: Input) -> Result<Vec<u8>, InputError> {
+    read_bounded(std::io::stdin().lock(), kind)
+        .map_err(|e| InputError::usage(format!("standard input: cannot read: {e}")))?
+        .ok_or_else(|| InputError::usage(format!("standard input: {}", kind.too_large())))
+}
+
+/// Reads and parses a JSON file of the given kind, naming it on failure.
 ///
 /// # Errors
 /// [`InputError`] naming `file`, with serde's line and column for bad JSON.
-pub fn read_json<T: serde::de::DeserializeOwned>(file: &Path) -> Result<T, InputError> {
-    let bytes = read_file(file)?;
+pub fn read_json<T: serde::de::DeserializeOwned>(
+    file: &Path,
+    kind: Input,
+) -> Result<T, InputError> {
+    let bytes = read_file(file, kind)?;
     serde_json::from_slice(&bytes).map_err(|e| InputError::json(file, &e))
 }
 
@@ -81,4 +158,29 @@ pub fn read_json<T: serde::de::DeserializeOwned>(file: &Path) -> Result<T, Input
 /// [`InputError`] naming `file` when it cannot be written.
 pub fn write_file(file: &Path, contents: &[u8]) -> Result<(), InputError> {
     std::fs::write(file, contents).map_err(|e| InputError::unwritable(file, &e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Input, read_bounded};
+
+    #[test]
+    fn reads_up_to_the_limit_and_refuses_one_byte_more() {
+        let limit = usize::try_from(Input::Token.limit()).unwrap_or(usize::MAX);
+        let at_limit = vec![b'a'; limit];
+        assert_eq!(
+            read_bounded(&at_limit[..], Input::Token)
+                .ok()
+                .flatten()
+                .map(|b| b.len()),
+            Some(limit)
+        );
+        let over = vec![b'a'; limit.saturating_add(1)];
+        assert!(matches!(read_bounded(&over[..], Input::Token), Ok(None)));
+        // An endless input (`/dev/zero`) stops one byte past the limit.
+        assert!(matches!(
+            read_bounded(std::io::repeat(0), Input::Secret),
+            Ok(None)
+        ));
+    }
 }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 use verifier::{Algorithm, Error, Profile};
 
-use crate::error::{InputError, read_file};
+use crate::error::{Input, InputError, read_file};
 use crate::settings::{Flow, FlowNames, PolicySettings, Target, check_flow};
 
 /// The fixture format version this harness reads.
@@ -477,7 +477,7 @@ pub struct ResolvedCase {
 /// # Errors
 /// [`InputError`] naming the file and the field (or serde's line and column).
 pub fn load(file: &Path) -> Result<Suite, InputError> {
-    let bytes = read_file(file)?;
+    let bytes = read_file(file, Input::Json)?;
     // Check the version first, so that a file of a later format is reported as such rather than
     // as a pile of unknown fields.
     #[derive(Deserialize)]

@@ -7,7 +7,7 @@ use std::path::Path;
 use verifier::{Error, Key, KeyRejection, KeySet};
 
 use crate::cli::ClientSecretArgs;
-use crate::error::{InputError, read_file};
+use crate::error::{Input, InputError, read_file};
 
 /// A key the verifier cannot use.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,7 +86,7 @@ pub fn client_secret_bytes(args: &ClientSecretArgs) -> Result<Option<Vec<u8>>, I
     Ok(match (&args.client_secret, &args.client_secret_file) {
         (Some(secret), _) => Some(secret.as_bytes().to_vec()),
         (None, Some(file)) => {
-            let mut secret = read_file(file)?;
+            let mut secret = read_file(file, Input::Secret)?;
             if secret.last() == Some(&b'\n') {
                 secret.pop();
                 if secret.last() == Some(&b'\r') {

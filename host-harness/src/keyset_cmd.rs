@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use verifier::{Algorithm, KeySet, KeySetUpdatePolicy, TokenBuffer, verify_key_set_update};
 
 use crate::cli::{CommandResult, KeysetUpdatesArgs, RunTarget, VerifyKeysetArgs};
-use crate::error::{InputError, read_file, write_file};
+use crate::error::{Input, InputError, read_file, write_file};
 use crate::keyset_update::{
     self, DEVICE_KEYS, Device, STORED_CAPACITY, ScenarioFile, UPDATE_CAPACITY, Verdict,
 };
@@ -18,9 +18,11 @@ use crate::keyset_update::{
 pub fn verify_keyset(args: &VerifyKeysetArgs) -> CommandResult {
     let mut anchor_keys = Vec::new();
     for path in &args.trust_anchors {
-        let doc: serde_json::Value =
-            serde_json::from_str(&keyset_update::anchors_jwks(path, &read_file(path)?)?)
-                .map_err(|e| InputError::json(path, &e))?;
+        let doc: serde_json::Value = serde_json::from_str(&keyset_update::anchors_jwks(
+            path,
+            &read_file(path, Input::Jwks)?,
+        )?)
+        .map_err(|e| InputError::json(path, &e))?;
         if let Some(keys) = doc.get("keys").and_then(serde_json::Value::as_array) {
             anchor_keys.extend(keys.iter().cloned());
         }
@@ -52,7 +54,7 @@ pub fn verify_keyset(args: &VerifyKeysetArgs) -> CommandResult {
     let update = match args.update.as_deref() {
         Some(file) if file != "-" => {
             let path = Path::new(file);
-            let mut bytes = read_file(path)?;
+            let mut bytes = read_file(path, Input::Token)?;
             while bytes.last().is_some_and(u8::is_ascii_whitespace) {
                 bytes.pop();
             }
@@ -104,7 +106,11 @@ pub fn verify_keyset(args: &VerifyKeysetArgs) -> CommandResult {
             Ok(true)
         }
         Err(e) => {
-            eprintln!("error: {}: {}", e.code(), e.explanation());
+            let hint = match crate::verify_cmd::trailing_whitespace_hint(&update) {
+                Some(hint) if e == verifier::Error::MalformedToken => format!(" ({hint})"),
+                _ => String::new(),
+            };
+            eprintln!("error: {}: {}{hint}", e.code(), e.explanation());
             Ok(false)
         }
     }

@@ -184,7 +184,7 @@ pub struct ScenarioFile {
 /// # Errors
 /// [`InputError`] for an unreadable or invalid file.
 pub fn read_scenarios(path: &Path) -> Result<ScenarioFile, InputError> {
-    let bytes = crate::error::read_file(path)?;
+    let bytes = crate::error::read_file(path, crate::error::Input::Json)?;
     let file: ScenarioFile =
         serde_json::from_slice(&bytes).map_err(|e| InputError::json(path, &e))?;
     if file.format != 1 {

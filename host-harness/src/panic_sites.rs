@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::error::{InputError, read_file};
+use crate::error::{Input, InputError, read_file};
 
 /// A function of the image: where it is, how long, its demangled name.
 struct Function {
@@ -41,7 +41,7 @@ pub fn count(elf: &Path) -> Result<BTreeMap<String, usize>, InputError> {
 /// # Errors
 /// [`InputError`] when the file is not a 32-bit little-endian ELF image with a symbol table.
 pub fn sites(elf: &Path) -> Result<BTreeMap<String, usize>, InputError> {
-    let bytes = read_file(elf)?;
+    let bytes = read_file(elf, Input::Elf)?;
     let bad = |what: &str| InputError::in_file(elf, format!("not a usable ELF image: {what}"));
     let u16_at = |at: usize| {
         bytes

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use verifier::{Algorithm, Key, KeyKind, KeyRejection, KeySet};
 
 use crate::cli::{CommandResult, Emit, ProvisionArgs};
-use crate::error::{InputError, read_file, write_file};
+use crate::error::{Input, InputError, read_file, write_file};
 use crate::jwks::{self, Skipped};
 use crate::settings::implemented_algorithms;
 
@@ -40,7 +40,7 @@ pub struct Kept<'a> {
 /// [`InputError`] naming the file and field for an unreadable or invalid JWKS or discovery
 /// document, or an output that cannot be written.
 pub fn run(args: &ProvisionArgs) -> CommandResult {
-    let bytes = read_file(&args.jwks)?;
+    let bytes = read_file(&args.jwks, Input::Jwks)?;
     let (keys, skipped) = jwks::load::<CAPACITY, CAPACITY_BYTES>(&args.jwks, &bytes)?;
     // A published set holding a secret or a private key has leaked it: nothing from such a
     // document goes into a device.
@@ -282,7 +282,7 @@ impl AlgorithmFilter {
 
 /// The implemented algorithms the discovery document lists.
 fn discovery_algorithms(file: &Path) -> Result<Vec<Algorithm>, InputError> {
-    let doc: Value = crate::error::read_json(file)?;
+    let doc: Value = crate::error::read_json(file, Input::Jwks)?;
     let field =
         |message: &str| InputError::in_file(file, format!("field `{DISCOVERY_ALGS}`: {message}"));
     if !doc.is_object() {
@@ -562,6 +562,27 @@ pub fn memory_line(kept: &[Kept<'_>]) -> String {
     )
 }
 
+/// How far ahead of this machine's clock `provision --sign-with --iat` may sign, in seconds:
+/// the clock skew between the operator's machine and the devices. Further is refused
+/// without `--allow-future-iat`.
+pub const MAX_IAT_AHEAD: u64 = 300;
+
+/// Refuses an update `iat` more than [`MAX_IAT_AHEAD`] after `now`, unless `allowed`: once
+/// installed, every correct later update (signed at the real time) would be refused as
+/// `key_set_rollback` until that date; before that, devices refuse it as `issued_in_future`.
+fn check_iat(iat: u64, now: u64, allowed: bool) -> Result<(), InputError> {
+    let ahead = iat.saturating_sub(now);
+    if ahead <= MAX_IAT_AHEAD || allowed {
+        return Ok(());
+    }
+    Err(InputError::usage(format!(
+        "--iat {iat} is {ahead} s ahead of this machine's clock ({now}; at most {MAX_IAT_AHEAD} s \
+         of skew is accepted): devices that install it would refuse every later update as \
+         key_set_rollback until then, and devices whose clock is behind refuse it as \
+         issued_in_future; pass --allow-future-iat to sign it anyway"
+    )))
+}
+
 /// `provision --sign-with`: the kept keys as a signed key-set update (`typ` `jwk-set+jwt`),
 /// checked as a device would check it, and optionally its stored binary form.
 fn sign_update(
@@ -571,7 +592,7 @@ fn sign_update(
     kept: &[Kept<'_>],
 ) -> CommandResult {
     use crate::keyset_update::{self, DEVICE_KEYS, STORED_CAPACITY, UPDATE_CAPACITY};
-    let anchor: Value = serde_json::from_slice(&read_file(anchor_path)?)
+    let anchor: Value = serde_json::from_slice(&read_file(anchor_path, Input::Json)?)
         .map_err(|e| InputError::json(anchor_path, &e))?;
     let alg_name =
         keyset_update::anchor_alg(&anchor).map_err(|e| InputError::in_file(anchor_path, e))?;
@@ -583,12 +604,11 @@ fn sign_update(
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
-    let iat = match args.iat {
-        Some(iat) => iat,
-        None => std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs()),
-    };
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let iat = args.iat.unwrap_or(now);
+    check_iat(iat, now, args.allow_future_iat)?;
     let (iss, sub) = (
         args.iss.as_deref().unwrap_or(""),
         args.sub.as_deref().unwrap_or(""),
@@ -597,7 +617,8 @@ fn sign_update(
     let update = keyset_update::sign_update(&anchor, &claims)
         .map_err(|e| InputError::in_file(anchor_path, e.to_string()))?;
     // Checked as the device will: with the anchor's public half, at the update's own iat.
-    let anchor_doc = keyset_update::anchors_jwks(anchor_path, &read_file(anchor_path)?)?;
+    let anchor_doc =
+        keyset_update::anchors_jwks(anchor_path, &read_file(anchor_path, Input::Json)?)?;
     let (anchors, _) = jwks::load::<4, 4096>(anchor_path, anchor_doc.as_bytes())?;
     let algs = [alg];
     let policy = verifier::KeySetUpdatePolicy::new(&algs, iss, sub);

@@ -47,31 +47,75 @@ pub fn firmware_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("firmware")
 }
 
-/// Builds a firmware binary (release profile) with cargo and returns the ELF's path.
+/// Builds a firmware binary (release profile) with cargo and returns the path of the ELF this
+/// very build produced, as cargo's `compiler-artifact` message names it: wherever
+/// `CARGO_TARGET_DIR` or a cargo config puts it, never a stale image at a guessed path. Every
+/// command that runs the firmware (`run`, `bench`, `wycheproof`, `keyset-updates`) goes
+/// through here.
 ///
 /// # Errors
-/// [`InputError`] when cargo cannot be run or the build fails.
+/// [`InputError`] when cargo cannot be run, the build fails, or cargo names no executable.
 pub fn build_firmware(bin: &str, features: Option<&str>) -> Result<PathBuf, InputError> {
     let dir = firmware_dir();
     let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     // The firmware's .cargo/config.toml (target, linker script) applies from its own directory.
-    cargo
-        .current_dir(&dir)
-        .args(["build", "--quiet", "--release", "--bin", bin]);
+    // Diagnostics go to standard error as usual; standard output carries the JSON messages.
+    cargo.current_dir(&dir).args([
+        "build",
+        "--quiet",
+        "--release",
+        "--message-format=json-render-diagnostics",
+        "--bin",
+        bin,
+    ]);
     if let Some(features) = features {
         cargo.args(["--no-default-features", "--features", features]);
     }
-    let status = cargo
-        .status()
+    let output = cargo
+        .stderr(Stdio::inherit())
+        .output()
         .map_err(|e| InputError::usage(format!("cannot run cargo to build the firmware: {e}")))?;
-    if !status.success() {
-        return Err(InputError::usage(format!(
-            "building the firmware ({bin}, features {}) in {} failed",
+    let failed = |what: &str| {
+        InputError::usage(format!(
+            "building the firmware ({bin}, features {}) in {} {what}",
             features.unwrap_or("default"),
             dir.display()
-        )));
+        ))
+    };
+    if !output.status.success() {
+        return Err(failed("failed"));
     }
-    Ok(dir.join("target/thumbv7em-none-eabihf/release").join(bin))
+    artifact_executable(&String::from_utf8_lossy(&output.stdout), bin)
+        .ok_or_else(|| failed("named no executable in its compiler-artifact messages"))
+}
+
+/// The executable of binary target `bin` in cargo's `--message-format=json` output: the last
+/// `compiler-artifact` message for it (one JSON object a line; other lines are ignored).
+pub fn artifact_executable(messages: &str, bin: &str) -> Option<PathBuf> {
+    messages
+        .lines()
+        .rev()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|m| {
+            m.get("reason").and_then(serde_json::Value::as_str) == Some("compiler-artifact")
+        })
+        .filter(|m| {
+            let target = m.get("target");
+            let name = target
+                .and_then(|t| t.get("name"))
+                .and_then(serde_json::Value::as_str);
+            let is_bin = target
+                .and_then(|t| t.get("kind"))
+                .and_then(serde_json::Value::as_array)
+                .is_some_and(|kinds| kinds.iter().any(|k| k == "bin"));
+            name == Some(bin) && is_bin
+        })
+        .filter_map(|m| {
+            m.get("executable")
+                .and_then(serde_json::Value::as_str)
+                .map(PathBuf::from)
+        })
+        .next()
 }
 
 /// Appends one record, `"<tag> <len>\n" value "\n"`, of the firmware's wire format.
@@ -516,5 +560,36 @@ mod tests {
             "index out of order"
         );
         assert!(parse("PANIC at x\n", 0).is_err());
+    }
+
+    #[test]
+    fn takes_the_executable_cargo_names_for_the_bin_built() {
+        // Shaped as cargo 1.95 prints them: a dependency, a build script, the bin (twice: a
+        // rebuild in one invocation is the later one), another bin, the final message.
+        let messages = [
+            r#"{"reason":"compiler-artifact","package_id":"verifier","target":{"kind":["lib"],"crate_types":["lib"],"name":"verifier"},"filenames":["/t/libverifier.rlib"],"executable":null,"fresh":true}"#,
+            r#"{"reason":"build-script-executed","package_id":"firmware","out_dir":"/t/out"}"#,
+            r#"{"reason":"compiler-artifact","package_id":"firmware","target":{"kind":["bin"],"crate_types":["bin"],"name":"runner"},"executable":"/old/runner","fresh":true}"#,
+            r#"{"reason":"compiler-artifact","package_id":"firmware","target":{"kind":["bin"],"crate_types":["bin"],"name":"runner"},"executable":"/tmp/elsewhere/thumbv7em-none-eabihf/release/runner","fresh":false}"#,
+            r#"{"reason":"compiler-artifact","package_id":"firmware","target":{"kind":["bin"],"crate_types":["bin"],"name":"keyset-updates"},"executable":"/tmp/elsewhere/thumbv7em-none-eabihf/release/keyset-updates","fresh":false}"#,
+            "not json: a stray line",
+            r#"{"reason":"build-finished","success":true}"#,
+        ]
+        .join("\n");
+        assert_eq!(
+            artifact_executable(&messages, "runner"),
+            Some(PathBuf::from(
+                "/tmp/elsewhere/thumbv7em-none-eabihf/release/runner"
+            ))
+        );
+        assert_eq!(
+            artifact_executable(&messages, "keyset-updates"),
+            Some(PathBuf::from(
+                "/tmp/elsewhere/thumbv7em-none-eabihf/release/keyset-updates"
+            ))
+        );
+        // A library of that name, or no message at all, is no executable.
+        assert_eq!(artifact_executable(&messages, "verifier"), None);
+        assert_eq!(artifact_executable("", "runner"), None);
     }
 }

@@ -1,8 +1,6 @@
 //! `host-harness verify`: one token, one JWKS, one policy; the header and claims on success, the
 //! error code and its explanation on rejection.
 
-use std::io::Read as _;
-
 use base64ct::{Base64UrlUnpadded, Encoding as _};
 use serde_json::{Value, json};
 use verifier::{
@@ -10,7 +8,7 @@ use verifier::{
 };
 
 use crate::cli::{CommandResult, VerifyArgs};
-use crate::error::{InputError, read_file};
+use crate::error::{Input, InputError, read_file, read_stdin};
 use crate::jwks;
 use crate::runner::{KEYSET_BYTES, KEYSET_CAPACITY, TOKEN_CAPACITY};
 use crate::settings::{FlowNames, PolicySettings, Target, check_flow};
@@ -22,7 +20,7 @@ use crate::settings::{FlowNames, PolicySettings, Target, check_flow};
 pub fn run(args: &VerifyArgs) -> CommandResult {
     let settings = settings(args)?;
     let token = read_token(args.token.as_deref())?;
-    let jwks_bytes = read_file(&args.jwks)?;
+    let jwks_bytes = read_file(&args.jwks, Input::Jwks)?;
     let (mut keys, skipped) = jwks::load::<KEYSET_CAPACITY, KEYSET_BYTES>(&args.jwks, &jwks_bytes)?;
     if args.verbose {
         for key in &skipped {
@@ -60,6 +58,11 @@ pub fn run(args: &VerifyArgs) -> CommandResult {
                     && alg.key_kind() == KeyKind::Oct
                 {
                     text = format!("{text}: {}", jwks::short_secret_text(len, alg));
+                }
+                if rejection.error() == Error::MalformedToken
+                    && let Some(hint) = trailing_whitespace_hint(&token)
+                {
+                    text = format!("{text} ({hint})");
                 }
                 (rejection.error(), text)
             })
@@ -136,15 +139,12 @@ fn settings(args: &VerifyArgs) -> Result<PolicySettings, InputError> {
 }
 
 /// The token from the argument, or from standard input for `-` or no argument (one trailing
-/// newline removed).
+/// newline removed), at most [`Input::Token`]'s limit.
 pub(crate) fn read_token(arg: Option<&str>) -> Result<Vec<u8>, InputError> {
     match arg {
         Some(token) if token != "-" => Ok(token.as_bytes().to_vec()),
         _ => {
-            let mut token = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut token)
-                .map_err(|e| InputError::usage(format!("standard input: cannot read: {e}")))?;
+            let mut token = read_stdin(Input::Token)?;
             if token.last() == Some(&b'\n') {
                 token.pop();
                 if token.last() == Some(&b'\r') {
@@ -154,6 +154,23 @@ pub(crate) fn read_token(arg: Option<&str>) -> Result<Vec<u8>, InputError> {
             Ok(token)
         }
     }
+}
+
+/// For a token refused as `malformed_token` that ends with whitespace: what to do about it.
+/// The verifier stays strict (a compact JWS has no whitespace, RFC 7515 §7.1); the hint names
+/// the cause that `host-harness sign > file` or an editor's final newline leaves.
+pub(crate) fn trailing_whitespace_hint(token: &[u8]) -> Option<String> {
+    let last = *token.last()?;
+    let what = match last {
+        b'\n' => "a newline",
+        b'\r' => "a carriage return",
+        b' ' => "a space",
+        b'\t' => "a tab",
+        _ => return None,
+    };
+    Some(format!(
+        "the token ends with {what}: a compact token has no whitespace, so strip it (e.g. `tr -d '\\r\\n\\t '`)"
+    ))
 }
 
 /// `{"header":{…},"claims":{…}}`; a JWS payload that is not a JSON object is given as

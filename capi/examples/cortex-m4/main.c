@@ -76,8 +76,10 @@ static int door(void) {
     policy.issuer = "joe";
     policy.leeway = 30;
 
+    s = jwtv_token_buffer_init(&buffer, sizeof buffer);
     stack_paint();
-    s = jwtv_verify(&keys, &policy, (const uint8_t *)TOKEN, strlen(TOKEN), 1300819000, &buffer);
+    if (s == JWTV_OK)
+        s = jwtv_verify(&keys, &policy, (const uint8_t *)TOKEN, strlen(TOKEN), 1300819000, &buffer);
     unsigned verify_stack = stack_used();
     if (s != JWTV_OK) {
         printf("token rejected: %s\n", jwtv_error_string(s));

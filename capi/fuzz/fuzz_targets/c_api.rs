@@ -61,6 +61,10 @@ fuzz_target!(|data: &[u8]| {
             jwtv_keyset_init(&mut *keys, size_of::<jwtv_keyset>()),
             jwtv_status::JWTV_OK
         );
+        assert_eq!(
+            jwtv_token_buffer_init(&mut *buffer, size_of::<jwtv_token_buffer>()),
+            jwtv_status::JWTV_OK
+        );
         let jwks_len = usize::from(input.byte()) * 8;
         let jwks = input.take(jwks_len);
         documented(jwtv_keyset_add_jwks(
@@ -153,7 +157,15 @@ fuzz_target!(|data: &[u8]| {
                 &mut len,
             ));
             if s != jwtv_status::JWTV_OK {
-                assert_eq!(r, jwtv_status::JWTV_NOT_VERIFIED);
+                // The name is checked first: one that is not UTF-8 is refused as such.
+                let name_ok = CStr::from_bytes_with_nul(&claim)
+                    .is_ok_and(|name| name.to_str().is_ok());
+                let expected = if name_ok {
+                    jwtv_status::JWTV_NOT_VERIFIED
+                } else {
+                    jwtv_status::JWTV_INVALID_ARGUMENT
+                };
+                assert_eq!(r, expected);
             }
             if r == jwtv_status::JWTV_OK {
                 assert!(len < out.len() && out[len] == 0);

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
+use host_harness::error::{Input, read_file};
 use serde::Deserialize;
 use verifier::{Algorithm, IdTokenSource, Key, KeySet, Policy, TokenBuffer, verify};
 
@@ -60,12 +61,12 @@ fn implemented() -> Vec<Algorithm> {
 }
 
 fn outcome(case: &Case, algorithms: &[Algorithm]) -> Result<String, String> {
-    let jwks = std::fs::read(&case.jwks).map_err(|e| format!("{}: {e}", case.jwks))?;
+    let jwks = read_file(Path::new(&case.jwks), Input::Jwks).map_err(|e| e.to_string())?;
     let (mut keys, _) = InteropKeys::from_jwks(&jwks)
         .map_err(|e| format!("{}: not loadable: {}", case.jwks, e.code()))?;
     let secret;
     if let Some(file) = &case.secret_file {
-        secret = std::fs::read(file).map_err(|e| format!("{file}: {e}"))?;
+        secret = read_file(Path::new(file), Input::Secret).map_err(|e| e.to_string())?;
         // A secret that cannot key HMAC (shorter than the hash, RFC 7518 §3.2) is refused
         // when loaded, as a device would: the token then finds no key.
         if let Ok(key) = Key::oct(&secret) {
@@ -135,7 +136,7 @@ fn outcome(case: &Case, algorithms: &[Algorithm]) -> Result<String, String> {
 }
 
 fn check(capture: &Path, results: &Path) -> Result<(), String> {
-    let text = std::fs::read(capture).map_err(|e| format!("{}: {e}", capture.display()))?;
+    let text = read_file(capture, Input::Json).map_err(|e| e.to_string())?;
     let capture: Capture =
         serde_json::from_slice(&text).map_err(|e| format!("{}: {e}", capture.display()))?;
     let algorithms = implemented();
