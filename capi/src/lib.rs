@@ -1034,7 +1034,7 @@ fn base_policy<'p>(
 
 /// The strings and lists a policy borrows, read from C.
 struct PolicyStrings<'p> {
-    algorithms: [Algorithm; 13],
+    algorithms: [Algorithm; Algorithm::ALL.len()],
     algorithm_count: usize,
     lists: [[&'p str; JWTV_MAX_LIST]; 3],
     counts: [usize; 3],
@@ -1355,7 +1355,7 @@ pub unsafe extern "C" fn jwtv_verify(
         // SAFETY: forwarded from the caller.
         let token = unsafe { bytes(token, token_len) }?;
         let mut strings = PolicyStrings {
-            algorithms: [Algorithm::HS256; 13],
+            algorithms: [Algorithm::HS256; Algorithm::ALL.len()],
             algorithm_count: 0,
             lists: [[""; JWTV_MAX_LIST]; 3],
             counts: [0; 3],

@@ -200,6 +200,9 @@ int main(void) {
     policy.algorithms = 0;
     CHECK(verify(&policy), JWTV_ALGORITHM_NOT_ALLOWED);
     policy = jwt_policy();
+    policy.algorithms = JWTV_ALG_ALL; /* every algorithm the header names, at once */
+    CHECK(verify(&policy), JWTV_OK);
+    policy = jwt_policy();
     policy.profile = JWTV_PROFILE_ID_TOKEN;
     CHECK(verify(&policy), JWTV_INVALID_ARGUMENT); /* no audience */
     policy = jwt_policy();
