@@ -145,7 +145,37 @@ fn typed_agree<T: serde::de::DeserializeOwned + std::fmt::Debug>(v: &Verified<'_
     }
 }
 
+/// The payload's member names read as map keys of type `K` (serde_json's `MapKey`: numbers
+/// and booleans from the name's text), by the claims deserializer and by serde_json.
+fn keys_agree<K: serde::de::DeserializeOwned + std::fmt::Debug + Ord>(v: &Verified<'_>) {
+    type Names<K> = std::collections::BTreeMap<K, serde::de::IgnoredAny>;
+    let mut room = vec![0u8; v.payload().len()];
+    let ours = v.deserialize_claims_escaped::<Names<K>>(&mut room);
+    if let Err(e) = &ours {
+        if matches!(
+            e.kind(),
+            ClaimsErrorKind::Malformed | ClaimsErrorKind::CapacityExceeded
+        ) {
+            return;
+        }
+    }
+    let theirs = serde_json::from_slice::<Names<K>>(v.payload());
+    assert_eq!(
+        ours.map(|m| format!("{m:?}")).ok(),
+        theirs.map(|m| format!("{m:?}")).ok(),
+        "member names as {}",
+        std::any::type_name::<K>()
+    );
+}
+
 fn typed_shapes_agree(v: &Verified<'_>) {
+    keys_agree::<u8>(v);
+    keys_agree::<i64>(v);
+    keys_agree::<u64>(v);
+    keys_agree::<i128>(v);
+    keys_agree::<u128>(v);
+    keys_agree::<bool>(v);
+    keys_agree::<Option<u32>>(v);
     typed_agree::<u8>(v);
     typed_agree::<i64>(v);
     typed_agree::<u64>(v);

@@ -13,7 +13,9 @@
 //! On every payload the strict reader accepts, the verdict and the value are `serde_json`'s
 //! (`from_slice`, with `float_roundtrip` so its floats are correctly rounded, as core's parser
 //! is): the same JSON types for each `deserialize_*`, the same visitor calls for numbers (see
-//! [`Number`]), and nothing left over when a visitor returns (`end_seq`/`end_map`). Held by
+//! [`Number`]), member names read as map keys as its `MapKey` reads them (numbers and booleans
+//! from the name's text, see [`MemberName`]), and nothing left over when a visitor returns
+//! (`end_seq`/`end_map`). Held by
 //! `tests/claims_differential.rs` and the `claims` fuzz target.
 
 use core::fmt;
@@ -652,8 +654,8 @@ impl<'s> de::MapAccess<'s> for MembersAccess<'s, '_> {
             return Ok(None);
         };
         self.value = Some((name, value));
-        seed.deserialize(ValueDeserializer {
-            value: Value::String(name),
+        seed.deserialize(MemberName {
+            name,
             scratch: self.scratch,
         })
         .map(Some)
@@ -672,6 +674,136 @@ impl<'s> de::MapAccess<'s> for MembersAccess<'s, '_> {
             scratch: self.scratch,
         })
         .map_err(|e| e.in_field(name.raw()))
+    }
+}
+
+/// A member's name read as a map key, as serde_json's `MapKey` reads it: a string, except that
+/// a number or `bool` key type reads the name's text as that JSON literal (`{"1": …}` into
+/// `BTreeMap<u32, _>`, `{"true": …}` into a `bool` key). The text between the quotes must be
+/// exactly the literal: no escape, no space, no sign but JSON's (`"01"`, `" 1"`, `"+1"` and
+/// `"\u0031"` are refused).
+struct MemberName<'s, 'x> {
+    name: JsonStr<'s>,
+    scratch: &'x mut Scratch<'s>,
+}
+
+impl<'s, 'x> MemberName<'s, 'x> {
+    /// The name as a string value.
+    fn string(self) -> ValueDeserializer<'s, 'x> {
+        ValueDeserializer {
+            value: Value::String(self.name),
+            scratch: self.scratch,
+        }
+    }
+
+    /// The name as a number value, when its raw text is one JSON number literal.
+    fn number(self) -> Result<ValueDeserializer<'s, 'x>, ClaimsError<'s>> {
+        let text = self.name.raw();
+        if is_number_literal(text) {
+            Ok(ValueDeserializer {
+                value: Value::Number(text),
+                scratch: self.scratch,
+            })
+        } else {
+            wrong_type()
+        }
+    }
+}
+
+/// Whether `text` is exactly one number of RFC 8259 §6:
+/// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+fn is_number_literal(text: &str) -> bool {
+    let mut bytes = text.bytes().peekable();
+    let digits = |bytes: &mut core::iter::Peekable<core::str::Bytes<'_>>| {
+        let mut any = false;
+        while bytes.next_if(u8::is_ascii_digit).is_some() {
+            any = true;
+        }
+        any
+    };
+    bytes.next_if_eq(&b'-');
+    match bytes.next() {
+        Some(b'0') => {}
+        Some(b'1'..=b'9') => {
+            digits(&mut bytes);
+        }
+        _ => return false,
+    }
+    if bytes.next_if_eq(&b'.').is_some() && !digits(&mut bytes) {
+        return false;
+    }
+    if bytes.next_if(|b| matches!(b, b'e' | b'E')).is_some() {
+        bytes.next_if(|b| matches!(b, b'+' | b'-'));
+        if !digits(&mut bytes) {
+            return false;
+        }
+    }
+    bytes.next().is_none()
+}
+
+/// `deserialize_i8` ... `deserialize_u128`, `f32`, `f64` of a member name: its text as a number.
+macro_rules! numeric_names {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+            self.number()?.$method(visitor)
+        }
+    )*};
+}
+
+impl<'s> de::Deserializer<'s> for MemberName<'s, '_> {
+    type Error = ClaimsError<'s>;
+
+    fn deserialize_any<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.string().deserialize_any(visitor)
+    }
+
+    numeric_names! {
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128
+        deserialize_f32 deserialize_f64
+    }
+
+    /// Exactly `true` or `false` between the quotes.
+    fn deserialize_bool<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.name.raw() {
+            "true" => visitor.visit_bool(true),
+            "false" => visitor.visit_bool(false),
+            _ => wrong_type(),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'s>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'s>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.string().deserialize_enum(name, variants, visitor)
+    }
+
+    fn deserialize_bytes<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.string().deserialize_bytes(visitor)
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.string().deserialize_bytes(visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        <W: Visitor<'s>>
+        char str string unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
     }
 }
 

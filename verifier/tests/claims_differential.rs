@@ -83,6 +83,46 @@ struct Flat {
     rest: BTreeMap<String, f64>,
 }
 
+/// The keys of an object read as `K`, in order (values ignored): map keys of any type,
+/// floats included, which no `BTreeMap` can hold.
+#[derive(Debug)]
+struct Keys<K>(Vec<K>);
+
+impl<'de, K: Deserialize<'de>> Deserialize<'de> for Keys<K> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeysVisitor<K>(core::marker::PhantomData<K>);
+        impl<'de, K: Deserialize<'de>> serde::de::Visitor<'de> for KeysVisitor<K> {
+            type Value = Keys<K>;
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Keys<K>, A::Error> {
+                let mut keys = Vec::new();
+                while let Some((key, serde::de::IgnoredAny)) =
+                    map.next_entry::<K, serde::de::IgnoredAny>()?
+                {
+                    keys.push(key);
+                }
+                Ok(Keys(keys))
+            }
+        }
+        d.deserialize_map(KeysVisitor(core::marker::PhantomData))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct KeyNewtype(u32);
+
+#[derive(Debug, Deserialize)]
+enum KeyVariant {
+    #[serde(rename = "1")]
+    One,
+    U,
+}
+
 /// Our verdict and serde_json's on `{"v": value}` read as `W<T>`.
 fn agree<T: DeserializeOwned + Debug>(v: &Verified<'_>, payload: &str) {
     let mut scratch = vec![0u8; payload.len()];
@@ -163,6 +203,23 @@ fn check(value: &str) {
     agree::<Untagged>(&v, payload);
     agree::<Flat>(&v, payload);
     agree::<serde_json::Value>(&v, payload);
+    // Member names as map keys of every kind (serde_json's MapKey).
+    agree::<BTreeMap<u32, u8>>(&v, payload);
+    agree::<Keys<u8>>(&v, payload);
+    agree::<Keys<i8>>(&v, payload);
+    agree::<Keys<u64>>(&v, payload);
+    agree::<Keys<i64>>(&v, payload);
+    agree::<Keys<u128>>(&v, payload);
+    agree::<Keys<i128>>(&v, payload);
+    agree::<Keys<f32>>(&v, payload);
+    agree::<Keys<f64>>(&v, payload);
+    agree::<Keys<bool>>(&v, payload);
+    agree::<Keys<char>>(&v, payload);
+    agree::<Keys<String>>(&v, payload);
+    agree::<Keys<Option<u16>>>(&v, payload);
+    agree::<Keys<KeyNewtype>>(&v, payload);
+    agree::<Keys<KeyVariant>>(&v, payload);
+    agree::<Keys<()>>(&v, payload);
 }
 
 /// Integers at each type's bounds, and one either side.
@@ -337,6 +394,66 @@ fn every_sequence_length_reads_as_serde_json_reads_it() {
     }
 }
 
+/// Member names read as keys of every type: numbers spelled every way and almost-numbers
+/// (leading zeros, spaces, signs, escapes), booleans and their near misses.
+#[test]
+fn every_member_name_reads_as_serde_json_reads_it() {
+    let mut names: Vec<String> = [
+        "0",
+        "1",
+        "01",
+        "-0",
+        "-1",
+        "+1",
+        "1.5",
+        "1.",
+        ".5",
+        "1e2",
+        "1E+2",
+        "-1.5e-3",
+        "1e",
+        "1e+",
+        " 1",
+        "1 ",
+        "-",
+        "--1",
+        "1-",
+        "0x1",
+        "1a",
+        "\\u0031",
+        "\\u002d1",
+        "true",
+        "false",
+        "True",
+        "tru",
+        "truee",
+        "\\u0074rue",
+        "null",
+        "",
+        "U",
+        "\\u0055",
+        "a",
+        "ab",
+        "1e400",
+        "-1e400",
+        "1e-400",
+        "3.4028236e38",
+        "1e39",
+        "256",
+        "-129",
+        "65536",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    names.extend(integer_bounds());
+    names.extend(long_numbers());
+    for name in &names {
+        check(&format!(r#"{{"{name}":0}}"#));
+        check(&format!(r#"{{"{name}":0,"x":1}}"#));
+    }
+}
+
 fn number() -> impl Strategy<Value = String> {
     let composed = (
         any::<bool>(),
@@ -422,5 +539,7 @@ proptest! {
     fn random_numbers_read_as_serde_json_reads_them(n in number()) {
         check(&n);
         check(&format!("[{n},{n}]"));
+        // The same number as a member name, read as a key of every type.
+        check(&format!(r#"{{"{n}":1}}"#));
     }
 }
