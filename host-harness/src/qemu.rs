@@ -10,14 +10,13 @@
 
 use core::fmt::Write as _;
 use core::time::Duration;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use verifier::Error;
 
-use crate::error::InputError;
+use crate::error::{Input, InputError};
 use crate::fixture::{ResolvedCase, Suite};
 use crate::runner::Verdict;
 use crate::settings::Target;
@@ -337,13 +336,31 @@ fn execute_in(
         .stdout
         .take()
         .ok_or_else(|| InputError::usage("no output from qemu".to_owned()))?;
-    let reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stdout.read_to_string(&mut text);
-        text
-    });
+    // Read up to the limit; past it the reader stops and says so, and the run is ended.
+    let overflow = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = {
+        let overflow = std::sync::Arc::clone(&overflow);
+        std::thread::spawn(move || {
+            match crate::error::read_bounded(&mut stdout, Input::EmulatorOutput) {
+                Ok(Some(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
+                Ok(None) => {
+                    overflow.store(true, std::sync::atomic::Ordering::Relaxed);
+                    String::new()
+                }
+                Err(_) => String::new(),
+            }
+        })
+    };
     let start = Instant::now();
     let status = loop {
+        if overflow.load(std::sync::atomic::Ordering::Relaxed) {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(InputError::usage(format!(
+                "qemu printed more than {} bytes, the most a run may print",
+                Input::EmulatorOutput.limit()
+            )));
+        }
         match child.try_wait() {
             Ok(Some(status)) => break status,
             Ok(None) if start.elapsed() > QEMU_TIMEOUT => {
