@@ -337,14 +337,14 @@ fn execute_in(
         .take()
         .ok_or_else(|| InputError::usage("no output from qemu".to_owned()))?;
     // Read up to the limit; past it the reader stops and says so, and the run is ended.
-    let overflow = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let overflow = std::sync::Arc::new(core::sync::atomic::AtomicBool::new(false));
     let reader = {
         let overflow = std::sync::Arc::clone(&overflow);
         std::thread::spawn(move || {
             match crate::error::read_bounded(&mut stdout, Input::EmulatorOutput) {
                 Ok(Some(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
                 Ok(None) => {
-                    overflow.store(true, std::sync::atomic::Ordering::Relaxed);
+                    overflow.store(true, core::sync::atomic::Ordering::Relaxed);
                     String::new()
                 }
                 Err(_) => String::new(),
@@ -353,7 +353,7 @@ fn execute_in(
     };
     let start = Instant::now();
     let status = loop {
-        if overflow.load(std::sync::atomic::Ordering::Relaxed) {
+        if overflow.load(core::sync::atomic::Ordering::Relaxed) {
             let _ = child.kill();
             let _ = child.wait();
             return Err(InputError::usage(format!(
