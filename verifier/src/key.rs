@@ -413,7 +413,17 @@ impl<'a> Key<'a> {
     /// nothing more); at run time this costs the two compressions the pads save, once.
     ///
     /// # Errors
-    /// As [`Key::oct`], and [`KeyRejection::Invalid`] when `pads` are not `secret`'s.
+    /// As [`Key::oct`], and [`KeyRejection::Invalid`] when `pads` are not `secret`'s. In a
+    /// `static`, pads that are not the secret's do not build:
+    /// ```compile_fail
+    /// use verifier::Key;
+    /// static SECRET: [u8; 32] = [7; 32];
+    /// static BLANK_FLASH: [u8; 64] = [0; 64];
+    /// static KEY: Key<'static> = match Key::oct_precomputed(&SECRET, &BLANK_FLASH) {
+    ///     Ok(key) => key,
+    ///     Err(_) => panic!("pad states of another secret"),
+    /// };
+    /// ```
     ///
     /// # Examples
     /// ```

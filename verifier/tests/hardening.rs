@@ -372,3 +372,30 @@ fn rsa_r2_that_is_not_the_moduluss_makes_no_key() {
         );
     }
 }
+
+/// The check runs at compile time for the widest key a `static` can hold (4096 bits, two
+/// REDCs of 128 limbs in const evaluation): n = 2^4096 - 159, so R² mod n = 159².
+#[cfg(feature = "rsa-4096")]
+#[test]
+fn a_4096_bit_key_with_its_r2_builds_in_a_static() {
+    static N: [u8; 512] = {
+        let mut n = [0xFF; 512];
+        n[511] = 0x61;
+        n
+    };
+    static R2: [u8; 512] = {
+        let mut r2 = [0; 512];
+        r2[510] = 0x62;
+        r2[511] = 0xC1;
+        r2
+    };
+    #[allow(clippy::panic)] // a compile error, never a run-time one
+    static KEY: Key<'static> = match Key::rsa_precomputed(&N, 65537, &R2) {
+        Ok(key) => key,
+        Err(_) => panic!("R² mod n of another modulus"),
+    };
+    assert_eq!(
+        (KEY.bits(), KEY.rsa_r2().map(<[u8]>::len)),
+        (4096, Some(512))
+    );
+}
