@@ -1114,6 +1114,9 @@ unsafe fn policy<'p>(
     let access_token = unsafe { optional_str(c.access_token, written) }?;
     // SAFETY: forwarded.
     let code = unsafe { optional_str(c.code, written) }?;
+    // The implicit and hybrid flows always send a nonce, and its value must come back (OIDC
+    // Core §3.2.2.11, §3.3.2.11): a policy for them without one is refused.
+    let sent_nonce = || nonce.filter(|n| !n.is_empty()).ok_or(JWTV_INVALID_ARGUMENT);
     policy = match c.id_token_source {
         JWTV_SOURCE_NONE => {
             if let Some(token) = access_token {
@@ -1127,20 +1130,14 @@ unsafe fn policy<'p>(
         JWTV_SOURCE_TOKEN_ENDPOINT => {
             policy.received_from(IdTokenSource::TokenEndpoint { access_token })
         }
-        // These flows always send a nonce, and its value must come back (OIDC Core §3.2.2.11,
-        // §3.3.2.11): a policy without one is refused.
         JWTV_SOURCE_IMPLICIT => policy.received_from(IdTokenSource::Implicit {
             access_token,
-            nonce: nonce
-                .filter(|n| !n.is_empty())
-                .ok_or(JWTV_INVALID_ARGUMENT)?,
+            nonce: sent_nonce()?,
         }),
         JWTV_SOURCE_HYBRID => policy.received_from(IdTokenSource::Hybrid {
             code: code.ok_or(JWTV_INVALID_ARGUMENT)?,
             access_token,
-            nonce: nonce
-                .filter(|n| !n.is_empty())
-                .ok_or(JWTV_INVALID_ARGUMENT)?,
+            nonce: sent_nonce()?,
         }),
         _ => return Err(JWTV_INVALID_ARGUMENT),
     };

@@ -789,6 +789,16 @@ impl<'p> Policy<'p> {
     pub const fn nonce(&self) -> Option<&'p str> {
         self.nonce
     }
+
+    /// Every nonce the `nonce` claim must equal: the one named with [`Policy::with_nonce`] and
+    /// the one the implicit or hybrid flow sent ([`IdTokenSource::nonce`]).
+    pub(crate) fn expected_nonces(&self) -> impl Iterator<Item = &'p str> {
+        let sent = match self.source {
+            Some(source) => source.nonce(),
+            None => None,
+        };
+        [self.nonce, sent].into_iter().flatten()
+    }
     /// OIDC `max_age`.
     pub const fn max_age(&self) -> Option<u64> {
         self.max_age

@@ -234,9 +234,7 @@ fn explain_claims<'b>(
         Error::NonceMismatch => Detail::Mismatch {
             name: "nonce",
             found: claims.nonce(),
-            expected: policy
-                .nonce()
-                .or_else(|| policy.id_token_source().and_then(|source| source.nonce())),
+            expected: policy.expected_nonces().next(),
         },
         Error::Expired => time("exp", claims.exp()),
         Error::NotYetValid => time("nbf", claims.nbf()),

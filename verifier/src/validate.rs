@@ -276,10 +276,8 @@ fn check_nonce(claims: &Claims<'_>, policy: &Policy<'_>) -> Result<(), Error> {
     if policy.profile() == Profile::LogoutToken {
         return Ok(());
     }
-    let sent = policy.id_token_source().and_then(|source| source.nonce());
-    let holds = [policy.nonce(), sent]
-        .into_iter()
-        .flatten()
+    let holds = policy
+        .expected_nonces()
         .all(|wanted| claims.nonce().is_some_and(|nonce| nonce == wanted));
     if holds {
         Ok(())
