@@ -21,6 +21,7 @@ mod keyset;
 mod keyset_update;
 mod numeric_date;
 mod policy;
+mod policy_parts;
 mod precomputed;
 mod rejection;
 mod stored_keyset;
@@ -45,6 +46,7 @@ pub use keyset_update::{
 };
 pub use numeric_date::{MAX_NUMERIC_DATE, NumericDate};
 pub use policy::{DEFAULT_MAX_DEPTH, Expect, IdTokenSource, MAX_DEPTH, Policy, Profile};
+pub use policy_parts::{Flow, PolicyError, PolicyParts};
 pub use rejection::{Detail, Rejection};
 pub use stored_keyset::{STORED_KEY_SET_MAGIC, STORED_KEY_SET_VERSION};
 pub use unverified::{UnverifiedHeader, peek_header};
