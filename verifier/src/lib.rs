@@ -57,3 +57,8 @@ pub use verify::{TokenBuffer, Verified, verify, verify_explained};
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
+
+/// The Rust firmware guide's examples (`docs/firmware.md`), compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/firmware.md")]
+pub struct FirmwareGuideDoctests;
