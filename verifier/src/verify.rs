@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::header::{self, Header};
 use crate::json;
 use crate::jws;
-use crate::keyset::{self, Keys};
+use crate::keys::key_set::{self, Keys};
 use crate::policy::{Policy, Profile};
 use crate::rejection::{Detail, Rejection};
 use crate::validate;
@@ -475,12 +475,12 @@ fn check_signature<K: Keys + ?Sized>(
     signing_input: &[u8],
     signature: &[u8],
 ) -> Result<(), Error> {
-    match keyset::select(keys, header) {
+    match key_set::select(keys, header) {
         Ok(key) => crypto::verify_signature(header.alg(), &key, signing_input, signature),
         Err(Error::AmbiguousKey) if policy.tries_all_keys() && header.kid().is_none() => {
             // OIDC RP test rp-id_token-kid-absent-multiple-jwks allows trying each key. A `kid`
             // that names several keys stays ambiguous: it may name one that failed to load.
-            let mut fitting = keyset::candidates(keys, header);
+            let mut fitting = key_set::candidates(keys, header);
             if fitting.any(|key| {
                 crypto::verify_signature(header.alg(), &key, signing_input, signature).is_ok()
             }) {

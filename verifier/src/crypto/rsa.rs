@@ -11,7 +11,7 @@ use super::montgomery::{self, Limb, MAX_LIMBS, Modulus};
 use crate::algorithm::HashAlg;
 use crate::crypto::{Digest, digest};
 use crate::error::Error;
-use crate::key::Key;
+use crate::keys::key::Key;
 
 /// Smallest modulus accepted, in bits (RFC 7518 §3.3, §3.5: "2048 bits or larger").
 const MIN_MODULUS_BITS: usize = 2048;

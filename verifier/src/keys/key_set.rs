@@ -1,12 +1,12 @@
 //! A fixed-capacity set of verification keys, loaded from a JWKS (RFC 7517 §5) or built from
 //! decoded material, and the key-selection rules.
 
+use super::jwk;
+use super::key::{Key, KeyRejection, Material};
 use crate::algorithm::{Algorithm, KeyKind};
 use crate::error::Error;
 use crate::header::Header;
 use crate::json::{self, Array, JsonStr, Value};
-use crate::jwk;
-use crate::key::{Key, KeyRejection, Material};
 
 /// Nesting allowed in a JWKS document: the top object, `keys`, a key, `x5c`/`key_ops`, and a
 /// level to spare for extensions.
@@ -281,9 +281,9 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
             }
             #[cfg(feature = "hmac")]
             (KeyKind::Oct, None) => {
-                let span = self.reserve(crate::key::HMAC_SHA256_PADS_LEN)?;
+                let span = self.reserve(super::key::HMAC_SHA256_PADS_LEN)?;
                 let (secret, out) = self.material_and(material, span)?;
-                let out: &mut [u8; crate::key::HMAC_SHA256_PADS_LEN] =
+                let out: &mut [u8; super::key::HMAC_SHA256_PADS_LEN] =
                     out.try_into().map_err(|_| Error::CapacityExceeded)?;
                 *out = crate::crypto::hmac::sha256_pads(secret);
                 Some(span)

@@ -16,7 +16,7 @@
 //! fixed-size limb arrays indexed below their lengths. SHA-256 follows FIPS 180-4 §6.2; the
 //! Montgomery reduction is REDC (Montgomery 1985), 32 bits at a time.
 
-use crate::key::{HMAC_SHA256_PADS_LEN, MAX_KEY_BYTES};
+use super::key::{HMAC_SHA256_PADS_LEN, MAX_KEY_BYTES};
 
 /// SHA-256's initial hash value (FIPS 180-4 §5.3.3).
 pub(crate) const SHA256_IV: [u32; 8] = [

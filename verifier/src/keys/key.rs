@@ -288,7 +288,7 @@ impl<'a> Key<'a> {
             Ok(Key {
                 material: Material::Rsa { n, e, .. },
                 ..
-            }) if crate::precomputed::rsa_r2_agrees(n, r2) => {
+            }) if super::precomputed::rsa_r2_agrees(n, r2) => {
                 Ok(Key::new(Material::Rsa { n, e, r2: Some(r2) }))
             }
             Ok(_) => Err(KeyRejection::Invalid),
@@ -373,7 +373,7 @@ impl<'a> Key<'a> {
         jwk: &[u8],
         storage: &'s mut crate::JwkStorage,
     ) -> Result<Key<'s>, KeyRejection> {
-        crate::jwk::parse_document(jwk, storage)
+        super::jwk::parse_document(jwk, storage)
     }
 
     /// An HMAC secret (for OpenID Connect, the UTF-8 octets of the client secret).
@@ -460,7 +460,7 @@ impl<'a> Key<'a> {
         pads: &'a [u8; HMAC_SHA256_PADS_LEN],
     ) -> Result<Key<'a>, KeyRejection> {
         match Key::oct(secret) {
-            Ok(_) if crate::precomputed::hmac_sha256_pads_agree(secret, pads) => {
+            Ok(_) if super::precomputed::hmac_sha256_pads_agree(secret, pads) => {
                 Ok(Key::new(Material::Oct {
                     secret,
                     pads: Some(pads),
@@ -919,11 +919,11 @@ mod tests {
         }
         // The corpus's keys, made by the rsa crate's generator.
         for jwk in [
-            include_str!("../../fixtures/keys/rsa2048-a.json"),
-            include_str!("../../fixtures/keys/rsa2048-b.json"),
-            include_str!("../../fixtures/keys/rsa2048-c.json"),
-            include_str!("../../fixtures/keys/rsa3072.json"),
-            include_str!("../../fixtures/keys/rsa4096.json"),
+            include_str!("../../../fixtures/keys/rsa2048-a.json"),
+            include_str!("../../../fixtures/keys/rsa2048-b.json"),
+            include_str!("../../../fixtures/keys/rsa2048-c.json"),
+            include_str!("../../../fixtures/keys/rsa3072.json"),
+            include_str!("../../../fixtures/keys/rsa4096.json"),
         ] {
             let jwk: serde_json::Value = serde_json::from_str(jwk).unwrap();
             let n = base64ct::Base64UrlUnpadded::decode_vec(jwk["n"].as_str().unwrap()).unwrap();
