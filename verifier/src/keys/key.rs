@@ -348,34 +348,6 @@ impl<'a> Key<'a> {
         Key::new(Material::Ed25519(public))
     }
 
-    /// One JSON Web Key (RFC 7517), as an issuer publishes it or as a key is handed out alone,
-    /// checked by the same rules as a key set's keys ([`crate::KeySet::from_jwks`] describes them;
-    /// a single key has no document around it, so an `oct` secret is accepted here as from
-    /// [`Key::oct`]). The key borrows its decoded material and `kid` from `storage`.
-    ///
-    /// # Errors
-    /// The [`KeyRejection`] that makes the key unusable; [`KeyRejection::Invalid`] when `jwk`
-    /// is not a JSON object.
-    ///
-    /// # Examples
-    /// ```
-    /// use verifier::{Algorithm, JwkStorage, Key};
-    /// let mut storage = JwkStorage::new();
-    /// let jwk = br#"{"kty":"EC","crv":"P-256","kid":"device-ca",
-    ///     "x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
-    ///     "y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}"#;
-    /// let key = Key::from_jwk(jwk, &mut storage)?;
-    /// assert!(key.allows(Algorithm::ES256));
-    /// assert_eq!(key.kid(), Some("device-ca"));
-    /// # Ok::<(), verifier::KeyRejection>(())
-    /// ```
-    pub fn from_jwk<'s>(
-        jwk: &[u8],
-        storage: &'s mut crate::JwkStorage,
-    ) -> Result<Key<'s>, KeyRejection> {
-        super::jwk::parse_document(jwk, storage)
-    }
-
     /// An HMAC secret (for OpenID Connect, the UTF-8 octets of the client secret).
     ///
     /// # Errors
@@ -837,25 +809,6 @@ mod tests {
             Key::rsa(&[0xFE; 256], 65537).err(),
             Some(KeyRejection::Invalid)
         );
-    }
-
-    #[test]
-    fn one_jwk_follows_the_key_set_rules() {
-        let mut storage = crate::JwkStorage::new();
-        let secret = br#"{"kty":"oct","kid":"s","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}"#;
-        let key = Key::from_jwk(secret, &mut storage).unwrap();
-        assert_eq!((key.kind(), key.kid()), (KeyKind::Oct, Some("s")));
-        let cases: [(&[u8], KeyRejection); 5] = [
-            (br#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","d":"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"}"#, KeyRejection::PrivateKey),
-            (br#"{"kty":"EC","crv":"secp256k1","x":"AA","y":"AA"}"#, KeyRejection::Unsupported),
-            (br#"{"kty":"oct","k":"c2hvcnQ"}"#, KeyRejection::Weak),
-            (br#"{"kty":"oct","k":"c2hvcnQ","k":"c2hvcnQ"}"#, KeyRejection::Invalid),
-            (b"not json", KeyRejection::Invalid),
-        ];
-        for (jwk, reason) in cases {
-            let mut storage = crate::JwkStorage::new();
-            assert_eq!(Key::from_jwk(jwk, &mut storage).err(), Some(reason));
-        }
     }
 
     #[test]
