@@ -8,8 +8,7 @@ use sha2::Digest as _;
 
 use crate::algorithm::HashAlg;
 use crate::error::Error;
-use crate::keys::key::HMAC_SHA256_PADS_LEN;
-use crate::keys::precomputed::SHA256_IV;
+use crate::keys::precomputed::{HMAC_SHA256_PADS_LEN, SHA256_IV};
 
 /// SHA-256's block, in bytes.
 const BLOCK: usize = 64;

@@ -1,6 +1,7 @@
 //! One JSON Web Key (RFC 7517 §4, RFC 7518 §6) turned into a [`Key`], or the reason it cannot be.
 
-use super::key::{Key, KeyRejection, MAX_KEY_BYTES, MAX_KID_LEN};
+use super::key::{Key, KeyRejection};
+use super::limits::{MAX_KEY_BYTES, MAX_KID_LEN};
 use crate::algorithm::{Algorithm, KeyKind};
 use crate::base64url;
 use crate::json::{JsonStr, Object, Value};

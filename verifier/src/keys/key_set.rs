@@ -281,9 +281,9 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
             }
             #[cfg(feature = "hmac")]
             (KeyKind::Oct, None) => {
-                let span = self.reserve(super::key::HMAC_SHA256_PADS_LEN)?;
+                let span = self.reserve(super::precomputed::HMAC_SHA256_PADS_LEN)?;
                 let (secret, out) = self.material_and(material, span)?;
-                let out: &mut [u8; super::key::HMAC_SHA256_PADS_LEN] =
+                let out: &mut [u8; super::precomputed::HMAC_SHA256_PADS_LEN] =
                     out.try_into().map_err(|_| Error::CapacityExceeded)?;
                 *out = crate::crypto::hmac::sha256_pads(secret);
                 Some(span)

@@ -31,8 +31,9 @@
 use sha2::Digest as _;
 
 use super::jwk;
-use super::key::{Key, MAX_KID_LEN};
+use super::key::Key;
 use super::key_set::KeySet;
+use super::limits::MAX_KID_LEN;
 use crate::algorithm::{Algorithm, KeyKind};
 use crate::error::Error;
 
