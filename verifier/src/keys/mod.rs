@@ -6,6 +6,7 @@ pub(crate) mod key;
 pub(crate) mod key_set;
 pub(crate) mod limits;
 pub(crate) mod precomputed;
+pub(crate) mod selection;
 pub(crate) mod stored;
 pub(crate) mod update;
 
