@@ -4,6 +4,7 @@ use super::key::{Key, KeyRejection};
 use super::limits::{MAX_KEY_BYTES, MAX_KID_LEN};
 use crate::algorithm::{Algorithm, KeyKind};
 use crate::base64url;
+use crate::error::Error;
 use crate::json::{JsonStr, Object, Value};
 
 /// Reads one JWK object.
@@ -228,10 +229,10 @@ fn bytes<'b>(jwk: Object<'_>, name: &str, buf: &'b mut [u8]) -> Result<&'b [u8],
     let text = string(jwk, name)?.ok_or(KeyRejection::Invalid)?;
     // Encoded members never contain escapes in practice; one that does is not base64url.
     let text = text.as_plain().ok_or(KeyRejection::Invalid)?;
-    match base64url::decode(text.as_bytes(), buf, crate::Error::MalformedJwks) {
+    match base64url::decode(text.as_bytes(), buf, Error::MalformedJwks) {
         Ok(b) if !b.is_empty() => Ok(b),
         Ok(_) => Err(KeyRejection::Invalid),
-        Err(crate::Error::CapacityExceeded) => Err(KeyRejection::TooLarge),
+        Err(Error::CapacityExceeded) => Err(KeyRejection::TooLarge),
         Err(_) => Err(KeyRejection::Invalid),
     }
 }
@@ -322,7 +323,7 @@ fn okp<'m>(jwk: Object<'_>, material: &'m mut [u8]) -> Result<Key<'m>, KeyReject
 /// Ed25519 key a valid encoding of more than small order (with its family's feature on; a key
 /// of a family this build lacks is never selected). Other kinds pass.
 pub(crate) fn check_point(key: &Key<'_>) -> Result<(), KeyRejection> {
-    let on_curve: Result<(), crate::Error> = match key.kind() {
+    let on_curve: Result<(), Error> = match key.kind() {
         #[cfg(feature = "ecdsa")]
         KeyKind::EcP256 => crate::crypto::ecdsa::check_public_key(key.material()),
         #[cfg(feature = "es384")]

@@ -7,6 +7,7 @@
 use super::limits::{MAX_KEY_BYTES, MAX_KID_LEN, MAX_RSA_BITS, MIN_HMAC_KEY_BYTES, MIN_RSA_BITS};
 use super::precomputed::HMAC_SHA256_PADS_LEN;
 use crate::algorithm::{Algorithm, KeyKind};
+use crate::json::JsonStr;
 
 /// Why a key cannot be used for verification.
 ///
@@ -588,7 +589,7 @@ impl<'a> Key<'a> {
     /// assert!(!key.fits(Algorithm::RS256, header.kid()));
     /// # Ok::<(), verifier::KeyRejection>(())
     /// ```
-    pub fn fits(&self, alg: Algorithm, kid: Option<crate::JsonStr<'_>>) -> bool {
+    pub fn fits(&self, alg: Algorithm, kid: Option<JsonStr<'_>>) -> bool {
         if !self.allows(alg) {
             return false;
         }

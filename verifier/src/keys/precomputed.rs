@@ -640,7 +640,7 @@ mod tests {
                 (0..len).map(|_| next(&mut seed).to_le_bytes()[0]).collect();
             n[0] |= 0x80;
             n[len - 1] |= 1;
-            if len > crate::MAX_RSA_BITS / 8 {
+            if len > crate::keys::limits::MAX_RSA_BITS / 8 {
                 continue;
             }
             let mut r2 = vec![0u8; len];
