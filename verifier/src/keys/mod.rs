@@ -1,5 +1,8 @@
-//! Verification keys: the key itself, JWK parsing, the key set and the choice of key, the
-//! stored (flash) form, signed key-set updates, and the checks of precomputed key material.
+//! Verification keys, from the ground up: how large a key may be (`limits`), the constants a
+//! key may carry precomputed and their checks (`precomputed`), the key itself (`key`), one JWK
+//! turned into a key (`jwk`), the key set (`key_set`), the choice of key for a token
+//! (`selection`), the stored (flash) form of a set (`stored`) and signed key-set updates
+//! (`update`). Each file imports only files named before it.
 
 pub(crate) mod jwk;
 pub(crate) mod key;
