@@ -3,12 +3,12 @@
 //! `sub`, `iat`, optionally `exp`), verified against keys provisioned at manufacture and loaded
 //! beside the installed set, never over it.
 
+use super::jwk;
+use super::key_set::{JWKS_MAX_DEPTH, KeySet, Keys, LoadReport};
 use crate::algorithm::Algorithm;
 use crate::claims::Claims;
 use crate::error::Error;
 use crate::json::Value;
-use crate::jwk;
-use crate::keyset::{JWKS_MAX_DEPTH, KeySet, Keys, LoadReport};
 use crate::policy::Policy;
 use crate::validate;
 use crate::verify::{TokenBuffer, verify};
