@@ -236,7 +236,7 @@ impl<'b> Verified<'b> {
 /// 3. key selection ([`Error::KeyNotFound`], [`Error::AmbiguousKey`]);
 /// 4. the signature ([`Error::InvalidSignature`]);
 /// 5. only then the claims: JSON and types ([`Error::MalformedClaims`]), then the policy's rules
-///    in the order documented for the profile (see the README's "What is checked"); under
+///    in the order documented for the profile (see the crate docs' "What is checked, in order"); under
 ///    [`Profile::Jws`] no claim is read and only a `typ` the policy names is checked.
 ///
 /// # Budgets

@@ -145,7 +145,7 @@ impl KeySetUpdate {
 /// As listed above, and [`Error::CapacityExceeded`] for an update longer than `buffer`.
 ///
 /// # Examples
-/// See the repository README, "Key-set updates".
+/// See the repository's `docs/firmware.md`, "Key-set updates on the device".
 pub fn verify_key_set_update<const T: usize, const N: usize, const BYTES: usize>(
     update: &[u8],
     trust_anchors: &(impl Keys + ?Sized),
