@@ -3,7 +3,7 @@
 
 use core::ffi::c_char;
 
-use verifier::Algorithm;
+use verifier::{Algorithm, Claims, JsonStr};
 
 use crate::memory::{Span, apart, c_str, outputs_apart};
 use crate::policy::bit;
@@ -14,9 +14,90 @@ use crate::status::jwtv_status::{
 use crate::status::{Status, jwtv_status, status};
 use crate::verify::{jwtv_token_buffer, verified};
 
+/// Where a claim reader writes what it read: a value written whole (`*mut T`) or a string
+/// ([`StringOut`]).
+trait Output<T> {
+    /// Checks the output's pointers (null, alignment, size) and returns the memory it may write,
+    /// for the overlap checks; nothing is written yet.
+    fn spans(&self) -> Result<[Span; 2], Status>;
+
+    /// Writes `value`.
+    ///
+    /// # Safety
+    /// [`Output::spans`] accepted the output, and [`claims_and_name`] found that memory apart
+    /// from the token buffer and the name; it is writable (the caller's promise).
+    unsafe fn store(self, value: T) -> Result<(), Status>;
+}
+
+/// An `int64_t`, a `size_t` or a `bool`: non-null and aligned (always true of a `bool`, whose
+/// alignment is 1).
+impl<T> Output<T> for *mut T {
+    fn spans(&self) -> Result<[Span; 2], Status> {
+        if self.is_null() || !self.is_aligned() {
+            return Err(JWTV_INVALID_ARGUMENT);
+        }
+        Ok([Span::object(*self), Span::NONE])
+    }
+
+    unsafe fn store(self, value: T) -> Result<(), Status> {
+        // SAFETY: non-null, aligned, writable per the caller's promise.
+        unsafe { self.write(value) };
+        Ok(())
+    }
+}
+
+/// A string's output, `(out, out_size, out_len)`: `out` of `out_size` bytes (NULL with 0: the
+/// size query), and `out_len` (NULL allowed, but for the size query), which receives the
+/// string's length without its NUL.
+struct StringOut(*mut c_char, usize, *mut usize);
+
+// `#[inline]` on both: the string readers then hold them whole, as they held the functions
+// these were; left out of line, the Cortex-M4 example's flash grows by 128 bytes.
+impl<'v> Output<JsonStr<'v>> for StringOut {
+    #[inline]
+    fn spans(&self) -> Result<[Span; 2], Status> {
+        let StringOut(out, out_size, out_len) = *self;
+        if out.is_null() && (out_size != 0 || out_len.is_null()) {
+            return Err(JWTV_INVALID_ARGUMENT);
+        }
+        if !out_len.is_null() && !out_len.is_aligned() {
+            return Err(JWTV_INVALID_ARGUMENT);
+        }
+        if out_size > isize::MAX as usize || (out as usize).checked_add(out_size).is_none() {
+            return Err(JWTV_INVALID_ARGUMENT);
+        }
+        Ok([Span::of(out, out_size), Span::output(out_len)])
+    }
+
+    /// Writes `value` and a NUL into `out`; `out_len` receives the length without the NUL,
+    /// also when `out` is too small (and for the size query).
+    #[inline]
+    unsafe fn store(self, value: JsonStr<'v>) -> Result<(), Status> {
+        let StringOut(out, out_size, out_len) = self;
+        let len = value.len();
+        if !out_len.is_null() {
+            // SAFETY: non-null, aligned, writable per the caller's promise.
+            unsafe { out_len.write(len) };
+        }
+        if len >= out_size {
+            return Err(JWTV_BUFFER_TOO_SMALL);
+        }
+        // SAFETY: `out` is non-null (`out_size` is not 0) and writable for `out_size` bytes (the
+        // caller's promise), and overlaps neither the token buffer the value is read from nor
+        // `out_len` (checked).
+        let out = unsafe { core::slice::from_raw_parts_mut(out.cast::<u8>(), out_size) };
+        let written = value
+            .unescape_into(out)
+            .map_err(|_| JWTV_BUFFER_TOO_SMALL)?
+            .len();
+        *out.get_mut(written).ok_or(JWTV_BUFFER_TOO_SMALL)? = 0;
+        Ok(())
+    }
+}
+
 /// The verified claims in `buffer` and the name asked for, once the `outputs` the caller
 /// gave are known to overlap neither the buffer, the name, nor each other (nothing has been
-/// written yet).
+/// written yet). Not generic: one copy serves every reader.
 ///
 /// # Safety
 /// As [`verified`]; `name` as for [`c_str`].
@@ -24,7 +105,7 @@ unsafe fn claims_and_name<'a>(
     buffer: *const jwtv_token_buffer,
     name: *const c_char,
     outputs: &[Span],
-) -> Result<(&'a verifier::Claims<'a>, &'a str), Status> {
+) -> Result<(&'a Claims<'a>, &'a str), Status> {
     // SAFETY: forwarded from the caller.
     let name = unsafe { c_str(name) }?.ok_or(JWTV_INVALID_ARGUMENT)?;
     outputs_apart(
@@ -40,56 +121,40 @@ unsafe fn claims_and_name<'a>(
     Ok((claims, name))
 }
 
-/// Checks the outputs of a string read: `out` of `out_size` bytes (NULL with 0: the size
-/// query), `out_len` NULL or aligned (required for the size query). Returns their spans.
-fn string_outputs(
-    out: *mut c_char,
-    out_size: usize,
-    out_len: *mut usize,
-) -> Result<[Span; 2], Status> {
-    if out.is_null() && (out_size != 0 || out_len.is_null()) {
-        return Err(JWTV_INVALID_ARGUMENT);
-    }
-    if !out_len.is_null() && !out_len.is_aligned() {
-        return Err(JWTV_INVALID_ARGUMENT);
-    }
-    if out_size > isize::MAX as usize || (out as usize).checked_add(out_size).is_none() {
-        return Err(JWTV_INVALID_ARGUMENT);
-    }
-    Ok([Span::of(out, out_size), Span::output(out_len)])
-}
-
-/// Writes `value` and a NUL into `out` (`out_size` bytes); `out_len` (NULL allowed) receives
-/// the length without the NUL, also when `out` is too small (and for the size query, `out`
-/// NULL and `out_size` 0).
+/// The one path of every claim reader: checks `out`'s pointers, then the name, the overlaps
+/// and the buffer ([`claims_and_name`]), and writes what `read` returns through `out`:
+/// nothing is written unless `read` succeeds.
 ///
 /// # Safety
-/// Checked by [`string_outputs`] and [`claims_and_name`]; `out` writable for `out_size`
-/// bytes; `out_len` NULL or writable.
-unsafe fn write_string(
-    value: verifier::JsonStr<'_>,
-    out: *mut c_char,
-    out_size: usize,
-    out_len: *mut usize,
-) -> Result<(), Status> {
-    let len = value.len();
-    if !out_len.is_null() {
-        // SAFETY: non-null, aligned, writable per the caller's promise.
-        unsafe { out_len.write(len) };
+/// As [`claims_and_name`]; `out` writable as its type says.
+unsafe fn read_claim<'a, T>(
+    buffer: *const jwtv_token_buffer,
+    name: *const c_char,
+    out: impl Output<T>,
+    read: impl FnOnce(&'a Claims<'a>, &'a str) -> Result<T, Status>,
+) -> jwtv_status {
+    status((|| {
+        let outputs = out.spans()?;
+        // SAFETY: forwarded from the caller.
+        let (claims, name) = unsafe { claims_and_name(buffer, name, &outputs) }?;
+        let value = read(claims, name)?;
+        // SAFETY: `out` was checked above, and found apart from the buffer and the name;
+        // writable per the caller's promise.
+        unsafe { out.store(value) }
+    })())
+}
+
+/// The reader of a claim of one JSON type, for [`read_claim`]: the value `get` finds
+/// (`Claims::string`, `Claims::integer`, ...); else `JWTV_CLAIM_TYPE_MISMATCH` when the claim is
+/// present with another type, `JWTV_CLAIM_ABSENT` when it is not present.
+fn typed<'a, T>(
+    get: impl FnOnce(&'a Claims<'a>, &'a str) -> Option<T>,
+) -> impl FnOnce(&'a Claims<'a>, &'a str) -> Result<T, Status> {
+    move |claims, name| match get(claims, name) {
+        Some(value) => Ok(value),
+        None if claims.contains(name) => Err(JWTV_CLAIM_TYPE_MISMATCH),
+        None => Err(JWTV_CLAIM_ABSENT),
     }
-    if len >= out_size {
-        return Err(JWTV_BUFFER_TOO_SMALL);
-    }
-    // SAFETY: `out` is non-null (`out_size` is not 0) and writable for `out_size` bytes (the
-    // caller's promise), and overlaps neither the token buffer the value is read from nor
-    // `out_len` (checked).
-    let out = unsafe { core::slice::from_raw_parts_mut(out.cast::<u8>(), out_size) };
-    let written = value
-        .unescape_into(out)
-        .map_err(|_| JWTV_BUFFER_TOO_SMALL)?
-        .len();
-    *out.get_mut(written).ok_or(JWTV_BUFFER_TOO_SMALL)? = 0;
-    Ok(())
 }
 
 /// Copies the string claim `name` (any claim, registered or the application's; compared
@@ -116,18 +181,9 @@ pub unsafe extern "C" fn jwtv_claim_string(
     out_size: usize,
     out_len: *mut usize,
 ) -> jwtv_status {
-    status((|| {
-        let outputs = string_outputs(out, out_size, out_len)?;
-        // SAFETY: forwarded from the caller.
-        let (claims, name) = unsafe { claims_and_name(buffer, name, &outputs) }?;
-        let value = match claims.string(name) {
-            Some(value) => value,
-            None if claims.contains(name) => return Err(JWTV_CLAIM_TYPE_MISMATCH),
-            None => return Err(JWTV_CLAIM_ABSENT),
-        };
-        // SAFETY: outputs checked above; writable per the caller's promise.
-        unsafe { write_string(value, out, out_size, out_len) }
-    })())
+    let out = StringOut(out, out_size, out_len);
+    // SAFETY: forwarded from the caller.
+    unsafe { read_claim(buffer, name, out, typed(Claims::string)) }
 }
 
 /// Reads the integer claim `name` into `out`: a JSON number without fraction or exponent that
@@ -146,21 +202,8 @@ pub unsafe extern "C" fn jwtv_claim_integer(
     name: *const c_char,
     out: *mut i64,
 ) -> jwtv_status {
-    status((|| {
-        if out.is_null() || !out.is_aligned() {
-            return Err(JWTV_INVALID_ARGUMENT);
-        }
-        // SAFETY: forwarded from the caller.
-        let (claims, name) = unsafe { claims_and_name(buffer, name, &[Span::object(out)]) }?;
-        let value = match claims.integer(name) {
-            Some(value) => value,
-            None if claims.contains(name) => return Err(JWTV_CLAIM_TYPE_MISMATCH),
-            None => return Err(JWTV_CLAIM_ABSENT),
-        };
-        // SAFETY: non-null, aligned, writable per the caller's promise.
-        unsafe { out.write(value) };
-        Ok(())
-    })())
+    // SAFETY: forwarded from the caller.
+    unsafe { read_claim(buffer, name, out, typed(Claims::integer)) }
 }
 
 /// Reads the boolean claim `name` (`email_verified`) into `out`.
@@ -177,21 +220,8 @@ pub unsafe extern "C" fn jwtv_claim_bool(
     name: *const c_char,
     out: *mut bool,
 ) -> jwtv_status {
-    status((|| {
-        if out.is_null() {
-            return Err(JWTV_INVALID_ARGUMENT);
-        }
-        // SAFETY: forwarded from the caller.
-        let (claims, name) = unsafe { claims_and_name(buffer, name, &[Span::object(out)]) }?;
-        let value = match claims.boolean(name) {
-            Some(value) => value,
-            None if claims.contains(name) => return Err(JWTV_CLAIM_TYPE_MISMATCH),
-            None => return Err(JWTV_CLAIM_ABSENT),
-        };
-        // SAFETY: non-null, writable per the caller's promise (bool has alignment 1).
-        unsafe { out.write(value) };
-        Ok(())
-    })())
+    // SAFETY: forwarded from the caller.
+    unsafe { read_claim(buffer, name, out, typed(Claims::boolean)) }
 }
 
 /// Reads the number of elements of the array claim `name` (`groups`, `roles`, `aud`) into
@@ -209,21 +239,8 @@ pub unsafe extern "C" fn jwtv_claim_array_len(
     name: *const c_char,
     out: *mut usize,
 ) -> jwtv_status {
-    status((|| {
-        if out.is_null() || !out.is_aligned() {
-            return Err(JWTV_INVALID_ARGUMENT);
-        }
-        // SAFETY: forwarded from the caller.
-        let (claims, name) = unsafe { claims_and_name(buffer, name, &[Span::object(out)]) }?;
-        let value = match claims.array_len(name) {
-            Some(value) => value,
-            None if claims.contains(name) => return Err(JWTV_CLAIM_TYPE_MISMATCH),
-            None => return Err(JWTV_CLAIM_ABSENT),
-        };
-        // SAFETY: non-null, aligned, writable per the caller's promise.
-        unsafe { out.write(value) };
-        Ok(())
-    })())
+    // SAFETY: forwarded from the caller.
+    unsafe { read_claim(buffer, name, out, typed(Claims::array_len)) }
 }
 
 /// Copies element `index` of the array claim `name`, a string, into `out` as
@@ -245,24 +262,18 @@ pub unsafe extern "C" fn jwtv_claim_array_string(
     out_size: usize,
     out_len: *mut usize,
 ) -> jwtv_status {
-    status((|| {
-        let outputs = string_outputs(out, out_size, out_len)?;
-        // SAFETY: forwarded from the caller.
-        let (claims, name) = unsafe { claims_and_name(buffer, name, &outputs) }?;
-        let len = match claims.array_len(name) {
-            Some(len) => len,
-            None if claims.contains(name) => return Err(JWTV_CLAIM_TYPE_MISMATCH),
-            None => return Err(JWTV_CLAIM_ABSENT),
-        };
-        if index >= len {
-            return Err(JWTV_CLAIM_ABSENT);
-        }
-        let value = claims
-            .array_string(name, index)
-            .ok_or(JWTV_CLAIM_TYPE_MISMATCH)?;
-        // SAFETY: outputs checked above; writable per the caller's promise.
-        unsafe { write_string(value, out, out_size, out_len) }
-    })())
+    let out = StringOut(out, out_size, out_len);
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        read_claim(buffer, name, out, |claims, name| {
+            if index >= typed(Claims::array_len)(claims, name)? {
+                return Err(JWTV_CLAIM_ABSENT);
+            }
+            claims
+                .array_string(name, index)
+                .ok_or(JWTV_CLAIM_TYPE_MISMATCH)
+        })
+    }
 }
 
 /// Sets `out` to whether the claim `name` is present (any type, `null` included).
@@ -278,16 +289,8 @@ pub unsafe extern "C" fn jwtv_claim_present(
     name: *const c_char,
     out: *mut bool,
 ) -> jwtv_status {
-    status((|| {
-        if out.is_null() {
-            return Err(JWTV_INVALID_ARGUMENT);
-        }
-        // SAFETY: forwarded from the caller.
-        let (claims, name) = unsafe { claims_and_name(buffer, name, &[Span::object(out)]) }?;
-        // SAFETY: non-null, writable per the caller's promise.
-        unsafe { out.write(claims.contains(name)) };
-        Ok(())
-    })())
+    // SAFETY: forwarded from the caller.
+    unsafe { read_claim(buffer, name, out, |c, name| Ok(c.contains(name))) }
 }
 
 /// Sets `out` to whether the `scope` claim lists `scope` as one of its space-separated
@@ -304,16 +307,8 @@ pub unsafe extern "C" fn jwtv_has_scope(
     scope: *const c_char,
     out: *mut bool,
 ) -> jwtv_status {
-    status((|| {
-        if out.is_null() {
-            return Err(JWTV_INVALID_ARGUMENT);
-        }
-        // SAFETY: forwarded from the caller.
-        let (claims, scope) = unsafe { claims_and_name(buffer, scope, &[Span::object(out)]) }?;
-        // SAFETY: non-null, writable per the caller's promise.
-        unsafe { out.write(claims.has_scope(scope)) };
-        Ok(())
-    })())
+    // SAFETY: forwarded from the caller.
+    unsafe { read_claim(buffer, scope, out, |c, scope| Ok(c.has_scope(scope))) }
 }
 
 /// Points `payload` at the verified token's decoded payload inside `buffer` (`payload_len`

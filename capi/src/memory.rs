@@ -66,10 +66,13 @@ impl Span {
         Span::of(p, size_of::<T>())
     }
 
+    /// No memory: an output not given, which overlaps nothing.
+    pub(crate) const NONE: Span = Span { start: 0, end: 0 };
+
     /// An optional output: nothing for NULL.
     pub(crate) fn output<T>(p: *const T) -> Span {
         if p.is_null() {
-            Span { start: 0, end: 0 }
+            Span::NONE
         } else {
             Span::object(p)
         }
