@@ -27,7 +27,7 @@ if [[ "$(cbindgen --version 2>/dev/null)" != "cbindgen $cbindgen_version" ]]; th
 fi
 rustup target add thumbv7em-none-eabihf >/dev/null 2>&1 || true
 
-echo "--- the header is cbindgen's output for capi/src/lib.rs"
+echo "--- the header is cbindgen's output for capi/src (lib.rs and its modules)"
 (cd capi && cbindgen --quiet --config cbindgen.toml --output include/jwt_verifier.h)
 git diff --exit-code -- capi/include/
 test -z "$(git status --porcelain -- capi/include/)"

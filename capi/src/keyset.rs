@@ -1,0 +1,388 @@
+//! Key sets: [`jwtv_keyset`], the storage of the keys a token is verified against, and the
+//! `jwtv_keyset_*` functions that fill and read it.
+
+use core::ffi::c_char;
+use core::mem::{align_of, size_of};
+use core::ptr;
+
+use verifier::{Algorithm, Key, KeySet};
+
+use crate::memory::{
+    JWTV_KEY_MATERIAL_BYTES, JWTV_KEYSET_ALIGN, JWTV_KEYSET_SIZE, JWTV_MAX_KEYS, Span, apart,
+    bytes, optional_str, outputs_apart,
+};
+use crate::policy::bit;
+use crate::status::jwtv_status::{JWTV_INVALID_ARGUMENT, JWTV_OK};
+use crate::status::{Status, jwtv_status, status};
+
+type Keys = KeySet<JWTV_MAX_KEYS, JWTV_KEY_MATERIAL_BYTES>;
+
+/// What a key set's storage holds.
+#[repr(C)]
+pub(crate) struct KeySetSlot {
+    /// [`KEYSET_MAGIC`] once [`jwtv_keyset_init`] has run on this storage.
+    magic: u32,
+    pub(crate) keys: Keys,
+}
+
+const KEYSET_MAGIC: u32 = 0x6a77_6b73;
+
+/// Storage for a key set: up to `JWTV_MAX_KEYS` keys in `JWTV_KEY_MATERIAL_BYTES` of material.
+///
+/// An opaque, aligned byte array: declare one (`static jwtv_keyset keys;`), or give
+/// [`jwtv_keyset_init`] bytes aligned to `JWTV_KEYSET_ALIGN`. Read-only after loading: one
+/// key set may serve several threads' verifications at once.
+#[allow(non_camel_case_types)]
+#[repr(C, align(8))]
+pub struct jwtv_keyset {
+    opaque: [u8; JWTV_KEYSET_SIZE],
+}
+
+const _: () = {
+    assert!(size_of::<KeySetSlot>() <= JWTV_KEYSET_SIZE);
+    assert!(align_of::<KeySetSlot>() <= JWTV_KEYSET_ALIGN);
+    assert!(size_of::<jwtv_keyset>() == JWTV_KEYSET_SIZE);
+    assert!(align_of::<jwtv_keyset>() == JWTV_KEYSET_ALIGN);
+};
+
+/// The key set at `keyset`, initialised by [`jwtv_keyset_init`].
+///
+/// # Safety
+/// A non-null, aligned `keyset` must point to a `jwtv_keyset` valid for `'a`.
+pub(crate) unsafe fn keyset_slot<'a>(keyset: *const jwtv_keyset) -> Result<&'a KeySetSlot, Status> {
+    let slot = keyset.cast::<KeySetSlot>();
+    if slot.is_null() || !slot.is_aligned() {
+        return Err(JWTV_INVALID_ARGUMENT);
+    }
+    // SAFETY: non-null, aligned, the size of a jwtv_keyset (checked at compile time); the magic
+    // number is a plain u32 at its start.
+    let slot = unsafe { &*slot };
+    if slot.magic == KEYSET_MAGIC {
+        Ok(slot)
+    } else {
+        Err(JWTV_INVALID_ARGUMENT)
+    }
+}
+
+/// The key set at `keyset`, mutable.
+///
+/// # Safety
+/// As [`keyset_slot`], with no other reference to it alive.
+unsafe fn keyset_slot_mut<'a>(keyset: *mut jwtv_keyset) -> Result<&'a mut Keys, Status> {
+    // SAFETY: forwarded; checks the pointer and the magic number.
+    unsafe { keyset_slot(keyset) }?;
+    // SAFETY: checked above; exclusive per the caller's promise.
+    Ok(unsafe { &mut (*keyset.cast::<KeySetSlot>()).keys })
+}
+
+/// Makes `keyset` an empty key set.
+///
+/// `size` is the storage's size, `sizeof(jwtv_keyset)` (`JWTV_KEYSET_SIZE`) or more; the
+/// storage must be aligned to `JWTV_KEYSET_ALIGN`.
+///
+/// # Errors
+/// `JWTV_INVALID_ARGUMENT` for a null or misaligned `keyset`, or a `size` under
+/// `JWTV_KEYSET_SIZE`.
+///
+/// # Safety
+/// `keyset` must point to `size` writable bytes that no other thread uses meanwhile.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jwtv_keyset_init(keyset: *mut jwtv_keyset, size: usize) -> jwtv_status {
+    let slot = keyset.cast::<KeySetSlot>();
+    if slot.is_null() || !slot.is_aligned() || size < JWTV_KEYSET_SIZE {
+        return JWTV_INVALID_ARGUMENT;
+    }
+    // SAFETY: non-null, aligned, large enough (checked); writable per the caller's promise.
+    // The fields are written in place (a whole KeySetSlot value would be built on the stack
+    // first: 19 KiB).
+    unsafe {
+        ptr::addr_of_mut!((*slot).keys).write(KeySet::new());
+        ptr::addr_of_mut!((*slot).magic).write(KEYSET_MAGIC);
+    }
+    JWTV_OK
+}
+
+/// Adds the usable keys of a JWKS document (RFC 7517), as an issuer publishes it, to
+/// `keyset`. Keys the verifier cannot use (encryption keys, unsupported curves, weak keys)
+/// are skipped and counted; a document of secrets (an OIDC client secret) is added the same
+/// way. `loaded` and `skipped` (each may be NULL) receive the counts.
+///
+/// # Errors
+/// `JWTV_MALFORMED_JWKS` when the document is not a JWKS; `JWTV_CAPACITY_EXCEEDED` when its
+/// usable keys do not fit beside those already in the set (the set is then unchanged);
+/// `JWTV_INVALID_ARGUMENT` for bad pointers.
+///
+/// # Safety
+/// `keyset` as for [`jwtv_keyset_init`], initialised; `jwks` readable for `jwks_len` bytes
+/// (NULL with 0 is accepted); `loaded` and `skipped` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jwtv_keyset_add_jwks(
+    keyset: *mut jwtv_keyset,
+    jwks: *const u8,
+    jwks_len: usize,
+    loaded: *mut usize,
+    skipped: *mut usize,
+) -> jwtv_status {
+    status((|| {
+        let written = Span::object(keyset);
+        // SAFETY: forwarded from the caller.
+        let jwks = unsafe { bytes(jwks, jwks_len) }?;
+        let document = Span::of(jwks.as_ptr(), jwks.len());
+        apart(document, written)?;
+        for out in [loaded, skipped] {
+            if !out.is_null() && !out.is_aligned() {
+                return Err(JWTV_INVALID_ARGUMENT);
+            }
+        }
+        outputs_apart(
+            &[Span::output(loaded), Span::output(skipped)],
+            &[written, document],
+        )?;
+        // SAFETY: checked by keyset_slot_mut; the caller promised exclusive use.
+        let keys = unsafe { keyset_slot_mut(keyset) }?;
+        let report = keys.load_jwks_with(jwks, |_| {})?;
+        // SAFETY: non-null outputs are aligned (checked) and writable (the caller's promise).
+        unsafe {
+            if !loaded.is_null() {
+                loaded.write(report.loaded());
+            }
+            if !skipped.is_null() {
+                skipped.write(report.skipped());
+            }
+        }
+        Ok(())
+    })())
+}
+
+/// The algorithm of a raw key's `alg` bit (0: none).
+fn key_alg(alg: u32) -> Result<Option<Algorithm>, Status> {
+    if alg == 0 {
+        return Ok(None);
+    }
+    if !alg.is_power_of_two() {
+        return Err(JWTV_INVALID_ARGUMENT);
+    }
+    Algorithm::ALL
+        .into_iter()
+        .enumerate()
+        .find(|(i, _)| bit(*i) == Some(alg))
+        .map(|(_, a)| Some(a))
+        .ok_or(JWTV_INVALID_ARGUMENT)
+}
+
+/// Adds `key` (built from `material`) with its `kid` and `alg` to `keyset`.
+///
+/// # Safety
+/// `keyset` as for [`keyset_slot_mut`]; `kid` as for [`c_str`](crate::memory::c_str).
+unsafe fn add_key<'m>(
+    keyset: *mut jwtv_keyset,
+    material: &'m [u8],
+    kid: *const c_char,
+    alg: u32,
+    build: impl FnOnce(&'m [u8]) -> Result<Key<'m>, Status>,
+) -> jwtv_status {
+    status((|| {
+        let written = Span::object(keyset);
+        apart(Span::of(material.as_ptr(), material.len()), written)?;
+        // SAFETY: forwarded from the caller.
+        let kid = unsafe { optional_str(kid, written) }?;
+        let alg = key_alg(alg)?;
+        let mut key = build(material)?;
+        if let Some(kid) = kid {
+            key = key.with_kid(kid)?;
+        }
+        if let Some(alg) = alg {
+            key = key.with_alg(alg)?;
+        }
+        // SAFETY: checked by keyset_slot_mut; the caller promised exclusive use.
+        let keys = unsafe { keyset_slot_mut(keyset) }?;
+        keys.push(key)?;
+        Ok(())
+    })())
+}
+
+/// Adds an RSA public key: the modulus `n` (big-endian, `n_len` bytes, leading zeros allowed)
+/// and the public exponent `e`. `kid` (NULL: none) is matched against the token's header;
+/// `alg` is one `JWTV_ALG_*` bit the key is restricted to, or 0 for any RSA algorithm.
+///
+/// # Errors
+/// `JWTV_KEY_WEAK` (under 2048 bits), `JWTV_KEY_TOO_LARGE`, `JWTV_KEY_INVALID` (even modulus,
+/// `e` not odd and > 1, an `alg` of another key type), `JWTV_CAPACITY_EXCEEDED` (the set is
+/// full), `JWTV_INVALID_ARGUMENT`.
+///
+/// # Safety
+/// `keyset` initialised and not used by another thread meanwhile; `n` readable for `n_len`
+/// bytes; `kid` NULL or a NUL-terminated string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jwtv_keyset_add_rsa(
+    keyset: *mut jwtv_keyset,
+    n: *const u8,
+    n_len: usize,
+    e: u32,
+    kid: *const c_char,
+    alg: u32,
+) -> jwtv_status {
+    // SAFETY: forwarded from the caller.
+    match unsafe { bytes(n, n_len) } {
+        // SAFETY: forwarded from the caller.
+        Ok(n) => unsafe { add_key(keyset, n, kid, alg, |n| Ok(Key::rsa(n, e)?)) },
+        Err(s) => s,
+    }
+}
+
+/// Adds an HMAC secret (`HS256`/`HS384`/`HS512`), `secret_len` bytes; `kid` and `alg` as for
+/// [`jwtv_keyset_add_rsa`].
+///
+/// # Errors
+/// `JWTV_KEY_WEAK` (under 32 bytes), `JWTV_KEY_TOO_LARGE`, `JWTV_KEY_INVALID`,
+/// `JWTV_CAPACITY_EXCEEDED`, `JWTV_INVALID_ARGUMENT`.
+///
+/// # Safety
+/// As [`jwtv_keyset_add_rsa`], `secret` readable for `secret_len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jwtv_keyset_add_hmac(
+    keyset: *mut jwtv_keyset,
+    secret: *const u8,
+    secret_len: usize,
+    kid: *const c_char,
+    alg: u32,
+) -> jwtv_status {
+    // SAFETY: forwarded from the caller.
+    match unsafe { bytes(secret, secret_len) } {
+        // SAFETY: forwarded from the caller.
+        Ok(s) => unsafe { add_key(keyset, s, kid, alg, |s| Ok(Key::oct(s)?)) },
+        Err(s) => s,
+    }
+}
+
+/// A fixed-size point from C.
+fn point<const N: usize>(material: &[u8]) -> Result<&[u8; N], Status> {
+    material.try_into().map_err(|_| JWTV_INVALID_ARGUMENT)
+}
+
+/// Adds a P-256 public key (`ES256`): `xy` is `x ‖ y`, 32 bytes each, big-endian
+/// (`xy_len` must be 64). The point is checked at each verification: one off the curve never
+/// verifies. `kid` and `alg` as for [`jwtv_keyset_add_rsa`].
+///
+/// # Errors
+/// `JWTV_INVALID_ARGUMENT` for another length or bad pointers; `JWTV_KEY_INVALID`,
+/// `JWTV_CAPACITY_EXCEEDED`.
+///
+/// # Safety
+/// As [`jwtv_keyset_add_rsa`], `xy` readable for `xy_len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jwtv_keyset_add_ec_p256(
+    keyset: *mut jwtv_keyset,
+    xy: *const u8,
+    xy_len: usize,
+    kid: *const c_char,
+    alg: u32,
+) -> jwtv_status {
+    // SAFETY: forwarded from the caller.
+    match unsafe { bytes(xy, xy_len) } {
+        // SAFETY: forwarded from the caller.
+        Ok(xy) => unsafe { add_key(keyset, xy, kid, alg, |xy| Ok(Key::ec_p256(point(xy)?))) },
+        Err(s) => s,
+    }
+}
+
+/// Adds a P-384 public key (`ES384`): `xy` is `x ‖ y`, 48 bytes each (`xy_len` 96). With the
+/// `es384` feature.
+///
+/// # Errors
+/// As [`jwtv_keyset_add_ec_p256`].
+///
+/// # Safety
+/// As [`jwtv_keyset_add_ec_p256`].
+#[cfg(feature = "es384")]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jwtv_keyset_add_ec_p384(
+    keyset: *mut jwtv_keyset,
+    xy: *const u8,
+    xy_len: usize,
+    kid: *const c_char,
+    alg: u32,
+) -> jwtv_status {
+    // SAFETY: forwarded from the caller.
+    match unsafe { bytes(xy, xy_len) } {
+        // SAFETY: forwarded from the caller.
+        Ok(xy) => unsafe { add_key(keyset, xy, kid, alg, |xy| Ok(Key::ec_p384(point(xy)?))) },
+        Err(s) => s,
+    }
+}
+
+/// Adds a P-521 public key (`ES512`): `xy` is `x ‖ y`, 66 bytes each (`xy_len` 132). With the
+/// `es512` feature.
+///
+/// # Errors
+/// As [`jwtv_keyset_add_ec_p256`].
+///
+/// # Safety
+/// As [`jwtv_keyset_add_ec_p256`].
+#[cfg(feature = "es512")]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jwtv_keyset_add_ec_p521(
+    keyset: *mut jwtv_keyset,
+    xy: *const u8,
+    xy_len: usize,
+    kid: *const c_char,
+    alg: u32,
+) -> jwtv_status {
+    // SAFETY: forwarded from the caller.
+    match unsafe { bytes(xy, xy_len) } {
+        // SAFETY: forwarded from the caller.
+        Ok(xy) => unsafe { add_key(keyset, xy, kid, alg, |xy| Ok(Key::ec_p521(point(xy)?))) },
+        Err(s) => s,
+    }
+}
+
+/// Adds an Ed25519 public key (`EdDSA`, `Ed25519`), its 32-byte encoding (`public_len` 32). With the
+/// `eddsa` feature.
+///
+/// # Errors
+/// As [`jwtv_keyset_add_ec_p256`].
+///
+/// # Safety
+/// As [`jwtv_keyset_add_ec_p256`], `public_key` readable for `public_len` bytes.
+#[cfg(feature = "eddsa")]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jwtv_keyset_add_ed25519(
+    keyset: *mut jwtv_keyset,
+    public_key: *const u8,
+    public_len: usize,
+    kid: *const c_char,
+    alg: u32,
+) -> jwtv_status {
+    // SAFETY: forwarded from the caller.
+    match unsafe { bytes(public_key, public_len) } {
+        // SAFETY: forwarded from the caller.
+        Ok(k) => unsafe { add_key(keyset, k, kid, alg, |k| Ok(Key::ed25519(point(k)?))) },
+        Err(s) => s,
+    }
+}
+
+/// How many keys `keyset` holds, into `count`.
+///
+/// # Errors
+/// `JWTV_INVALID_ARGUMENT` for bad pointers (`count` null, misaligned or inside the key set:
+/// nothing is written) or an uninitialised set.
+///
+/// # Safety
+/// `keyset` initialised; `count` writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jwtv_keyset_count(
+    keyset: *const jwtv_keyset,
+    count: *mut usize,
+) -> jwtv_status {
+    status((|| {
+        if count.is_null() || !count.is_aligned() {
+            return Err(JWTV_INVALID_ARGUMENT);
+        }
+        apart(Span::object(count), Span::object(keyset))?;
+        // SAFETY: checked by keyset_slot.
+        let slot = unsafe { keyset_slot(keyset) }?;
+        // SAFETY: non-null, aligned, writable per the caller's promise.
+        unsafe { count.write(slot.keys.len()) };
+        Ok(())
+    })())
+}

@@ -1,0 +1,310 @@
+//! The policy: the algorithm bits, profiles and ID token sources of [`jwtv_policy`], and how
+//! a `jwtv_policy` from C becomes the verifier's `Policy`.
+
+use core::ffi::c_char;
+
+use verifier::{Algorithm, IdTokenSource, Policy};
+
+use crate::memory::{JWTV_MAX_LIST, Span, optional_str, str_list};
+use crate::status::Status;
+use crate::status::jwtv_status::JWTV_INVALID_ARGUMENT;
+
+// Algorithm bits of `jwtv_policy.algorithms` and of a raw key's `alg`, in the order of
+// `verifier::Algorithm::ALL`.
+/// `HS256`.
+pub const JWTV_ALG_HS256: u32 = 1 << 0;
+/// `HS384`.
+pub const JWTV_ALG_HS384: u32 = 1 << 1;
+/// `HS512`.
+pub const JWTV_ALG_HS512: u32 = 1 << 2;
+/// `RS256`.
+pub const JWTV_ALG_RS256: u32 = 1 << 3;
+/// `RS384`.
+pub const JWTV_ALG_RS384: u32 = 1 << 4;
+/// `RS512`.
+pub const JWTV_ALG_RS512: u32 = 1 << 5;
+/// `PS256`.
+pub const JWTV_ALG_PS256: u32 = 1 << 6;
+/// `PS384`.
+pub const JWTV_ALG_PS384: u32 = 1 << 7;
+/// `PS512`.
+pub const JWTV_ALG_PS512: u32 = 1 << 8;
+/// `ES256`.
+pub const JWTV_ALG_ES256: u32 = 1 << 9;
+/// `ES384` (implemented with the `es384` feature).
+pub const JWTV_ALG_ES384: u32 = 1 << 10;
+/// `ES512` (implemented with the `es512` feature).
+pub const JWTV_ALG_ES512: u32 = 1 << 11;
+/// `EdDSA` with Ed25519 (implemented with the `eddsa` feature).
+pub const JWTV_ALG_EDDSA: u32 = 1 << 12;
+/// `Ed25519`, RFC 9864's fully-specified name for EdDSA with Ed25519 (implemented with the
+/// `eddsa` feature). A key restricted to it does not verify `EdDSA` tokens, nor the reverse.
+pub const JWTV_ALG_ED25519: u32 = 1 << 13;
+/// Every algorithm bit.
+pub const JWTV_ALG_ALL: u32 = (1 << 14) - 1;
+
+/// Profile: signature only (RFC 7515); no claim is read.
+pub const JWTV_PROFILE_JWS: u32 = 1;
+/// Profile: a JWT (RFC 7519, RFC 8725); `issuer` / `audience` NULL waives that check.
+pub const JWTV_PROFILE_JWT: u32 = 2;
+/// Profile: an OpenID Connect ID token; `issuer` and `audience` (the client id) required.
+pub const JWTV_PROFILE_ID_TOKEN: u32 = 3;
+/// Profile: an OAuth 2.0 JWT access token (RFC 9068); `issuer` and `audience` required.
+pub const JWTV_PROFILE_ACCESS_TOKEN: u32 = 4;
+/// Profile: an OpenID Connect back-channel logout token; `issuer` and `audience` required.
+pub const JWTV_PROFILE_LOGOUT_TOKEN: u32 = 5;
+
+/// ID token source: none given; `access_token` and `code`, when set, are always checked
+/// (`at_hash` / `c_hash` required).
+pub const JWTV_SOURCE_NONE: u32 = 0;
+/// ID token source: the token endpoint (code flow); `at_hash` checked against `access_token`
+/// when both are present.
+pub const JWTV_SOURCE_TOKEN_ENDPOINT: u32 = 1;
+/// ID token source: the implicit flow; `nonce` must be set (the nonce sent: the token's must
+/// equal it, else `JWTV_INVALID_ARGUMENT`), `at_hash` required with `access_token`.
+pub const JWTV_SOURCE_IMPLICIT: u32 = 2;
+/// ID token source: the hybrid flow; `c_hash` (against `code`) required, `at_hash` required with
+/// `access_token`; `code` and `nonce` (the nonce sent) must be set, else `JWTV_INVALID_ARGUMENT`.
+pub const JWTV_SOURCE_HYBRID: u32 = 3;
+
+/// What a token must satisfy: the verifier's `Policy`, field by field. Zero-initialise it and
+/// set what you need: every other field then has the verifier's default (no leeway, no
+/// `max_age`, no required claims, ...). Strings are NUL-terminated UTF-8; NULL means unset.
+/// The policy is only read, during [`jwtv_verify`]; nothing keeps it afterwards.
+// The link target is given to rustdoc alone (cbindgen copies `///` lines into the header), as
+// the capacities' in memory.rs: verify.rs is built on this module, not the reverse.
+#[cfg_attr(doc, doc = "", doc = "[`jwtv_verify`]: crate::jwtv_verify")]
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct jwtv_policy {
+    /// `JWTV_PROFILE_*` (0 is not a profile: a zeroed policy is refused).
+    pub profile: u32,
+    /// The allowed algorithms: `JWTV_ALG_*` bits (none allowed: every token is
+    /// `JWTV_ALGORITHM_NOT_ALLOWED`).
+    pub algorithms: u32,
+    /// Expected `iss`. Required but for `JWTV_PROFILE_JWT` (NULL: any issuer) and
+    /// `JWTV_PROFILE_JWS` (ignored).
+    pub issuer: *const c_char,
+    /// Expected audience (the client id of an ID or logout token, the resource of an access
+    /// token). Required but for `JWTV_PROFILE_JWT` (NULL: any audience) and `JWTV_PROFILE_JWS`.
+    pub audience: *const c_char,
+    /// Further audiences trusted beside `audience`: `additional_audiences_len` strings.
+    pub additional_audiences: *const *const c_char,
+    /// Entries of `additional_audiences` (at most `JWTV_MAX_LIST`).
+    pub additional_audiences_len: usize,
+    /// Clock skew tolerated for `exp`, `nbf`, `iat`, in seconds.
+    pub leeway: u64,
+    /// The nonce sent in the authentication request; `nonce` must equal it.
+    pub nonce: *const c_char,
+    /// Whether `max_age` is checked.
+    pub check_max_age: bool,
+    /// OIDC `max_age` in seconds: `auth_time` required and no older.
+    pub max_age: u64,
+    /// Whether `max_token_age` is checked.
+    pub check_max_token_age: bool,
+    /// The oldest `iat` accepted, in seconds before now.
+    pub max_token_age: u64,
+    /// The access token received with the ID token (`at_hash`).
+    pub access_token: *const c_char,
+    /// The authorization code received with the ID token (`c_hash`).
+    pub code: *const c_char,
+    /// Where the ID token came from: `JWTV_SOURCE_*`.
+    pub id_token_source: u32,
+    /// Header `typ` required (compared as a media type); NULL: the profile's rule.
+    pub typ: *const c_char,
+    /// Claims that must be present: `required_claims_len` names.
+    pub required_claims: *const *const c_char,
+    /// Entries of `required_claims` (at most `JWTV_MAX_LIST`).
+    pub required_claims_len: usize,
+    /// Scopes `scope` must list: `required_scopes_len` strings.
+    pub required_scopes: *const *const c_char,
+    /// Entries of `required_scopes` (at most `JWTV_MAX_LIST`).
+    pub required_scopes_len: usize,
+    /// Try every fitting key when a token names no `kid` and several keys fit.
+    pub try_all_keys: bool,
+    /// JSON nesting budget of header and claims; 0: the verifier's default (16). Over the
+    /// verifier's ceiling (32), every token is `JWTV_CAPACITY_EXCEEDED`.
+    pub max_depth: u32,
+}
+
+/// The `JWTV_ALG_*` bit of `verifier::Algorithm::ALL[index]`.
+pub(crate) fn bit(index: usize) -> Option<u32> {
+    1u32.checked_shl(u32::try_from(index).ok()?)
+}
+
+/// The profile of a `JWTV_PROFILE_*` value, with its issuer and audience rules.
+fn base_policy<'p>(
+    profile: u32,
+    algorithms: &'p [Algorithm],
+    issuer: Option<&'p str>,
+    audience: Option<&'p str>,
+) -> Result<Policy<'p>, Status> {
+    let both = || issuer.zip(audience).ok_or(JWTV_INVALID_ARGUMENT);
+    Ok(match profile {
+        JWTV_PROFILE_JWS => Policy::jws(algorithms),
+        JWTV_PROFILE_JWT => {
+            let mut policy = Policy::jwt(
+                algorithms,
+                issuer.unwrap_or_default(),
+                audience.unwrap_or_default(),
+            );
+            if issuer.is_none() {
+                policy = policy.waive_issuer();
+            }
+            if audience.is_none() {
+                policy = policy.waive_audience();
+            }
+            policy
+        }
+        JWTV_PROFILE_ID_TOKEN => {
+            let (i, a) = both()?;
+            Policy::id_token(algorithms, i, a)
+        }
+        JWTV_PROFILE_ACCESS_TOKEN => {
+            let (i, a) = both()?;
+            Policy::access_token(algorithms, i, a)
+        }
+        JWTV_PROFILE_LOGOUT_TOKEN => {
+            let (i, a) = both()?;
+            Policy::logout_token(algorithms, i, a)
+        }
+        _ => return Err(JWTV_INVALID_ARGUMENT),
+    })
+}
+
+/// The strings and lists a policy borrows, read from C.
+pub(crate) struct PolicyStrings<'p> {
+    algorithms: [Algorithm; Algorithm::ALL.len()],
+    algorithm_count: usize,
+    lists: [[&'p str; JWTV_MAX_LIST]; 3],
+    counts: [usize; 3],
+}
+
+impl PolicyStrings<'_> {
+    /// Storage for a policy's strings, before [`policy`] fills it.
+    pub(crate) fn new() -> Self {
+        PolicyStrings {
+            algorithms: [Algorithm::HS256; Algorithm::ALL.len()],
+            algorithm_count: 0,
+            lists: [[""; JWTV_MAX_LIST]; 3],
+            counts: [0; 3],
+        }
+    }
+}
+
+/// Reads `c` into `strings` and builds the policy; nothing it borrows overlaps `written`.
+///
+/// # Safety
+/// Every pointer of `c` as its field's documentation says.
+pub(crate) unsafe fn policy<'p>(
+    c: &jwtv_policy,
+    written: Span,
+    strings: &'p mut PolicyStrings<'p>,
+) -> Result<Policy<'p>, Status> {
+    if c.algorithms & !JWTV_ALG_ALL != 0 {
+        return Err(JWTV_INVALID_ARGUMENT);
+    }
+    let mut n = 0usize;
+    for (i, alg) in Algorithm::ALL.into_iter().enumerate() {
+        if c.algorithms & bit(i).unwrap_or(0) != 0 {
+            let slot = strings.algorithms.get_mut(n).ok_or(JWTV_INVALID_ARGUMENT)?;
+            *slot = alg;
+            n = n.saturating_add(1);
+        }
+    }
+    strings.algorithm_count = n;
+    let [additional, claims, scopes] = &mut strings.lists;
+    // SAFETY (the blocks below): each pointer is forwarded with the caller's promise.
+    let counts = [
+        // SAFETY: forwarded.
+        unsafe {
+            str_list(
+                c.additional_audiences,
+                c.additional_audiences_len,
+                written,
+                additional,
+            )
+        }?,
+        // SAFETY: forwarded.
+        unsafe { str_list(c.required_claims, c.required_claims_len, written, claims) }?,
+        // SAFETY: forwarded.
+        unsafe { str_list(c.required_scopes, c.required_scopes_len, written, scopes) }?,
+    ];
+    strings.counts = counts;
+    let strings: &'p PolicyStrings<'p> = strings;
+    let algorithms = strings
+        .algorithms
+        .get(..strings.algorithm_count)
+        .ok_or(JWTV_INVALID_ARGUMENT)?;
+    let list = |i: usize| -> Result<&'p [&'p str], Status> {
+        let list = strings.lists.get(i).ok_or(JWTV_INVALID_ARGUMENT)?;
+        let count = *strings.counts.get(i).ok_or(JWTV_INVALID_ARGUMENT)?;
+        list.get(..count).ok_or(JWTV_INVALID_ARGUMENT)
+    };
+    // SAFETY (the blocks below): each string pointer is forwarded with the caller's promise.
+    // SAFETY: forwarded.
+    let issuer = unsafe { optional_str(c.issuer, written) }?;
+    // SAFETY: forwarded.
+    let audience = unsafe { optional_str(c.audience, written) }?;
+    let mut policy = base_policy(c.profile, algorithms, issuer, audience)?
+        .with_leeway(c.leeway)
+        .with_additional_audiences(list(0)?)
+        .with_required_claims(list(1)?)
+        .with_required_scopes(list(2)?);
+    // SAFETY: forwarded.
+    let nonce = unsafe { optional_str(c.nonce, written) }?;
+    if let Some(nonce) = nonce {
+        policy = policy.with_nonce(nonce);
+    }
+    if c.check_max_age {
+        policy = policy.with_max_age(c.max_age);
+    }
+    if c.check_max_token_age {
+        policy = policy.with_max_token_age(c.max_token_age);
+    }
+    // SAFETY: forwarded.
+    let access_token = unsafe { optional_str(c.access_token, written) }?;
+    // SAFETY: forwarded.
+    let code = unsafe { optional_str(c.code, written) }?;
+    // The implicit and hybrid flows always send a nonce, and its value must come back (OIDC
+    // Core §3.2.2.11, §3.3.2.11): a policy for them without one is refused.
+    let sent_nonce = || nonce.filter(|n| !n.is_empty()).ok_or(JWTV_INVALID_ARGUMENT);
+    policy = match c.id_token_source {
+        JWTV_SOURCE_NONE => {
+            if let Some(token) = access_token {
+                policy = policy.with_access_token(token);
+            }
+            if let Some(code) = code {
+                policy = policy.with_code(code);
+            }
+            policy
+        }
+        JWTV_SOURCE_TOKEN_ENDPOINT => {
+            policy.received_from(IdTokenSource::TokenEndpoint { access_token })
+        }
+        JWTV_SOURCE_IMPLICIT => policy.received_from(IdTokenSource::Implicit {
+            access_token,
+            nonce: sent_nonce()?,
+        }),
+        JWTV_SOURCE_HYBRID => policy.received_from(IdTokenSource::Hybrid {
+            code: code.ok_or(JWTV_INVALID_ARGUMENT)?,
+            access_token,
+            nonce: sent_nonce()?,
+        }),
+        _ => return Err(JWTV_INVALID_ARGUMENT),
+    };
+    // SAFETY: forwarded.
+    if let Some(typ) = unsafe { optional_str(c.typ, written) }? {
+        policy = policy.with_typ(typ);
+    }
+    if c.try_all_keys {
+        policy = policy.try_all_keys();
+    }
+    if c.max_depth != 0 {
+        // Past the verifier's ceiling, a token is refused as JWTV_CAPACITY_EXCEEDED, as in Rust.
+        let depth = usize::try_from(c.max_depth).map_err(|_| JWTV_INVALID_ARGUMENT)?;
+        policy = policy.with_max_depth(depth);
+    }
+    Ok(policy)
+}

@@ -1,0 +1,318 @@
+//! Verification: [`jwtv_token_buffer`], the storage a token is decoded and verified in,
+//! [`jwtv_verify`], and the check value that tells a buffer `jwtv_verify` filled in place
+//! from stale, moved or overwritten memory.
+
+use core::mem::{MaybeUninit, align_of, size_of};
+use core::ptr;
+
+use verifier::{TokenBuffer, Verified};
+
+use crate::keyset::{jwtv_keyset, keyset_slot};
+use crate::memory::{
+    JWTV_MAX_TOKEN_LEN, JWTV_TOKEN_BUFFER_ALIGN, JWTV_TOKEN_BUFFER_SIZE, Span, apart, bytes,
+};
+use crate::policy::{PolicyStrings, jwtv_policy, policy};
+use crate::status::jwtv_status::{JWTV_INVALID_ARGUMENT, JWTV_NOT_VERIFIED, JWTV_OK};
+use crate::status::{Status, jwtv_status, status};
+
+/// What a token buffer's storage holds.
+///
+/// The verified token points into `buffer`, so the claim readers must never trust storage
+/// they cannot prove `jwtv_verify` filled, in place, during the buffer's current use (since
+/// its last [`jwtv_token_buffer_init`]): stale memory (a stack frame reused at the same
+/// address), a copy, or a partly overwritten buffer. The slot's state words carry the address
+/// they were written at and a check value over them, the payload's place and, once verified,
+/// every decoded byte; each reader recomputes it. The check is a fast non-cryptographic mix,
+/// not a MAC: it stops accidents (a 64-bit value cannot match by chance), not a deliberate
+/// forger, who can write any byte of the caller's memory anyway.
+#[repr(C)]
+struct TokenSlot {
+    /// [`TOKEN_EMPTY`] or [`TOKEN_VERIFIED`].
+    state: u32,
+    /// Verifications started in this buffer since its initialisation (wrapping).
+    uses: u32,
+    /// The slot's address when the state was written.
+    at: usize,
+    /// The verified payload's address and length, as `jwtv_verify` saw them; 0 when empty.
+    payload_at: usize,
+    payload_len: usize,
+    /// [`slot_check`] of the words above (and the decoded bytes when verified).
+    check: u64,
+    verified: MaybeUninit<Verified<'static>>,
+    buffer: TokenBuffer<JWTV_MAX_TOKEN_LEN>,
+}
+
+/// A token buffer initialised, or whose last verification did not succeed.
+const TOKEN_EMPTY: u32 = 0x6a77_6265;
+/// A token buffer holding the token its last verification accepted.
+const TOKEN_VERIFIED: u32 = 0x6a77_7674;
+
+/// Storage for one verification: the decoded token and, after `JWTV_OK`, the verified token
+/// whose claims the `jwtv_claim_*` functions read.
+///
+/// An opaque, aligned byte array; [`jwtv_token_buffer_init`] begins its use (each time, for
+/// one on a stack). The claims point into it: keep it in place (do not copy it elsewhere and
+/// read the copy, which is refused) until they have been read; verifying another token into
+/// it replaces them, and a verification that fails leaves none.
+#[allow(non_camel_case_types)]
+#[repr(C, align(8))]
+pub struct jwtv_token_buffer {
+    opaque: [u8; JWTV_TOKEN_BUFFER_SIZE],
+}
+
+const _: () = {
+    assert!(size_of::<TokenSlot>() <= JWTV_TOKEN_BUFFER_SIZE);
+    assert!(align_of::<TokenSlot>() <= JWTV_TOKEN_BUFFER_ALIGN);
+    assert!(size_of::<jwtv_token_buffer>() == JWTV_TOKEN_BUFFER_SIZE);
+    assert!(align_of::<jwtv_token_buffer>() == JWTV_TOKEN_BUFFER_ALIGN);
+};
+
+/// The check value of a token slot's state: a 64-bit mix of the state words and, for a
+/// verified slot, of every byte of its token buffer (the decoded header and payload the
+/// claims point into). A multiply-xorshift per 64-bit word: about 1,000 rounds for the 8 KiB
+/// buffer, each claim read.
+fn slot_check(state: u32, uses: u32, at: usize, payload: (usize, usize), bytes: &[u8]) -> u64 {
+    fn mix(h: u64, word: u64) -> u64 {
+        let h = (h ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h ^ (h >> 29)
+    }
+    let mut h = mix(
+        0x6a77_7476_6368_6b31,
+        u64::from(state) | (u64::from(uses) << 32),
+    );
+    for word in [at, payload.0, payload.1] {
+        h = mix(h, word as u64);
+    }
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        h = mix(h, u64::from_le_bytes(word));
+    }
+    for (i, byte) in chunks.remainder().iter().enumerate() {
+        h = mix(h, u64::from(*byte) << ((i & 7) << 3));
+    }
+    mix(h, bytes.len() as u64)
+}
+
+/// The decoded bytes of a slot.
+///
+/// # Safety
+/// `slot` non-null, aligned, `JWTV_TOKEN_BUFFER_SIZE` readable bytes, not written meanwhile.
+unsafe fn slot_bytes<'a>(slot: *const TokenSlot) -> &'a [u8] {
+    // SAFETY: `TokenBuffer<N>` is `N` plain bytes (a `[u8; N]`), every one written by
+    // `jwtv_token_buffer_init` (zeros) or since by the verifier; readable per the caller.
+    unsafe {
+        core::slice::from_raw_parts(
+            ptr::addr_of!((*slot).buffer).cast::<u8>(),
+            size_of::<TokenBuffer<JWTV_MAX_TOKEN_LEN>>(),
+        )
+    }
+}
+
+/// The state words of the token buffer at `slot`: `Some((state, uses))` when they are those
+/// `jwtv_token_buffer_init` or `jwtv_verify` wrote at this very address, check value
+/// included; `None` for storage never initialised, moved or copied, or overwritten.
+///
+/// # Safety
+/// `slot` NULL or `JWTV_TOKEN_BUFFER_SIZE` readable bytes, not written meanwhile.
+unsafe fn slot_state(slot: *const TokenSlot) -> Option<(u32, u32)> {
+    if slot.is_null() || !slot.is_aligned() {
+        return None;
+    }
+    // SAFETY: non-null, aligned, readable; the state words are plain integers (any bit
+    // pattern is a value).
+    let (state, uses, at, payload, check) = unsafe {
+        (
+            (*slot).state,
+            (*slot).uses,
+            (*slot).at,
+            ((*slot).payload_at, (*slot).payload_len),
+            (*slot).check,
+        )
+    };
+    if at != slot as usize {
+        return None;
+    }
+    let bytes: &[u8] = match state {
+        TOKEN_EMPTY => &[],
+        // SAFETY: as above.
+        TOKEN_VERIFIED => unsafe { slot_bytes(slot) },
+        _ => return None,
+    };
+    (slot_check(state, uses, at, payload, bytes) == check).then_some((state, uses))
+}
+
+/// Writes the state words of the slot (its decoded bytes must already be in place).
+///
+/// # Safety
+/// `slot` non-null, aligned, writable, used by no one else meanwhile.
+unsafe fn set_slot_state(slot: *mut TokenSlot, state: u32, uses: u32, payload: (usize, usize)) {
+    let at = slot as usize;
+    let bytes: &[u8] = if state == TOKEN_VERIFIED {
+        // SAFETY: forwarded from the caller.
+        unsafe { slot_bytes(slot) }
+    } else {
+        &[]
+    };
+    let check = slot_check(state, uses, at, payload, bytes);
+    // SAFETY: forwarded from the caller; the state words are disjoint from the bytes read.
+    unsafe {
+        ptr::addr_of_mut!((*slot).state).write(state);
+        ptr::addr_of_mut!((*slot).uses).write(uses);
+        ptr::addr_of_mut!((*slot).at).write(at);
+        ptr::addr_of_mut!((*slot).payload_at).write(payload.0);
+        ptr::addr_of_mut!((*slot).payload_len).write(payload.1);
+        ptr::addr_of_mut!((*slot).check).write(check);
+    }
+}
+
+/// Makes `buffer` an empty token buffer: its use begins here. `jwtv_verify` takes only an
+/// initialised buffer, and the claim functions read only a token that `jwtv_verify` accepted
+/// into it since, at this address.
+///
+/// `size` is the storage's size, `sizeof(jwtv_token_buffer)` (`JWTV_TOKEN_BUFFER_SIZE`) or
+/// more; the storage must be aligned to `JWTV_TOKEN_BUFFER_ALIGN`. Initialise a buffer
+/// declared on a stack each time its function runs: the memory may still hold a buffer an
+/// earlier call verified at the same address, and only this call tells the two apart.
+///
+/// # Errors
+/// `JWTV_INVALID_ARGUMENT` for a null or misaligned `buffer`, or a `size` under
+/// `JWTV_TOKEN_BUFFER_SIZE` (nothing is written).
+///
+/// # Safety
+/// `buffer` must point to `size` writable bytes that no other thread uses meanwhile.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jwtv_token_buffer_init(
+    buffer: *mut jwtv_token_buffer,
+    size: usize,
+) -> jwtv_status {
+    let slot = buffer.cast::<TokenSlot>();
+    if slot.is_null() || !slot.is_aligned() || size < JWTV_TOKEN_BUFFER_SIZE {
+        return JWTV_INVALID_ARGUMENT;
+    }
+    // SAFETY: non-null, aligned, large enough (checked); writable per the caller's promise.
+    // The decoded bytes are zeroed in place (not built on the stack: 8 KiB).
+    unsafe {
+        ptr::addr_of_mut!((*slot).buffer)
+            .cast::<u8>()
+            .write_bytes(0, size_of::<TokenBuffer<JWTV_MAX_TOKEN_LEN>>());
+        set_slot_state(slot, TOKEN_EMPTY, 0, (0, 0));
+    }
+    JWTV_OK
+}
+
+/// Verifies `token` (`token_len` bytes of a compact JWS) against `keyset` under `policy`, at
+/// `now` (seconds since the Unix epoch: the library reads no clock), decoding it into
+/// `buffer`, which [`jwtv_token_buffer_init`] prepared. On `JWTV_OK` the `jwtv_claim_*`
+/// functions read its claims from `buffer`; after any other result `buffer` holds no verified
+/// token (the previous one is forgotten), unless nothing could be written: `buffer` itself
+/// refused, or another input lying in it.
+///
+/// # Errors
+/// One of the verifier's rejections (1 to 35): which rule refused the token.
+/// `JWTV_CAPACITY_EXCEEDED` for a token longer than `JWTV_MAX_TOKEN_LEN`.
+/// `JWTV_INVALID_ARGUMENT` for bad pointers, a buffer not initialised (or moved, copied or
+/// overwritten since), an uninitialised key set, a policy with an unknown profile, algorithm
+/// bit or source, a missing issuer or audience where the profile needs one, or any input (the
+/// token, the key set, the policy or its strings) that overlaps `buffer`. A refused buffer,
+/// or one another input lies in, is not written at all; otherwise only its state changes.
+///
+/// # Safety
+/// `keyset` initialised and not modified meanwhile; `policy` and its strings and lists as
+/// [`jwtv_policy`] documents; `token` readable for `token_len` bytes; `buffer` writable,
+/// `JWTV_TOKEN_BUFFER_SIZE` bytes aligned to `JWTV_TOKEN_BUFFER_ALIGN`, not used by another
+/// thread meanwhile.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jwtv_verify(
+    keyset: *const jwtv_keyset,
+    policy: *const jwtv_policy,
+    token: *const u8,
+    token_len: usize,
+    now: u64,
+    buffer: *mut jwtv_token_buffer,
+) -> jwtv_status {
+    let slot = buffer.cast::<TokenSlot>();
+    // SAFETY: forwarded from the caller; only read.
+    let Some((_, uses)) = (unsafe { slot_state(slot) }) else {
+        return JWTV_INVALID_ARGUMENT;
+    };
+    let written = Span::object(buffer);
+    // Nothing is written while an object of the caller's lies in the buffer's storage (the
+    // key set given as the buffer, a token copied into it): it would be ruined.
+    let outside = apart(Span::object(keyset), written)
+        .and(apart(Span::object(policy), written))
+        .and(apart(Span::of(token, token_len), written));
+    if outside.is_err() {
+        return JWTV_INVALID_ARGUMENT;
+    }
+    // Every other input is only read, and the state words are the slot's own (a string lying
+    // on them would have broken their check value above). From here on, whatever the result,
+    // the buffer holds no token but one this call accepts.
+    let uses = uses.wrapping_add(1);
+    // SAFETY: a valid slot (checked), writable and exclusive per the caller's promise.
+    unsafe { set_slot_state(slot, TOKEN_EMPTY, uses, (0, 0)) };
+    status((|| {
+        // SAFETY: checked by keyset_slot.
+        let keys = unsafe { keyset_slot(keyset) }?;
+        if policy.is_null() || !policy.is_aligned() {
+            return Err(JWTV_INVALID_ARGUMENT);
+        }
+        // SAFETY: non-null, aligned, readable per the caller's promise.
+        let c_policy = unsafe { &*policy };
+        // SAFETY: forwarded from the caller.
+        let token = unsafe { bytes(token, token_len) }?;
+        let mut strings = PolicyStrings::new();
+        // SAFETY: forwarded from the caller.
+        let policy = unsafe { self::policy(c_policy, written, &mut strings) }?;
+        // SAFETY: the slot is valid (checked above) and nothing else refers to its buffer:
+        // every input was checked not to overlap it.
+        let token_buffer = unsafe { &mut *ptr::addr_of_mut!((*slot).buffer) };
+        let verified = verifier::verify(token, &keys.keys, &policy, now, token_buffer)?;
+        let payload = (
+            verified.payload().as_ptr() as usize,
+            verified.payload().len(),
+        );
+        // SAFETY: `verified` borrows only the slot's buffer, which stays where it is while the
+        // slot is in use: the claim functions read it only while the state words, written
+        // below for this address over these very bytes, still check.
+        let verified: Verified<'static> = unsafe { core::mem::transmute(verified) };
+        // SAFETY: the slot is valid and writable; these fields are disjoint from the buffer.
+        unsafe {
+            ptr::addr_of_mut!((*slot).verified).write(MaybeUninit::new(verified));
+            set_slot_state(slot, TOKEN_VERIFIED, uses, payload);
+        }
+        Ok(())
+    })())
+}
+
+/// The verified token in `buffer`.
+///
+/// # Safety
+/// `buffer` NULL or a `jwtv_token_buffer` readable for `'a`, not modified meanwhile.
+pub(crate) unsafe fn verified<'a>(
+    buffer: *const jwtv_token_buffer,
+) -> Result<&'a Verified<'a>, Status> {
+    let slot = buffer.cast::<TokenSlot>();
+    // SAFETY: forwarded from the caller.
+    match unsafe { slot_state(slot) } {
+        // Never initialised, moved or copied since, or overwritten.
+        None => return Err(JWTV_INVALID_ARGUMENT),
+        Some((TOKEN_VERIFIED, _)) => {}
+        Some(_) => return Err(JWTV_NOT_VERIFIED),
+    }
+    // SAFETY: the state words check for this address: `jwtv_verify` wrote `verified` before
+    // them, over the decoded bytes they check, all unchanged since.
+    let verified = unsafe { (*ptr::addr_of!((*slot).verified)).assume_init_ref() };
+    // SAFETY: plain integers of a valid slot.
+    let payload = unsafe { ((*slot).payload_at, (*slot).payload_len) };
+    if (
+        verified.payload().as_ptr() as usize,
+        verified.payload().len(),
+    ) != payload
+    {
+        // The record itself was overwritten (its bytes are not in the check value).
+        return Err(JWTV_INVALID_ARGUMENT);
+    }
+    Ok(verified)
+}
