@@ -118,11 +118,13 @@
 #define JWTV_SOURCE_NONE 0
 
 // ID token source: the token endpoint (code flow); `at_hash` checked against `access_token`
-// when both are present.
+// when both are present; `code` must be NULL (the token endpoint's ID token is not bound to the
+// code: leave the source out to require `c_hash`), else `JWTV_INVALID_ARGUMENT`.
 #define JWTV_SOURCE_TOKEN_ENDPOINT 1
 
 // ID token source: the implicit flow; `nonce` must be set (the nonce sent: the token's must
-// equal it, else `JWTV_INVALID_ARGUMENT`), `at_hash` required with `access_token`.
+// equal it) and `code` NULL, else `JWTV_INVALID_ARGUMENT`; `at_hash` required with
+// `access_token`.
 #define JWTV_SOURCE_IMPLICIT 2
 
 // ID token source: the hybrid flow; `c_hash` (against `code`) required, `at_hash` required with
@@ -253,9 +255,14 @@ typedef struct JWTV_ALIGNED(8) {
   uint8_t opaque[JWTV_TOKEN_BUFFER_SIZE];
 } jwtv_token_buffer;
 
-// What a token must satisfy: the verifier's `Policy`, field by field. Zero-initialise it and
-// set what you need: every other field then has the verifier's default (no leeway, no
-// `max_age`, no required claims, ...). Strings are NUL-terminated UTF-8; NULL means unset.
+// What a token must satisfy: the verifier's `PolicyParts`, field by field, made a `Policy` by
+// `Policy::from_parts` as in Rust. Zero-initialise it and set what you need: every other field
+// then has the verifier's default (no leeway, no `max_age`, no required claims, ...). Strings
+// are NUL-terminated UTF-8; NULL means unset, and an empty string is refused. The combinations
+// `Policy::from_parts` refuses make [`jwtv_verify`] return `JWTV_INVALID_ARGUMENT`: an ID,
+// access or logout token without `issuer` or `audience`; `additional_audiences` without
+// `audience`; an `id_token_source` with another profile than the ID token's; the implicit and
+// hybrid flows without `nonce`; the hybrid flow without `code`, and the others with one.
 // The policy is only read, during [`jwtv_verify`]; nothing keeps it afterwards.
 typedef struct {
   // `JWTV_PROFILE_*` (0 is not a profile: a zeroed policy is refused).
@@ -304,7 +311,7 @@ typedef struct {
   // Try every fitting key when a token names no `kid` and several keys fit.
   bool try_all_keys;
   // JSON nesting budget of header and claims; 0: the verifier's default (16). Over the
-  // verifier's ceiling (32), every token is `JWTV_CAPACITY_EXCEEDED`.
+  // verifier's ceiling (32), the ceiling.
   uint32_t max_depth;
 } jwtv_policy;
 

@@ -3,7 +3,7 @@
 
 use core::ffi::c_char;
 
-use verifier::{Algorithm, IdTokenSource, Policy};
+use verifier::{Algorithm, Flow, Policy, PolicyParts, Profile};
 
 use crate::memory::{JWTV_MAX_LIST, Span, optional_str, str_list};
 use crate::status::Status;
@@ -58,18 +58,25 @@ pub const JWTV_PROFILE_LOGOUT_TOKEN: u32 = 5;
 /// (`at_hash` / `c_hash` required).
 pub const JWTV_SOURCE_NONE: u32 = 0;
 /// ID token source: the token endpoint (code flow); `at_hash` checked against `access_token`
-/// when both are present.
+/// when both are present; `code` must be NULL (the token endpoint's ID token is not bound to the
+/// code: leave the source out to require `c_hash`), else `JWTV_INVALID_ARGUMENT`.
 pub const JWTV_SOURCE_TOKEN_ENDPOINT: u32 = 1;
 /// ID token source: the implicit flow; `nonce` must be set (the nonce sent: the token's must
-/// equal it, else `JWTV_INVALID_ARGUMENT`), `at_hash` required with `access_token`.
+/// equal it) and `code` NULL, else `JWTV_INVALID_ARGUMENT`; `at_hash` required with
+/// `access_token`.
 pub const JWTV_SOURCE_IMPLICIT: u32 = 2;
 /// ID token source: the hybrid flow; `c_hash` (against `code`) required, `at_hash` required with
 /// `access_token`; `code` and `nonce` (the nonce sent) must be set, else `JWTV_INVALID_ARGUMENT`.
 pub const JWTV_SOURCE_HYBRID: u32 = 3;
 
-/// What a token must satisfy: the verifier's `Policy`, field by field. Zero-initialise it and
-/// set what you need: every other field then has the verifier's default (no leeway, no
-/// `max_age`, no required claims, ...). Strings are NUL-terminated UTF-8; NULL means unset.
+/// What a token must satisfy: the verifier's `PolicyParts`, field by field, made a `Policy` by
+/// `Policy::from_parts` as in Rust. Zero-initialise it and set what you need: every other field
+/// then has the verifier's default (no leeway, no `max_age`, no required claims, ...). Strings
+/// are NUL-terminated UTF-8; NULL means unset, and an empty string is refused. The combinations
+/// `Policy::from_parts` refuses make [`jwtv_verify`] return `JWTV_INVALID_ARGUMENT`: an ID,
+/// access or logout token without `issuer` or `audience`; `additional_audiences` without
+/// `audience`; an `id_token_source` with another profile than the ID token's; the implicit and
+/// hybrid flows without `nonce`; the hybrid flow without `code`, and the others with one.
 /// The policy is only read, during [`jwtv_verify`]; nothing keeps it afterwards.
 // The link target is given to rustdoc alone (cbindgen copies `///` lines into the header), as
 // the capacities' in memory.rs: verify.rs is built on this module, not the reverse.
@@ -124,7 +131,7 @@ pub struct jwtv_policy {
     /// Try every fitting key when a token names no `kid` and several keys fit.
     pub try_all_keys: bool,
     /// JSON nesting budget of header and claims; 0: the verifier's default (16). Over the
-    /// verifier's ceiling (32), every token is `JWTV_CAPACITY_EXCEEDED`.
+    /// verifier's ceiling (32), the ceiling.
     pub max_depth: u32,
 }
 
@@ -133,42 +140,25 @@ pub(crate) fn bit(index: usize) -> Option<u32> {
     1u32.checked_shl(u32::try_from(index).ok()?)
 }
 
-/// The profile of a `JWTV_PROFILE_*` value, with its issuer and audience rules.
-fn base_policy<'p>(
-    profile: u32,
-    algorithms: &'p [Algorithm],
-    issuer: Option<&'p str>,
-    audience: Option<&'p str>,
-) -> Result<Policy<'p>, Status> {
-    let both = || issuer.zip(audience).ok_or(JWTV_INVALID_ARGUMENT);
-    Ok(match profile {
-        JWTV_PROFILE_JWS => Policy::jws(algorithms),
-        JWTV_PROFILE_JWT => {
-            let mut policy = Policy::jwt(
-                algorithms,
-                issuer.unwrap_or_default(),
-                audience.unwrap_or_default(),
-            );
-            if issuer.is_none() {
-                policy = policy.waive_issuer();
-            }
-            if audience.is_none() {
-                policy = policy.waive_audience();
-            }
-            policy
-        }
-        JWTV_PROFILE_ID_TOKEN => {
-            let (i, a) = both()?;
-            Policy::id_token(algorithms, i, a)
-        }
-        JWTV_PROFILE_ACCESS_TOKEN => {
-            let (i, a) = both()?;
-            Policy::access_token(algorithms, i, a)
-        }
-        JWTV_PROFILE_LOGOUT_TOKEN => {
-            let (i, a) = both()?;
-            Policy::logout_token(algorithms, i, a)
-        }
+/// The profile of a `JWTV_PROFILE_*` value.
+fn profile(value: u32) -> Result<Profile, Status> {
+    Ok(match value {
+        JWTV_PROFILE_JWS => Profile::Jws,
+        JWTV_PROFILE_JWT => Profile::Jwt,
+        JWTV_PROFILE_ID_TOKEN => Profile::IdToken,
+        JWTV_PROFILE_ACCESS_TOKEN => Profile::AccessToken,
+        JWTV_PROFILE_LOGOUT_TOKEN => Profile::LogoutToken,
+        _ => return Err(JWTV_INVALID_ARGUMENT),
+    })
+}
+
+/// The flow of a `JWTV_SOURCE_*` value (`None` for `JWTV_SOURCE_NONE`).
+fn flow(value: u32) -> Result<Option<Flow>, Status> {
+    Ok(match value {
+        JWTV_SOURCE_NONE => None,
+        JWTV_SOURCE_TOKEN_ENDPOINT => Some(Flow::TokenEndpoint),
+        JWTV_SOURCE_IMPLICIT => Some(Flow::Implicit),
+        JWTV_SOURCE_HYBRID => Some(Flow::Hybrid),
         _ => return Err(JWTV_INVALID_ARGUMENT),
     })
 }
@@ -243,68 +233,35 @@ pub(crate) unsafe fn policy<'p>(
         list.get(..count).ok_or(JWTV_INVALID_ARGUMENT)
     };
     // SAFETY (the blocks below): each string pointer is forwarded with the caller's promise.
-    // SAFETY: forwarded.
-    let issuer = unsafe { optional_str(c.issuer, written) }?;
-    // SAFETY: forwarded.
-    let audience = unsafe { optional_str(c.audience, written) }?;
-    let mut policy = base_policy(c.profile, algorithms, issuer, audience)?
-        .with_leeway(c.leeway)
-        .with_additional_audiences(list(0)?)
-        .with_required_claims(list(1)?)
-        .with_required_scopes(list(2)?);
-    // SAFETY: forwarded.
-    let nonce = unsafe { optional_str(c.nonce, written) }?;
-    if let Some(nonce) = nonce {
-        policy = policy.with_nonce(nonce);
-    }
-    if c.check_max_age {
-        policy = policy.with_max_age(c.max_age);
-    }
-    if c.check_max_token_age {
-        policy = policy.with_max_token_age(c.max_token_age);
-    }
-    // SAFETY: forwarded.
-    let access_token = unsafe { optional_str(c.access_token, written) }?;
-    // SAFETY: forwarded.
-    let code = unsafe { optional_str(c.code, written) }?;
-    // The implicit and hybrid flows always send a nonce, and its value must come back (OIDC
-    // Core §3.2.2.11, §3.3.2.11): a policy for them without one is refused.
-    let sent_nonce = || nonce.filter(|n| !n.is_empty()).ok_or(JWTV_INVALID_ARGUMENT);
-    policy = match c.id_token_source {
-        JWTV_SOURCE_NONE => {
-            if let Some(token) = access_token {
-                policy = policy.with_access_token(token);
-            }
-            if let Some(code) = code {
-                policy = policy.with_code(code);
-            }
-            policy
-        }
-        JWTV_SOURCE_TOKEN_ENDPOINT => {
-            policy.received_from(IdTokenSource::TokenEndpoint { access_token })
-        }
-        JWTV_SOURCE_IMPLICIT => policy.received_from(IdTokenSource::Implicit {
-            access_token,
-            nonce: sent_nonce()?,
-        }),
-        JWTV_SOURCE_HYBRID => policy.received_from(IdTokenSource::Hybrid {
-            code: code.ok_or(JWTV_INVALID_ARGUMENT)?,
-            access_token,
-            nonce: sent_nonce()?,
-        }),
-        _ => return Err(JWTV_INVALID_ARGUMENT),
+    let parts = PolicyParts {
+        profile: profile(c.profile)?,
+        algorithms,
+        // SAFETY: forwarded.
+        issuer: unsafe { optional_str(c.issuer, written) }?,
+        // SAFETY: forwarded.
+        audience: unsafe { optional_str(c.audience, written) }?,
+        additional_audiences: list(0)?,
+        leeway: c.leeway,
+        // SAFETY: forwarded.
+        nonce: unsafe { optional_str(c.nonce, written) }?,
+        max_age: c.check_max_age.then_some(c.max_age),
+        max_token_age: c.check_max_token_age.then_some(c.max_token_age),
+        // SAFETY: forwarded.
+        access_token: unsafe { optional_str(c.access_token, written) }?,
+        // SAFETY: forwarded.
+        code: unsafe { optional_str(c.code, written) }?,
+        flow: flow(c.id_token_source)?,
+        // SAFETY: forwarded.
+        typ: unsafe { optional_str(c.typ, written) }?,
+        required_claims: list(1)?,
+        required_scopes: list(2)?,
+        try_all_keys: c.try_all_keys,
+        // 0 is the verifier's default.
+        max_depth: match c.max_depth {
+            0 => None,
+            depth => Some(usize::try_from(depth).map_err(|_| JWTV_INVALID_ARGUMENT)?),
+        },
     };
-    // SAFETY: forwarded.
-    if let Some(typ) = unsafe { optional_str(c.typ, written) }? {
-        policy = policy.with_typ(typ);
-    }
-    if c.try_all_keys {
-        policy = policy.try_all_keys();
-    }
-    if c.max_depth != 0 {
-        // Past the verifier's ceiling, a token is refused as JWTV_CAPACITY_EXCEEDED, as in Rust.
-        let depth = usize::try_from(c.max_depth).map_err(|_| JWTV_INVALID_ARGUMENT)?;
-        policy = policy.with_max_depth(depth);
-    }
-    Ok(policy)
+    // Every rule of the policy's fields, and every combination refused, is the verifier's.
+    Policy::from_parts(parts).map_err(|_| JWTV_INVALID_ARGUMENT)
 }

@@ -222,6 +222,32 @@ int main(void) {
     policy.id_token_source = JWTV_SOURCE_HYBRID;
     policy.code = "SplxlOBeZQQYbYS6WxSbIA";
     CHECK(verify(&policy), JWTV_INVALID_ARGUMENT);
+    /* Policy::from_parts decides the rest, as in Rust: a flow is for ID tokens only (even with
+       its nonce and code); the token endpoint and the implicit flow take no code; an empty
+       string is never a value; additional audiences need the audience. */
+    policy.nonce = "n-0S6_WzA2Mj";
+    CHECK(verify(&policy), JWTV_INVALID_ARGUMENT);
+    policy.profile = JWTV_PROFILE_ID_TOKEN;
+    policy.audience = "client-1";
+    CHECK(verify(&policy), JWTV_MISSING_CLAIM); /* usable: RFC 7515's token is no ID token */
+    policy.id_token_source = JWTV_SOURCE_TOKEN_ENDPOINT;
+    CHECK(verify(&policy), JWTV_INVALID_ARGUMENT);
+    policy.id_token_source = JWTV_SOURCE_IMPLICIT;
+    CHECK(verify(&policy), JWTV_INVALID_ARGUMENT);
+    policy.code = NULL;
+    CHECK(verify(&policy), JWTV_MISSING_CLAIM);
+    policy.audience = "";
+    CHECK(verify(&policy), JWTV_INVALID_ARGUMENT);
+    policy = jwt_policy();
+    policy.issuer = "";
+    CHECK(verify(&policy), JWTV_INVALID_ARGUMENT);
+    policy = jwt_policy();
+    const char *other_audiences[] = {"api-2"};
+    policy.additional_audiences = other_audiences;
+    policy.additional_audiences_len = 1;
+    CHECK(verify(&policy), JWTV_INVALID_ARGUMENT); /* no audience to add to */
+    policy.audience = "api-1";
+    CHECK(verify(&policy), JWTV_MISSING_CLAIM); /* the token has no aud */
     const char *names[JWTV_MAX_LIST + 1];
     for (size_t i = 0; i <= JWTV_MAX_LIST; i++) names[i] = "iss";
     policy = jwt_policy();
