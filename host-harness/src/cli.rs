@@ -94,7 +94,7 @@ pub struct PanicSitesArgs {
 
 const EXPORT_CASES_HELP: &str = "\
 Writes every case of the suites under the paths in the firmware's wire format
-(host-harness/firmware/src/wire.rs: `CASE <len>` frames of `<tag> <len>` records: JWKS, secrets,
+(firmware/src/wire.rs: `CASE <len>` frames of `<tag> <len>` records: JWKS, secrets,
 policy, token) followed, in each case, by `suite`, `expect` (the fixture's verdict: `valid` or an
 error code) and, for a documented divergence, `divergence` (the verdict the verifier gives
 instead, from divergences.json). The C tests of capi/ read it: the host test every case, the
@@ -163,7 +163,7 @@ const BENCH_HELP: &str = "\
 Replays the fixtures inside QEMU's Cortex-M4 (mps2-an386, -icount shift=0: exact instruction
 counts; SysTick resolution 40 instructions) and prints, per algorithm and key size, the
 instructions of a whole verification and of its signature layer alone, and the peak stack; then
-the flash each feature set adds (host-harness/firmware's flash-probe image, built per feature set,
+the flash each feature set adds (the flash-probe image of firmware/, built per feature set,
 less the runtime alone), and the project's targets met or missed. Only valid cases are measured.
 Needs qemu-system-arm and the thumbv7em-none-eabihf target.
 
@@ -289,7 +289,7 @@ pub struct RunArgs {
     /// mps2-an386), where every verdict must also equal the host's.
     #[arg(long, value_enum, default_value_t = RunTarget::Host)]
     pub target: RunTarget,
-    /// A prebuilt firmware runner image to use instead of building host-harness/firmware.
+    /// A prebuilt firmware runner image to use instead of building firmware/.
     #[arg(long, value_name = "ELF")]
     pub firmware: Option<PathBuf>,
 }
@@ -299,7 +299,7 @@ pub struct RunArgs {
 pub enum RunTarget {
     /// This machine.
     Host,
-    /// The firmware in host-harness/firmware under `qemu-system-arm -machine mps2-an386`.
+    /// The firmware in firmware/ under `qemu-system-arm -machine mps2-an386`.
     #[value(name = "qemu-m4")]
     QemuM4,
 }
@@ -313,7 +313,7 @@ pub struct BenchArgs {
     /// `cargo bench -p host-harness`).
     #[arg(long, value_enum, default_value_t = RunTarget::QemuM4)]
     pub target: RunTarget,
-    /// A prebuilt firmware runner image to use instead of building host-harness/firmware.
+    /// A prebuilt firmware runner image to use instead of building firmware/.
     #[arg(long, value_name = "ELF")]
     pub firmware: Option<PathBuf>,
     /// One row per case (instructions, peak stack, ratio to the baseline) instead of the
@@ -342,7 +342,7 @@ pub struct WycheproofArgs {
     #[arg(long, value_enum, default_value_t = RunTarget::Host)]
     pub target: RunTarget,
     /// A prebuilt `signature-vectors` firmware image to use instead of building
-    /// host-harness/firmware.
+    /// firmware/.
     #[arg(long, value_name = "ELF")]
     pub firmware: Option<PathBuf>,
 }

@@ -1,8 +1,8 @@
-//! The emulated Cortex-M4 target: the firmware image in `host-harness/firmware/`, run under
+//! The emulated Cortex-M4 target: the firmware image in `firmware/`, run under
 //! `qemu-system-arm -machine mps2-an386` with semihosting.
 //!
 //! The cases travel in one file, `cases.bin`, which the firmware reads through semihosting from
-//! QEMU's working directory (format: `host-harness/firmware/src/wire.rs`). Each case carries its
+//! QEMU's working directory (format: `firmware/src/wire.rs`). Each case carries its
 //! own JWKS and policy, so the image needs no state between cases and a real board could read
 //! the same file over a debug probe. The firmware prints one line per case
 //! (`R <index> <verdict> <instructions> <stack> <signature-instructions>`), which is parsed here.
@@ -41,9 +41,9 @@ pub struct TargetResult {
     pub signature_instructions: u64,
 }
 
-/// The firmware crate's directory.
+/// The firmware crate's directory (`firmware/`, beside this crate).
 pub fn firmware_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("firmware")
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../firmware")).to_path_buf()
 }
 
 /// Builds a firmware binary (release profile) with cargo and returns the path of the ELF this

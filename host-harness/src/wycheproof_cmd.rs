@@ -77,7 +77,7 @@ pub fn host_verdicts(vector: &Vector) -> (String, String) {
     (direct, stored)
 }
 
-/// The vectors in the firmware's wire format (`host-harness/firmware/src/wire.rs`, `Vector`).
+/// The vectors in the firmware's wire format (`firmware/src/wire.rs`, `Vector`).
 pub fn encode(vectors: &[Vector]) -> Vec<u8> {
     let mut out = Vec::new();
     for v in vectors {

@@ -17,10 +17,10 @@
 //! of this crate's QEMU):
 //!
 //! ```sh
-//! DEFMT_LOG=info cargo run --release --example door \
+//! DEFMT_LOG=info cargo run --release \
 //!     --config 'target.thumbv7em-none-eabihf.runner = "probe-rs run --chip STM32F407VGTx"'
-//! # or: DEFMT_LOG=info cargo build --release --example door, then
-//! #     probe-rs run --chip <chip> target/thumbv7em-none-eabihf/release/examples/door
+//! # or: DEFMT_LOG=info cargo build --release, then
+//! #     probe-rs run --chip <chip> target/thumbv7em-none-eabihf/release/door
 //! ```
 //!
 //! (with your chip's `memory.x`). QEMU has no RTT: there the defmt build runs but prints
@@ -29,7 +29,7 @@
 //! runner):
 //!
 //! ```sh
-//! cargo run --release --example door --features semihosting
+//! cargo run --release --features semihosting
 //! ```
 //!
 //! On a real board, replace `LoggedPin` with your HAL's `OutputPin`, `bytes()` with your UART

@@ -6,6 +6,4 @@ fn main() {
     fs::write(out.join("memory.x"), include_bytes!("memory.x")).expect("write memory.x");
     println!("cargo:rustc-link-search={}", out.display());
     println!("cargo:rerun-if-changed=memory.x");
-    // Only the examples log with defmt; the binaries talk through semihosting.
-    println!("cargo:rustc-link-arg-examples=-Tdefmt.x");
 }
