@@ -66,7 +66,7 @@ struct Sample {
 pub fn run(args: &BenchArgs) -> CommandResult {
     if args.target != RunTarget::QemuM4 {
         return Err(InputError::usage(
-            "bench measures on the target (--target qemu-m4); for the host use `cargo bench -p host-harness`",
+            "bench measures on the target (--target qemu-m4); for the host use `cargo bench` in bench/",
         ));
     }
     let paths = if args.paths.is_empty() {

@@ -310,7 +310,7 @@ pub struct BenchArgs {
     /// Fixture files or directories whose valid cases are measured [default: fixtures/]
     pub paths: Vec<PathBuf>,
     /// Where to measure (only the emulated Cortex-M4 is supported; host benchmarks are
-    /// `cargo bench -p host-harness`).
+    /// `cargo bench` in bench/).
     #[arg(long, value_enum, default_value_t = RunTarget::QemuM4)]
     pub target: RunTarget,
     /// A prebuilt firmware runner image to use instead of building firmware/.

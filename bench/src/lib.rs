@@ -78,7 +78,7 @@ struct PrivateJwk {
 }
 
 fn load_jwk(file: &str) -> PrivateJwk {
-    let path = format!("{}/../../fixtures/keys/{file}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/../fixtures/keys/{file}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
