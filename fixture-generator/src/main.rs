@@ -1,11 +1,11 @@
 //! Regenerates the conformance corpus under `fixtures/`, deterministically.
 //!
-//! `cargo run -p host-harness --bin generate-fixtures` rewrites every generated suite file
-//! byte for byte the same way on every run: fixed times, test keys kept in `fixtures/keys/`
-//! (generated once from fixed seeds when missing), deterministic signatures (RFC 6979 ECDSA,
-//! PSS salts seeded from the signing input), insertion-ordered pretty JSON. It also writes the
-//! provider-shaped key sets and the test keys' public halves as standalone JWKS documents under
-//! `fixtures/providers/jwks/`. Hand-kept files
+//! `cargo run -p fixture-generator` (the binary `generate-fixtures`) rewrites every generated
+//! suite file byte for byte the same way on every run: fixed times, test keys kept in
+//! `fixtures/keys/` (generated once from fixed seeds when missing), deterministic signatures
+//! (RFC 6979 ECDSA, PSS salts seeded from the signing input), insertion-ordered pretty JSON. It
+//! also writes the provider-shaped key sets and the test keys' public halves as standalone JWKS
+//! documents under `fixtures/providers/jwks/`. Hand-kept files
 //! (`fixtures/README.md`, `fixtures/divergences.json`, `fixtures/vectors/`, `fixtures/keys/README.md`)
 //! are read, never written. CI runs it and then `git diff --exit-code`.
 
@@ -26,27 +26,16 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-#[path = "generate_fixtures/attacks/mod.rs"]
 mod attacks;
-#[path = "generate_fixtures/claims.rs"]
 mod claims;
-#[path = "generate_fixtures/common.rs"]
 mod common;
-#[path = "generate_fixtures/empty_payload.rs"]
 mod empty_payload;
-#[path = "generate_fixtures/flows.rs"]
 mod flows;
-#[path = "generate_fixtures/keys.rs"]
 mod keys;
-#[path = "generate_fixtures/keyset_updates.rs"]
 mod keyset_updates;
-#[path = "generate_fixtures/logout.rs"]
 mod logout;
-#[path = "generate_fixtures/oidc.rs"]
 mod oidc;
-#[path = "generate_fixtures/providers.rs"]
 mod providers;
-#[path = "generate_fixtures/rfc.rs"]
 mod rfc;
 
 fn main() -> ExitCode {
