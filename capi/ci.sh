@@ -2,7 +2,7 @@
 # CI of the C interface (called by .ci/run; runnable by hand from anywhere): the header is what
 # cbindgen generates; the static library builds for the host and for thumbv7em-none-eabihf; the
 # whole fixture corpus and the misuse tests pass through the C API under AddressSanitizer and
-# UndefinedBehaviorSanitizer; the README's C example compiles and runs; the Cortex-M4 C example
+# UndefinedBehaviorSanitizer; capi/README.md's C example compiles and runs; the Cortex-M4 C example
 # runs under QEMU (mps2-an386) with the fixtures' verdicts, and the library has no panic call
 # site of its own in that image.
 set -euo pipefail
@@ -40,9 +40,9 @@ sanitize=(-std=c11 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined
 host_lib=(target/debug/libjwt_verifier.a -lpthread -ldl -lm)
 gcc "${sanitize[@]}" capi/tests/corpus.c "${host_lib[@]}" -o "$out/corpus"
 gcc "${sanitize[@]}" capi/tests/misuse.c "${host_lib[@]}" -o "$out/misuse"
-# The README's "From C" example, as a user copies it.
+# capi/README.md's complete C program, as a user copies it.
 awk '/<!-- capi-readme-example -->/{on=1; next} on && /^```c/{code=1; next} code && /^```/{exit} code' \
-  README.md >"$out/readme_example.c"
+  capi/README.md >"$out/readme_example.c"
 test -s "$out/readme_example.c"
 gcc "${sanitize[@]}" "$out/readme_example.c" "${host_lib[@]}" -o "$out/readme_example"
 "$out/readme_example"

@@ -14,7 +14,7 @@
 //! those that came with the ID token (`Policy::received_from`); without it, the strict
 //! `with_access_token` / `with_code`.
 
-use verifier::{Algorithm, IdTokenSource, Policy, Profile};
+use verifier::{Algorithm, Flow, Policy, PolicyError, PolicyParts, Profile};
 
 /// Most `alg`, `required_claim` or `required_scope` records a case may carry.
 pub const MAX_LIST: usize = 16;
@@ -38,7 +38,7 @@ pub struct Case<'a> {
     max_token_age: Option<u64>,
     access_token: Option<&'a str>,
     code: Option<&'a str>,
-    id_token_source: Option<&'a str>,
+    id_token_source: Option<Flow>,
     typ: Option<&'a str>,
     required_claims: [&'a str; MAX_LIST],
     required_claim_count: usize,
@@ -120,12 +120,7 @@ impl<'a> Case<'a> {
                 "max_token_age" => case.max_token_age = Some(number(value)?),
                 "access_token" => case.access_token = Some(text(value)?),
                 "code" => case.code = Some(text(value)?),
-                "id_token_source" => match text(value)? {
-                    source @ ("token_endpoint" | "implicit" | "hybrid") => {
-                        case.id_token_source = Some(source)
-                    }
-                    _ => return None,
-                },
+                "id_token_source" => case.id_token_source = Some(Flow::from_name(text(value)?)?),
                 "typ" => case.typ = Some(text(value)?),
                 "required_claim" => {
                     *case.required_claims.get_mut(case.required_claim_count)? = text(value)?;
@@ -143,78 +138,31 @@ impl<'a> Case<'a> {
         Some(case)
     }
 
-    /// The policy this case is verified under, built exactly as the host harness builds it.
-    pub fn policy(&self) -> Policy<'_> {
-        let algorithms = &self.algorithms[..self.algorithm_count];
-        let issuer = self.issuer.unwrap_or("");
-        let audience = self.audience.unwrap_or("");
-        let mut policy = match self.profile {
-            Profile::Jws => Policy::jws(algorithms),
-            Profile::IdToken => Policy::id_token(algorithms, issuer, audience),
-            Profile::AccessToken => Policy::access_token(algorithms, issuer, audience),
-            Profile::LogoutToken => Policy::logout_token(algorithms, issuer, audience),
-            _ => Policy::jwt(algorithms, issuer, audience),
-        };
-        if self.profile != Profile::Jws {
-            if self.issuer.is_none() {
-                policy = policy.waive_issuer();
-            }
-            if self.audience.is_none() {
-                policy = policy.waive_audience();
-            }
-        }
-        policy = policy.with_leeway(self.leeway);
-        if let Some(v) = self.nonce {
-            policy = policy.with_nonce(v);
-        }
-        if let Some(v) = self.max_age {
-            policy = policy.with_max_age(v);
-        }
-        if let Some(v) = self.max_token_age {
-            policy = policy.with_max_token_age(v);
-        }
-        let access_token = self.access_token;
-        match self.id_token_source {
-            Some("token_endpoint") => {
-                policy = policy.received_from(IdTokenSource::TokenEndpoint { access_token })
-            }
-            // The host checked that these flows have their code and nonce; an empty one here
-            // is then required as sent, so nothing is accepted by mistake.
-            Some("implicit") => {
-                policy = policy.received_from(IdTokenSource::Implicit {
-                    access_token,
-                    nonce: self.nonce.unwrap_or(""),
-                })
-            }
-            Some(_) => {
-                policy = policy.received_from(IdTokenSource::Hybrid {
-                    code: self.code.unwrap_or(""),
-                    access_token,
-                    nonce: self.nonce.unwrap_or(""),
-                })
-            }
-            None => {
-                if let Some(v) = access_token {
-                    policy = policy.with_access_token(v);
-                }
-                if let Some(v) = self.code {
-                    policy = policy.with_code(v);
-                }
-            }
-        }
-        if let Some(v) = self.typ {
-            policy = policy.with_typ(v);
-        }
-        policy = policy
-            .with_required_claims(&self.required_claims[..self.required_claim_count])
-            .with_required_scopes(&self.required_scopes[..self.required_scope_count]);
-        if self.try_all_keys {
-            policy = policy.try_all_keys();
-        }
-        if let Some(depth) = self.max_depth {
-            policy = policy.with_max_depth(depth);
-        }
-        policy
+    /// The policy this case is verified under: its parts through `Policy::from_parts`, as the
+    /// host harness builds it.
+    ///
+    /// # Errors
+    /// What `Policy::from_parts` refuses (the host checked the same parts before sending them).
+    pub fn policy(&self) -> Result<Policy<'_>, PolicyError> {
+        Policy::from_parts(PolicyParts {
+            profile: self.profile,
+            algorithms: &self.algorithms[..self.algorithm_count],
+            issuer: self.issuer,
+            audience: self.audience,
+            additional_audiences: &[],
+            leeway: self.leeway,
+            nonce: self.nonce,
+            max_age: self.max_age,
+            max_token_age: self.max_token_age,
+            access_token: self.access_token,
+            code: self.code,
+            flow: self.id_token_source,
+            typ: self.typ,
+            required_claims: &self.required_claims[..self.required_claim_count],
+            required_scopes: &self.required_scopes[..self.required_scope_count],
+            try_all_keys: self.try_all_keys,
+            max_depth: self.max_depth,
+        })
     }
 }
 

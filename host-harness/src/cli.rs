@@ -12,7 +12,7 @@ use verifier::{Algorithm, Profile};
 
 use crate::error::InputError;
 use crate::report::Format;
-use crate::settings::Flow;
+use verifier::Flow;
 
 /// Exit status: the command ran and the answer is yes.
 pub const EXIT_OK: u8 = 0;
@@ -577,7 +577,8 @@ fn parse_profile(name: &str) -> Result<Profile, String> {
 }
 
 fn parse_flow(name: &str) -> Result<Flow, String> {
-    match Flow::from_name(name) {
+    // The command line spells `token_endpoint` as `token-endpoint`.
+    match Flow::from_name(&name.replace('-', "_")) {
         Some(flow) if !name.contains('_') => Ok(flow),
         _ => Err("expected one of token-endpoint, implicit, hybrid".to_owned()),
     }

@@ -11,7 +11,8 @@ use serde_json::{Map, Value};
 use verifier::{Algorithm, Error, Profile};
 
 use crate::error::{Input, InputError, read_file};
-use crate::settings::{Flow, FlowNames, PolicySettings, Target, check_flow};
+use crate::settings::{PolicySettings, SettingNames};
+use verifier::Flow;
 
 /// The fixture format version this harness reads.
 pub const FORMAT_VERSION: u64 = 1;
@@ -265,18 +266,9 @@ impl PolicySpec {
             .flatten()
             .ok_or("field `now`: missing (set it in `defaults` or in the case's `policy`)")?;
         let profile = self.profile.flatten().map_or(Profile::Jwt, |p| p.0);
-        let target = Target::new(
-            profile,
-            self.issuer.clone().flatten(),
-            self.audience.clone().flatten(),
-        )
-        .map_err(|missing| {
-            format!(
-                "field `{missing}`: missing, and profile `{}` needs it",
-                profile.name()
-            )
-        })?;
-        let mut settings = PolicySettings::new(target);
+        let mut settings = PolicySettings::new(profile);
+        settings.issuer = self.issuer.clone().flatten();
+        settings.audience = self.audience.clone().flatten();
         if let Some(algorithms) = self.algorithms.clone().flatten() {
             settings.algorithms = algorithms.into_iter().map(|a| a.0).collect();
         }
@@ -288,26 +280,12 @@ impl PolicySpec {
         settings.code = self.code.clone().flatten();
         settings.id_token_source = self.id_token_source.flatten().map(|f| f.0);
         settings.response_type = self.response_type.clone().flatten();
-        check_flow(
-            settings.id_token_source,
-            profile,
-            settings.response_type.as_deref(),
-            settings.access_token.is_some(),
-            settings.code.is_some(),
-            settings.nonce.as_deref(),
-            FlowNames {
-                source: "field `id_token_source`",
-                response_type: "field `response_type`",
-                access_token: "field `access_token`",
-                code: "field `code`",
-                nonce: "field `nonce`",
-            },
-        )?;
         settings.typ = self.typ.clone().flatten();
         settings.required_claims = self.required_claims.clone().flatten().unwrap_or_default();
         settings.required_scopes = self.required_scopes.clone().flatten().unwrap_or_default();
         settings.try_all_keys = self.try_all_keys.flatten().unwrap_or(false);
         settings.max_depth = self.max_depth.flatten();
+        settings.check(&SettingNames::FIELDS)?;
         Ok((now, settings))
     }
 }
@@ -371,15 +349,9 @@ impl TryFrom<String> for FlowName {
     type Error = String;
 
     fn try_from(name: String) -> Result<Self, String> {
-        Flow::ALL
-            .into_iter()
-            .find(|f| f.name() == name)
-            .map(FlowName)
-            .ok_or_else(|| {
-                format!(
-                    "unknown id_token_source `{name}`, expected token_endpoint, implicit or hybrid"
-                )
-            })
+        Flow::from_name(&name).map(FlowName).ok_or_else(|| {
+            format!("unknown id_token_source `{name}`, expected token_endpoint, implicit or hybrid")
+        })
     }
 }
 
@@ -699,13 +671,9 @@ mod tests {
         assert_eq!(now, 100);
         assert_eq!(settings.leeway, 5);
         assert_eq!(settings.nonce, None);
-        assert_eq!(
-            settings.target,
-            Target::Jwt {
-                issuer: Some("https://op".into()),
-                audience: None
-            }
-        );
+        assert_eq!(settings.profile, Profile::Jwt);
+        assert_eq!(settings.issuer.as_deref(), Some("https://op"));
+        assert_eq!(settings.audience, None);
     }
 
     #[test]
@@ -739,13 +707,15 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(settings.id_token_source, Some(Flow::Hybrid));
-        settings.with_policy(|p| {
-            assert_eq!(
-                p.id_token_source().map(|s| s.response_type()),
-                Some("code id_token")
-            );
-            assert_eq!(p.code(), None); // not the strict form
-        });
+        settings
+            .with_policy(|p| {
+                assert_eq!(
+                    p.id_token_source().map(|s| s.response_type()),
+                    Some("code id_token")
+                );
+                assert_eq!(p.code(), None); // not the strict form
+            })
+            .unwrap();
         let err = resolve(&format!(
             r#"{{{base},"id_token_source":"hybrid","code":"c"}}"#
         ))

@@ -19,7 +19,6 @@ use verifier::Error;
 use crate::error::{Input, InputError};
 use crate::fixture::{ResolvedCase, Suite};
 use crate::runner::Verdict;
-use crate::settings::Target;
 
 /// Most entries of one list (algorithms, required claims, required scopes) the firmware takes.
 pub const MAX_LIST: usize = 16;
@@ -172,23 +171,8 @@ pub(crate) fn encode_case(
     }
     record(&mut body, "now", case.now.to_string().as_bytes());
     record(&mut body, "leeway", s.leeway.to_string().as_bytes());
-    let (profile, issuer, audience) = match &s.target {
-        Target::Jws => ("jws", None, None),
-        Target::Jwt { issuer, audience } => ("jwt", issuer.as_deref(), audience.as_deref()),
-        Target::IdToken { issuer, client_id } => {
-            ("id_token", Some(issuer.as_str()), Some(client_id.as_str()))
-        }
-        Target::AccessToken { issuer, resource } => (
-            "access_token",
-            Some(issuer.as_str()),
-            Some(resource.as_str()),
-        ),
-        Target::LogoutToken { issuer, client_id } => (
-            "logout_token",
-            Some(issuer.as_str()),
-            Some(client_id.as_str()),
-        ),
-    };
+    let (profile, issuer, audience) =
+        (s.profile.name(), s.issuer.as_deref(), s.audience.as_deref());
     record(&mut body, "profile", profile.as_bytes());
     for (tag, value) in [("issuer", issuer), ("audience", audience)] {
         if let Some(value) = value {
@@ -384,6 +368,7 @@ fn parse(text: &str, expected: usize) -> Result<Vec<TargetResult>, InputError> {
         };
         let verdict = match *verdict {
             "valid" => Verdict::Valid,
+            "policy_refused" => Verdict::PolicyRefused("by the target".to_owned()),
             code => Error::from_code(code).map_or_else(
                 || Verdict::Panicked(format!("target said `{code}`")),
                 Verdict::Rejected,

@@ -33,6 +33,9 @@ pub enum Verdict {
     Rejected(Error),
     /// The verifier panicked: always a bug.
     Panicked(String),
+    /// `Policy::from_parts` refused the case's settings (the fixture loader checks them first,
+    /// so this is a bug of the harness or of the target's wire format).
+    PolicyRefused(String),
 }
 
 impl Verdict {
@@ -52,6 +55,7 @@ impl fmt::Display for Verdict {
             Verdict::Valid => f.write_str("valid"),
             Verdict::Rejected(e) => f.write_str(e.code()),
             Verdict::Panicked(message) => write!(f, "panic ({message})"),
+            Verdict::PolicyRefused(message) => write!(f, "policy refused ({message})"),
         }
     }
 }
@@ -259,8 +263,9 @@ fn replay(
         })
     }));
     match result {
-        Ok(Ok(payload)) => (Verdict::Valid, Some(payload)),
-        Ok(Err(e)) => (Verdict::Rejected(e), None),
+        Ok(Ok(Ok(payload))) => (Verdict::Valid, Some(payload)),
+        Ok(Ok(Err(e))) => (Verdict::Rejected(e), None),
+        Ok(Err(refused)) => (Verdict::PolicyRefused(refused.to_string()), None),
         Err(panic) => (Verdict::Panicked(panic_message(panic.as_ref())), None),
     }
 }

@@ -1,7 +1,8 @@
 //! A verification policy held in owned values: what a fixture case or the `verify` command's
-//! options ask for, turned into a borrowed [`verifier::Policy`] on demand.
+//! options ask for, turned into a borrowed [`verifier::Policy`] on demand through
+//! [`Policy::from_parts`], which holds every rule.
 
-use verifier::{Algorithm, IdTokenSource, Policy, Profile};
+use verifier::{Algorithm, Flow, Policy, PolicyError, PolicyParts, Profile};
 
 /// Every algorithm this build of the verifier implements, in [`Algorithm::ALL`] order: the
 /// default allow-list of fixtures and of `host-harness verify`.
@@ -12,78 +13,17 @@ pub fn implemented_algorithms() -> Vec<Algorithm> {
         .collect()
 }
 
-/// Who the token must come from and be for, per profile. The ID token and access token profiles
-/// cannot exist without an issuer and an audience, so the type does not allow it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Target {
-    /// Signature only; no claim is read.
-    Jws,
-    /// A JWT; an absent issuer or audience is waived (not checked).
-    Jwt {
-        /// The expected `iss`, or `None` to accept any.
-        issuer: Option<String>,
-        /// The expected `aud`, or `None` to accept any.
-        audience: Option<String>,
-    },
-    /// An OpenID Connect ID token.
-    IdToken {
-        /// The OpenID Provider's issuer identifier.
-        issuer: String,
-        /// The relying party's client id.
-        client_id: String,
-    },
-    /// An OAuth 2.0 JWT access token (RFC 9068).
-    AccessToken {
-        /// The authorization server's issuer identifier.
-        issuer: String,
-        /// The resource server's identifier.
-        resource: String,
-    },
-    /// An OpenID Connect Back-Channel Logout token.
-    LogoutToken {
-        /// The OpenID Provider's issuer identifier.
-        issuer: String,
-        /// The relying party's client id.
-        client_id: String,
-    },
-}
-
-impl Target {
-    /// The target for `profile`, given the issuer and audience asked for.
-    ///
-    /// # Errors
-    /// The name of the missing setting, `"issuer"` or `"audience"`, when `profile` needs it.
-    pub fn new(
-        profile: Profile,
-        issuer: Option<String>,
-        audience: Option<String>,
-    ) -> Result<Target, &'static str> {
-        match profile {
-            Profile::Jws => Ok(Target::Jws),
-            Profile::IdToken => Ok(Target::IdToken {
-                issuer: issuer.ok_or("issuer")?,
-                client_id: audience.ok_or("audience")?,
-            }),
-            Profile::AccessToken => Ok(Target::AccessToken {
-                issuer: issuer.ok_or("issuer")?,
-                resource: audience.ok_or("audience")?,
-            }),
-            Profile::LogoutToken => Ok(Target::LogoutToken {
-                issuer: issuer.ok_or("issuer")?,
-                client_id: audience.ok_or("audience")?,
-            }),
-            // `Profile` is non-exhaustive: anything new is treated like a plain JWT until the
-            // harness learns about it.
-            _ => Ok(Target::Jwt { issuer, audience }),
-        }
-    }
-}
-
-/// A complete policy in owned values.
+/// A complete policy in owned values: what a fixture case or the `verify` command's options ask
+/// for. [`PolicySettings::check`] says, in the caller's words, what [`Policy::from_parts`]
+/// would refuse; [`PolicySettings::with_policy`] lends out the policy.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PolicySettings {
-    /// Profile, issuer and audience.
-    pub target: Target,
+    /// The rule set.
+    pub profile: Profile,
+    /// Expected `iss`.
+    pub issuer: Option<String>,
+    /// Expected `aud`.
+    pub audience: Option<String>,
     /// Allowed algorithms.
     pub algorithms: Vec<Algorithm>,
     /// Clock skew tolerated, in seconds.
@@ -98,12 +38,10 @@ pub struct PolicySettings {
     pub access_token: Option<String>,
     /// Authorization code for `c_hash`.
     pub code: Option<String>,
-    /// Where the ID token was received; then `access_token` and `code` are those that came with
-    /// it, and the flow decides which hashes are required ([`IdTokenSource`]). Without it, they
-    /// are the strict `with_access_token` / `with_code`.
+    /// Where the ID token was received ([`PolicyParts::flow`]).
     pub id_token_source: Option<Flow>,
     /// The authorization request's `response_type` (checked against the flow by
-    /// [`check_flow`]).
+    /// [`PolicySettings::check`]; the verifier does not need it).
     pub response_type: Option<String>,
     /// Required header `typ`.
     pub typ: Option<String>,
@@ -118,11 +56,13 @@ pub struct PolicySettings {
 }
 
 impl PolicySettings {
-    /// Settings for `target` with every other field at the verifier's default, and every
+    /// Settings for `profile` with every other field at the verifier's default, and every
     /// implemented algorithm allowed.
-    pub fn new(target: Target) -> PolicySettings {
+    pub fn new(profile: Profile) -> PolicySettings {
         PolicySettings {
-            target,
+            profile,
+            issuer: None,
+            audience: None,
             algorithms: implemented_algorithms(),
             leeway: 0,
             nonce: None,
@@ -140,200 +80,182 @@ impl PolicySettings {
         }
     }
 
-    /// Calls `f` with the [`Policy`] these settings describe (the policy borrows from them).
-    pub fn with_policy<R>(&self, f: impl FnOnce(&Policy<'_>) -> R) -> R {
-        let algorithms = self.algorithms.as_slice();
-        let base = match &self.target {
-            Target::Jws => Policy::jws(algorithms),
-            Target::Jwt { issuer, audience } => {
-                let mut policy = Policy::jwt(
-                    algorithms,
-                    issuer.as_deref().unwrap_or_default(),
-                    audience.as_deref().unwrap_or_default(),
-                );
-                if issuer.is_none() {
-                    policy = policy.waive_issuer();
-                }
-                if audience.is_none() {
-                    policy = policy.waive_audience();
-                }
-                policy
-            }
-            Target::IdToken { issuer, client_id } => {
-                Policy::id_token(algorithms, issuer, client_id)
-            }
-            Target::AccessToken { issuer, resource } => {
-                Policy::access_token(algorithms, issuer, resource)
-            }
-            Target::LogoutToken { issuer, client_id } => {
-                Policy::logout_token(algorithms, issuer, client_id)
-            }
-        };
+    /// Calls `f` with the [`PolicyParts`] these settings describe (they borrow from them).
+    fn with_parts<R>(&self, f: impl FnOnce(PolicyParts<'_>) -> R) -> R {
         let required_claims: Vec<&str> = self.required_claims.iter().map(String::as_str).collect();
         let required_scopes: Vec<&str> = self.required_scopes.iter().map(String::as_str).collect();
-        let mut policy = base
-            .with_leeway(self.leeway)
-            .with_required_claims(&required_claims)
-            .with_required_scopes(&required_scopes);
-        if let Some(nonce) = &self.nonce {
-            policy = policy.with_nonce(nonce);
-        }
-        if let Some(seconds) = self.max_age {
-            policy = policy.with_max_age(seconds);
-        }
-        if let Some(seconds) = self.max_token_age {
-            policy = policy.with_max_token_age(seconds);
-        }
-        let access_token = self.access_token.as_deref();
-        match self.id_token_source {
-            Some(flow) => {
-                policy = policy.received_from(flow.source(
-                    access_token,
-                    self.code.as_deref(),
-                    self.nonce.as_deref(),
-                ))
-            }
-            None => {
-                if let Some(token) = access_token {
-                    policy = policy.with_access_token(token);
-                }
-                if let Some(code) = &self.code {
-                    policy = policy.with_code(code);
-                }
-            }
-        }
-        if let Some(typ) = &self.typ {
-            policy = policy.with_typ(typ);
-        }
-        if self.try_all_keys {
-            policy = policy.try_all_keys();
-        }
-        if let Some(depth) = self.max_depth {
-            policy = policy.with_max_depth(depth);
-        }
-        f(&policy)
+        f(PolicyParts {
+            profile: self.profile,
+            algorithms: &self.algorithms,
+            issuer: self.issuer.as_deref(),
+            audience: self.audience.as_deref(),
+            additional_audiences: &[],
+            leeway: self.leeway,
+            nonce: self.nonce.as_deref(),
+            max_age: self.max_age,
+            max_token_age: self.max_token_age,
+            access_token: self.access_token.as_deref(),
+            code: self.code.as_deref(),
+            flow: self.id_token_source,
+            typ: self.typ.as_deref(),
+            required_claims: &required_claims,
+            required_scopes: &required_scopes,
+            try_all_keys: self.try_all_keys,
+            max_depth: self.max_depth,
+        })
+    }
+
+    /// Checks that these settings make a policy: the response type agrees with the flow and
+    /// the access token ([`check_response_type`]), and [`Policy::from_parts`] takes them.
+    ///
+    /// # Errors
+    /// What is wrong, naming the settings as `names` spells them.
+    pub fn check(&self, names: &SettingNames) -> Result<(), String> {
+        check_response_type(
+            self.id_token_source,
+            self.profile,
+            self.response_type.as_deref(),
+            self.access_token.is_some(),
+            names,
+        )?;
+        self.with_parts(|parts| Policy::from_parts(parts).map(|_| ()))
+            .map_err(|e| names.explain(e, self))
+    }
+
+    /// Calls `f` with the [`Policy`] these settings describe (the policy borrows from them).
+    ///
+    /// # Errors
+    /// What [`Policy::from_parts`] refuses ([`PolicySettings::check`] says it in words first).
+    pub fn with_policy<R>(&self, f: impl FnOnce(&Policy<'_>) -> R) -> Result<R, PolicyError> {
+        self.with_parts(|parts| Policy::from_parts(parts).map(|policy| f(&policy)))
     }
 }
 
-/// Where an ID token was received (`IdTokenSource` without its values): the names of
-/// `--id-token-source` (`token-endpoint`) and of the fixtures' `id_token_source`
-/// (`token_endpoint`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Flow {
-    /// The token endpoint (authorization code flow, or a hybrid flow's second leg).
-    TokenEndpoint,
-    /// The authorization endpoint, implicit flow.
-    Implicit,
-    /// The authorization endpoint, hybrid flow.
-    Hybrid,
-}
-
-impl Flow {
-    /// Every flow.
-    pub const ALL: [Flow; 3] = [Flow::TokenEndpoint, Flow::Implicit, Flow::Hybrid];
-
-    /// The fixture name: `token_endpoint`, `implicit`, `hybrid`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Flow::TokenEndpoint => "token_endpoint",
-            Flow::Implicit => "implicit",
-            Flow::Hybrid => "hybrid",
-        }
-    }
-
-    /// The flow of this fixture name, or command-line name (`token-endpoint`).
-    pub fn from_name(name: &str) -> Option<Flow> {
-        Flow::ALL
-            .into_iter()
-            .find(|f| f.name() == name || f.name().replace('_', "-") == name)
-    }
-
-    /// The verifier's source for this flow, with the access token, code and nonce that came
-    /// with the ID token ([`check_flow`] has made sure a hybrid flow has its code, and the
-    /// implicit and hybrid flows their nonce).
-    pub fn source<'p>(
-        self,
-        access_token: Option<&'p str>,
-        code: Option<&'p str>,
-        nonce: Option<&'p str>,
-    ) -> IdTokenSource<'p> {
-        // Never reached without a code or a nonce: the empty code's hash and the empty nonce
-        // are then required, so nothing is accepted by mistake.
-        let nonce = nonce.unwrap_or_default();
-        match self {
-            Flow::TokenEndpoint => IdTokenSource::TokenEndpoint { access_token },
-            Flow::Implicit => IdTokenSource::Implicit {
-                access_token,
-                nonce,
-            },
-            Flow::Hybrid => IdTokenSource::Hybrid {
-                code: code.unwrap_or_default(),
-                access_token,
-                nonce,
-            },
-        }
-    }
-}
-
-/// How the caller spells the settings [`check_flow`] talks about: command-line flags or fixture
-/// fields.
+/// How the caller spells the settings: command-line flags or fixture fields.
 #[derive(Clone, Copy, Debug)]
-pub struct FlowNames {
-    /// The flow setting (`--id-token-source`, `id_token_source`).
-    pub source: &'static str,
-    /// The response type setting.
-    pub response_type: &'static str,
-    /// The access token setting.
-    pub access_token: &'static str,
-    /// The code setting.
-    pub code: &'static str,
-    /// The nonce setting.
-    pub nonce: &'static str,
+pub struct SettingNames {
+    /// The name of a setting, from its [`PolicyParts`] field name (`issuer`, `flow`,
+    /// `required_claims`, …; `response_type` for the response type).
+    pub name: fn(&str) -> String,
 }
 
-/// Checks that a flow, a `response_type` and the access token and code given agree (OIDC Core
+impl SettingNames {
+    /// The command line's: `--issuer`, `--id-token-source`, `--require-claim`.
+    pub const FLAGS: SettingNames = SettingNames {
+        name: |field| match field {
+            "flow" => "--id-token-source".to_owned(),
+            "required_claims" => "--require-claim".to_owned(),
+            "required_scopes" => "--require-scope".to_owned(),
+            other => format!("--{}", other.replace('_', "-")),
+        },
+    };
+
+    /// The fixtures': ``field `issuer` ``, ``field `id_token_source` ``.
+    pub const FIELDS: SettingNames = SettingNames {
+        name: |field| match field {
+            "flow" => "field `id_token_source`".to_owned(),
+            other => format!("field `{other}`"),
+        },
+    };
+
+    fn of(&self, field: &str) -> String {
+        (self.name)(field)
+    }
+
+    /// What `error` means for `settings`, in these names.
+    pub fn explain(&self, error: PolicyError, settings: &PolicySettings) -> String {
+        let profile = settings.profile.name();
+        let flow = match settings.id_token_source {
+            Some(Flow::Implicit) => "implicit flow",
+            Some(Flow::Hybrid) => "hybrid flow",
+            _ => "token endpoint",
+        };
+        match error {
+            PolicyError::MissingIssuer => {
+                format!("profile `{profile}` needs {}", self.of("issuer"))
+            }
+            PolicyError::MissingAudience => {
+                format!("profile `{profile}` needs {}", self.of("audience"))
+            }
+            PolicyError::AdditionalAudiencesWithoutAudience => format!(
+                "{} are given without {}",
+                self.of("additional_audiences"),
+                self.of("audience")
+            ),
+            PolicyError::EmptyValue { field } => {
+                format!(
+                    "{}: empty (an empty string is never a value)",
+                    self.of(field)
+                )
+            }
+            PolicyError::FlowWithoutIdToken => format!(
+                "{} applies to ID tokens only, not to profile {profile}",
+                self.of("flow")
+            ),
+            PolicyError::NonceRequired => format!(
+                "the {flow} sends a nonce, and the ID token must return that value (OIDC Core \
+                 §3.2.2.11, §3.3.2.11): {} is required (the nonce sent)",
+                self.of("nonce")
+            ),
+            PolicyError::CodeRequired => format!(
+                "the hybrid flow returns a code with the ID token: {} is required",
+                self.of("code")
+            ),
+            PolicyError::CodeWithoutHybridFlow {
+                flow: Flow::Implicit,
+            } => format!(
+                "{}: the implicit flow returns no code (response type `{}`)",
+                self.of("code"),
+                settings.response_type.as_deref().unwrap_or_default()
+            ),
+            PolicyError::CodeWithoutHybridFlow { .. } => format!(
+                "{}: the ID token from the token endpoint is not bound to the code (OIDC Core \
+                 §3.3.3.6 lets it omit c_hash); leave {} out to require c_hash with {}",
+                self.of("code"),
+                self.of("flow"),
+                self.of("code")
+            ),
+            other => other.to_string(),
+        }
+    }
+}
+
+/// Checks that a flow, a `response_type` and the access token given agree (OIDC Core
 /// §3.1.2.1, §3.2.2.1, §3.3.2.1): the implicit flow is `id_token` or `id_token token`, the
-/// hybrid flow `code id_token` or `code id_token token` (with the code), `token` in the
-/// response type exactly when an access token is given; the token endpoint needs no response
-/// type (one given must contain `code`) and takes no code (its ID token is not bound to one:
-/// leave the flow out to require `c_hash` with the code); the implicit and hybrid flows always
-/// send a nonce whose value must come back (§3.2.2.11, §3.3.2.11), so they need a non-empty one.
-/// Response type values are space-separated, in any order (RFC 6749 §3.1.1).
+/// hybrid flow `code id_token` or `code id_token token`, `token` in the response type exactly
+/// when an access token is given; the token endpoint needs no response type (one given must
+/// contain `code`). Response type values are space-separated, in any order (RFC 6749 §3.1.1).
+/// The rest of the flow's rules (the code, the nonce, ID tokens only) are
+/// [`Policy::from_parts`]'s.
 ///
 /// # Errors
 /// A message naming the settings by `names`.
-pub fn check_flow(
+pub fn check_response_type(
     flow: Option<Flow>,
     profile: Profile,
     response_type: Option<&str>,
     access_token: bool,
-    code: bool,
-    nonce: Option<&str>,
-    names: FlowNames,
+    names: &SettingNames,
 ) -> Result<(), String> {
+    let (source, response_type_name) = (names.of("flow"), names.of("response_type"));
     let Some(flow) = flow else {
         return match response_type {
             Some(_) => Err(format!(
-                "{} is given without {}: say where the ID token came from",
-                names.response_type, names.source
+                "{response_type_name} is given without {source}: say where the ID token came from"
             )),
             None => Ok(()),
         };
     };
     if profile != Profile::IdToken {
-        return Err(format!(
-            "{} applies to ID tokens only, not to profile {}",
-            names.source,
-            profile.name()
-        ));
+        // Policy::from_parts says so.
+        return Ok(());
     }
     let values = match response_type {
         Some(text) => {
-            Some(response_type_values(text).map_err(|e| format!("{}: {e}", names.response_type))?)
+            Some(response_type_values(text).map_err(|e| format!("{response_type_name}: {e}"))?)
         }
         None => None,
     };
-    let has = |v: &str| values.as_ref().is_some_and(|set| set.contains(&v));
     let (label, allowed): (&str, &[&str]) = match flow {
         Flow::TokenEndpoint => (
             "token endpoint",
@@ -342,83 +264,50 @@ pub fn check_flow(
         Flow::Implicit => ("implicit flow", &["id_token", "id_token token"]),
         Flow::Hybrid => ("hybrid flow", &["code id_token", "code id_token token"]),
     };
-    if let Some(values) = &values {
-        let fits = allowed.iter().any(|a| {
-            let mut want: Vec<&str> = a.split(' ').collect();
-            want.sort_unstable();
-            want == *values
-        });
-        if !fits {
-            return Err(format!(
-                "{} `{}` is not a response type of the {label} (expected {})",
-                names.response_type,
-                response_type.unwrap_or_default(),
-                allowed
-                    .iter()
-                    .map(|a| format!("`{a}`"))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            ));
-        }
+    let expected = || {
+        allowed
+            .iter()
+            .map(|a| format!("`{a}`"))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    };
+    let Some(values) = values else {
+        return match flow {
+            Flow::TokenEndpoint => Ok(()),
+            _ => Err(format!(
+                "{source} needs {response_type_name} (the {label}: {})",
+                expected()
+            )),
+        };
+    };
+    let fits = allowed.iter().any(|a| {
+        let mut want: Vec<&str> = a.split(' ').collect();
+        want.sort_unstable();
+        want == values
+    });
+    if !fits {
+        return Err(format!(
+            "{response_type_name} `{}` is not a response type of the {label} (expected {})",
+            response_type.unwrap_or_default(),
+            expected()
+        ));
     }
-    match flow {
-        Flow::TokenEndpoint => {
-            if code {
-                return Err(format!(
-                    "{}: the ID token from the token endpoint is not bound to the code (OIDC Core \
-                     §3.3.3.6 lets it omit c_hash); leave {} out to require c_hash with {}",
-                    names.code, names.source, names.code
-                ));
-            }
-            Ok(())
-        }
-        Flow::Implicit | Flow::Hybrid => {
-            let Some(_) = values else {
-                return Err(format!(
-                    "{} needs {} (the {label}: {})",
-                    names.source,
-                    names.response_type,
-                    allowed
-                        .iter()
-                        .map(|a| format!("`{a}`"))
-                        .collect::<Vec<_>>()
-                        .join(" or ")
-                ));
-            };
-            if flow == Flow::Implicit && code {
-                return Err(format!(
-                    "{}: the implicit flow returns no code (response type `{}`)",
-                    names.code,
-                    response_type.unwrap_or_default()
-                ));
-            }
-            if flow == Flow::Hybrid && !code {
-                return Err(format!(
-                    "the hybrid flow returns a code with the ID token: {} is required",
-                    names.code
-                ));
-            }
-            match (has("token"), access_token) {
-                (true, false) => Err(format!(
-                    "response type `{}` returns an access token with the ID token: {} is required",
-                    response_type.unwrap_or_default(),
-                    names.access_token
-                )),
-                (false, true) => Err(format!(
-                    "{}: response type `{}` returns no access token from the authorization \
-                     endpoint (add `token` to {})",
-                    names.access_token,
-                    response_type.unwrap_or_default(),
-                    names.response_type
-                )),
-                _ if nonce.is_none_or(str::is_empty) => Err(format!(
-                    "the {label} sends a nonce, and the ID token must return that value (OIDC \
-                     Core §3.2.2.11, §3.3.2.11): {} is required (the nonce sent)",
-                    names.nonce
-                )),
-                _ => Ok(()),
-            }
-        }
+    if flow == Flow::TokenEndpoint {
+        return Ok(());
+    }
+    match (values.contains(&"token"), access_token) {
+        (true, false) => Err(format!(
+            "response type `{}` returns an access token with the ID token: {} is required",
+            response_type.unwrap_or_default(),
+            names.of("access_token")
+        )),
+        (false, true) => Err(format!(
+            "{}: response type `{}` returns no access token from the authorization endpoint \
+             (add `token` to {response_type_name})",
+            names.of("access_token"),
+            response_type.unwrap_or_default(),
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -446,38 +335,49 @@ fn response_type_values(text: &str) -> Result<Vec<&str>, String> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn id_token_and_access_token_need_issuer_and_audience() {
-        let some = |s: &str| Some(s.to_owned());
-        assert_eq!(
-            Target::new(Profile::IdToken, some("i"), None),
-            Err("audience")
-        );
-        assert_eq!(
-            Target::new(Profile::AccessToken, None, some("a")),
-            Err("issuer")
-        );
-        assert_eq!(
-            Target::new(Profile::Jwt, None, None),
-            Ok(Target::Jwt {
-                issuer: None,
-                audience: None
-            })
-        );
+    /// The settings of an ID token with this flow, response type, access token, code and nonce.
+    fn id_token(
+        flow: Option<Flow>,
+        response_type: Option<&str>,
+        access_token: bool,
+        code: bool,
+        nonce: Option<&str>,
+    ) -> PolicySettings {
+        let mut settings = PolicySettings::new(Profile::IdToken);
+        settings.issuer = Some("https://op.example".into());
+        settings.audience = Some("client-1".into());
+        settings.id_token_source = flow;
+        settings.response_type = response_type.map(str::to_owned);
+        settings.access_token = access_token.then(|| "at".to_owned());
+        settings.code = code.then(|| "c".to_owned());
+        settings.nonce = nonce.map(str::to_owned);
+        settings
     }
 
-    const NAMES: FlowNames = FlowNames {
-        source: "--id-token-source",
-        response_type: "--response-type",
-        access_token: "--access-token",
-        code: "--code",
-        nonce: "--nonce",
-    };
+    #[test]
+    fn id_token_and_access_token_need_issuer_and_audience() {
+        let mut settings = PolicySettings::new(Profile::IdToken);
+        settings.issuer = Some("i".into());
+        assert_eq!(
+            settings.check(&SettingNames::FLAGS),
+            Err("profile `id_token` needs --audience".to_owned())
+        );
+        let mut settings = PolicySettings::new(Profile::AccessToken);
+        settings.audience = Some("a".into());
+        assert_eq!(
+            settings.check(&SettingNames::FIELDS),
+            Err("profile `access_token` needs field `issuer`".to_owned())
+        );
+        assert_eq!(
+            PolicySettings::new(Profile::Jwt).check(&SettingNames::FLAGS),
+            Ok(())
+        );
+    }
 
     #[test]
     fn flows_and_response_types_must_agree() {
         let check = |flow, rt: Option<&str>, at, code| {
-            check_flow(flow, Profile::IdToken, rt, at, code, Some("n-1"), NAMES)
+            id_token(flow, rt, at, code, Some("n-1")).check(&SettingNames::FLAGS)
         };
         let (i, h, t) = (
             Some(Flow::Implicit),
@@ -508,6 +408,13 @@ mod tests {
                 false,
                 true,
                 "not a response type of the implicit flow",
+            ),
+            (
+                i,
+                Some("id_token"),
+                false,
+                true,
+                "the implicit flow returns no code",
             ),
             (h, Some("code id_token"), false, false, "--code is required"),
             (
@@ -544,8 +451,9 @@ mod tests {
             let err = check(flow, rt, at, code).unwrap_err();
             assert!(err.contains(needle), "{flow:?} {rt:?}: {err}");
         }
-        let err =
-            check_flow(i, Profile::Jwt, Some("id_token"), false, false, None, NAMES).unwrap_err();
+        let mut jwt = id_token(i, Some("id_token"), false, false, None);
+        jwt.profile = Profile::Jwt;
+        let err = jwt.check(&SettingNames::FLAGS).unwrap_err();
         assert!(err.contains("ID tokens only"), "{err}");
         // The implicit and hybrid flows send a nonce: its value is required (OIDC Core
         // §3.2.2.11, §3.3.2.11), and an empty one is none.
@@ -556,39 +464,39 @@ mod tests {
             (h, "code id_token token", true),
         ] {
             let at = rt.ends_with(" token");
-            for nonce in [None, Some("")] {
-                let err = check_flow(flow, Profile::IdToken, Some(rt), at, code, nonce, NAMES)
-                    .unwrap_err();
-                assert!(err.contains("--nonce is required"), "{rt}: {err}");
-            }
+            let err = id_token(flow, Some(rt), at, code, None)
+                .check(&SettingNames::FLAGS)
+                .unwrap_err();
+            assert!(err.contains("--nonce is required"), "{rt}: {err}");
+            let err = id_token(flow, Some(rt), at, code, Some(""))
+                .check(&SettingNames::FIELDS)
+                .unwrap_err();
+            assert!(err.contains("field `nonce`: empty"), "{rt}: {err}");
         }
         // The token endpoint checks a nonce only when one is named.
         assert_eq!(
-            check_flow(t, Profile::IdToken, None, false, false, None, NAMES),
+            id_token(t, None, false, false, None).check(&SettingNames::FLAGS),
             Ok(())
         );
-        assert_eq!(Flow::from_name("token-endpoint"), Some(Flow::TokenEndpoint));
-        assert_eq!(Flow::from_name("token_endpoint"), Some(Flow::TokenEndpoint));
-        assert_eq!(Flow::from_name("Hybrid"), None);
     }
 
     #[test]
     fn builds_the_policy_asked_for() {
-        let mut settings = PolicySettings::new(Target::Jwt {
-            issuer: Some("i".into()),
-            audience: None,
-        });
+        let mut settings = PolicySettings::new(Profile::Jwt);
+        settings.issuer = Some("i".into());
         settings.leeway = 5;
         settings.required_claims = vec!["email".into()];
         settings.try_all_keys = true;
-        settings.with_policy(|p| {
-            assert_eq!(p.profile(), Profile::Jwt);
-            assert_eq!(p.issuer(), Some("i"));
-            assert_eq!(p.audience(), None);
-            assert_eq!(p.leeway(), 5);
-            assert_eq!(p.required_claims(), &["email"]);
-            assert!(p.tries_all_keys());
-            assert!(p.allows(Algorithm::HS256));
-        });
+        settings
+            .with_policy(|p| {
+                assert_eq!(p.profile(), Profile::Jwt);
+                assert_eq!(p.issuer(), Some("i"));
+                assert_eq!(p.audience(), None);
+                assert_eq!(p.leeway(), 5);
+                assert_eq!(p.required_claims(), &["email"]);
+                assert!(p.tries_all_keys());
+                assert!(p.allows(Algorithm::HS256));
+            })
+            .unwrap();
     }
 }

@@ -11,7 +11,7 @@ use crate::cli::{CommandResult, VerifyArgs};
 use crate::error::{Input, InputError, read_file, read_stdin};
 use crate::jwks;
 use crate::runner::{KEYSET_BYTES, KEYSET_CAPACITY, TOKEN_CAPACITY};
-use crate::settings::{FlowNames, PolicySettings, Target, check_flow};
+use crate::settings::{PolicySettings, SettingNames};
 
 /// Runs `host-harness verify`.
 ///
@@ -48,25 +48,27 @@ pub fn run(args: &VerifyArgs) -> CommandResult {
         }
     }
     let mut buffer = Box::new(TokenBuffer::<TOKEN_CAPACITY>::new());
-    let result = settings.with_policy(|policy| {
-        verify_explained(&token, &keys, policy, args.now, &mut buffer)
-            .map(|v| describe(&v))
-            .map_err(|rejection| {
-                let mut text = rejection.to_string();
-                if let (Error::KeyNotFound, Detail::Key { alg, .. }, Some(len)) =
-                    (rejection.error(), rejection.detail(), short_secret)
-                    && alg.key_kind() == KeyKind::Oct
-                {
-                    text = format!("{text}: {}", jwks::short_secret_text(len, alg));
-                }
-                if rejection.error() == Error::MalformedToken
-                    && let Some(hint) = trailing_whitespace_hint(&token)
-                {
-                    text = format!("{text} ({hint})");
-                }
-                (rejection.error(), text)
-            })
-    });
+    let result = settings
+        .with_policy(|policy| {
+            verify_explained(&token, &keys, policy, args.now, &mut buffer)
+                .map(|v| describe(&v))
+                .map_err(|rejection| {
+                    let mut text = rejection.to_string();
+                    if let (Error::KeyNotFound, Detail::Key { alg, .. }, Some(len)) =
+                        (rejection.error(), rejection.detail(), short_secret)
+                        && alg.key_kind() == KeyKind::Oct
+                    {
+                        text = format!("{text}: {}", jwks::short_secret_text(len, alg));
+                    }
+                    if rejection.error() == Error::MalformedToken
+                        && let Some(hint) = trailing_whitespace_hint(&token)
+                    {
+                        text = format!("{text} ({hint})");
+                    }
+                    (rejection.error(), text)
+                })
+        })
+        .map_err(|refused| InputError::usage(refused.to_string()))?;
     let named = matches!(&result, Err((_, text)) if text.contains("the client secret is"));
     if let Some(len) = short_secret
         && !named
@@ -95,15 +97,9 @@ pub fn run(args: &VerifyArgs) -> CommandResult {
 }
 
 fn settings(args: &VerifyArgs) -> Result<PolicySettings, InputError> {
-    let target = Target::new(args.profile, args.issuer.clone(), args.audience.clone()).map_err(
-        |missing| {
-            InputError::usage(format!(
-                "--profile {} needs --{missing}",
-                args.profile.name()
-            ))
-        },
-    )?;
-    let mut settings = PolicySettings::new(target);
+    let mut settings = PolicySettings::new(args.profile);
+    settings.issuer.clone_from(&args.issuer);
+    settings.audience.clone_from(&args.audience);
     if !args.algorithms.is_empty() {
         settings.algorithms.clone_from(&args.algorithms);
     }
@@ -115,26 +111,13 @@ fn settings(args: &VerifyArgs) -> Result<PolicySettings, InputError> {
     settings.code.clone_from(&args.code);
     settings.id_token_source = args.id_token_source;
     settings.response_type.clone_from(&args.response_type);
-    check_flow(
-        args.id_token_source,
-        args.profile,
-        args.response_type.as_deref(),
-        args.access_token.is_some(),
-        args.code.is_some(),
-        args.nonce.as_deref(),
-        FlowNames {
-            source: "--id-token-source",
-            response_type: "--response-type",
-            access_token: "--access-token",
-            code: "--code",
-            nonce: "--nonce",
-        },
-    )
-    .map_err(InputError::usage)?;
     settings.typ.clone_from(&args.typ);
     settings.required_claims.clone_from(&args.required_claims);
     settings.required_scopes.clone_from(&args.required_scopes);
     settings.try_all_keys = args.try_all_keys;
+    settings
+        .check(&SettingNames::FLAGS)
+        .map_err(InputError::usage)?;
     Ok(settings)
 }
 

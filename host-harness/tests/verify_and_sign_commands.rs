@@ -652,8 +652,9 @@ fn flows_on_the_command_line() {
         ),
         (&implicit[..], "--nonce is required"),
         (
+            // An empty string is never a value (Policy::from_parts).
             &[&implicit[..], &["--nonce", ""]].concat()[..],
-            "--nonce is required",
+            "--nonce: empty",
         ),
         (&hybrid[..6], "--nonce is required"),
         (

@@ -15,15 +15,15 @@ use core::fmt;
 ///
 /// | code | variant | meaning |
 /// | --- | --- | --- |
-/// | `malformed_token` | [`MalformedToken`](Error::MalformedToken) | not a compact JWS with three canonical base64url segments (or an empty JWT payload) |
+/// | `malformed_token` | [`MalformedToken`](Error::MalformedToken) | not a compact JWS with three canonical base64url segments (a JWE, the JSON serialization, a detached payload, whitespace), or an empty payload under a JWT profile |
 /// | `malformed_header` | [`MalformedHeader`](Error::MalformedHeader) | the protected header is not an acceptable JSON object |
-/// | `malformed_claims` | [`MalformedClaims`](Error::MalformedClaims) | the claims are not an acceptable JSON object, or a registered claim is mistyped |
+/// | `malformed_claims` | [`MalformedClaims`](Error::MalformedClaims) | the claims are not an acceptable JSON object, or a registered claim is mistyped or out of range; an ID token's `sub` over 255 bytes |
 /// | `malformed_jwks` | [`MalformedJwks`](Error::MalformedJwks) | the key set is not a JWKS document |
 /// | `capacity_exceeded` | [`CapacityExceeded`](Error::CapacityExceeded) | a capacity was exceeded: token length, keys, key storage, nesting, header size, open member names |
 /// | `unsupported_algorithm` | [`UnsupportedAlgorithm`](Error::UnsupportedAlgorithm) | the header `alg` is not implemented by this build (or its feature is off) |
 /// | `algorithm_not_allowed` | [`AlgorithmNotAllowed`](Error::AlgorithmNotAllowed) | the header `alg` is not in the policy's allow-list; `none` always |
 /// | `unsupported_critical_header` | [`UnsupportedCriticalHeader`](Error::UnsupportedCriticalHeader) | the header has `crit`; no extension is supported |
-/// | `key_not_found` | [`KeyNotFound`](Error::KeyNotFound) | no provisioned key fits the header's `alg` and `kid` |
+/// | `key_not_found` | [`KeyNotFound`](Error::KeyNotFound) | no provisioned key fits the header's `alg` and `kid` (the device may need a newer JWKS); an HMAC secret shorter than the `alg`'s hash never fits (RFC 7518 §3.2) |
 /// | `ambiguous_key` | [`AmbiguousKey`](Error::AmbiguousKey) | several keys fit a header without `kid`, or its `kid` names several keys |
 /// | `invalid_signature` | [`InvalidSignature`](Error::InvalidSignature) | the signature does not verify (every cryptographic failure) |
 /// | `expired` | [`Expired`](Error::Expired) | `exp` is not after `now - leeway` |
@@ -35,7 +35,7 @@ use core::fmt;
 /// | `prohibited_claim` | [`ProhibitedClaim`](Error::ProhibitedClaim) | a claim the profile prohibits is present: `nonce` in a logout token, `events` in an ID token |
 /// | `invalid_logout_event` | [`InvalidLogoutEvent`](Error::InvalidLogoutEvent) | a logout token's `events` is not an object whose back-channel logout member is an object |
 /// | `issuer_mismatch` | [`IssuerMismatch`](Error::IssuerMismatch) | `iss` is absent or not the expected issuer |
-/// | `audience_mismatch` | [`AudienceMismatch`](Error::AudienceMismatch) | `aud` is absent or lacks the expected audience (an ID token's `aud` also holds another) |
+/// | `audience_mismatch` | [`AudienceMismatch`](Error::AudienceMismatch) | `aud` is absent or lacks the expected audience (or, for JWTs and access tokens, every one of `Policy::with_additional_audiences`); an ID token's `aud` also holds an audience the client does not trust (even with `azp` naming the client) |
 /// | `authorized_party_mismatch` | [`AuthorizedPartyMismatch`](Error::AuthorizedPartyMismatch) | `azp` is present and not the client id |
 /// | `nonce_mismatch` | [`NonceMismatch`](Error::NonceMismatch) | a nonce was expected, or the flow requires one, and `nonce` is absent or differs |
 /// | `at_hash_mismatch` | [`AtHashMismatch`](Error::AtHashMismatch) | `at_hash` is absent where the flow or the policy requires it, or does not match the access token |
@@ -79,7 +79,8 @@ pub enum Error {
     /// The payload is not a JSON object the verifier accepts, or a registered claim has the wrong
     /// type: NumericDate (`exp`, `nbf`, `iat`, `auth_time`) that is not a non-negative number in
     /// range, `aud` that is neither a string nor an array of strings, or a non-string `iss`, `sub`,
-    /// `azp`, `nonce`, `jti`, `at_hash`, `c_hash`, `client_id` or `scope` (RFC 7519 §4.1).
+    /// `azp`, `nonce`, `jti`, `at_hash`, `c_hash`, `client_id` or `scope` (RFC 7519 §4.1); or an
+    /// ID token's `sub` longer than 255 bytes (OIDC Core §2).
     MalformedClaims,
     /// A JWKS document is not a JSON object with a `keys` array of objects (RFC 7517 §5).
     MalformedJwks,
@@ -101,7 +102,8 @@ pub enum Error {
     /// own `alg`, an HMAC secret at least as long as the hash). Keys a JWKS could not give (a
     /// published secret, a key with private members, a weak or ROCA-fingerprinted RSA key) are
     /// not there to fit. The device may need a newer JWKS (OpenID RP test
-    /// rp-key-rotation-op-sign-key).
+    /// rp-key-rotation-op-sign-key). For a secret too short for the `alg` (RFC 7518 §3.2),
+    /// `verify_explained` says so: `the secret is 40 bytes; HS512 needs at least 64 (RFC 7518 §3.2)`.
     KeyNotFound,
     /// The key is not unique: several keys fit and the header has no `kid` (and the policy did
     /// not opt in to trying each), or the header's `kid` is carried by two keys, or by a key whose

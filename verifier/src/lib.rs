@@ -14,16 +14,12 @@ mod crypto;
 mod error;
 mod header;
 mod json;
-mod jwk;
 mod jws;
-mod key;
-mod keyset;
-mod keyset_update;
+mod keys;
 mod numeric_date;
 mod policy;
-mod precomputed;
+mod policy_parts;
 mod rejection;
-mod stored_keyset;
 mod unverified;
 mod validate;
 mod verify;
@@ -35,18 +31,16 @@ pub use crypto::verify_signature;
 pub use error::Error;
 pub use header::{Header, MAX_HEADER_LEN};
 pub use json::{Chars, JsonStr, MAX_OPEN_MEMBERS};
-pub use jwk::JwkStorage;
-pub use key::{
-    Key, KeyRejection, MAX_KEY_BYTES, MAX_KID_LEN, MAX_RSA_BITS, MIN_HMAC_KEY_BYTES, MIN_RSA_BITS,
-};
-pub use keyset::{DEFAULT_KEYSET_BYTES, KeySet, Keys, LoadReport, SkippedKey};
-pub use keyset_update::{
-    KEY_SET_UPDATE_TYP, KeySetUpdate, KeySetUpdatePolicy, verify_key_set_update,
+pub use keys::{
+    DEFAULT_KEYSET_BYTES, JwkStorage, KEY_SET_UPDATE_TYP, Key, KeyRejection, KeySet, KeySetUpdate,
+    KeySetUpdatePolicy, Keys, LoadReport, MAX_KEY_BYTES, MAX_KID_LEN, MAX_RSA_BITS,
+    MIN_HMAC_KEY_BYTES, MIN_RSA_BITS, STORED_KEY_SET_MAGIC, STORED_KEY_SET_VERSION, SkippedKey,
+    verify_key_set_update,
 };
 pub use numeric_date::{MAX_NUMERIC_DATE, NumericDate};
 pub use policy::{DEFAULT_MAX_DEPTH, Expect, IdTokenSource, MAX_DEPTH, Policy, Profile};
+pub use policy_parts::{Flow, PolicyError, PolicyParts};
 pub use rejection::{Detail, Rejection};
-pub use stored_keyset::{STORED_KEY_SET_MAGIC, STORED_KEY_SET_VERSION};
 pub use unverified::{UnverifiedHeader, peek_header};
 pub use validate::BACKCHANNEL_LOGOUT_EVENT;
 pub use verify::{TokenBuffer, Verified, verify, verify_explained};
@@ -55,3 +49,8 @@ pub use verify::{TokenBuffer, Verified, verify, verify_explained};
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
+
+/// The Rust firmware guide's examples (`docs/firmware.md`), compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/firmware.md")]
+pub struct FirmwareGuideDoctests;

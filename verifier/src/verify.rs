@@ -1,7 +1,6 @@
 //! The data path, top to bottom: token → segments → header → key → signature → claims →
 //! verified result.
 
-use crate::algorithm::KeyKind;
 use crate::base64url;
 use crate::claims::Claims;
 #[cfg(doc)]
@@ -12,9 +11,10 @@ use crate::error::Error;
 use crate::header::{self, Header};
 use crate::json;
 use crate::jws;
-use crate::keyset::{self, Keys};
+use crate::keys::key_set::Keys;
+use crate::keys::selection;
 use crate::policy::{Policy, Profile};
-use crate::rejection::{Detail, Rejection};
+use crate::rejection::Rejection;
 use crate::validate;
 
 /// Working memory for one verification: the decoded header, payload and signature.
@@ -236,7 +236,7 @@ impl<'b> Verified<'b> {
 /// 3. key selection ([`Error::KeyNotFound`], [`Error::AmbiguousKey`]);
 /// 4. the signature ([`Error::InvalidSignature`]);
 /// 5. only then the claims: JSON and types ([`Error::MalformedClaims`]), then the policy's rules
-///    in the order documented for the profile (see the README's "What is checked"); under
+///    in the order documented for the profile (see the crate docs' "What is checked, in order"); under
 ///    [`Profile::Jws`] no claim is read and only a `typ` the policy names is checked.
 ///
 /// # Budgets
@@ -343,41 +343,12 @@ pub fn verify_explained<'b, const N: usize, K: Keys + ?Sized>(
             now,
         );
         match (error, seen.header.as_ref()) {
-            (Error::KeyNotFound, Some(header)) => match short_secret(keys, header) {
+            (Error::KeyNotFound, Some(header)) => match selection::short_secret(keys, header) {
                 Some(detail) => rejection.with_detail(detail),
                 None => rejection,
             },
             _ => rejection,
         }
-    })
-}
-
-/// An HMAC secret that would fit the header (its `kid`, its own `alg`) but is shorter than the
-/// `alg`'s hash (RFC 7518 §3.2): why no key was found, when that is why.
-fn short_secret<'b, K: Keys + ?Sized>(keys: &K, header: &Header<'b>) -> Option<Detail<'b>> {
-    let alg = header.alg();
-    if alg.key_kind() != KeyKind::Oct {
-        return None;
-    }
-    let needed = alg.hash().output_len();
-    let kid = header.kid();
-    keys.keys().find_map(|key| {
-        let bytes = key.material().len();
-        let named = match (kid, key.kid()) {
-            (None, _) => true,
-            (Some(wanted), Some(own)) => wanted == own,
-            (Some(_), None) => false,
-        };
-        (key.kind() == KeyKind::Oct
-            && key.alg().is_none_or(|own| own == alg)
-            && named
-            && bytes < needed)
-            .then_some(Detail::ShortSecret {
-                alg,
-                kid,
-                bytes,
-                needed,
-            })
     })
 }
 
@@ -475,12 +446,12 @@ fn check_signature<K: Keys + ?Sized>(
     signing_input: &[u8],
     signature: &[u8],
 ) -> Result<(), Error> {
-    match keyset::select(keys, header) {
+    match selection::select(keys, header) {
         Ok(key) => crypto::verify_signature(header.alg(), &key, signing_input, signature),
         Err(Error::AmbiguousKey) if policy.tries_all_keys() && header.kid().is_none() => {
             // OIDC RP test rp-id_token-kid-absent-multiple-jwks allows trying each key. A `kid`
             // that names several keys stays ambiguous: it may name one that failed to load.
-            let mut fitting = keyset::candidates(keys, header);
+            let mut fitting = selection::candidates(keys, header);
             if fitting.any(|key| {
                 crypto::verify_signature(header.alg(), &key, signing_input, signature).is_ok()
             }) {

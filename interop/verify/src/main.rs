@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use host_harness::error::{Input, read_file};
 use serde::Deserialize;
-use verifier::{Algorithm, IdTokenSource, Key, KeySet, Policy, TokenBuffer, verify};
+use verifier::{Algorithm, Flow, Key, KeySet, Policy, PolicyParts, Profile, TokenBuffer, verify};
 
 /// Room for an issuer's whole JWKS and a client secret, RSA-4096 keys included.
 type InteropKeys = KeySet<16, { 16 * (2 * 512 + 128) }>;
@@ -75,57 +75,30 @@ fn outcome(case: &Case, algorithms: &[Algorithm]) -> Result<String, String> {
         }
     }
     let p = &case.policy;
-    let mut policy = match p.profile.as_str() {
-        "id_token" => Policy::id_token(algorithms, &p.issuer, &p.audience),
-        "access_token" => Policy::access_token(algorithms, &p.issuer, &p.audience),
-        "logout_token" => Policy::logout_token(algorithms, &p.issuer, &p.audience),
-        other => return Err(format!("profile {other} is not known to this build")),
-    }
-    .with_leeway(p.leeway);
-    if let Some(nonce) = &p.nonce {
-        policy = policy.with_nonce(nonce);
-    }
-    if let Some(seconds) = p.max_age {
-        policy = policy.with_max_age(seconds);
-    }
-    let access_token = p.access_token.as_deref();
-    if matches!(p.id_token_source.as_deref(), Some("implicit" | "hybrid")) && p.nonce.is_none() {
-        return Err("the implicit and hybrid flows need the nonce sent".to_owned());
-    }
-    match (p.id_token_source.as_deref(), p.code.as_deref()) {
-        (Some("token-endpoint"), None) => {
-            policy = policy.received_from(IdTokenSource::TokenEndpoint { access_token });
-        }
-        (Some("implicit"), None) => {
-            let nonce = p.nonce.as_deref().unwrap_or_default();
-            policy = policy.received_from(IdTokenSource::Implicit {
-                access_token,
-                nonce,
-            });
-        }
-        (Some("hybrid"), Some(code)) => {
-            let nonce = p.nonce.as_deref().unwrap_or_default();
-            policy = policy.received_from(IdTokenSource::Hybrid {
-                code,
-                access_token,
-                nonce,
-            });
-        }
-        (Some(other), code) => {
-            return Err(format!(
-                "id_token_source {other} with {} code",
-                if code.is_some() { "a" } else { "no" }
-            ));
-        }
-        (None, code) => {
-            if let Some(token) = access_token {
-                policy = policy.with_access_token(token);
-            }
-            if let Some(code) = code {
-                policy = policy.with_code(code);
-            }
-        }
-    }
+    let profile = Profile::from_name(&p.profile)
+        .ok_or_else(|| format!("profile {} is not known to this build", p.profile))?;
+    let flow = match p.id_token_source.as_deref() {
+        // The suite spells the flows as the command line does.
+        Some(name) => Some(
+            Flow::from_name(&name.replace('-', "_"))
+                .ok_or_else(|| format!("id_token_source {name} is not a flow"))?,
+        ),
+        None => None,
+    };
+    let policy = Policy::from_parts(PolicyParts {
+        profile,
+        algorithms,
+        issuer: Some(&p.issuer),
+        audience: Some(&p.audience),
+        leeway: p.leeway,
+        nonce: p.nonce.as_deref(),
+        max_age: p.max_age,
+        access_token: p.access_token.as_deref(),
+        code: p.code.as_deref(),
+        flow,
+        ..PolicyParts::default()
+    })
+    .map_err(|e| format!("the case's policy: {e}"))?;
     let mut buffer = Box::new(TokenBuffer::<8192>::new());
     Ok(
         match verify(case.token.as_bytes(), &keys, &policy, case.now, &mut buffer) {

@@ -8,8 +8,7 @@ use sha2::Digest as _;
 
 use crate::algorithm::HashAlg;
 use crate::error::Error;
-use crate::key::HMAC_SHA256_PADS_LEN;
-use crate::precomputed::SHA256_IV;
+use crate::keys::precomputed::{HMAC_SHA256_PADS_LEN, SHA256_IV};
 
 /// SHA-256's block, in bytes.
 const BLOCK: usize = 64;
@@ -192,7 +191,7 @@ mod tests {
             let secret: std::vec::Vec<u8> = (0..key_len).map(|_| byte()).collect();
             let pads = sha256_pads(&secret);
             // The key set's run-time derivation (sha2) and the constructors' check (const fn).
-            assert_eq!(pads, crate::precomputed::hmac_sha256_pads(&secret));
+            assert_eq!(pads, crate::keys::precomputed::hmac_sha256_pads(&secret));
             for len in 0..=300 {
                 let message: std::vec::Vec<u8> = (0..len).map(|_| byte()).collect();
                 let expected = oracle(&secret, &message);

@@ -5,7 +5,7 @@ use sha2::Digest as _;
 
 use crate::algorithm::{Algorithm, HashAlg};
 use crate::error::Error;
-use crate::key::Key;
+use crate::keys::key::Key;
 
 #[cfg(feature = "ecdsa")]
 pub(crate) mod ecdsa;

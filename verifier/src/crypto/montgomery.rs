@@ -16,7 +16,7 @@ use super::limb::{LIMB_BITS, LIMB_BYTES, mul_add};
 /// The mask of a bit's position within its limb.
 const BIT_IN_LIMB: usize = LIMB_BITS as usize - 1;
 /// Limbs of the largest modulus this build accepts ([`crate::MAX_RSA_BITS`]).
-pub(crate) const MAX_LIMBS: usize = crate::MAX_RSA_BITS / LIMB_BITS as usize;
+pub(crate) const MAX_LIMBS: usize = crate::keys::limits::MAX_RSA_BITS / LIMB_BITS as usize;
 
 /// Working memory for [`Modulus::pow`]: three buffers of at least the modulus's length, which
 /// the caller sizes for the key (a 2048-bit key need not pay for 4096-bit buffers).

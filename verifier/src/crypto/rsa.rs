@@ -11,12 +11,12 @@ use super::montgomery::{self, Limb, MAX_LIMBS, Modulus};
 use crate::algorithm::HashAlg;
 use crate::crypto::{Digest, digest};
 use crate::error::Error;
-use crate::key::Key;
+use crate::keys::key::Key;
 
 /// Smallest modulus accepted, in bits (RFC 7518 §3.3, §3.5: "2048 bits or larger").
 const MIN_MODULUS_BITS: usize = 2048;
 /// Largest modulus accepted, in bits: the widest integer this module is compiled for.
-const MAX_MODULUS_BITS: usize = crate::MAX_RSA_BITS;
+const MAX_MODULUS_BITS: usize = crate::keys::limits::MAX_RSA_BITS;
 /// `MAX_MODULUS_BITS` in bytes: the size of every encoded-message buffer.
 const MAX_MODULUS_BYTES: usize = MAX_MODULUS_BITS / 8;
 /// Longest digest (SHA-512).

@@ -16,7 +16,7 @@
 //! fixed-size limb arrays indexed below their lengths. SHA-256 follows FIPS 180-4 §6.2; the
 //! Montgomery reduction is REDC (Montgomery 1985), 32 bits at a time.
 
-use crate::key::{HMAC_SHA256_PADS_LEN, MAX_KEY_BYTES};
+use super::limits::MAX_KEY_BYTES;
 
 /// SHA-256's initial hash value (FIPS 180-4 §5.3.3).
 pub(crate) const SHA256_IV: [u32; 8] = [
@@ -229,6 +229,10 @@ const fn replace_last_word(mut window: Window, word: u32) -> Window {
     window[15] = word;
     window
 }
+
+/// Bytes of an HMAC key's precomputed SHA-256 pad states ([`crate::Key::oct_precomputed`]):
+/// the chaining values after the inner and the outer pad block, 32 bytes each.
+pub const HMAC_SHA256_PADS_LEN: usize = 64;
 
 /// HMAC-SHA-256's pad states for `secret`: the SHA-256 chaining values after the block
 /// `K ⊕ ipad` and after `K ⊕ opad` (RFC 2104 §2; a key longer than the block is hashed
@@ -636,7 +640,7 @@ mod tests {
                 (0..len).map(|_| next(&mut seed).to_le_bytes()[0]).collect();
             n[0] |= 0x80;
             n[len - 1] |= 1;
-            if len > crate::MAX_RSA_BITS / 8 {
+            if len > crate::keys::limits::MAX_RSA_BITS / 8 {
                 continue;
             }
             let mut r2 = vec![0u8; len];

@@ -3,12 +3,12 @@
 //! `sub`, `iat`, optionally `exp`), verified against keys provisioned at manufacture and loaded
 //! beside the installed set, never over it.
 
+use super::jwk;
+use super::key_set::{JWKS_MAX_DEPTH, KeySet, Keys, LoadReport};
 use crate::algorithm::Algorithm;
 use crate::claims::Claims;
 use crate::error::Error;
 use crate::json::Value;
-use crate::jwk;
-use crate::keyset::{JWKS_MAX_DEPTH, KeySet, Keys, LoadReport};
 use crate::policy::Policy;
 use crate::validate;
 use crate::verify::{TokenBuffer, verify};
@@ -145,7 +145,7 @@ impl KeySetUpdate {
 /// As listed above, and [`Error::CapacityExceeded`] for an update longer than `buffer`.
 ///
 /// # Examples
-/// See the repository README, "Key-set updates".
+/// See the repository's `docs/firmware.md`, "Key-set updates on the device".
 pub fn verify_key_set_update<const T: usize, const N: usize, const BYTES: usize>(
     update: &[u8],
     trust_anchors: &(impl Keys + ?Sized),

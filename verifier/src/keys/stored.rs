@@ -30,11 +30,12 @@
 
 use sha2::Digest as _;
 
+use super::jwk;
+use super::key::Key;
+use super::key_set::KeySet;
+use super::limits::MAX_KID_LEN;
 use crate::algorithm::{Algorithm, KeyKind};
 use crate::error::Error;
-use crate::jwk;
-use crate::key::{Key, MAX_KID_LEN};
-use crate::keyset::KeySet;
 
 /// The magic bytes that open a stored key set.
 pub const STORED_KEY_SET_MAGIC: [u8; 4] = *b"KSET";

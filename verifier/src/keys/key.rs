@@ -4,26 +4,10 @@
 //! Keys own their bytes in fixed arrays, and their constructors are `const fn`, so firmware can
 //! keep a key set in a `static` (in flash) without parsing JSON at boot.
 
+use super::limits::{MAX_KEY_BYTES, MAX_KID_LEN, MAX_RSA_BITS, MIN_HMAC_KEY_BYTES, MIN_RSA_BITS};
+use super::precomputed::HMAC_SHA256_PADS_LEN;
 use crate::algorithm::{Algorithm, KeyKind};
-
-/// Largest HMAC secret, and the largest RSA modulus of the widest build (4096 bits), in bytes.
-pub const MAX_KEY_BYTES: usize = 512;
-/// Largest `kid` a key can carry, in UTF-8 bytes.
-pub const MAX_KID_LEN: usize = 128;
-/// Smallest RSA modulus accepted, in bits (RFC 7518 §3.3).
-pub const MIN_RSA_BITS: usize = 2048;
-/// Largest RSA modulus accepted, in bits: 4096 with the cargo feature `rsa-4096` (a default),
-/// 3072 with `rsa-3072`, else 2048.
-pub const MAX_RSA_BITS: usize = if cfg!(feature = "rsa-4096") {
-    4096
-} else if cfg!(feature = "rsa-3072") {
-    3072
-} else {
-    2048
-};
-/// Smallest HMAC secret accepted, in bytes: the SHA-256 output (RFC 7518 §3.2). A key used with
-/// HS384 or HS512 must also be at least 48 or 64 bytes, checked when the key is selected.
-pub const MIN_HMAC_KEY_BYTES: usize = 32;
+use crate::json::JsonStr;
 
 /// Why a key cannot be used for verification.
 ///
@@ -196,9 +180,6 @@ pub(crate) enum Material<'a> {
     },
 }
 
-/// Bytes of an HMAC key's precomputed SHA-256 pad states ([`Key::oct_precomputed`]).
-pub const HMAC_SHA256_PADS_LEN: usize = 64;
-
 impl<'a> Key<'a> {
     /// An RSA public key from its big-endian modulus (leading zero bytes allowed) and exponent.
     ///
@@ -288,7 +269,7 @@ impl<'a> Key<'a> {
             Ok(Key {
                 material: Material::Rsa { n, e, .. },
                 ..
-            }) if crate::precomputed::rsa_r2_agrees(n, r2) => {
+            }) if super::precomputed::rsa_r2_agrees(n, r2) => {
                 Ok(Key::new(Material::Rsa { n, e, r2: Some(r2) }))
             }
             Ok(_) => Err(KeyRejection::Invalid),
@@ -346,34 +327,6 @@ impl<'a> Key<'a> {
     /// verifies.
     pub const fn ed25519(public: &'a [u8; 32]) -> Key<'a> {
         Key::new(Material::Ed25519(public))
-    }
-
-    /// One JSON Web Key (RFC 7517), as an issuer publishes it or as a key is handed out alone,
-    /// checked by the same rules as a key set's keys ([`crate::KeySet::from_jwks`] describes them;
-    /// a single key has no document around it, so an `oct` secret is accepted here as from
-    /// [`Key::oct`]). The key borrows its decoded material and `kid` from `storage`.
-    ///
-    /// # Errors
-    /// The [`KeyRejection`] that makes the key unusable; [`KeyRejection::Invalid`] when `jwk`
-    /// is not a JSON object.
-    ///
-    /// # Examples
-    /// ```
-    /// use verifier::{Algorithm, JwkStorage, Key};
-    /// let mut storage = JwkStorage::new();
-    /// let jwk = br#"{"kty":"EC","crv":"P-256","kid":"device-ca",
-    ///     "x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
-    ///     "y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}"#;
-    /// let key = Key::from_jwk(jwk, &mut storage)?;
-    /// assert!(key.allows(Algorithm::ES256));
-    /// assert_eq!(key.kid(), Some("device-ca"));
-    /// # Ok::<(), verifier::KeyRejection>(())
-    /// ```
-    pub fn from_jwk<'s>(
-        jwk: &[u8],
-        storage: &'s mut crate::JwkStorage,
-    ) -> Result<Key<'s>, KeyRejection> {
-        crate::jwk::parse_document(jwk, storage)
     }
 
     /// An HMAC secret (for OpenID Connect, the UTF-8 octets of the client secret).
@@ -460,7 +413,7 @@ impl<'a> Key<'a> {
         pads: &'a [u8; HMAC_SHA256_PADS_LEN],
     ) -> Result<Key<'a>, KeyRejection> {
         match Key::oct(secret) {
-            Ok(_) if crate::precomputed::hmac_sha256_pads_agree(secret, pads) => {
+            Ok(_) if super::precomputed::hmac_sha256_pads_agree(secret, pads) => {
                 Ok(Key::new(Material::Oct {
                     secret,
                     pads: Some(pads),
@@ -636,7 +589,7 @@ impl<'a> Key<'a> {
     /// assert!(!key.fits(Algorithm::RS256, header.kid()));
     /// # Ok::<(), verifier::KeyRejection>(())
     /// ```
-    pub fn fits(&self, alg: Algorithm, kid: Option<crate::JsonStr<'_>>) -> bool {
+    pub fn fits(&self, alg: Algorithm, kid: Option<JsonStr<'_>>) -> bool {
         if !self.allows(alg) {
             return false;
         }
@@ -840,25 +793,6 @@ mod tests {
     }
 
     #[test]
-    fn one_jwk_follows_the_key_set_rules() {
-        let mut storage = crate::JwkStorage::new();
-        let secret = br#"{"kty":"oct","kid":"s","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}"#;
-        let key = Key::from_jwk(secret, &mut storage).unwrap();
-        assert_eq!((key.kind(), key.kid()), (KeyKind::Oct, Some("s")));
-        let cases: [(&[u8], KeyRejection); 5] = [
-            (br#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","d":"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"}"#, KeyRejection::PrivateKey),
-            (br#"{"kty":"EC","crv":"secp256k1","x":"AA","y":"AA"}"#, KeyRejection::Unsupported),
-            (br#"{"kty":"oct","k":"c2hvcnQ"}"#, KeyRejection::Weak),
-            (br#"{"kty":"oct","k":"c2hvcnQ","k":"c2hvcnQ"}"#, KeyRejection::Invalid),
-            (b"not json", KeyRejection::Invalid),
-        ];
-        for (jwk, reason) in cases {
-            let mut storage = crate::JwkStorage::new();
-            assert_eq!(Key::from_jwk(jwk, &mut storage).err(), Some(reason));
-        }
-    }
-
-    #[test]
     fn oct_and_alg_rules() {
         assert_eq!(Key::oct(&[1; 31]).err(), Some(KeyRejection::Weak));
         let k = Key::oct(&[1; 32]).unwrap();
@@ -919,11 +853,11 @@ mod tests {
         }
         // The corpus's keys, made by the rsa crate's generator.
         for jwk in [
-            include_str!("../../fixtures/keys/rsa2048-a.json"),
-            include_str!("../../fixtures/keys/rsa2048-b.json"),
-            include_str!("../../fixtures/keys/rsa2048-c.json"),
-            include_str!("../../fixtures/keys/rsa3072.json"),
-            include_str!("../../fixtures/keys/rsa4096.json"),
+            include_str!("../../../fixtures/keys/rsa2048-a.json"),
+            include_str!("../../../fixtures/keys/rsa2048-b.json"),
+            include_str!("../../../fixtures/keys/rsa2048-c.json"),
+            include_str!("../../../fixtures/keys/rsa3072.json"),
+            include_str!("../../../fixtures/keys/rsa4096.json"),
         ] {
             let jwk: serde_json::Value = serde_json::from_str(jwk).unwrap();
             let n = base64ct::Base64UrlUnpadded::decode_vec(jwk["n"].as_str().unwrap()).unwrap();

@@ -1,9 +1,11 @@
 //! One JSON Web Key (RFC 7517 §4, RFC 7518 §6) turned into a [`Key`], or the reason it cannot be.
 
+use super::key::{Key, KeyRejection};
+use super::limits::{MAX_KEY_BYTES, MAX_KID_LEN};
 use crate::algorithm::{Algorithm, KeyKind};
 use crate::base64url;
+use crate::error::Error;
 use crate::json::{JsonStr, Object, Value};
-use crate::key::{Key, KeyRejection, MAX_KEY_BYTES, MAX_KID_LEN};
 
 /// Reads one JWK object.
 ///
@@ -125,14 +127,35 @@ impl core::fmt::Debug for JwkStorage {
 /// Nesting a single JWK needs (`key_ops`, `x5c` arrays inside the key object).
 const JWK_MAX_DEPTH: usize = 3;
 
-/// [`Key::from_jwk`]: one JWK document.
-pub(crate) fn parse_document<'s>(
-    jwk: &[u8],
-    storage: &'s mut JwkStorage,
-) -> Result<Key<'s>, KeyRejection> {
-    let object =
-        crate::json::parse_object(jwk, JWK_MAX_DEPTH).map_err(|_| KeyRejection::Invalid)?;
-    parse(object, storage)
+// `Key::from_jwk` stands here, beside the parser it calls: the key itself knows no JSON, and
+// the parser builds on the key's own constructors.
+impl Key<'_> {
+    /// One JSON Web Key (RFC 7517), as an issuer publishes it or as a key is handed out alone,
+    /// checked by the same rules as a key set's keys ([`crate::KeySet::from_jwks`] describes them;
+    /// a single key has no document around it, so an `oct` secret is accepted here as from
+    /// [`Key::oct`]). The key borrows its decoded material and `kid` from `storage`.
+    ///
+    /// # Errors
+    /// The [`KeyRejection`] that makes the key unusable; [`KeyRejection::Invalid`] when `jwk`
+    /// is not a JSON object.
+    ///
+    /// # Examples
+    /// ```
+    /// use verifier::{Algorithm, JwkStorage, Key};
+    /// let mut storage = JwkStorage::new();
+    /// let jwk = br#"{"kty":"EC","crv":"P-256","kid":"device-ca",
+    ///     "x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+    ///     "y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}"#;
+    /// let key = Key::from_jwk(jwk, &mut storage)?;
+    /// assert!(key.allows(Algorithm::ES256));
+    /// assert_eq!(key.kid(), Some("device-ca"));
+    /// # Ok::<(), verifier::KeyRejection>(())
+    /// ```
+    pub fn from_jwk<'s>(jwk: &[u8], storage: &'s mut JwkStorage) -> Result<Key<'s>, KeyRejection> {
+        let object =
+            crate::json::parse_object(jwk, JWK_MAX_DEPTH).map_err(|_| KeyRejection::Invalid)?;
+        parse(object, storage)
+    }
 }
 
 /// The private members of RSA (RFC 7518 §6.3.2) and EC/OKP keys (§6.2.2, RFC 8037 §2).
@@ -206,10 +229,10 @@ fn bytes<'b>(jwk: Object<'_>, name: &str, buf: &'b mut [u8]) -> Result<&'b [u8],
     let text = string(jwk, name)?.ok_or(KeyRejection::Invalid)?;
     // Encoded members never contain escapes in practice; one that does is not base64url.
     let text = text.as_plain().ok_or(KeyRejection::Invalid)?;
-    match base64url::decode(text.as_bytes(), buf, crate::Error::MalformedJwks) {
+    match base64url::decode(text.as_bytes(), buf, Error::MalformedJwks) {
         Ok(b) if !b.is_empty() => Ok(b),
         Ok(_) => Err(KeyRejection::Invalid),
-        Err(crate::Error::CapacityExceeded) => Err(KeyRejection::TooLarge),
+        Err(Error::CapacityExceeded) => Err(KeyRejection::TooLarge),
         Err(_) => Err(KeyRejection::Invalid),
     }
 }
@@ -300,7 +323,7 @@ fn okp<'m>(jwk: Object<'_>, material: &'m mut [u8]) -> Result<Key<'m>, KeyReject
 /// Ed25519 key a valid encoding of more than small order (with its family's feature on; a key
 /// of a family this build lacks is never selected). Other kinds pass.
 pub(crate) fn check_point(key: &Key<'_>) -> Result<(), KeyRejection> {
-    let on_curve: Result<(), crate::Error> = match key.kind() {
+    let on_curve: Result<(), Error> = match key.kind() {
         #[cfg(feature = "ecdsa")]
         KeyKind::EcP256 => crate::crypto::ecdsa::check_public_key(key.material()),
         #[cfg(feature = "es384")]
@@ -350,6 +373,25 @@ mod tests {
     // RFC 7515 A.3's P-256 key and A.1's HMAC key.
     const EC: &str = r#""kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0""#;
     const OCT: &str = r#""kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow""#;
+
+    #[test]
+    fn one_jwk_follows_the_key_set_rules() {
+        let mut storage = JwkStorage::new();
+        let secret = br#"{"kty":"oct","kid":"s","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}"#;
+        let key = Key::from_jwk(secret, &mut storage).unwrap();
+        assert_eq!((key.kind(), key.kid()), (KeyKind::Oct, Some("s")));
+        let cases: [(&[u8], KeyRejection); 5] = [
+            (br#"{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","d":"jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"}"#, KeyRejection::PrivateKey),
+            (br#"{"kty":"EC","crv":"secp256k1","x":"AA","y":"AA"}"#, KeyRejection::Unsupported),
+            (br#"{"kty":"oct","k":"c2hvcnQ"}"#, KeyRejection::Weak),
+            (br#"{"kty":"oct","k":"c2hvcnQ","k":"c2hvcnQ"}"#, KeyRejection::Invalid),
+            (b"not json", KeyRejection::Invalid),
+        ];
+        for (jwk, reason) in cases {
+            let mut storage = JwkStorage::new();
+            assert_eq!(Key::from_jwk(jwk, &mut storage).err(), Some(reason));
+        }
+    }
 
     #[test]
     fn loads_ec_and_oct_keys_with_metadata() {
