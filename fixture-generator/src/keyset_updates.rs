@@ -4,7 +4,7 @@
 //! damaged by hand.
 
 use base64ct::{Base64UrlUnpadded, Encoding as _};
-use host_harness::keyset_update::{Scenario, ScenarioFile, Step, UpdatePolicySettings};
+use host_harness::corpus::keyset_update::{Scenario, ScenarioFile, Step, UpdatePolicySettings};
 use serde_json::{Value, json};
 use verifier::KeySet;
 
@@ -26,12 +26,12 @@ struct Builder<'k> {
 impl Builder<'_> {
     fn claims(&self, kids: &[&str], iat: u64, exp: Option<u64>) -> Value {
         let keys: Vec<Value> = kids.iter().map(|kid| self.keys.public(kid)).collect();
-        host_harness::keyset_update::update_claims(&keys, ISS, SUB, iat, exp)
+        host_harness::corpus::keyset_update::update_claims(&keys, ISS, SUB, iat, exp)
     }
 
     /// An update signed by `signer` (its own `kid`), header `typ` `jwk-set+jwt`.
     fn signed(&self, signer: &str, claims: &Value) -> String {
-        host_harness::keyset_update::sign_update(self.keys.private(signer), claims)
+        host_harness::corpus::keyset_update::sign_update(self.keys.private(signer), claims)
             .expect("signing")
     }
 

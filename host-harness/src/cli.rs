@@ -588,16 +588,16 @@ fn parse_flow(name: &str) -> Result<Flow, String> {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Run(args) => crate::run_cmd::run(args),
-        Command::Verify(args) => crate::verify_cmd::run(args),
-        Command::Provision(args) => crate::provision::run(args),
-        Command::Sign(args) => crate::sign_cmd::run(args),
-        Command::VerifyKeyset(args) => crate::keyset_cmd::verify_keyset(args),
-        Command::KeysetUpdates(args) => crate::keyset_cmd::keyset_updates(args),
-        Command::Bench(args) => crate::bench_cmd::run(args),
-        Command::Wycheproof(args) => crate::wycheproof_cmd::run(args),
-        Command::ExportCases(args) => crate::export_cmd::run(args),
-        Command::PanicSites(args) => crate::export_cmd::panic_sites(args),
+        Command::Run(args) => crate::commands::run::run(args),
+        Command::Verify(args) => crate::commands::verify::run(args),
+        Command::Provision(args) => crate::commands::provision::run(args),
+        Command::Sign(args) => crate::commands::sign::run(args),
+        Command::VerifyKeyset(args) => crate::commands::verify_keyset::verify_keyset(args),
+        Command::KeysetUpdates(args) => crate::commands::verify_keyset::keyset_updates(args),
+        Command::Bench(args) => crate::commands::bench::run(args),
+        Command::Wycheproof(args) => crate::commands::wycheproof::run(args),
+        Command::ExportCases(args) => crate::commands::export_cases::run(args),
+        Command::PanicSites(args) => crate::commands::export_cases::panic_sites(args),
     };
     match result {
         Ok(true) => ExitCode::from(EXIT_OK),

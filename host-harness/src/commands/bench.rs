@@ -20,11 +20,11 @@ use std::process::Command;
 use base64ct::{Base64UrlUnpadded, Encoding as _};
 
 use crate::cli::{BenchArgs, CommandResult, RunTarget};
+use crate::commands::run::{DEFAULT_FIXTURES, load_suites};
+use crate::corpus::fixture::Suite;
 use crate::error::{Input, InputError, read_file};
-use crate::fixture::Suite;
-use crate::qemu::{self, TargetResult};
-use crate::run_cmd::{DEFAULT_FIXTURES, load_suites};
-use crate::runner::Verdict;
+use crate::replay::Verdict;
+use crate::target::qemu::{self, TargetResult};
 
 /// The feature sets whose flash is reported, and the firmware features that select them.
 const FEATURE_SETS: [(&str, &str); 11] = [
@@ -230,7 +230,7 @@ fn flash_sizes() -> Result<Flash, InputError> {
     for (name, features) in FEATURE_SETS {
         let image = qemu::build_firmware("flash-probe", Some(features))?;
         sets.push((name, flash_of(&image)?));
-        panic_sites.push((name, crate::panic_sites::count(&image)?));
+        panic_sites.push((name, crate::target::panic_sites::count(&image)?));
     }
     Ok(Flash {
         baseline,

@@ -10,8 +10,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 use verifier::{Algorithm, Error, Profile};
 
+use crate::corpus::settings::{PolicySettings, SettingNames};
 use crate::error::{Input, InputError, read_file};
-use crate::settings::{PolicySettings, SettingNames};
 use verifier::Flow;
 
 /// The fixture format version this harness reads.

@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use verifier::{Algorithm, KeySet, KeySetUpdatePolicy, TokenBuffer, verify_key_set_update};
 
 use crate::cli::{CommandResult, KeysetUpdatesArgs, RunTarget, VerifyKeysetArgs};
-use crate::error::{Input, InputError, read_file, write_file};
-use crate::keyset_update::{
+use crate::corpus::keyset_update::{
     self, DEVICE_KEYS, Device, STORED_CAPACITY, ScenarioFile, UPDATE_CAPACITY, Verdict,
 };
+use crate::error::{Input, InputError, read_file, write_file};
 
 /// Runs `host-harness verify-keyset`.
 ///
@@ -44,7 +44,7 @@ pub fn verify_keyset(args: &VerifyKeysetArgs) -> CommandResult {
         .first()
         .map_or(Path::new("-"), PathBuf::as_path);
     let (anchors, skipped) =
-        crate::jwks::load::<16, { 16 * 1152 }>(anchors_path, anchors_doc.as_bytes())?;
+        crate::corpus::jwks::load::<16, { 16 * 1152 }>(anchors_path, anchors_doc.as_bytes())?;
     for key in &skipped {
         eprintln!("note: trust anchor {key} (skipped)");
     }
@@ -60,7 +60,7 @@ pub fn verify_keyset(args: &VerifyKeysetArgs) -> CommandResult {
             }
             bytes
         }
-        _ => crate::verify_cmd::read_token(None)?,
+        _ => crate::commands::verify::read_token(None)?,
     };
     let mut policy =
         KeySetUpdatePolicy::new(&algorithms, &args.iss, &args.sub).with_leeway(args.leeway);
@@ -106,7 +106,7 @@ pub fn verify_keyset(args: &VerifyKeysetArgs) -> CommandResult {
             Ok(true)
         }
         Err(e) => {
-            let hint = match crate::verify_cmd::trailing_whitespace_hint(&update) {
+            let hint = match crate::commands::verify::trailing_whitespace_hint(&update) {
                 Some(hint) if e == verifier::Error::MalformedToken => format!(" ({hint})"),
                 _ => String::new(),
             };
@@ -163,7 +163,7 @@ pub fn keyset_updates(args: &KeysetUpdatesArgs) -> CommandResult {
         let file = keyset_update::read_scenarios(&path)?;
         let verdicts = match args.target {
             RunTarget::Host => host_verdicts(&file).map_err(|e| InputError::in_file(&path, e))?,
-            RunTarget::QemuM4 => crate::qemu::keyset_update_verdicts(&path, &file)?,
+            RunTarget::QemuM4 => crate::target::qemu::keyset_update_verdicts(&path, &file)?,
         };
         let steps = file
             .scenarios

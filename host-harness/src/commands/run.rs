@@ -6,11 +6,12 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::cli::{CommandResult, RunArgs, RunTarget};
-use crate::divergence::{Divergences, Scope};
+use crate::corpus::divergence::{Divergences, Scope};
+use crate::corpus::fixture::{self, DIVERGENCES_FILE, Suite};
 use crate::error::{InputError, write_file};
-use crate::fixture::{self, DIVERGENCES_FILE, Suite};
+use crate::replay;
 use crate::report::{self, Format};
-use crate::{qemu, runner};
+use crate::target::qemu;
 
 /// The corpus replayed when no path is given, relative to the current directory.
 pub const DEFAULT_FIXTURES: &str = "fixtures";
@@ -39,10 +40,10 @@ pub fn run(args: &RunArgs) -> CommandResult {
         eprintln!("warning: no fixture suite under {}", shown.join(", "));
     }
     let report = match args.target {
-        RunTarget::Host => runner::run(&suites, &divergences),
+        RunTarget::Host => replay::run(&suites, &divergences),
         RunTarget::QemuM4 => {
             let on_target = qemu::replay(&suites, args.firmware.as_deref())?;
-            runner::run_against(&suites, &divergences, Some(&on_target))
+            replay::run_against(&suites, &divergences, Some(&on_target))
         }
     };
     let rendered = report::render(&report, args.format);

@@ -8,10 +8,10 @@ use verifier::{
 };
 
 use crate::cli::{CommandResult, VerifyArgs};
+use crate::corpus::jwks;
+use crate::corpus::settings::{PolicySettings, SettingNames};
 use crate::error::{Input, InputError, read_file, read_stdin};
-use crate::jwks;
-use crate::runner::{KEYSET_BYTES, KEYSET_CAPACITY, TOKEN_CAPACITY};
-use crate::settings::{PolicySettings, SettingNames};
+use crate::replay::{KEYSET_BYTES, KEYSET_CAPACITY, TOKEN_CAPACITY};
 
 /// Runs `host-harness verify`.
 ///

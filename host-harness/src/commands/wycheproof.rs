@@ -1,4 +1,4 @@
-//! `host-harness wycheproof`: Project Wycheproof's signature vectors ([`crate::wycheproof`])
+//! `host-harness wycheproof`: Project Wycheproof's signature vectors ([`crate::corpus::wycheproof`])
 //! through the verifier's signature layer (`verify_signature`), on this machine and, with
 //! `--target qemu-m4`, inside the emulated Cortex-M4, where every verdict must equal the host's.
 //!
@@ -15,9 +15,9 @@ use std::collections::BTreeMap;
 use verifier::{Key, KeySet, verify_signature};
 
 use crate::cli::{CommandResult, RunTarget, WycheproofArgs};
+use crate::corpus::wycheproof::{self, Expected, Vector, VectorKey};
 use crate::error::InputError;
-use crate::qemu;
-use crate::wycheproof::{self, Expected, Vector, VectorKey};
+use crate::target::qemu;
 
 /// One key with its `R² mod n`, as the firmware keeps it.
 type OneKey = KeySet<1, 1024>;

@@ -16,9 +16,9 @@ use std::time::Instant;
 
 use verifier::Error;
 
+use crate::corpus::fixture::{ResolvedCase, Suite};
 use crate::error::{Input, InputError};
-use crate::fixture::{ResolvedCase, Suite};
-use crate::runner::Verdict;
+use crate::replay::Verdict;
 
 /// Most entries of one list (algorithms, required claims, required scopes) the firmware takes.
 pub const MAX_LIST: usize = 16;
@@ -455,8 +455,8 @@ pub fn replay(suites: &[Suite], image: Option<&Path>) -> Result<Vec<TargetResult
 /// [`InputError`] when the image cannot be built or run, or answers wrongly.
 pub fn keyset_update_verdicts(
     path: &Path,
-    file: &crate::keyset_update::ScenarioFile,
-) -> Result<Vec<crate::keyset_update::Verdict>, InputError> {
+    file: &crate::corpus::keyset_update::ScenarioFile,
+) -> Result<Vec<crate::corpus::keyset_update::Verdict>, InputError> {
     let image = build_firmware("keyset-updates", None)?;
     let mut out = Vec::new();
     let anchors = file.trust_anchors.to_string();
@@ -513,7 +513,7 @@ pub fn keyset_update_verdicts(
             return None;
         };
         Some((
-            crate::keyset_update::Verdict {
+            crate::corpus::keyset_update::Verdict {
                 code: (*code).to_owned(),
                 installed: if *installed == "-" {
                     Vec::new()

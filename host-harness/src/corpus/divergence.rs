@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::corpus::fixture::Expectation;
 use crate::error::{Input, InputError, read_json};
-use crate::fixture::Expectation;
 
 /// One entry of `divergences.json`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,9 +10,9 @@ use serde_json::{Map, Value};
 use verifier::{Algorithm, Key, KeyKind, KeyRejection, KeySet};
 
 use crate::cli::{CommandResult, Emit, ProvisionArgs};
+use crate::corpus::jwks::{self, Skipped};
+use crate::corpus::settings::implemented_algorithms;
 use crate::error::{Input, InputError, read_file, write_file};
-use crate::jwks::{self, Skipped};
-use crate::settings::implemented_algorithms;
 
 /// The most keys a JWKS may offer for provisioning (usable ones; skipped keys do not count).
 pub const CAPACITY: usize = 64;
@@ -591,7 +591,7 @@ fn sign_update(
     jwks: &str,
     kept: &[Kept<'_>],
 ) -> CommandResult {
-    use crate::keyset_update::{self, DEVICE_KEYS, STORED_CAPACITY, UPDATE_CAPACITY};
+    use crate::corpus::keyset_update::{self, DEVICE_KEYS, STORED_CAPACITY, UPDATE_CAPACITY};
     let anchor: Value = serde_json::from_slice(&read_file(anchor_path, Input::Json)?)
         .map_err(|e| InputError::json(anchor_path, &e))?;
     let alg_name =

@@ -11,9 +11,9 @@ use std::path::PathBuf;
 use serde_json::{Map, Value};
 use verifier::{Error, KeySet, TokenBuffer, verify};
 
-use crate::divergence::Divergences;
-use crate::fixture::{Expectation, ResolvedCase, Suite};
-use crate::qemu::TargetResult;
+use crate::corpus::divergence::Divergences;
+use crate::corpus::fixture::{Expectation, ResolvedCase, Suite};
+use crate::target::qemu::TargetResult;
 
 /// Keys a fixture keyset may hold.
 pub const KEYSET_CAPACITY: usize = 16;

@@ -6,11 +6,11 @@ use core::fmt::Write as _;
 use std::path::PathBuf;
 
 use crate::cli::{CommandResult, ExportCasesArgs, ExportFormat, PanicSitesArgs};
-use crate::divergence::Divergences;
+use crate::commands::run::{DEFAULT_FIXTURES, load_divergences, load_suites};
+use crate::corpus::divergence::Divergences;
+use crate::corpus::fixture::Suite;
 use crate::error::{InputError, write_file};
-use crate::fixture::Suite;
-use crate::qemu::{encode_case, frame, record};
-use crate::run_cmd::{DEFAULT_FIXTURES, load_divergences, load_suites};
+use crate::target::qemu::{encode_case, frame, record};
 
 /// Runs `host-harness export-cases`.
 ///
@@ -87,10 +87,10 @@ fn c_array(bytes: &[u8], count: usize) -> String {
 /// # Errors
 /// [`InputError`] when the image cannot be read.
 pub fn panic_sites(args: &PanicSitesArgs) -> CommandResult {
-    let sites = crate::panic_sites::sites(&args.elf)?;
+    let sites = crate::target::panic_sites::sites(&args.elf)?;
     let mut per_crate = std::collections::BTreeMap::<String, usize>::new();
     for (function, calls) in &sites {
-        let name = crate::panic_sites::crate_of(function);
+        let name = crate::target::panic_sites::crate_of(function);
         println!("{name}\t{calls}\t{function}");
         let count = per_crate.entry(name).or_insert(0);
         *count = count.saturating_add(*calls);
