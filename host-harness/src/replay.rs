@@ -2,7 +2,6 @@
 //! x509-limbo runner does: pass, known divergence, unexpected failure, unexpected success — plus
 //! "wrong error", a rejection for another reason than the one expected.
 
-use core::fmt;
 use core::panic::AssertUnwindSafe;
 use std::collections::{BTreeMap, HashSet};
 use std::panic::catch_unwind;
@@ -13,7 +12,7 @@ use verifier::{Error, KeySet, TokenBuffer, verify};
 
 use crate::corpus::divergence::Divergences;
 use crate::corpus::fixture::{Expectation, ResolvedCase, Suite};
-use crate::target::qemu::TargetResult;
+use crate::verdict::Verdict;
 
 /// Keys a fixture keyset may hold.
 pub const KEYSET_CAPACITY: usize = 16;
@@ -23,42 +22,6 @@ pub const KEYSET_BYTES: usize = 16 * (2 * 512 + 128);
 
 /// Longest token a fixture may carry, in bytes.
 pub const TOKEN_CAPACITY: usize = 8192;
-
-/// What the verifier did with a case.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Verdict {
-    /// The token verified.
-    Valid,
-    /// The token (or its key set) was rejected.
-    Rejected(Error),
-    /// The verifier panicked: always a bug.
-    Panicked(String),
-    /// `Policy::from_parts` refused the case's settings (the fixture loader checks them first,
-    /// so this is a bug of the harness or of the target's wire format).
-    PolicyRefused(String),
-}
-
-impl Verdict {
-    /// Whether this verdict is the one `expect` names.
-    pub fn is(&self, expect: Expectation) -> bool {
-        match (self, expect) {
-            (Verdict::Valid, Expectation::Valid) => true,
-            (Verdict::Rejected(got), Expectation::Rejected(want)) => *got == want,
-            _ => false,
-        }
-    }
-}
-
-impl fmt::Display for Verdict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Verdict::Valid => f.write_str("valid"),
-            Verdict::Rejected(e) => f.write_str(e.code()),
-            Verdict::Panicked(message) => write!(f, "panic ({message})"),
-            Verdict::PolicyRefused(message) => write!(f, "policy refused ({message})"),
-        }
-    }
-}
 
 /// How a result compares with its expectation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,7 +120,7 @@ pub fn run(suites: &[Suite], divergences: &Divergences) -> RunReport {
 pub fn run_against(
     suites: &[Suite],
     divergences: &Divergences,
-    target: Option<&[TargetResult]>,
+    target: Option<&[Verdict]>,
 ) -> RunReport {
     let mut report = RunReport::default();
     let mut seen: HashSet<(&str, &str)> = HashSet::new();
@@ -189,7 +152,7 @@ pub fn run_against(
             let on_target = target.map(|t| {
                 t.get(index).map_or_else(
                     || Verdict::Panicked("no verdict from the target".to_owned()),
-                    |r| r.verdict.clone(),
+                    Verdict::clone,
                 )
             });
             index = index.saturating_add(1);

@@ -18,13 +18,59 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use base64ct::{Base64UrlUnpadded, Encoding as _};
+use clap::Args;
 
-use crate::cli::{BenchArgs, CommandResult, RunTarget};
-use crate::commands::run::{DEFAULT_FIXTURES, load_suites};
+use crate::commands::common::{CommandResult, RunTarget};
 use crate::corpus::fixture::Suite;
+use crate::corpus::load::{self, load_suites};
 use crate::error::{Input, InputError, read_file};
-use crate::replay::Verdict;
-use crate::target::qemu::{self, TargetResult};
+use crate::firmware::runner::{self, TargetResult};
+use crate::firmware::{panic_sites, qemu};
+use crate::verdict::Verdict;
+
+const BENCH_HELP: &str = "\
+Replays the fixtures inside QEMU's Cortex-M4 (mps2-an386, -icount shift=0: exact instruction
+counts; SysTick resolution 40 instructions) and prints, per algorithm and key size, the
+instructions of a whole verification and of its signature layer alone, and the peak stack; then
+the flash each feature set adds (the flash-probe image of firmware/, built per feature set,
+less the runtime alone), and the project's targets met or missed. Only valid cases are measured.
+Needs qemu-system-arm and the thumbv7em-none-eabihf target.
+
+Examples:
+  cargo run -p host-harness -- bench --target qemu-m4
+  host-harness bench fixtures/oidc fixtures/claims";
+
+/// Options of `bench`.
+#[derive(Debug, Args)]
+#[command(after_help = BENCH_HELP)]
+pub struct BenchArgs {
+    /// Fixture files or directories whose valid cases are measured [default: fixtures/]
+    pub paths: Vec<PathBuf>,
+    /// Where to measure (only the emulated Cortex-M4 is supported; host benchmarks are
+    /// `cargo bench` in bench/).
+    #[arg(long, value_enum, default_value_t = RunTarget::QemuM4)]
+    pub target: RunTarget,
+    /// A prebuilt firmware runner image to use instead of building firmware/.
+    #[arg(long, value_name = "ELF")]
+    pub firmware: Option<PathBuf>,
+    /// One row per case (instructions, peak stack, ratio to the baseline) instead of the
+    /// per-algorithm tables; flash is not measured.
+    #[arg(long)]
+    pub per_case: bool,
+    /// With --per-case: the id of the case every other case of the same token length (within
+    /// 1 %) is compared with [default: the first case].
+    #[arg(long, value_name = "ID", requires = "per_case")]
+    pub baseline: Option<String>,
+    /// Exit 1 when a measurement exceeds its CI ceiling (the last column of the targets table:
+    /// instruction counts are exact under QEMU's -icount, stack and flash exact too).
+    #[arg(long, conflicts_with = "per_case")]
+    pub enforce_ceilings: bool,
+    /// With --per-case: exit 1 when a case of the baseline's token length costs more than this
+    /// many times the baseline's instructions (counts are exact under QEMU's -icount, so this
+    /// is a deterministic check).
+    #[arg(long, value_name = "RATIO", requires = "per_case")]
+    pub max_ratio: Option<f64>,
+}
 
 /// The feature sets whose flash is reported, and the firmware features that select them.
 const FEATURE_SETS: [(&str, &str); 11] = [
@@ -69,13 +115,9 @@ pub fn run(args: &BenchArgs) -> CommandResult {
             "bench measures on the target (--target qemu-m4); for the host use `cargo bench` in bench/",
         ));
     }
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(DEFAULT_FIXTURES)]
-    } else {
-        args.paths.clone()
-    };
+    let paths = load::or_default(&args.paths);
     let suites = load_suites(&paths)?;
-    let results = qemu::replay(&suites, args.firmware.as_deref())?;
+    let results = runner::replay(&suites, args.firmware.as_deref())?;
     if args.per_case {
         return per_case(&suites, &results, args.baseline.as_deref(), args.max_ratio);
     }
@@ -230,7 +272,7 @@ fn flash_sizes() -> Result<Flash, InputError> {
     for (name, features) in FEATURE_SETS {
         let image = qemu::build_firmware("flash-probe", Some(features))?;
         sets.push((name, flash_of(&image)?));
-        panic_sites.push((name, crate::target::panic_sites::count(&image)?));
+        panic_sites.push((name, panic_sites::count(&image)?));
     }
     Ok(Flash {
         baseline,

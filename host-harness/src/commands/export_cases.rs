@@ -1,27 +1,60 @@
 //! `host-harness export-cases`: the fixture cases, with their expected verdicts, in the
-//! firmware's wire format, for the C interface's tests (capi/tests, capi/examples/cortex-m4);
-//! and `host-harness panic-sites`, which lists what may panic in a linked image.
+//! firmware's wire format, for the C interface's tests (capi/tests, capi/examples/cortex-m4).
 
 use core::fmt::Write as _;
 use std::path::PathBuf;
 
-use crate::cli::{CommandResult, ExportCasesArgs, ExportFormat, PanicSitesArgs};
-use crate::commands::run::{DEFAULT_FIXTURES, load_divergences, load_suites};
+use clap::{Args, ValueEnum};
+
+use crate::commands::common::CommandResult;
 use crate::corpus::divergence::Divergences;
 use crate::corpus::fixture::Suite;
+use crate::corpus::load::{self, load_divergences, load_suites};
 use crate::error::{InputError, write_file};
-use crate::target::qemu::{encode_case, frame, record};
+use crate::firmware::wire::{encode_cases, record};
+
+const EXPORT_CASES_HELP: &str = "\
+Writes every case of the suites under the paths in the firmware's wire format
+(firmware/src/wire.rs: `CASE <len>` frames of `<tag> <len>` records: JWKS, secrets,
+policy, token) followed, in each case, by `suite`, `expect` (the fixture's verdict: `valid` or an
+error code) and, for a documented divergence, `divergence` (the verdict the verifier gives
+instead, from divergences.json). The C tests of capi/ read it: the host test every case, the
+Cortex-M4 example a subset embedded as a C array (--format c). The output is a function of the
+fixtures alone, so CI regenerates it and compares.
+
+Examples:
+  cargo run -p host-harness -- export-cases --output target/capi-c/cases.bin
+  host-harness export-cases fixtures/rfc --format c --output capi/examples/cortex-m4/cases.c";
+
+/// Options of `export-cases`.
+#[derive(Debug, Args)]
+#[command(after_help = EXPORT_CASES_HELP)]
+pub struct ExportCasesArgs {
+    /// Fixture files or directories [default: fixtures/]
+    pub paths: Vec<PathBuf>,
+    /// Where to write.
+    #[arg(long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// `bin`: the wire format itself; `c`: the same bytes as a C array `jwtv_cases`.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Bin)]
+    pub format: ExportFormat,
+}
+
+/// What `export-cases` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The wire format.
+    Bin,
+    /// A C source file defining `jwtv_cases` and `jwtv_cases_len`.
+    C,
+}
 
 /// Runs `host-harness export-cases`.
 ///
 /// # Errors
 /// [`InputError`] for an unreadable or invalid fixture, or an output that cannot be written.
 pub fn run(args: &ExportCasesArgs) -> CommandResult {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(DEFAULT_FIXTURES)]
-    } else {
-        args.paths.clone()
-    };
+    let paths = load::or_default(&args.paths);
     let suites = load_suites(&paths)?;
     let divergences = load_divergences(&paths, None)?;
     let (bytes, count) = encode(&suites, &divergences)?;
@@ -40,27 +73,13 @@ pub fn run(args: &ExportCasesArgs) -> CommandResult {
 /// # Errors
 /// [`InputError`] naming a case the wire format cannot carry.
 pub fn encode(suites: &[Suite], divergences: &Divergences) -> Result<(Vec<u8>, usize), InputError> {
-    let mut out = Vec::new();
-    let mut count = 0usize;
-    for suite in suites {
-        for case in &suite.cases {
-            let jwks = suite
-                .keysets
-                .get(&case.keyset)
-                .map_or(&b"{\"keys\":[]}"[..], Vec::as_slice);
-            let secrets = suite.secrets.get(&case.keyset).map(Vec::as_slice);
-            let mut body = encode_case(jwks, secrets, case)
-                .map_err(|e| InputError::in_file(&suite.file, e))?;
-            record(&mut body, "suite", suite.name.as_bytes());
-            record(&mut body, "expect", case.expect.to_string().as_bytes());
-            if let Some((_, entry)) = divergences.find(&suite.name, &case.id) {
-                record(&mut body, "divergence", entry.actual.to_string().as_bytes());
-            }
-            frame(&mut out, "CASE", &body);
-            count = count.saturating_add(1);
+    encode_cases(suites, |suite, case, body| {
+        record(body, "suite", suite.name.as_bytes());
+        record(body, "expect", case.expect.to_string().as_bytes());
+        if let Some((_, entry)) = divergences.find(&suite.name, &case.id) {
+            record(body, "divergence", entry.actual.to_string().as_bytes());
         }
-    }
-    Ok((out, count))
+    })
 }
 
 /// `bytes` as a C source file.
@@ -80,31 +99,4 @@ fn c_array(bytes: &[u8], count: usize) -> String {
     }
     c.push_str("};\n");
     c
-}
-
-/// Runs `host-harness panic-sites`.
-///
-/// # Errors
-/// [`InputError`] when the image cannot be read.
-pub fn panic_sites(args: &PanicSitesArgs) -> CommandResult {
-    let sites = crate::target::panic_sites::sites(&args.elf)?;
-    let mut per_crate = std::collections::BTreeMap::<String, usize>::new();
-    for (function, calls) in &sites {
-        let name = crate::target::panic_sites::crate_of(function);
-        println!("{name}\t{calls}\t{function}");
-        let count = per_crate.entry(name).or_insert(0);
-        *count = count.saturating_add(*calls);
-    }
-    let total = per_crate.values().fold(0usize, |a, n| a.saturating_add(*n));
-    let summary: Vec<String> = per_crate.iter().map(|(c, n)| format!("{c} {n}")).collect();
-    println!("panic call sites: {total} ({})", summary.join(", "));
-    let denied: Vec<&String> = args
-        .deny
-        .iter()
-        .filter(|c| per_crate.get(c.as_str()).is_some_and(|n| *n > 0))
-        .collect();
-    for c in &denied {
-        eprintln!("error: {c} has panic call sites");
-    }
-    Ok(denied.is_empty())
 }

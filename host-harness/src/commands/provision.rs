@@ -6,13 +6,101 @@ use core::fmt::Write as _;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use clap::{Args, ValueEnum};
 use serde_json::{Map, Value};
 use verifier::{Algorithm, Key, KeyKind, KeyRejection, KeySet};
 
-use crate::cli::{CommandResult, Emit, ProvisionArgs};
+use crate::commands::client_secret::{self, ClientSecretArgs};
+use crate::commands::common::{CommandResult, parse_algorithm};
 use crate::corpus::jwks::{self, Skipped};
 use crate::corpus::settings::implemented_algorithms;
 use crate::error::{Input, InputError, read_file, write_file};
+
+const PROVISION_HELP: &str = "\
+Loads the JWKS as a device would, drops the keys the device cannot or should not use (one line
+per key on stderr: index, kid, reason), and writes the rest: as a JWKS with public members only
+(--emit json), or as Rust source defining `pub static KEYS: [verifier::Key; N]` built at compile
+time (--emit rust). With --discovery, keys must fit the issuer's
+id_token_signing_alg_values_supported; --alg restricts further. Prints the RAM/flash the key set
+needs. Exit status: 0 written; 1 no usable key left (nothing written); 2 unreadable or invalid input
+(a fixture suite is not a JWKS: the provider-shaped key sets of the suites are standalone files in
+fixtures/providers/jwks/).
+
+With --sign-with TRUST_ANCHOR_JWK the key set is written as a signed key-set update (typ
+jwk-set+jwt: claims iss, sub, iat, exp and keys, signed by the trust anchor's private JWK with its
+alg, or ES256/ES384/ES512/EdDSA/RS256 by its type), checked as a device would check it, and
+--binary FILE also writes the stored binary form a device keeps in flash. An --iat more than
+300 seconds ahead of this machine's clock is refused (exit 2): a device that installed it would
+refuse every correct later update as key_set_rollback until that date; --allow-future-iat signs it
+anyway.
+
+Examples:
+  host-harness provision --jwks op-jwks.json --alg ES256 --sign-with anchor-private.json \\
+      --iss https://keys.example --sub door-controllers --iat 1700000000 --exp 1731536000 \\
+      --output update.jwt --binary keys.bin
+  host-harness provision --jwks google-certs.json --discovery openid-configuration.json \\
+      --output device-keys.json
+  host-harness provision --jwks jwks.json --alg RS256 --emit rust --output src/keys.rs
+  host-harness provision --jwks fixtures/providers/jwks/keycloak.json --output device-keys.json";
+
+/// Options of `provision`.
+#[derive(Debug, Args)]
+#[command(after_help = PROVISION_HELP)]
+pub struct ProvisionArgs {
+    /// The issuer's JWKS document.
+    #[arg(long, value_name = "FILE")]
+    pub jwks: PathBuf,
+    /// The issuer's openid-configuration document.
+    #[arg(long, value_name = "FILE")]
+    pub discovery: Option<PathBuf>,
+    /// Keep only keys usable with this algorithm; repeat for several.
+    #[arg(long = "alg", value_name = "A", value_parser = parse_algorithm)]
+    pub algorithms: Vec<Algorithm>,
+    /// Where to write the key set; `-` writes it to standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Output form.
+    #[arg(long, value_enum, default_value_t = Emit::Json)]
+    pub emit: Emit,
+    /// A client secret to provision beside the issuer's public keys.
+    #[command(flatten)]
+    pub secret: ClientSecretArgs,
+    /// Write a signed key-set update (typ jwk-set+jwt), signed with this trust anchor's private
+    /// JWK.
+    #[arg(long, value_name = "TRUST_ANCHOR_JWK", requires_all = ["iss", "sub"])]
+    pub sign_with: Option<PathBuf>,
+    /// The update's `iss`.
+    #[arg(long, value_name = "ISSUER", requires = "sign_with")]
+    pub iss: Option<String>,
+    /// The update's `sub`: the devices it is for.
+    #[arg(long, value_name = "SUBJECT", requires = "sign_with")]
+    pub sub: Option<String>,
+    /// The update's `iat` [default: now]; each update must be later than the one installed.
+    /// At most 300 seconds (MAX_IAT_AHEAD) ahead of this machine's clock, unless
+    /// --allow-future-iat.
+    #[arg(long, value_name = "SECONDS", requires = "sign_with")]
+    pub iat: Option<u64>,
+    /// Sign an --iat more than 300 seconds ahead of this machine's clock. Devices that install
+    /// it refuse every update with an earlier iat (key_set_rollback) until that date, and
+    /// devices whose clock is behind it refuse it (issued_in_future).
+    #[arg(long, requires = "iat")]
+    pub allow_future_iat: bool,
+    /// The update's `exp`, if any.
+    #[arg(long, value_name = "SECONDS", requires = "sign_with")]
+    pub exp: Option<u64>,
+    /// Also write the stored binary form of the key set (what a device keeps in flash).
+    #[arg(long, value_name = "FILE", requires = "sign_with")]
+    pub binary: Option<PathBuf>,
+}
+
+/// What `provision` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Emit {
+    /// A JWKS document with public members only.
+    Json,
+    /// Rust source: `pub static KEYS: [verifier::Key; N]`.
+    Rust,
+}
 
 /// The most keys a JWKS may offer for provisioning (usable ones; skipped keys do not count).
 pub const CAPACITY: usize = 64;
@@ -69,7 +157,7 @@ pub fn run(args: &ProvisionArgs) -> CommandResult {
         serde_json::from_slice(&bytes).map_err(|e| InputError::json(&args.jwks, &e))?;
     let entries = key_objects(&args.jwks, &doc)?;
     let filter = AlgorithmFilter::new(args.discovery.as_deref(), &args.algorithms)?;
-    let secret_bytes = jwks::client_secret(&args.secret)?;
+    let secret_bytes = client_secret::client_secret(&args.secret)?;
     // The secret goes through a key set, as a device's would, which computes its HMAC pad
     // states; the Rust source then carries them.
     let mut secret_set = KeySet::<1, 1024>::new();

@@ -1,31 +1,67 @@
 //! `host-harness run`: find the suites, load them all (any invalid file stops the run before a
 //! case is replayed), replay, report.
 
-use std::collections::{HashMap, HashSet};
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::cli::{CommandResult, RunArgs, RunTarget};
-use crate::corpus::divergence::{Divergences, Scope};
-use crate::corpus::fixture::{self, DIVERGENCES_FILE, Suite};
+use clap::Args;
+
+use crate::commands::common::{CommandResult, RunTarget};
+use crate::corpus::load::{self, load_all, load_divergences, print_all_but_last};
 use crate::error::{InputError, write_file};
+use crate::firmware::runner;
 use crate::replay;
 use crate::report::{self, Format};
-use crate::target::qemu;
 
-/// The corpus replayed when no path is given, relative to the current directory.
-pub const DEFAULT_FIXTURES: &str = "fixtures";
+const RUN_HELP: &str = "\
+Every *.json file under the paths is a fixture suite (format 1, see fixtures/README.md), except
+keys/, vectors/ and jwks/ directories and divergences.json. Known divergences are read from
+--divergences, or else from divergences.json at the root of each directory given or, failing
+that, in the nearest directory above it.
+
+The text report lists each unexpected result (suite, id, expected, actual) and ends with the line
+`N passed, N failed`. Exit status: 0 nothing failed; 1 a case failed; 2 a fixture file is
+unreadable or invalid (the message names the file, the case and the field's path, such as
+cases[3].policy.leeway; nothing is replayed, but --format junit still writes a report with one
+<error> per invalid file).
+
+Examples:
+  cargo run -p host-harness -- run
+  host-harness run fixtures/oidc/oidc-rp.json fixtures/claims
+  host-harness run --format junit --output target/fixtures.xml
+  host-harness run --target qemu-m4        # the same corpus inside an emulated Cortex-M4
+  host-harness run --format json | jq '.results[] | select(.outcome != \"pass\")'";
+
+/// Options of `run`.
+#[derive(Debug, Args)]
+#[command(after_help = RUN_HELP)]
+pub struct RunArgs {
+    /// Fixture files or directories [default: fixtures/]
+    pub paths: Vec<PathBuf>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Known divergences file [default: divergences.json in or above each path given]
+    #[arg(long, value_name = "FILE")]
+    pub divergences: Option<PathBuf>,
+    /// Where the verifier runs: on this machine, or inside an emulated Cortex-M4 (QEMU
+    /// mps2-an386), where every verdict must also equal the host's.
+    #[arg(long, value_enum, default_value_t = RunTarget::Host)]
+    pub target: RunTarget,
+    /// A prebuilt firmware runner image to use instead of building firmware/.
+    #[arg(long, value_name = "ELF")]
+    pub firmware: Option<PathBuf>,
+}
 
 /// Runs `host-harness run`.
 ///
 /// # Errors
 /// [`InputError`] for a path, fixture or divergences file that cannot be read or is invalid.
 pub fn run(args: &RunArgs) -> CommandResult {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(DEFAULT_FIXTURES)]
-    } else {
-        args.paths.clone()
-    };
+    let paths = load::or_default(&args.paths);
     let loaded = load_all(&paths).and_then(|suites| {
         load_divergences(&paths, args.divergences.as_deref())
             .map(|divergences| (suites, divergences))
@@ -42,8 +78,9 @@ pub fn run(args: &RunArgs) -> CommandResult {
     let report = match args.target {
         RunTarget::Host => replay::run(&suites, &divergences),
         RunTarget::QemuM4 => {
-            let on_target = qemu::replay(&suites, args.firmware.as_deref())?;
-            replay::run_against(&suites, &divergences, Some(&on_target))
+            let on_target = runner::replay(&suites, args.firmware.as_deref())?;
+            let verdicts: Vec<_> = on_target.into_iter().map(|r| r.verdict).collect();
+            replay::run_against(&suites, &divergences, Some(&verdicts))
         }
     };
     let rendered = report::render(&report, args.format);
@@ -94,94 +131,4 @@ fn input_errors(args: &RunArgs, mut errors: Vec<InputError>) -> InputError {
         }
     }
     print_all_but_last(errors)
-}
-
-/// Prints every error but the last, which it returns for the caller to print as any input error.
-fn print_all_but_last(mut errors: Vec<InputError>) -> InputError {
-    let last = errors
-        .pop()
-        .unwrap_or_else(|| InputError::usage("internal error: no input error to report"));
-    for earlier in errors {
-        eprintln!("error: {earlier}");
-    }
-    last
-}
-
-/// Loads every suite under `paths`.
-///
-/// # Errors
-/// [`InputError`] for the last unreadable or invalid file (earlier ones are printed).
-pub fn load_suites(paths: &[PathBuf]) -> Result<Vec<Suite>, InputError> {
-    load_all(paths).map_err(print_all_but_last)
-}
-
-/// Loads every suite under `paths`, or lists every unreadable or invalid file, in order.
-fn load_all(paths: &[PathBuf]) -> Result<Vec<Suite>, Vec<InputError>> {
-    let files = fixture::discover(paths).map_err(|e| vec![e])?;
-    let mut suites = Vec::with_capacity(files.len());
-    let mut errors = Vec::new();
-    let mut by_name: HashMap<String, PathBuf> = HashMap::new();
-    for file in &files {
-        match fixture::load(file) {
-            Ok(suite) => {
-                if let Some(first) = by_name.insert(suite.name.clone(), file.clone()) {
-                    errors.push(InputError::in_file(
-                        file,
-                        format!(
-                            "field `suite`: `{}` is also the suite of {}; suite names must be unique",
-                            suite.name,
-                            first.display()
-                        ),
-                    ));
-                }
-                suites.push(suite);
-            }
-            Err(e) => errors.push(e),
-        }
-    }
-    // Every invalid file is listed, in order; the caller prints them, the last one as for any
-    // input error, and exits 2.
-    if errors.is_empty() {
-        Ok(suites)
-    } else {
-        Err(errors)
-    }
-}
-
-/// The divergences that apply to `paths`: the file named by `--divergences`, or else
-/// `divergences.json` at the root of each directory given or, failing that, in the nearest
-/// directory above the path (so that `run fixtures/oidc/oidc-rp.json` still knows them).
-pub(crate) fn load_divergences(
-    paths: &[PathBuf],
-    explicit: Option<&Path>,
-) -> Result<Divergences, InputError> {
-    let mut divergences = Divergences::none();
-    if let Some(file) = explicit {
-        divergences.add_file(file, Scope::PartOfCorpus)?;
-        return Ok(divergences);
-    }
-    let mut seen = HashSet::new();
-    for path in paths {
-        let at_root = path.join(DIVERGENCES_FILE);
-        let (file, scope) = if path.is_dir() && at_root.is_file() {
-            (at_root, Scope::WholeCorpus)
-        } else {
-            let above = path.canonicalize().ok().and_then(|p| {
-                p.ancestors()
-                    .skip(1)
-                    .map(|dir| dir.join(DIVERGENCES_FILE))
-                    .find(|f| f.is_file())
-            });
-            match above {
-                Some(file) => (file, Scope::PartOfCorpus),
-                None => continue,
-            }
-        };
-        // The same file may be found from several paths; read it once.
-        let identity = file.canonicalize().unwrap_or_else(|_| file.clone());
-        if seen.insert(identity) {
-            divergences.add_file(&file, scope)?;
-        }
-    }
-    Ok(divergences)
 }

@@ -1,17 +1,144 @@
 //! `host-harness verify`: one token, one JWKS, one policy; the header and claims on success, the
 //! error code and its explanation on rejection.
 
+use std::path::PathBuf;
+
 use base64ct::{Base64UrlUnpadded, Encoding as _};
+use clap::Args;
 use serde_json::{Value, json};
 use verifier::{
-    Detail, Error, Key, KeyKind, KeyRejection, TokenBuffer, Verified, verify_explained,
+    Algorithm, Detail, Error, Flow, Key, KeyKind, KeyRejection, Profile, TokenBuffer, Verified,
+    verify_explained,
 };
 
-use crate::cli::{CommandResult, VerifyArgs};
+use crate::commands::client_secret::{self, ClientSecretArgs};
+use crate::commands::common::{
+    CommandResult, parse_algorithm, read_token, trailing_whitespace_hint,
+};
 use crate::corpus::jwks;
 use crate::corpus::settings::{PolicySettings, SettingNames};
-use crate::error::{Input, InputError, read_file, read_stdin};
+use crate::error::{Input, InputError, read_file};
 use crate::replay::{KEYSET_BYTES, KEYSET_CAPACITY, TOKEN_CAPACITY};
+
+const VERIFY_HELP: &str = "\
+Prints {\"header\":{...},\"claims\":{...}} and exits 0 when the token is valid; prints
+`error: <code>: <explanation> (<the values involved>)` on stderr and exits 1 when it is rejected; exits 2 on a usage error
+or an unreadable JWKS. Standard input loses one final newline (what `sign > file` leaves); any
+other trailing whitespace stays and the token is malformed_token, with a message that says so.
+Inputs are bounded: a token 64 KiB, a JWKS 1 MiB, a client-secret file 64 KiB (exit 2 past
+that). The profiles id_token, access_token and logout_token need --issuer and
+--audience; a jwt without them accepts any issuer or audience. --id-token-source states where an
+ID token came from: token-endpoint (at_hash optional, checked against --access-token when both
+are there), implicit (--response-type \"id_token\" or \"id_token token\" with --access-token;
+--nonce, which the token's nonce must equal) or hybrid (--response-type \"code id_token\" or
+\"code id_token token\", with --code and --nonce, and --access-token for the latter; c_hash
+required, nonce equal to --nonce). Without it,
+--access-token and --code make at_hash and c_hash required. Keys of the JWKS the verifier cannot use (another
+curve, an encryption key, ...) are listed on stderr with -v, and whenever the verdict is
+key_not_found or ambiguous_key. Values may start with `-` (--nonce -x, --code -x). The test
+keys' public JWKS, and the fixture suites' provider key sets, are standalone files in
+fixtures/providers/jwks/ (a suite file is not a JWKS).
+
+Examples:
+  host-harness verify --jwks op-jwks.json --now 1700000000 eyJhbGciOi...
+  host-harness verify --jwks op-jwks.json --now \"$(date +%s)\" --profile id_token \\
+      --issuer https://op.example --audience client-1 --nonce n-0S6_WzA2Mj --alg RS256 < token.txt
+  host-harness verify --jwks op-jwks.json --now 1700000000 --profile id_token \\
+      --issuer https://op.example --audience client-1 --id-token-source hybrid \\
+      --response-type \"code id_token\" --code SplxlOBeZQQYbYS6WxSbIA --nonce n-0S6_WzA2Mj TOKEN
+  host-harness verify --jwks op-jwks.json --now 1700000000 --profile logout_token \\
+      --issuer https://op.example --audience client-1 LOGOUT_TOKEN
+  host-harness sign --jwk hs.json --alg HS256 --claims claims.json | \\
+      host-harness verify --jwks hs-jwks.json --now 1700000000 -
+  host-harness sign --jwk fixtures/keys/p256-a.json --alg ES256 --claims claims.json | \\
+      host-harness verify --jwks fixtures/providers/jwks/test-keys.json --now 1700000000 -";
+
+/// Options of `verify`.
+#[derive(Debug, Args)]
+#[command(after_help = VERIFY_HELP)]
+pub struct VerifyArgs {
+    /// The issuer's JWKS document.
+    #[arg(long, value_name = "FILE")]
+    pub jwks: PathBuf,
+    /// The current time, in Unix seconds (the verifier never reads a clock).
+    #[arg(long, value_name = "SECS")]
+    pub now: u64,
+    /// jws, jwt, id_token, access_token or logout_token.
+    #[arg(long, value_name = "P", default_value = "jwt", value_parser = parse_profile)]
+    pub profile: Profile,
+    /// Expected `iss`.
+    #[arg(long, value_name = "S")]
+    pub issuer: Option<String>,
+    /// Expected `aud` (the client id for an ID token, the resource for an access token).
+    #[arg(long, value_name = "S")]
+    pub audience: Option<String>,
+    /// Allowed algorithm; repeat for several [default: every implemented one]
+    #[arg(long = "alg", value_name = "A", value_parser = parse_algorithm)]
+    pub algorithms: Vec<Algorithm>,
+    /// Clock skew tolerated, in seconds.
+    #[arg(long, value_name = "S", default_value_t = 0)]
+    pub leeway: u64,
+    /// Expected `nonce` (may start with `-`: `--nonce=-x` or `--nonce -x`).
+    #[arg(long, value_name = "S", allow_hyphen_values = true)]
+    pub nonce: Option<String>,
+    /// OIDC max_age: `auth_time` must be at most this many seconds ago.
+    #[arg(long, value_name = "S")]
+    pub max_age: Option<u64>,
+    /// `iat` must be at most this many seconds ago.
+    #[arg(long, value_name = "S")]
+    pub max_token_age: Option<u64>,
+    /// The access token issued with this ID token (checks `at_hash`: required without
+    /// --id-token-source, else as the flow says); may start with `-`.
+    #[arg(long, value_name = "S", allow_hyphen_values = true)]
+    pub access_token: Option<String>,
+    /// The authorization code issued with this ID token (checks `c_hash`: required without
+    /// --id-token-source, else as the flow says); may start with `-`.
+    #[arg(long, value_name = "S", allow_hyphen_values = true)]
+    pub code: Option<String>,
+    /// Where the ID token came from: token-endpoint, implicit or hybrid. The flow decides which
+    /// of at_hash, c_hash and nonce are required (OpenID Connect Core §3.1.3.8, §3.2.2.10-11,
+    /// §3.3.2.11); implicit and hybrid need --response-type and --nonce (the nonce sent).
+    #[arg(long, value_name = "FLOW", value_parser = parse_flow)]
+    pub id_token_source: Option<Flow>,
+    /// The authorization request's response_type, space-separated (`"code id_token token"`):
+    /// must agree with --id-token-source, --access-token and --code.
+    #[arg(long, value_name = "\"T ...\"")]
+    pub response_type: Option<String>,
+    /// Required header `typ`.
+    #[arg(long, value_name = "S")]
+    pub typ: Option<String>,
+    /// A claim that must be present; repeat for several.
+    #[arg(long = "require-claim", value_name = "NAME")]
+    pub required_claims: Vec<String>,
+    /// A scope `scope` must list; repeat for several.
+    #[arg(long = "require-scope", value_name = "SCOPE")]
+    pub required_scopes: Vec<String>,
+    /// Try each fitting key when the header has no kid and several fit.
+    #[arg(long)]
+    pub try_all_keys: bool,
+    /// Also list the JWKS's keys that were skipped, and why (on standard error).
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// The relying party's client secret, if HS* tokens are to verify.
+    #[command(flatten)]
+    pub secret: ClientSecretArgs,
+    /// The compact token; `-` or absent reads it from standard input.
+    #[arg(value_name = "TOKEN")]
+    pub token: Option<String>,
+}
+
+fn parse_profile(name: &str) -> Result<Profile, String> {
+    Profile::from_name(name)
+        .ok_or_else(|| "expected one of jws, jwt, id_token, access_token, logout_token".to_owned())
+}
+
+fn parse_flow(name: &str) -> Result<Flow, String> {
+    // The command line spells `token_endpoint` as `token-endpoint`.
+    match Flow::from_name(&name.replace('-', "_")) {
+        Some(flow) if !name.contains('_') => Ok(flow),
+        _ => Err("expected one of token-endpoint, implicit, hybrid".to_owned()),
+    }
+}
 
 /// Runs `host-harness verify`.
 ///
@@ -30,7 +157,7 @@ pub fn run(args: &VerifyArgs) -> CommandResult {
     // A secret too short for any HMAC (RFC 7518 §3.2) is refused as the verifier refuses it:
     // not used, and named in the verdict of an HS* token, which then has no key.
     let mut short_secret = None;
-    if let Some(secret) = jwks::client_secret_bytes(&args.secret)? {
+    if let Some(secret) = client_secret::client_secret_bytes(&args.secret)? {
         match Key::oct(&secret) {
             Ok(key) => keys.push(key).map_err(|_| {
                 InputError::usage(format!(
@@ -58,7 +185,7 @@ pub fn run(args: &VerifyArgs) -> CommandResult {
                         (rejection.error(), rejection.detail(), short_secret)
                         && alg.key_kind() == KeyKind::Oct
                     {
-                        text = format!("{text}: {}", jwks::short_secret_text(len, alg));
+                        text = format!("{text}: {}", client_secret::short_secret_text(len, alg));
                     }
                     if rejection.error() == Error::MalformedToken
                         && let Some(hint) = trailing_whitespace_hint(&token)
@@ -75,7 +202,7 @@ pub fn run(args: &VerifyArgs) -> CommandResult {
     {
         eprintln!(
             "note: {}: not used",
-            jwks::short_secret_text(len, verifier::Algorithm::HS256)
+            client_secret::short_secret_text(len, Algorithm::HS256)
         );
     }
     match result {
@@ -119,41 +246,6 @@ fn settings(args: &VerifyArgs) -> Result<PolicySettings, InputError> {
         .check(&SettingNames::FLAGS)
         .map_err(InputError::usage)?;
     Ok(settings)
-}
-
-/// The token from the argument, or from standard input for `-` or no argument (one trailing
-/// newline removed), at most [`Input::Token`]'s limit.
-pub(crate) fn read_token(arg: Option<&str>) -> Result<Vec<u8>, InputError> {
-    match arg {
-        Some(token) if token != "-" => Ok(token.as_bytes().to_vec()),
-        _ => {
-            let mut token = read_stdin(Input::Token)?;
-            if token.last() == Some(&b'\n') {
-                token.pop();
-                if token.last() == Some(&b'\r') {
-                    token.pop();
-                }
-            }
-            Ok(token)
-        }
-    }
-}
-
-/// For a token refused as `malformed_token` that ends with whitespace: what to do about it.
-/// The verifier stays strict (a compact JWS has no whitespace, RFC 7515 §7.1); the hint names
-/// the cause that `host-harness sign > file` or an editor's final newline leaves.
-pub(crate) fn trailing_whitespace_hint(token: &[u8]) -> Option<String> {
-    let last = *token.last()?;
-    let what = match last {
-        b'\n' => "a newline",
-        b'\r' => "a carriage return",
-        b' ' => "a space",
-        b'\t' => "a tab",
-        _ => return None,
-    };
-    Some(format!(
-        "the token ends with {what}: a compact token has no whitespace, so strip it (e.g. `tr -d '\\r\\n\\t '`)"
-    ))
 }
 
 /// `{"header":{…},"claims":{…}}`; a JWS payload that is not a JSON object is given as

@@ -1,21 +1,71 @@
-//! `host-harness verify-keyset` (one update, checked as a device will) and
-//! `host-harness keyset-updates` (the scenario fixtures, on the host or the emulated Cortex-M4).
+//! `host-harness verify-keyset`: one key-set update (`typ` `jwk-set+jwt`), checked as a device
+//! will check it.
 
 use std::path::{Path, PathBuf};
 
+use clap::Args;
 use verifier::{Algorithm, KeySet, KeySetUpdatePolicy, TokenBuffer, verify_key_set_update};
 
-use crate::cli::{CommandResult, KeysetUpdatesArgs, RunTarget, VerifyKeysetArgs};
-use crate::corpus::keyset_update::{
-    self, DEVICE_KEYS, Device, STORED_CAPACITY, ScenarioFile, UPDATE_CAPACITY, Verdict,
+use crate::commands::common::{
+    CommandResult, parse_algorithm, read_token, trailing_whitespace_hint,
 };
+use crate::corpus::jwks;
+use crate::corpus::keyset_update::{self, DEVICE_KEYS, STORED_CAPACITY, UPDATE_CAPACITY};
 use crate::error::{Input, InputError, read_file, write_file};
+
+const VERIFY_KEYSET_HELP: &str = "\
+Verifies a key-set update (a compact JWS with typ jwk-set+jwt, OpenID Federation 1.0's signed JWK
+Set) exactly as verifier::verify_key_set_update does on a device: signed by one of the trust
+anchors (public JWK or JWKS files; private members are ignored), iss and sub as expected, not
+expired, not issued beyond --now plus --leeway, iat later than --installed-iat, no secret, no
+private key, no trust anchor inside, and every JWKS loading rule. Prints `accepted: iat N, keys:
+kid, ...` (and writes the stored binary form with --binary) and exits 0; prints `error: <code>:
+<explanation>` and exits 1 when refused; exits 2 on a usage error or unreadable file.
+
+Examples:
+  host-harness verify-keyset --trust-anchor anchor-public.json --iss https://keys.example \\
+      --sub door-controllers --now \"$(date +%s)\" --installed-iat 1700000000 update.jwt
+  host-harness verify-keyset --trust-anchor fixtures/keys/trust-anchor-es256.json \\
+      --iss https://keys.example --sub door-controllers --now 1700000000 --binary keys.bin - < update.jwt";
+
+/// Options of `verify-keyset`.
+#[derive(Debug, Args)]
+#[command(after_help = VERIFY_KEYSET_HELP)]
+pub struct VerifyKeysetArgs {
+    /// A trust anchor: a public JWK or a JWKS; repeat for several.
+    #[arg(long = "trust-anchor", value_name = "FILE", required = true)]
+    pub trust_anchors: Vec<PathBuf>,
+    /// The expected `iss`.
+    #[arg(long, value_name = "ISSUER")]
+    pub iss: String,
+    /// The expected `sub`.
+    #[arg(long, value_name = "SUBJECT")]
+    pub sub: String,
+    /// The device's clock, in seconds since the epoch.
+    #[arg(long, value_name = "SECONDS")]
+    pub now: u64,
+    /// The `iat` of the set installed on the device (none installed when absent).
+    #[arg(long, value_name = "SECONDS")]
+    pub installed_iat: Option<u64>,
+    /// Clock leeway in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 0)]
+    pub leeway: u64,
+    /// Algorithms the trust anchors sign with [default: each anchor's].
+    #[arg(long = "alg", value_name = "A", value_parser = parse_algorithm)]
+    pub algorithms: Vec<Algorithm>,
+    /// When accepted, write the stored binary form of the new set here.
+    #[arg(long, value_name = "FILE")]
+    pub binary: Option<PathBuf>,
+    /// The file holding the update (a compact JWS); `-` or absent reads standard input.
+    #[arg(value_name = "UPDATE_FILE")]
+    pub update: Option<String>,
+}
 
 /// Runs `host-harness verify-keyset`.
 ///
 /// # Errors
 /// [`InputError`] for a usage error or an unreadable trust anchor or update.
-pub fn verify_keyset(args: &VerifyKeysetArgs) -> CommandResult {
+pub fn run(args: &VerifyKeysetArgs) -> CommandResult {
     let mut anchor_keys = Vec::new();
     for path in &args.trust_anchors {
         let doc: serde_json::Value = serde_json::from_str(&keyset_update::anchors_jwks(
@@ -43,8 +93,7 @@ pub fn verify_keyset(args: &VerifyKeysetArgs) -> CommandResult {
         .trust_anchors
         .first()
         .map_or(Path::new("-"), PathBuf::as_path);
-    let (anchors, skipped) =
-        crate::corpus::jwks::load::<16, { 16 * 1152 }>(anchors_path, anchors_doc.as_bytes())?;
+    let (anchors, skipped) = jwks::load::<16, { 16 * 1152 }>(anchors_path, anchors_doc.as_bytes())?;
     for key in &skipped {
         eprintln!("note: trust anchor {key} (skipped)");
     }
@@ -60,7 +109,7 @@ pub fn verify_keyset(args: &VerifyKeysetArgs) -> CommandResult {
             }
             bytes
         }
-        _ => crate::commands::verify::read_token(None)?,
+        _ => read_token(None)?,
     };
     let mut policy =
         KeySetUpdatePolicy::new(&algorithms, &args.iss, &args.sub).with_leeway(args.leeway);
@@ -106,7 +155,7 @@ pub fn verify_keyset(args: &VerifyKeysetArgs) -> CommandResult {
             Ok(true)
         }
         Err(e) => {
-            let hint = match crate::commands::verify::trailing_whitespace_hint(&update) {
+            let hint = match trailing_whitespace_hint(&update) {
                 Some(hint) if e == verifier::Error::MalformedToken => format!(" ({hint})"),
                 _ => String::new(),
             };
@@ -114,99 +163,4 @@ pub fn verify_keyset(args: &VerifyKeysetArgs) -> CommandResult {
             Ok(false)
         }
     }
-}
-
-/// The scenario files under `paths` (default `fixtures/keyset-updates`), sorted.
-fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
-    let default = [Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/keyset-updates")];
-    let roots: &[PathBuf] = if paths.is_empty() { &default } else { paths };
-    let mut files = Vec::new();
-    for root in roots {
-        if root.is_dir() {
-            let entries = std::fs::read_dir(root).map_err(|e| InputError::unreadable(root, &e))?;
-            for entry in entries {
-                let path = entry.map_err(|e| InputError::unreadable(root, &e))?.path();
-                if path.extension().is_some_and(|x| x == "json") {
-                    files.push(path);
-                }
-            }
-        } else {
-            files.push(root.clone());
-        }
-    }
-    files.sort();
-    Ok(files)
-}
-
-/// Every step's verdict on the host, scenario by scenario.
-///
-/// # Errors
-/// A message for a malformed step.
-pub fn host_verdicts(file: &ScenarioFile) -> Result<Vec<Verdict>, String> {
-    let mut verdicts = Vec::new();
-    for scenario in &file.scenarios {
-        let mut device = Device::default();
-        for step in &scenario.steps {
-            verdicts.push(keyset_update::run_step(&mut device, file, step)?);
-        }
-    }
-    Ok(verdicts)
-}
-
-/// Runs `host-harness keyset-updates`.
-///
-/// # Errors
-/// [`InputError`] for an unreadable or invalid scenario file, or a target that cannot run.
-pub fn keyset_updates(args: &KeysetUpdatesArgs) -> CommandResult {
-    let (mut passed, mut failed) = (0usize, 0usize);
-    for path in scenario_files(&args.paths)? {
-        let file = keyset_update::read_scenarios(&path)?;
-        let verdicts = match args.target {
-            RunTarget::Host => host_verdicts(&file).map_err(|e| InputError::in_file(&path, e))?,
-            RunTarget::QemuM4 => crate::target::qemu::keyset_update_verdicts(&path, &file)?,
-        };
-        let steps = file
-            .scenarios
-            .iter()
-            .flat_map(|s| s.steps.iter().map(move |step| (s, step)));
-        for ((scenario, step), got) in steps.zip(verdicts.iter()) {
-            let installs_ok = step
-                .installs
-                .as_ref()
-                .is_none_or(|want| *want == got.installed);
-            if got.code == step.expect && installs_ok {
-                passed = passed.saturating_add(1);
-            } else {
-                failed = failed.saturating_add(1);
-                println!(
-                    "FAIL {} / {} / {}: expected {}{}, got {} (installed: {})",
-                    file.suite,
-                    scenario.name,
-                    step.id,
-                    step.expect,
-                    step.installs
-                        .as_ref()
-                        .map_or_else(String::new, |k| format!(" installing [{}]", k.join(", "))),
-                    got.code,
-                    got.installed.join(", ")
-                );
-            }
-        }
-        let total: usize = file.scenarios.iter().map(|s| s.steps.len()).sum();
-        if verdicts.len() != total {
-            failed = failed.saturating_add(total.abs_diff(verdicts.len()));
-            println!(
-                "FAIL {}: {} verdicts for {total} steps",
-                path.display(),
-                verdicts.len()
-            );
-        }
-    }
-    let target = match args.target {
-        RunTarget::Host => "host",
-        RunTarget::QemuM4 => "qemu-m4",
-    };
-    println!("keyset-updates on {target}");
-    println!("keyset-updates: {passed} passed, {failed} failed");
-    Ok(failed == 0)
 }

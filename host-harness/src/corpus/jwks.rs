@@ -4,10 +4,9 @@
 use core::fmt;
 use std::path::Path;
 
-use verifier::{Error, Key, KeyRejection, KeySet};
+use verifier::{Error, KeyRejection, KeySet};
 
-use crate::cli::ClientSecretArgs;
-use crate::error::{Input, InputError, read_file};
+use crate::error::InputError;
 
 /// A key the verifier cannot use.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,59 +74,6 @@ fn unsupported_what(jwk: &serde_json::Value) -> Option<String> {
         ("RSA" | "EC" | "oct" | "OKP", _) => return None,
         (kty, _) => format!("kty {kty}"),
     })
-}
-
-/// The client secret given on the command line, its octets as given (not checked: see
-/// [`client_secret`]).
-///
-/// # Errors
-/// [`InputError`] for an unreadable file.
-pub fn client_secret_bytes(args: &ClientSecretArgs) -> Result<Option<Vec<u8>>, InputError> {
-    Ok(match (&args.client_secret, &args.client_secret_file) {
-        (Some(secret), _) => Some(secret.as_bytes().to_vec()),
-        (None, Some(file)) => {
-            let mut secret = read_file(file, Input::Secret)?;
-            if secret.last() == Some(&b'\n') {
-                secret.pop();
-                if secret.last() == Some(&b'\r') {
-                    secret.pop();
-                }
-            }
-            Some(secret)
-        }
-        (None, None) => None,
-    })
-}
-
-/// Why a client secret of `len` bytes cannot key `alg` (an HMAC algorithm): RFC 7518 §3.2 wants
-/// a key at least as long as the hash, and OIDC Core §16.19 applies it to client secrets.
-pub fn short_secret_text(len: usize, alg: verifier::Algorithm) -> String {
-    format!(
-        "the client secret is {len} bytes; {alg} needs at least {} (RFC 7518 §3.2, OpenID Connect Core §16.19)",
-        alg.hash().output_len()
-    )
-}
-
-/// The client secret given on the command line (its octets, checked to key HMAC: use it with
-/// `Key::oct`, unpinned and without `kid`).
-///
-/// # Errors
-/// [`InputError`] for an unreadable file or a secret too short to key HMAC.
-pub fn client_secret(args: &ClientSecretArgs) -> Result<Option<Vec<u8>>, InputError> {
-    let Some(secret) = client_secret_bytes(args)? else {
-        return Ok(None);
-    };
-    Key::oct(&secret).map_err(|reason| {
-        let why = match reason {
-            KeyRejection::Weak => format!(
-                "weak: {}; HS384 needs 48, HS512 64",
-                short_secret_text(secret.len(), verifier::Algorithm::HS256)
-            ),
-            other => rejection_text(other),
-        };
-        InputError::usage(format!("the client secret cannot key HMAC: {why}"))
-    })?;
-    Ok(Some(secret))
 }
 
 /// Where the repository ships the provider-shaped key sets of the fixture suites as standalone

@@ -1,18 +1,13 @@
-//! Key-set updates on the host: signing one with a trust-anchor key (`provision --sign-with`),
-//! checking one as a device will (`verify-keyset`), and the scenario fixtures under
-//! `fixtures/keyset-updates/` (`keyset-updates`), each step's verdict from the verifier itself.
+//! Key-set updates as files: signing one with a trust-anchor key (`provision --sign-with`, the
+//! fixture generator), a trust-anchor file as a JWKS (`verify-keyset`), and the scenario format
+//! of `fixtures/keyset-updates/` (`keyset-updates`).
 
 use std::path::Path;
 
-use base64ct::Encoding as _;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
-use verifier::{
-    Algorithm, Error, KeySet, KeySetUpdatePolicy, Policy, TokenBuffer, verify,
-    verify_key_set_update,
-};
 
-use crate::error::InputError;
+use crate::error::{Input, InputError, read_file};
 use crate::jose::{self, JoseError};
 
 /// Keys a device's set holds in the scenarios (the firmware's `KeySet<4>`, default storage).
@@ -184,131 +179,11 @@ pub struct ScenarioFile {
 /// # Errors
 /// [`InputError`] for an unreadable or invalid file.
 pub fn read_scenarios(path: &Path) -> Result<ScenarioFile, InputError> {
-    let bytes = crate::error::read_file(path, crate::error::Input::Json)?;
+    let bytes = read_file(path, Input::Json)?;
     let file: ScenarioFile =
         serde_json::from_slice(&bytes).map_err(|e| InputError::json(path, &e))?;
     if file.format != 1 {
         return Err(InputError::in_file(path, "format must be 1"));
     }
     Ok(file)
-}
-
-fn algorithms(names: &[String]) -> Result<Vec<Algorithm>, String> {
-    names
-        .iter()
-        .map(|n| Algorithm::from_name(n).ok_or_else(|| format!("unknown algorithm {n}")))
-        .collect()
-}
-
-/// A device's state: the installed set and the `iat` it came from.
-pub struct Device {
-    installed: Box<KeySet<DEVICE_KEYS>>,
-    installed_iat: Option<u64>,
-}
-
-impl Default for Device {
-    fn default() -> Self {
-        Device {
-            installed: Box::new(KeySet::new()),
-            installed_iat: None,
-        }
-    }
-}
-
-/// The verdict of one step: `valid` or an error code, and the `kid`s installed after it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Verdict {
-    /// `valid` or the error code.
-    pub code: String,
-    /// The installed set's `kid`s after the step.
-    pub installed: Vec<String>,
-}
-
-/// Runs one step on `device` as the firmware does: an accepted update is written in its stored
-/// form and read back before it is installed (what a reboot would read).
-///
-/// # Errors
-/// A message for a step that is not well formed.
-pub fn run_step(device: &mut Device, file: &ScenarioFile, step: &Step) -> Result<Verdict, String> {
-    let anchors_doc = file.trust_anchors.to_string();
-    let (anchors, _) = KeySet::<4>::from_jwks(anchors_doc.as_bytes())
-        .map_err(|e| format!("trust_anchors: {e}"))?;
-    let update_algs = algorithms(&file.update_policy.algorithms)?;
-    let token_algs = algorithms(&file.token_algorithms)?;
-    let mut policy = KeySetUpdatePolicy::new(
-        &update_algs,
-        &file.update_policy.iss,
-        &file.update_policy.sub,
-    )
-    .with_leeway(file.update_policy.leeway);
-    if let Some(iat) = device.installed_iat {
-        policy = policy.with_installed_iat(iat);
-    }
-    let result: Result<(), Error> = match (&step.update, &step.stored, &step.token) {
-        (Some(update), None, None) => {
-            let mut buffer = Box::new(TokenBuffer::<UPDATE_CAPACITY>::new());
-            let mut staged = Box::new(KeySet::<DEVICE_KEYS>::new());
-            verify_key_set_update(
-                update.as_bytes(),
-                &anchors,
-                &policy,
-                step.now,
-                &mut buffer,
-                &mut staged,
-            )
-            .and_then(|accepted| {
-                let mut flash = vec![0u8; STORED_CAPACITY];
-                let len = staged.write_stored(accepted.iat(), &mut flash)?;
-                let mut booted = Box::new(KeySet::<DEVICE_KEYS>::new());
-                let iat = booted.read_stored(flash.get(..len).unwrap_or_default())?;
-                device.installed = booted;
-                device.installed_iat = Some(iat);
-                Ok(())
-            })
-        }
-        (None, Some(stored), None) => {
-            let bytes = base64ct::Base64UrlUnpadded::decode_vec(stored)
-                .map_err(|e| format!("{}: stored: {e}", step.id))?;
-            let mut booted = Box::new(KeySet::<DEVICE_KEYS>::new());
-            booted.read_stored(&bytes).map(|iat| {
-                device.installed = booted;
-                device.installed_iat = Some(iat);
-            })
-        }
-        (None, None, Some(token)) => {
-            let token_policy = Policy::jwt(&token_algs, &file.token_issuer, "").waive_audience();
-            let mut buffer = Box::new(TokenBuffer::<UPDATE_CAPACITY>::new());
-            verify(
-                token.as_bytes(),
-                &*device.installed,
-                &token_policy,
-                step.now,
-                &mut buffer,
-            )
-            .map(|_| ())
-        }
-        _ => {
-            return Err(format!(
-                "{}: exactly one of update, stored, token is needed",
-                step.id
-            ));
-        }
-    };
-    Ok(Verdict {
-        code: match result {
-            Ok(()) => "valid".to_owned(),
-            Err(e) => e.code().to_owned(),
-        },
-        installed: device.installed(),
-    })
-}
-
-impl Device {
-    /// The installed set's `kid`s, in order (`-` for a key without one).
-    pub fn installed(&self) -> Vec<String> {
-        self.installed
-            .iter()
-            .map(|k| k.kid().unwrap_or("-").to_owned())
-            .collect()
-    }
 }
