@@ -1,8 +1,8 @@
 // The interop suite: a real OpenID Provider (oidc-provider) on 127.0.0.1 issues ID tokens,
 // access tokens and logout tokens through every flow; the project's verifier checks each of them,
 // and the negatives made from them, through the command line (host-harness verify) and through
-// the library (interop-verify, which calls verifier::verify). Run it with `bash interop/run`
-// from anywhere (it builds the binaries first); it writes to target/interop/.
+// the library (interop-verify in interop/verify/, which calls verifier::verify). Run it with
+// `bash interop/run` from anywhere (it builds the binaries first); it writes to target/interop/.
 import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:os';

@@ -2,7 +2,7 @@
  * fixture expects (or the documented divergence), as host-harness's Rust runner does.
  *
  * The cases come from `host-harness export-cases`: the firmware's wire format
- * (host-harness/firmware/src/wire.rs), `CASE <len>\n` frames of `<tag> <len>\n<bytes>\n`
+ * (firmware/src/wire.rs), `CASE <len>\n` frames of `<tag> <len>\n<bytes>\n`
  * records, each case ending with `suite`, `expect` and, when documented, `divergence`.
  * Shared by the host test (capi/tests/corpus.c) and the Cortex-M4 example
  * (capi/examples/cortex-m4/main.c). Plain C99, no malloc. */

@@ -1,27 +1,18 @@
 //! Conformance harness for the `verifier` crate: fixture replay, reports, single-token
 //! verification, key-set provisioning and test-token signing.
 //!
-//! The binary `host-harness` is a thin wrapper over [`cli::main`]; the fixture format lives in
-//! [`fixture`], so the fixture generator can write exactly what the runner reads.
+//! The binary `host-harness` is a thin wrapper over [`cli::main`], which dispatches to one file
+//! per subcommand in [`commands`]. Below them: the formats on disk in [`corpus`] (the fixture
+//! format in [`corpus::fixture`], so the fixture generator can write exactly what the runner
+//! reads), the firmware images run under QEMU in [`firmware`], the host's replay of the corpus in
+//! [`replay`] with its [`report`]s, and what the verifier did in [`verdict`].
 
-pub mod bench_cmd;
 pub mod cli;
-pub mod divergence;
+pub mod commands;
+pub mod corpus;
 pub mod error;
-pub mod export_cmd;
-pub mod fixture;
+pub mod firmware;
 pub mod jose;
-pub mod jwks;
-pub mod keyset_cmd;
-pub mod keyset_update;
-pub mod panic_sites;
-pub mod provision;
-pub mod qemu;
+pub mod replay;
 pub mod report;
-pub mod run_cmd;
-pub mod runner;
-pub mod settings;
-pub mod sign_cmd;
-pub mod verify_cmd;
-pub mod wycheproof;
-pub mod wycheproof_cmd;
+pub mod verdict;

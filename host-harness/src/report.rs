@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::json;
 
 use crate::error::InputError;
-use crate::runner::{CaseResult, Outcome, RunReport};
+use crate::replay::{CaseResult, Outcome, RunReport};
 
 /// The JUnit suite of the inputs that stopped a run (unreadable or invalid fixture files).
 pub const INPUT_ERROR_SUITE: &str = "invalid-input";
