@@ -226,6 +226,39 @@ mod tests {
         }
     }
 
+    /// RFC 4648 §3.3 / RFC 7515 §2: a character outside the alphabet makes the text invalid,
+    /// however many others share its group. Every set of positions of texts up to two groups
+    /// and a tail long, filled with characters outside the alphabet (several at once, so that
+    /// no combination of invalid values can cancel out in the per-group test), is refused.
+    #[test]
+    fn any_number_of_invalid_characters_in_a_group_is_refused() {
+        const OUTSIDE: [u8; 7] = [b'=', b'*', b' ', b'+', 0, 0x80, 0xff];
+        assert!(OUTSIDE.iter().all(|&c| !is_alphabet(c)));
+        let valid = b"eyJhbGciOiJIUz";
+        for len in [2usize, 3, 4, 6, 7, 8, 10, 11] {
+            for positions in 1u32..(1 << len) {
+                for shift in 0..OUTSIDE.len() {
+                    let mut text = [0u8; 16];
+                    text[..len].copy_from_slice(&valid[..len]);
+                    let mut k = shift;
+                    for (at, c) in text[..len].iter_mut().enumerate() {
+                        if positions & (1 << at) != 0 {
+                            *c = OUTSIDE[k % OUTSIDE.len()];
+                            k += 1;
+                        }
+                    }
+                    let mut out = [0u8; 16];
+                    assert_eq!(
+                        decode(&text[..len], &mut out, Error::MalformedToken).map(|_| ()),
+                        Err(Error::MalformedToken),
+                        "{:?}",
+                        &text[..len]
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn encode_round_trips() {
         let mut buf = [0u8; 8];
