@@ -99,6 +99,16 @@ pub fn suite(keys: &Keys) -> Suite {
                     "a * (outside any base64 alphabet)",
                 ),
                 (
+                    "two-outside-one-group",
+                    {
+                        // Two characters outside the alphabet in one four-character group: a
+                        // per-group validity test must not let two invalid values cancel out.
+                        let group = mid / 4 * 4;
+                        format!("{}*%{}", &seg[..group], &seg[group + 2..])
+                    },
+                    "two characters outside the alphabet (* and %) in one four-character group",
+                ),
+                (
                     "percent",
                     format!("{}%3D", seg),
                     "a percent-encoded = appended",
