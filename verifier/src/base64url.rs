@@ -58,6 +58,12 @@ fn pack(chars: &[u8]) -> Option<u32> {
     (any_invalid & 0x80 == 0).then_some(bits)
 }
 
+/// Four 6-bit values side by side: the 24 bits of one encoding quantum (RFC 4648 §4).
+#[inline(always)]
+fn quantum(a: u8, b: u8, c: u8, d: u8) -> u32 {
+    u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d)
+}
+
 /// The number of bytes `encoded_len` base64url characters decode to, if that length is possible.
 pub(crate) const fn decoded_len(encoded_len: usize) -> Option<usize> {
     let full = (encoded_len / 4).saturating_mul(3);
@@ -85,8 +91,7 @@ pub(crate) fn decode<'d>(src: &[u8], dst: &'d mut [u8], invalid: Error) -> Resul
         if (a | b | c | d) & 0x80 != 0 {
             return Err(invalid);
         }
-        let bits = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d);
-        let [_, b0, b1, b2] = bits.to_be_bytes();
+        let [_, b0, b1, b2] = quantum(a, b, c, d).to_be_bytes();
         *triple = [b0, b1, b2];
     }
     // 2 or 3 final characters carry 12 or 18 bits for 1 or 2 bytes; the unused low bits must
