@@ -111,20 +111,26 @@ impl NumericDate {
             }
             taken = taken.saturating_add(1);
         }
-        // Trailing zeros implied by a positive exponent; `secs` is non-zero here only if the
-        // mantissa was, so the loop ends as soon as the value leaves the range.
-        for _ in taken..whole_digits {
-            secs = secs.checked_mul(10)?;
-            if secs > MAX_NUMERIC_DATE {
-                return None;
-            }
-            if secs == 0 {
-                break;
-            }
-        }
+        // Trailing zeros implied by a positive exponent.
+        let secs = append_zeros(secs, whole_digits.saturating_sub(taken))?;
         let fraction = digits().skip(whole_digits).any(|d| d != 0);
         Some(NumericDate { secs, fraction })
     }
+}
+
+/// `secs` followed by `zeros` zero digits, or `None` past [`MAX_NUMERIC_DATE`]. `secs` is
+/// non-zero only if the mantissa was, so the loop ends as soon as the value leaves the range.
+fn append_zeros(mut secs: u64, zeros: usize) -> Option<u64> {
+    for _ in 0..zeros {
+        secs = secs.checked_mul(10)?;
+        if secs > MAX_NUMERIC_DATE {
+            return None;
+        }
+        if secs == 0 {
+            break;
+        }
+    }
+    Some(secs)
 }
 
 /// The exponent, exact up to ±(2⁶³ − 1) and saturated beyond. A saturated exponent exceeds
