@@ -678,6 +678,37 @@ mod tests {
     }
 
     #[test]
+    fn every_refusal_says_what_is_wrong() {
+        let said = |e: PolicyError| format!("{e}");
+        for (error, words) in [
+            (PolicyError::MissingIssuer, "issuer"),
+            (PolicyError::MissingAudience, "audience"),
+            (
+                PolicyError::AdditionalAudiencesWithoutAudience,
+                "additional audiences",
+            ),
+            (PolicyError::EmptyValue { field: "typ" }, "`typ` is empty"),
+            (PolicyError::FlowWithoutIdToken, "ID tokens only"),
+            (PolicyError::NonceRequired, "nonce sent is required"),
+            (PolicyError::CodeRequired, "the code is required"),
+            (
+                PolicyError::CodeWithoutHybridFlow {
+                    flow: Flow::Implicit,
+                },
+                "implicit flow returns no code",
+            ),
+            (
+                PolicyError::CodeWithoutHybridFlow {
+                    flow: Flow::TokenEndpoint,
+                },
+                "not bound to the code",
+            ),
+        ] {
+            assert!(said(error).contains(words), "{error:?}: {}", said(error));
+        }
+    }
+
+    #[test]
     fn builds_in_a_const() {
         const POLICY: Result<Policy<'static>, PolicyError> = Policy::from_parts(ID_TOKEN);
         assert!(matches!(POLICY, Ok(p) if p.profile() == Profile::IdToken));
