@@ -571,7 +571,8 @@ mod tests {
         assert!(cl.contains("x") && !cl.contains("nbf"));
         assert_eq!(cl.string("sub").unwrap(), "alice");
         let one = c(r#"{"aud":"a"}"#).unwrap().aud().unwrap();
-        assert!(one.contains("a") && one.len() == 1);
+        assert!(one.contains("a") && one.len() == 1 && !one.is_empty());
+        assert!(!cl.aud().unwrap().is_empty());
         assert!(c(r#"{"aud":[]}"#).unwrap().aud().unwrap().is_empty());
     }
 
