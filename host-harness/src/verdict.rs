@@ -52,6 +52,9 @@ pub struct StepVerdict {
     pub code: String,
     /// The installed set's `kid`s after the step.
     pub installed: Vec<String>,
+    /// A refusal's explanation with its values (`key_set_rollback: … (iat N, installed iat
+    /// M)`), when the step ran on the host.
+    pub detail: Option<String>,
 }
 
 /// The values behind a verdict or a failed expectation: one line for people (the verifier's

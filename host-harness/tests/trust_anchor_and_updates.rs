@@ -262,3 +262,56 @@ fn a_relative_exp_is_bounded() {
     assert!(run.stderr.contains("at most 3650 days"), "{run:?}");
     assert!(!dir.join("update.jwt").exists());
 }
+
+#[test]
+fn a_failing_key_set_update_step_shows_the_refusals_values() {
+    let dir = scratch("keyset-updates-fail");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .join("fixtures/keyset-updates/scenarios.json");
+    let mut file = read_json(&corpus);
+    // The replay, said to be accepted; and a wrong subject, said to be expired.
+    let mut changed = 0;
+    for scenario in file["scenarios"].as_array_mut().unwrap() {
+        for step in scenario["steps"].as_array_mut().unwrap() {
+            match step["id"].as_str().unwrap() {
+                "old-update-replayed" => {
+                    step["expect"] = "valid".into();
+                    changed += 1;
+                }
+                "wrong-sub" => {
+                    step["expect"] = "expired".into();
+                    changed += 1;
+                }
+                _ => {}
+            }
+        }
+    }
+    assert_eq!(changed, 2);
+    let path = dir.join("scenarios.json");
+    write_json(&path, &file);
+    let run = harness(&["keyset-updates", arg(&path)]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let after = |id: &str| {
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with("FAIL ") && l.contains(&format!("/ {id}: ")))
+            .unwrap_or_else(|| panic!("no FAIL line for {id}: {}", run.stdout));
+        (lines[at], lines[at + 1])
+    };
+    let (fail, detail) = after("old-update-replayed");
+    assert!(fail.contains("expected valid"), "{fail}");
+    assert!(detail.starts_with("    key_set_rollback: "), "{detail}");
+    assert!(
+        detail.contains("(iat ") && detail.contains(", installed iat "),
+        "{detail}"
+    );
+    let (_, detail) = after("wrong-sub");
+    assert!(detail.starts_with("    subject_mismatch: "), "{detail}");
+    assert!(
+        detail.contains(", expected \"door-controllers\")"),
+        "{detail}"
+    );
+}
