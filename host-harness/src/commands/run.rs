@@ -18,11 +18,18 @@ keys/, vectors/ and jwks/ directories and divergences.json. Known divergences ar
 --divergences, or else from divergences.json at the root of each directory given or, failing
 that, in the nearest directory above it.
 
-The text report lists each unexpected result (suite, id, expected, actual) and ends with the line
-`N passed, N failed`. Exit status: 0 nothing failed; 1 a case failed; 2 a fixture file is
-unreadable or invalid (the message names the file, the case and the field's path, such as
-cases[3].policy.leeway; nothing is replayed, but --format junit still writes a report with one
-<error> per invalid file).
+With no path, the corpus is fixtures/ in the current directory (run from the repository root);
+elsewhere `run` exits 2 naming the directory it looked in and the corpus path to give.
+
+The text report lists each unexpected result (suite, id, what was expected and what was found)
+with the values behind it on the next line (expired: exp, now and leeway; a claim that differs:
+the claim, the expected and the found value), and ends with the line `N passed, N failed`. JSON
+gives each result's `values` by name; a JUnit <failure> has them in its message and body. A
+reader that stops early (`| head`) ends the report quietly, with the run's own status.
+
+Exit status: 0 nothing failed; 1 a case failed; 2 a fixture file is unreadable or invalid (the
+message names the file, the case and the field's path, such as cases[3].policy.leeway; nothing
+is replayed, but --format junit still writes a report with one <error> per invalid file).
 
 Examples:
   cargo run -p host-harness -- run
