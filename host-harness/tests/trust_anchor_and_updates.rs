@@ -93,6 +93,24 @@ fn trust_anchors_are_fresh_consistent_key_pairs_and_the_private_half_is_owner_on
         verifying.as_bytes()
     );
 
+    // A kid a device cannot store is refused before any key is made.
+    let long = "k".repeat(verifier::MAX_KID_LEN + 1);
+    for kid in ["", long.as_str()] {
+        let private = dir.join("refused.json");
+        let run = harness(&[
+            "trust-anchor",
+            "--kid",
+            kid,
+            "--private",
+            arg(&private),
+            "--public",
+            arg(&dir.join("refused-public.json")),
+        ]);
+        assert_eq!(run.code, 2, "{run:?}");
+        assert!(run.stderr.contains("--kid must be 1 to"), "{run:?}");
+        assert!(!private.exists());
+    }
+
     // An existing private key is never overwritten.
     let before = std::fs::read(&private).unwrap();
     let run = harness(&[
