@@ -562,6 +562,19 @@ mod tests {
     }
 
     #[test]
+    fn reads_booleans_and_the_payload_text() {
+        let json = r#"{"email_verified":true,"admin":false,"n":1,"s":"true"}"#;
+        let cl = c(json).unwrap();
+        assert_eq!(cl.boolean("email_verified"), Some(true));
+        assert_eq!(cl.boolean("admin"), Some(false));
+        // Only a JSON boolean is one: not a number, a string or an absent member.
+        assert_eq!(cl.boolean("n"), None);
+        assert_eq!(cl.boolean("s"), None);
+        assert_eq!(cl.boolean("missing"), None);
+        assert_eq!(cl.json(), json);
+    }
+
+    #[test]
     fn mistyped_registered_claims_are_malformed_not_absent() {
         for doc in [
             r#"{"exp":"2000000000"}"#,
