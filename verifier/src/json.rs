@@ -971,6 +971,12 @@ mod tests {
             // Two bits, or one where both hashes land on the same bit.
             assert!(ones == 1 || ones == 2, "{name}: {ones}");
         }
+        // FNV-1a (32-bit) of ASCII text, from the published test vectors: "a" 0xe40c292c,
+        // "foobar" 0xbf9cf968.
+        for (name, fnv1a) in [("a", 0xe40c_292c_u32), ("foobar", 0xbf9c_f968)] {
+            let expected = (1u128 << (fnv1a % 128)) | (1u128 << ((fnv1a >> 7) % 128));
+            assert_eq!(bits(name), expected, "{name}");
+        }
         assert_eq!(bits("\\u0061lg"), bits("alg"));
         assert_eq!(bits("\\u00e9"), bits("\u{e9}"));
         assert_ne!(bits("alg"), bits("kid"));
