@@ -273,9 +273,24 @@ impl<'a> Claims<'a> {
     /// # Ok::<(), verifier::Error>(())
     /// ```
     pub fn contains(&self, name: &str) -> bool {
-        // The registered claims are members too (`parse` types them, it does not remove them),
-        // so one lookup answers for every name.
-        self.object.get(name).is_some()
+        match name {
+            "iss" => self.iss.is_some(),
+            "sub" => self.sub.is_some(),
+            "aud" => self.aud.is_some(),
+            "exp" => self.exp.is_some(),
+            "nbf" => self.nbf.is_some(),
+            "iat" => self.iat.is_some(),
+            "auth_time" => self.auth_time.is_some(),
+            "jti" => self.jti.is_some(),
+            "azp" => self.azp.is_some(),
+            "nonce" => self.nonce.is_some(),
+            "at_hash" => self.at_hash.is_some(),
+            "c_hash" => self.c_hash.is_some(),
+            "client_id" => self.client_id.is_some(),
+            "scope" => self.scope.is_some(),
+            "events" => self.events.is_some(),
+            _ => self.object.get(name).is_some(),
+        }
     }
 
     accessors! {
