@@ -28,16 +28,16 @@ fi
 rustup target add thumbv7em-none-eabihf >/dev/null 2>&1 || true
 
 echo "--- the header is cbindgen's output for capi/src (lib.rs and its modules)"
-(cd capi && cbindgen --quiet --config cbindgen.toml --output include/jwt_verifier.h)
+(cd capi && cbindgen --quiet --config cbindgen.toml --output include/jwtv.h)
 git diff --exit-code -- capi/include/
 test -z "$(git status --porcelain -- capi/include/)"
 
 echo "--- static library for the host (debug assertions and overflow checks on) and the corpus"
-cargo build -q -p capi --features "$features"
+cargo build -q -p jwtv-capi --features "$features"
 cargo run -q -p host-harness -- export-cases --output "$out/cases.bin"
 sanitize=(-std=c11 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined
   -fno-sanitize-recover=all -fno-omit-frame-pointer -Icapi/include -Icapi/tests)
-host_lib=(target/debug/libjwt_verifier.a -lpthread -ldl -lm)
+host_lib=(target/debug/libjwtv_capi.a -lpthread -ldl -lm)
 gcc "${sanitize[@]}" capi/tests/corpus.c "${host_lib[@]}" -o "$out/corpus"
 gcc "${sanitize[@]}" capi/tests/misuse.c "${host_lib[@]}" -o "$out/misuse"
 # capi/README.md's complete C program, as a user copies it.
@@ -50,7 +50,7 @@ gcc "${sanitize[@]}" "$out/readme_example.c" "${host_lib[@]}" -o "$out/readme_ex
 "$out/corpus" "$out/cases.bin"
 
 echo "--- static library for thumbv7em-none-eabihf, and the Cortex-M4 C example under QEMU"
-cargo build -q -p capi --profile capi --target thumbv7em-none-eabihf --features "$features"
+cargo build -q -p jwtv-capi --profile capi --target thumbv7em-none-eabihf --features "$features"
 cargo run -q -p host-harness -- export-cases fixtures/rfc fixtures/oidc --format c \
   --output "$out/m4-cases.c"
 make -s -C capi/examples/cortex-m4 OUT="$PWD/$out" \
@@ -63,7 +63,7 @@ grep -qx 'token rejected: expired' "$out/door.txt"
 "${qemu[@]}" "$out/replay.elf" | tee "$out/replay.txt"
 grep -Eqx '[1-9][0-9]* passed, 0 failed' "$out/replay.txt"
 arm-none-eabi-size "$out/door.elf" "$out/baseline.elf"
-cargo run -q -p host-harness -- panic-sites "$out/door.elf" --deny jwt_verifier --deny verifier \
+cargo run -q -p host-harness -- panic-sites "$out/door.elf" --deny jwtv_capi --deny jwtv \
   >"$out/panic-sites.txt"
 tail -n 1 "$out/panic-sites.txt"
 echo "capi: done in $((SECONDS - started)) s"

@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use verifier::Error;
+use jwtv::Error;
 
 use crate::corpus::fixture::Expectation;
 

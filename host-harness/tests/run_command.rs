@@ -1,4 +1,4 @@
-//! `host-harness run` end to end: exit codes, the summary line, invalid fixtures, divergences,
+//! `jwtv run` end to end: exit codes, the summary line, invalid fixtures, divergences,
 //! and the JSON and JUnit reports.
 
 // Test code: a failed assumption should fail the test, loudly.
@@ -530,7 +530,7 @@ fn an_unknown_expect_code_lists_the_valid_codes() {
         "{}",
         run.stderr
     );
-    for error in verifier::Error::ALL {
+    for error in jwtv::Error::ALL {
         assert!(
             run.stderr.contains(error.code()),
             "{}: {}",

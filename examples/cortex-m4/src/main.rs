@@ -8,7 +8,7 @@
 #![no_main]
 
 use cortex_m_rt::entry;
-use verifier::{Algorithm, Error, JsonStr, Policy, TokenBuffer, verify};
+use jwtv::{Algorithm, Error, JsonStr, Policy, TokenBuffer, verify};
 
 // The tenant's signing keys, generated from its JWKS (jwks.json here) with precomputed RSA
 // constants. Regenerate after a key rotation, or for your own tenant, from the repository
@@ -82,11 +82,11 @@ fn main() -> ! {
 mod log {
     use cortex_m_semihosting::{debug, hprintln};
 
-    pub fn verdict_valid(name: &str, sub: verifier::JsonStr<'_>) {
+    pub fn verdict_valid(name: &str, sub: jwtv::JsonStr<'_>) {
         hprintln!("{}: valid, sub {}", name, sub);
     }
 
-    pub fn verdict_error(name: &str, e: verifier::Error) {
+    pub fn verdict_error(name: &str, e: jwtv::Error) {
         hprintln!("{}: {}", name, e.code());
     }
 
@@ -113,11 +113,11 @@ mod log {
 mod log {
     use defmt_rtt as _;
 
-    pub fn verdict_valid(name: &str, sub: verifier::JsonStr<'_>) {
+    pub fn verdict_valid(name: &str, sub: jwtv::JsonStr<'_>) {
         defmt::info!("{=str}: valid, sub {}", name, sub);
     }
 
-    pub fn verdict_error(name: &str, e: verifier::Error) {
+    pub fn verdict_error(name: &str, e: jwtv::Error) {
         defmt::warn!("{=str}: {=str}", name, e.code());
     }
 

@@ -4,8 +4,8 @@
 # published on purpose: never put it, or a token it signed, on a real device.
 #
 # Run inside the repository checkout: bash examples/cortex-m4/tokens/make-tokens.sh
-# Each token is one `host-harness sign` (PKCS#1 v1.5 is deterministic: same bytes every time):
-#   host-harness sign --jwk fixtures/keys/rsa2048-a.json --alg RS256 \
+# Each token is one `jwtv sign` (PKCS#1 v1.5 is deterministic: same bytes every time):
+#   jwtv sign --jwk fixtures/keys/rsa2048-a.json --alg RS256 \
 #       --header tokens/header.json --claims tokens/<name>.json
 # The header file sets the Auth0-style kid of that key (and typ "JWT").
 set -euo pipefail
@@ -14,7 +14,7 @@ here="$PWD"
 repo="$(cd ../../.. && pwd)"
 
 # From the repository's root: inside this folder, cargo would read the starter's
-# .cargo/config.toml and build host-harness for the Cortex-M4.
+# .cargo/config.toml and build jwtv for the Cortex-M4.
 sign() {
   (cd "$repo" && cargo run -q -p host-harness -- sign \
     --jwk fixtures/keys/rsa2048-a.json --alg RS256 --header "$here/header.json" \

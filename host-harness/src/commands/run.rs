@@ -1,4 +1,4 @@
-//! `host-harness run`: find the suites, load them all (any invalid file stops the run before a
+//! `jwtv run`: find the suites, load them all (any invalid file stops the run before a
 //! case is replayed), replay, report.
 
 use std::io::Write as _;
@@ -27,10 +27,10 @@ cases[3].policy.leeway; nothing is replayed, but --format junit still writes a r
 
 Examples:
   cargo run -p host-harness -- run
-  host-harness run fixtures/oidc/oidc-rp.json fixtures/claims
-  host-harness run --format junit --output target/fixtures.xml
-  host-harness run --target qemu-m4        # the same corpus inside an emulated Cortex-M4
-  host-harness run --format json | jq '.results[] | select(.outcome != \"pass\")'";
+  jwtv run fixtures/oidc/oidc-rp.json fixtures/claims
+  jwtv run --format junit --output target/fixtures.xml
+  jwtv run --target qemu-m4        # the same corpus inside an emulated Cortex-M4
+  jwtv run --format json | jq '.results[] | select(.outcome != \"pass\")'";
 
 /// Options of `run`.
 #[derive(Debug, Args)]
@@ -56,7 +56,7 @@ pub struct RunArgs {
     pub firmware: Option<PathBuf>,
 }
 
-/// Runs `host-harness run`.
+/// Runs `jwtv run`.
 ///
 /// # Errors
 /// [`InputError`] for a path, fixture or divergences file that cannot be read or is invalid.

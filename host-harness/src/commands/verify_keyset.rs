@@ -1,10 +1,10 @@
-//! `host-harness verify-keyset`: one key-set update (`typ` `jwk-set+jwt`), checked as a device
+//! `jwtv verify-keyset`: one key-set update (`typ` `jwk-set+jwt`), checked as a device
 //! will check it.
 
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use verifier::{Algorithm, KeySet, KeySetUpdatePolicy, TokenBuffer, verify_key_set_update};
+use jwtv::{Algorithm, KeySet, KeySetUpdatePolicy, TokenBuffer, verify_key_set_update};
 
 use crate::commands::common::{
     CommandResult, parse_algorithm, read_token, trailing_whitespace_hint,
@@ -15,7 +15,7 @@ use crate::error::{Input, InputError, read_file, write_file};
 
 const VERIFY_KEYSET_HELP: &str = "\
 Verifies a key-set update (a compact JWS with typ jwk-set+jwt, OpenID Federation 1.0's signed JWK
-Set) exactly as verifier::verify_key_set_update does on a device: signed by one of the trust
+Set) exactly as jwtv::verify_key_set_update does on a device: signed by one of the trust
 anchors (public JWK or JWKS files; private members are ignored), iss and sub as expected, not
 expired, not issued beyond --now plus --leeway, iat later than --installed-iat, no secret, no
 private key, no trust anchor inside, and every JWKS loading rule. Prints `accepted: iat N, keys:
@@ -23,9 +23,9 @@ kid, ...` (and writes the stored binary form with --binary) and exits 0; prints 
 <explanation>` and exits 1 when refused; exits 2 on a usage error or unreadable file.
 
 Examples:
-  host-harness verify-keyset --trust-anchor anchor-public.json --iss https://keys.example \\
+  jwtv verify-keyset --trust-anchor anchor-public.json --iss https://keys.example \\
       --sub door-controllers --now \"$(date +%s)\" --installed-iat 1700000000 update.jwt
-  host-harness verify-keyset --trust-anchor fixtures/keys/trust-anchor-es256.json \\
+  jwtv verify-keyset --trust-anchor fixtures/keys/trust-anchor-es256.json \\
       --iss https://keys.example --sub door-controllers --now 1700000000 --binary keys.bin - < update.jwt";
 
 /// Options of `verify-keyset`.
@@ -61,7 +61,7 @@ pub struct VerifyKeysetArgs {
     pub update: Option<String>,
 }
 
-/// Runs `host-harness verify-keyset`.
+/// Runs `jwtv verify-keyset`.
 ///
 /// # Errors
 /// [`InputError`] for a usage error or an unreadable trust anchor or update.
@@ -156,7 +156,7 @@ pub fn run(args: &VerifyKeysetArgs) -> CommandResult {
         }
         Err(e) => {
             let hint = match trailing_whitespace_hint(&update) {
-                Some(hint) if e == verifier::Error::MalformedToken => format!(" ({hint})"),
+                Some(hint) if e == jwtv::Error::MalformedToken => format!(" ({hint})"),
                 _ => String::new(),
             };
             eprintln!("error: {}: {}{hint}", e.code(), e.explanation());

@@ -25,7 +25,7 @@ const REQUIRED: &[&str] = &["sub", "iat", "keys"];
 ///
 /// # Examples
 /// ```
-/// use verifier::{Algorithm, KeySetUpdatePolicy};
+/// use jwtv::{Algorithm, KeySetUpdatePolicy};
 /// const POLICY: KeySetUpdatePolicy<'static> =
 ///     KeySetUpdatePolicy::new(&[Algorithm::ES256], "https://keys.example", "door-controllers")
 ///         .with_leeway(60);
