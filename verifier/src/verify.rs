@@ -243,26 +243,16 @@ impl<'b> Verified<'b> {
 ///
 /// Nothing is allocated: the memory is `buffer` ([`TokenBuffer`], sized by you), the key set
 /// (a `static` of [`crate::Key`]s costs no RAM; a [`crate::KeySet`] is its capacity) and the
-/// stack of this call. Peak stack of one call and instructions on a Cortex-M4 (emulated,
-/// `jwtv bench --target qemu-m4`, medians over the conformance corpus, release profile
-/// with `opt-level = "s"`):
-///
-/// | algorithm, key | peak stack | instructions, whole token |
-/// | --- | ---: | ---: |
-/// | RS256, RSA-2048 | 2.9 KiB | 0.50 M |
-/// | PS256, RSA-2048 | 2.9 KiB | 0.53 M |
-/// | RS512, RSA-4096 | 4.4 KiB | 1.66 M |
-/// | ES256, P-256 | 3.5 KiB | 1.87 M |
-/// | EdDSA, Ed25519 (feature `eddsa`) | 7.6 KiB | 1.91 M |
-/// | ES384, P-384 (feature `es384`) | 8.3 KiB | 28.3 M |
-/// | ES512, P-521 (feature `es512`) | 12.1 KiB | 18.8 M |
-/// | HS256 | 2.1 KiB | 0.051 M |
+/// stack of this call. The peak stack of one call, its instructions and the flash of each
+/// feature set on a Cortex-M4 are measured by the repository's `jwtv bench --target qemu-m4`
+/// and tabled in its `docs/performance.md` (CI fails when that page and a fresh measurement
+/// disagree).
 ///
 /// Give the verifying task at least 13 KiB of stack when it may verify ES512, 9 KiB for ES384,
 /// 8 KiB for EdDSA (a key of that kind in the set and the algorithm allowed), 6 KiB with
-/// RSA-4096 enabled, 4 KiB otherwise. Flash for RSA, ECDSA P-256 and HMAC (the default
-/// features) is about 36 KiB; EdDSA adds 14 KiB, ES384 14 KiB, ES512 46 KiB (less with the size
-/// features; see the crate's feature list).
+/// RSA-4096 enabled, 4 KiB otherwise (the measured peaks with a margin). EdDSA, ES384 and
+/// ES512 each add as much flash as a default family or more (ES512 more than the three
+/// together); the size features take flash away (see the crate's feature list).
 ///
 /// # Errors
 /// The [`Error`] for the first rule the token breaks.
