@@ -16,6 +16,7 @@ use crate::commands::panic_sites::{self, PanicSitesArgs};
 use crate::commands::provision::{self, ProvisionArgs};
 use crate::commands::run::{self, RunArgs};
 use crate::commands::sign::{self, SignArgs};
+use crate::commands::trust_anchor::{self, TrustAnchorArgs};
 use crate::commands::verify::{self, VerifyArgs};
 use crate::commands::verify_keyset::{self, VerifyKeysetArgs};
 use crate::commands::wycheproof::{self, WycheproofArgs};
@@ -33,7 +34,7 @@ pub const EXIT_INPUT: u8 = 2;
     name = "jwtv",
     version,
     about = "Conformance harness and command-line tool for the no_std token verifier",
-    after_help = "Exit status: 0 success; 1 a fixture failed, a token was rejected or nothing was left to provision; 2 usage error or an unreadable or invalid file.\n\nRun `host-harness <COMMAND> --help` for examples."
+    after_help = "Exit status: 0 success; 1 a fixture failed, a token was rejected or nothing was left to provision; 2 usage error or an unreadable or invalid file.\n\nRun `jwtv <COMMAND> --help` for examples."
 )]
 pub struct Cli {
     /// What to do.
@@ -54,6 +55,10 @@ pub enum Command {
     /// Check a signed key-set update (typ jwk-set+jwt) as a device will.
     #[command(name = "verify-keyset")]
     VerifyKeyset(VerifyKeysetArgs),
+    /// Generate a trust-anchor key pair for signing key-set updates (private JWK, mode 0600;
+    /// public JWKS).
+    #[command(name = "trust-anchor")]
+    TrustAnchor(TrustAnchorArgs),
     /// Replay the key-set update scenarios (fixtures/keyset-updates) on the host or the
     /// emulated Cortex-M4.
     #[command(name = "keyset-updates")]
@@ -80,6 +85,7 @@ pub fn main() -> ExitCode {
         Command::Provision(args) => provision::run(args),
         Command::Sign(args) => sign::run(args),
         Command::VerifyKeyset(args) => verify_keyset::run(args),
+        Command::TrustAnchor(args) => trust_anchor::run(args),
         Command::KeysetUpdates(args) => keyset_updates::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Wycheproof(args) => wycheproof::run(args),

@@ -75,6 +75,8 @@ pub enum Input {
     Json,
     /// A client-secret file: 64 KiB.
     Secret,
+    /// A device's stored key set (`verify-keyset --installed`): 1 MiB.
+    StoredKeySet,
     /// An ELF image (firmware, the C example): 64 MiB.
     Elf,
     /// What the emulated firmware prints in one run: 64 MiB (the whole corpus is about 0.3 MiB,
@@ -87,7 +89,7 @@ impl Input {
     pub const fn limit(self) -> u64 {
         match self {
             Input::Token | Input::Secret => 64 << 10,
-            Input::Jwks => 1 << 20,
+            Input::Jwks | Input::StoredKeySet => 1 << 20,
             Input::Json => 16 << 20,
             Input::Elf | Input::EmulatorOutput => 64 << 20,
         }
@@ -99,6 +101,7 @@ impl Input {
             Input::Jwks => "a JWKS or discovery document",
             Input::Json => "a JSON input",
             Input::Secret => "a client secret",
+            Input::StoredKeySet => "a stored key set",
             Input::Elf => "an ELF image",
             Input::EmulatorOutput => "the emulated firmware's output",
         }
@@ -165,6 +168,23 @@ pub fn read_json<T: serde::de::DeserializeOwned>(
 /// [`InputError`] naming `file` when it cannot be written.
 pub fn write_file(file: &Path, contents: &[u8]) -> Result<(), InputError> {
     std::fs::write(file, contents).map_err(|e| InputError::unwritable(file, &e))
+}
+
+/// Writes a report to standard output. A reader that has gone away (`run --format json | head
+/// -1`: `EPIPE`, which Rust gets as an error instead of the `SIGPIPE` that ends a C tool) is a
+/// normal end, as it is for Unix tools: nothing more is written and nothing is said.
+///
+/// # Errors
+/// [`InputError`] for any other write error (a full disk behind a redirection).
+pub fn write_stdout(bytes: &[u8]) -> Result<(), InputError> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(InputError::usage(format!(
+            "standard output: cannot write: {e}"
+        ))),
+        _ => Ok(()),
+    }
 }
 
 #[cfg(test)]

@@ -7,12 +7,12 @@ use std::collections::{BTreeMap, HashSet};
 use std::panic::catch_unwind;
 use std::path::PathBuf;
 
-use jwtv::{Error, KeySet, TokenBuffer, verify};
+use jwtv::{Error, KeySet, TokenBuffer, verify_explained};
 use serde_json::{Map, Value};
 
 use crate::corpus::divergence::Divergences;
 use crate::corpus::fixture::{Expectation, ResolvedCase, Suite};
-use crate::verdict::Verdict;
+use crate::verdict::{Explanation, Verdict};
 
 /// Keys a fixture keyset may hold.
 pub const KEYSET_CAPACITY: usize = 16;
@@ -75,8 +75,39 @@ pub struct CaseResult {
     pub actual: Verdict,
     /// How the two compare.
     pub outcome: Outcome,
-    /// More about a failure (a claim that differs) or the reason of a known divergence.
+    /// What was expected and what was found, in one line: `expected valid, got expired`, or for
+    /// a claim that differs, `expected valid with claim `sub` "alice", got claim `sub` "bob"`.
+    pub headline: String,
+    /// The values behind what was found: the verifier's rejection detail (`exp`, `now` and
+    /// `leeway` for `expired`; the claim, expected and found values for a mismatch; `alg` and
+    /// `kid` for `key_not_found`), the claims of a token that verified, or the claim that differs
+    /// from the case's `claims`.
+    pub explanation: Option<Explanation>,
+    /// The reason of a known divergence, or the host's and the target's verdicts when they
+    /// differ.
     pub detail: Option<String>,
+}
+
+impl CaseResult {
+    /// The headline with the values behind it, on one line (the JUnit failure's message):
+    /// `expected valid, got expired (exp 1700000000, now 1700000100, leeway 0)`. A claim that
+    /// differs is already named with its values in the headline.
+    pub fn summary(&self) -> String {
+        match &self.explanation {
+            Some(e) if !e.values.is_empty() && !self.claims_differ() => {
+                format!("{} ({})", self.headline, e.values_line())
+            }
+            _ => self.headline.clone(),
+        }
+    }
+
+    /// Whether the token verified as expected but without the case's `claims`.
+    pub fn claims_differ(&self) -> bool {
+        self.actual == Verdict::Valid
+            && self.expected == Expectation::Valid
+            && self.outcome.is_failure()
+            && self.outcome != Outcome::HostTargetMismatch
+    }
 }
 
 /// Everything a run found.
@@ -148,7 +179,7 @@ pub fn run_against(
                 Some(Err(verdict)) => Err(verdict.clone()),
                 None => Err(Verdict::Rejected(Error::KeyNotFound)),
             };
-            let (host, payload) = replay(case, keys);
+            let host = replay(case, keys);
             let on_target = target.map(|t| {
                 t.get(index).map_or_else(
                     || Verdict::Panicked("no verdict from the target".to_owned()),
@@ -156,15 +187,19 @@ pub fn run_against(
                 )
             });
             index = index.saturating_add(1);
-            let actual = on_target.clone().unwrap_or_else(|| host.clone());
+            let actual = on_target.clone().unwrap_or_else(|| host.verdict.clone());
+            // The target reports codes only: the values come from the host's run of the same
+            // case, when it reached the same verdict.
+            let same = actual == host.verdict;
             let mut result = classify(
                 suite,
                 case,
                 actual,
-                payload.as_deref(),
+                same.then_some(&host),
                 divergences,
                 &mut report.warnings,
             );
+            let host = host.verdict;
             if on_target.is_some_and(|t| t != host) {
                 result.outcome = Outcome::HostTargetMismatch;
                 result.detail = Some(format!(
@@ -209,28 +244,76 @@ pub fn load_keys(
     Ok(keys)
 }
 
-/// Verifies one case; a panic in the verifier becomes a verdict rather than ending the run.
+/// What the host's verifier did with one case.
+struct Replayed {
+    verdict: Verdict,
+    /// The verified payload.
+    payload: Option<Vec<u8>>,
+    /// The rejection's values, or the claims of a token that verified.
+    explanation: Option<Explanation>,
+}
+
+/// Verifies one case (with [`verify_explained`], which gives the same verdicts as `verify` and
+/// the values behind a refusal); a panic in the verifier becomes a verdict rather than ending
+/// the run.
 fn replay(
     case: &ResolvedCase,
     keys: Result<&KeySet<KEYSET_CAPACITY, KEYSET_BYTES>, Verdict>,
-) -> (Verdict, Option<Vec<u8>>) {
+) -> Replayed {
     let keys = match keys {
         Ok(keys) => keys,
-        Err(verdict) => return (verdict, None),
+        Err(verdict) => {
+            return Replayed {
+                verdict,
+                payload: None,
+                explanation: None,
+            };
+        }
     };
     let mut buffer = Box::new(TokenBuffer::<TOKEN_CAPACITY>::new());
     let result = catch_unwind(AssertUnwindSafe(|| {
         case.settings.with_policy(|policy| {
-            verify(case.token.as_bytes(), keys, policy, case.now, &mut buffer)
-                .map(|verified| verified.payload().to_vec())
+            match verify_explained(case.token.as_bytes(), keys, policy, case.now, &mut buffer) {
+                Ok(verified) => Ok((verified.payload().to_vec(), policy.leeway())),
+                Err(rejection) => Err((rejection.error(), Explanation::of_rejection(&rejection))),
+            }
         })
     }));
-    match result {
-        Ok(Ok(Ok(payload))) => (Verdict::Valid, Some(payload)),
-        Ok(Ok(Err(e))) => (Verdict::Rejected(e), None),
-        Ok(Err(refused)) => (Verdict::PolicyRefused(refused.to_string()), None),
-        Err(panic) => (Verdict::Panicked(panic_message(panic.as_ref())), None),
+    let (verdict, payload, explanation) = match result {
+        Ok(Ok(Ok((payload, leeway)))) => {
+            let explanation = verified_values(&payload, case.now, leeway);
+            (Verdict::Valid, Some(payload), Some(explanation))
+        }
+        Ok(Ok(Err((e, explanation)))) => (Verdict::Rejected(e), None, Some(explanation)),
+        Ok(Err(refused)) => (Verdict::PolicyRefused(refused.to_string()), None, None),
+        Err(panic) => (Verdict::Panicked(panic_message(panic.as_ref())), None, None),
+    };
+    Replayed {
+        verdict,
+        payload,
+        explanation,
     }
+}
+
+/// The registered claims that decide validity, as a token that verified carries them, with the
+/// time it was verified at: what a case that expected a refusal needs to see.
+fn verified_values(payload: &[u8], now: u64, leeway: u64) -> Explanation {
+    let mut values = Map::new();
+    if let Ok(Value::Object(claims)) = serde_json::from_slice::<Value>(payload) {
+        for name in ["iss", "sub", "aud", "exp", "nbf", "iat"] {
+            if let Some(value) = claims.get(name) {
+                values.insert(name.to_owned(), value.clone());
+            }
+        }
+    }
+    values.insert("now".to_owned(), Value::from(now));
+    values.insert("leeway".to_owned(), Value::from(leeway));
+    let mut explanation = Explanation {
+        text: String::new(),
+        values,
+    };
+    explanation.text = format!("the token verified ({})", explanation.values_line());
+    explanation
 }
 
 fn panic_message(panic: &(dyn core::any::Any + Send)) -> String {
@@ -245,13 +328,17 @@ fn classify(
     suite: &Suite,
     case: &ResolvedCase,
     actual: Verdict,
-    payload: Option<&[u8]>,
+    host: Option<&Replayed>,
     divergences: &Divergences,
     warnings: &mut Vec<String>,
 ) -> CaseResult {
-    let claim_problem = match payload {
+    let claim_problem = match host.and_then(|h| h.payload.as_deref()) {
         Some(payload) if actual.is(case.expect) => claims_problem(payload, &case.claims),
         _ => None,
+    };
+    let headline = match &claim_problem {
+        Some(problem) => problem.headline.clone(),
+        None => format!("expected {}, got {actual}", case.expect),
     };
     let as_expected = actual.is(case.expect) && claim_problem.is_none();
     let divergence = divergences.find(&suite.name, &case.id);
@@ -278,9 +365,13 @@ fn classify(
                 case.id,
                 entry.actual
             ));
-            (unexpected(case.expect, &actual), claim_problem)
+            (unexpected(case.expect, &actual), None)
         }
-        None => (unexpected(case.expect, &actual), claim_problem),
+        None => (unexpected(case.expect, &actual), None),
+    };
+    let explanation = match claim_problem {
+        Some(problem) => Some(problem.explanation),
+        None => host.and_then(|h| h.explanation.clone()),
     };
     CaseResult {
         suite: suite.name.clone(),
@@ -289,6 +380,8 @@ fn classify(
         expected: case.expect,
         actual,
         outcome,
+        headline,
+        explanation,
         detail,
     }
 }
@@ -302,28 +395,57 @@ fn unexpected(expect: Expectation, actual: &Verdict) -> Outcome {
     }
 }
 
-/// Why the verified payload does not carry the expected claims, if it does not.
-fn claims_problem(payload: &[u8], expected: &Map<String, Value>) -> Option<String> {
+/// A verified token whose claims are not the case's `claims`.
+struct ClaimsProblem {
+    /// `expected valid with claim `sub` "alice", got claim `sub` "bob"`.
+    headline: String,
+    /// The claim, the expected value and the one found (`null` when absent).
+    explanation: Explanation,
+}
+
+/// Why the verified payload does not carry the expected claims, if it does not: the first
+/// claim, in the case's order, that is absent or differs.
+fn claims_problem(payload: &[u8], expected: &Map<String, Value>) -> Option<ClaimsProblem> {
     if expected.is_empty() {
         return None;
     }
     let claims: Map<String, Value> = match serde_json::from_slice(payload) {
         Ok(claims) => claims,
         Err(e) => {
-            return Some(format!(
-                "the payload is not a JSON object serde_json reads: {e}"
-            ));
+            let text = format!("the payload is not a JSON object serde_json reads: {e}");
+            return Some(ClaimsProblem {
+                headline: format!("expected valid with the case's claims, got valid and {text}"),
+                explanation: Explanation {
+                    text,
+                    values: Map::new(),
+                },
+            });
         }
     };
-    expected
+    let (name, want, got) = expected
         .iter()
         .find_map(|(name, want)| match claims.get(name) {
-            None => Some(format!("claim `{name}` is absent; expected {want}")),
-            Some(got) if !same_value(got, want) => {
-                Some(format!("claim `{name}` is {got}; expected {want}"))
-            }
-            Some(_) => None,
-        })
+            Some(got) if same_value(got, want) => None,
+            got => Some((name, want, got)),
+        })?;
+    let found = got.map_or_else(
+        || format!("no claim `{name}`"),
+        |got| format!("claim `{name}` {got}"),
+    );
+    let mut values = Map::new();
+    values.insert("claim".to_owned(), Value::from(name.as_str()));
+    values.insert("expected".to_owned(), want.clone());
+    values.insert("found".to_owned(), got.cloned().unwrap_or(Value::Null));
+    Some(ClaimsProblem {
+        headline: format!("expected valid with claim `{name}` {want}, got valid with {found}"),
+        explanation: Explanation {
+            text: match got {
+                Some(got) => format!("claim `{name}` is {got}; expected {want}"),
+                None => format!("claim `{name}` is absent; expected {want}"),
+            },
+            values,
+        },
+    })
 }
 
 /// Equality of decoded JSON values: strings after unescaping, numbers by value (`1` equals
@@ -352,13 +474,22 @@ mod tests {
     fn claims_compare_after_unescaping_and_by_number_value() {
         let want: Map<String, Value> =
             serde_json::from_str(r#"{"sub":"alice","exp":1700000000}"#).unwrap();
-        assert_eq!(
-            claims_problem(br#"{"sub":"\u0061lice","exp":1.7e9}"#, &want),
-            None
-        );
+        assert!(claims_problem(br#"{"sub":"\u0061lice","exp":1.7e9}"#, &want).is_none());
         let problem = claims_problem(br#"{"sub":"bob","exp":1700000000}"#, &want).unwrap();
-        assert!(problem.contains("`sub`"), "{problem}");
-        assert!(claims_problem(br#"{"exp":1700000000}"#, &want).is_some());
+        assert_eq!(
+            problem.headline,
+            r#"expected valid with claim `sub` "alice", got valid with claim `sub` "bob""#
+        );
+        assert_eq!(
+            Value::Object(problem.explanation.values),
+            serde_json::json!({"claim": "sub", "expected": "alice", "found": "bob"})
+        );
+        let absent = claims_problem(br#"{"exp":1700000000}"#, &want).unwrap();
+        assert_eq!(
+            absent.headline,
+            r#"expected valid with claim `sub` "alice", got valid with no claim `sub`"#
+        );
+        assert_eq!(absent.explanation.values["found"], Value::Null);
     }
 
     #[test]
@@ -367,12 +498,12 @@ mod tests {
             r#"{"email_verified":true,"groups":["a","b"],"levels":[1,[2,"x"]]}"#,
         )
         .unwrap();
-        assert_eq!(
+        assert!(
             claims_problem(
                 br#"{"email_verified":true,"groups":["\u0061","b"],"levels":[1.0,[2e0,"\u0078"]]}"#,
                 &want
-            ),
-            None
+            )
+            .is_none()
         );
         for wrong in [
             r#"{"email_verified":"true","groups":["a","b"],"levels":[1,[2,"x"]]}"#,

@@ -38,10 +38,30 @@ pub fn summary_line(report: &RunReport) -> String {
 }
 
 fn describe(result: &CaseResult) -> String {
-    format!(
-        "{} / {}: expected {}, got {}",
-        result.suite, result.id, result.expected, result.actual
-    )
+    format!("{} / {}: {}", result.suite, result.id, result.headline)
+}
+
+/// A failure's details, one per line: what was expected, what was found, the values behind it
+/// (the verifier's explanation), where the case is, and a divergence's or the target's note.
+fn failure_body(result: &CaseResult) -> String {
+    let mut body = format!("expected: {}\nfound: {}\n", result.expected, result.actual);
+    if let Some(explanation) = &result.explanation {
+        let _ = writeln!(body, "{}", explanation.text);
+        if !explanation.values.is_empty() {
+            let _ = writeln!(body, "values: {}", explanation.values_line());
+        }
+    }
+    if let Some(detail) = &result.detail {
+        let _ = writeln!(body, "{detail}");
+    }
+    let _ = write!(
+        body,
+        "case: {} / {} in {}",
+        result.suite,
+        result.id,
+        result.file.display()
+    );
+    body
 }
 
 fn text(report: &RunReport) -> String {
@@ -54,6 +74,9 @@ fn text(report: &RunReport) -> String {
             describe(result),
             result.file.display()
         );
+        if let Some(explanation) = &result.explanation {
+            let _ = writeln!(out, "    {}", explanation.text);
+        }
         if let Some(detail) = &result.detail {
             let _ = writeln!(out, "    {detail}");
         }
@@ -95,6 +118,9 @@ fn json(report: &RunReport) -> String {
                 "expected": r.expected.to_string(),
                 "actual": r.actual.to_string(),
                 "outcome": r.outcome.name(),
+                "headline": r.headline,
+                "explanation": r.explanation.as_ref().map(|e| &e.text),
+                "values": r.explanation.as_ref().map(|e| &e.values),
                 "detail": r.detail,
             })
         })
@@ -171,26 +197,24 @@ fn junit(report: &RunReport) -> String {
                 xml_escape(&result.id),
                 xml_escape(&result.file.display().to_string())
             );
-            let message = xml_escape(&format!(
-                "expected {}, got {}",
-                result.expected, result.actual
-            ));
             match result.outcome {
                 Outcome::Pass => out.push_str("/>\n"),
                 Outcome::KnownDivergence => {
                     let reason = result.detail.as_deref().unwrap_or_default();
                     let _ = writeln!(
                         out,
-                        ">\n      <skipped message=\"known divergence: {message}: {}\"/>\n    </testcase>",
+                        ">\n      <skipped message=\"known divergence: {}: {}\"/>\n    </testcase>",
+                        xml_escape(&result.headline),
                         xml_escape(reason)
                     );
                 }
                 outcome => {
                     let _ = writeln!(
                         out,
-                        ">\n      <failure message=\"{message}\" type=\"{}\">{}</failure>\n    </testcase>",
+                        ">\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>",
+                        xml_escape(&result.summary()),
                         outcome.name(),
-                        xml_escape(result.detail.as_deref().unwrap_or(outcome.name()))
+                        xml_escape(&failure_body(result))
                     );
                 }
             }

@@ -3,7 +3,8 @@
 
 use core::fmt;
 
-use jwtv::Error;
+use jwtv::{Detail, Error, Rejection};
+use serde_json::{Map, Value};
 
 use crate::corpus::fixture::Expectation;
 
@@ -51,4 +52,102 @@ pub struct StepVerdict {
     pub code: String,
     /// The installed set's `kid`s after the step.
     pub installed: Vec<String>,
+    /// A refusal's explanation with its values (`key_set_rollback: … (iat N, installed iat
+    /// M)`), when the step ran on the host.
+    pub detail: Option<String>,
+}
+
+/// The values behind a verdict or a failed expectation: one line for people (the verifier's
+/// [`Rejection`] text, `expired: the token has expired (exp 1700000000, now 1700000100, leeway
+/// 0)`), and the same values by name for programs (`{"claim": "exp", "value": 1700000000, "now":
+/// 1700000100, "leeway": 0}`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Explanation {
+    /// The line for people.
+    pub text: String,
+    /// The values by name, in a stable order.
+    pub values: Map<String, Value>,
+}
+
+impl Explanation {
+    /// What [`jwtv::verify_explained`] said: its text, and its [`Detail`]'s values.
+    pub fn of_rejection(rejection: &Rejection<'_>) -> Explanation {
+        Explanation {
+            text: rejection.to_string(),
+            values: detail_values(&rejection.detail()),
+        }
+    }
+
+    /// The values alone, on one line: `exp 1700000000, now 1700000100, leeway 0`, strings
+    /// quoted (as decoded, escaped for the terminal).
+    pub fn values_line(&self) -> String {
+        self.values
+            .iter()
+            .map(|(name, value)| match value {
+                Value::String(s) => format!("{name} {s:?}"),
+                Value::Null => format!("{name} absent"),
+                other => format!("{name} {other}"),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn string(s: impl fmt::Display) -> Value {
+    Value::String(s.to_string())
+}
+
+/// A [`Detail`]'s values by name. Token strings are given decoded (a `JsonStr` displays so).
+pub fn detail_values(detail: &Detail<'_>) -> Map<String, Value> {
+    let mut values = Map::new();
+    let kid = |kid: Option<jwtv::JsonStr<'_>>| kid.map_or(Value::Null, string);
+    match *detail {
+        Detail::Key { alg, kid: k } => {
+            values.insert("alg".into(), string(alg));
+            values.insert("kid".into(), kid(k));
+        }
+        Detail::MissingClaim(name) => {
+            values.insert("claim".into(), string(name));
+        }
+        Detail::Rule(rule) => {
+            values.insert("rule".into(), string(rule));
+        }
+        Detail::ShortSecret {
+            alg,
+            kid: k,
+            bytes,
+            needed,
+        } => {
+            values.insert("alg".into(), string(alg));
+            values.insert("kid".into(), kid(k));
+            values.insert("secret_bytes".into(), Value::from(bytes));
+            values.insert("needed_bytes".into(), Value::from(needed));
+        }
+        Detail::Mismatch {
+            name,
+            found,
+            expected,
+        } => {
+            values.insert("claim".into(), string(name));
+            values.insert("expected".into(), expected.map_or(Value::Null, string));
+            values.insert("found".into(), found.map_or(Value::Null, string));
+        }
+        Detail::Time {
+            claim,
+            value,
+            now,
+            leeway,
+        } => {
+            values.insert(claim.into(), Value::from(value));
+            values.insert("now".into(), Value::from(now));
+            values.insert("leeway".into(), Value::from(leeway));
+        }
+        Detail::Rollback { iat, installed_iat } => {
+            values.insert("iat".into(), Value::from(iat));
+            values.insert("installed_iat".into(), Value::from(installed_iat));
+        }
+        // `Detail::None`, and any detail a later verifier adds: its text says it.
+        _ => {}
+    }
+    values
 }

@@ -323,7 +323,7 @@ fn junit_report_is_valid_xml_with_one_testsuite_per_suite() {
     let failure = odd.children().find(|n| n.has_tag_name("failure")).unwrap();
     assert_eq!(
         failure.attribute("message"),
-        Some("expected valid, got valid")
+        Some(r#"expected valid with claim `note` "other", got valid with claim `note` "<&\"'>""#)
     );
     assert!(failure.text().unwrap().contains("claim `note`"));
     let good = cases
@@ -338,9 +338,159 @@ fn junit_report_is_valid_xml_with_one_testsuite_per_suite() {
     let failure = bad.children().find(|n| n.has_tag_name("failure")).unwrap();
     assert_eq!(
         failure.attribute("message"),
-        Some("expected valid, got expired")
+        Some("expected valid, got expired (exp 1699999940, now 1700000000, leeway 0)")
     );
     assert_eq!(failure.attribute("type"), Some("unexpected_failure"));
+}
+
+/// A suite whose every case has a wrong expectation, one per kind of failure.
+fn suite_of_wrong_expectations(dir: &Path) -> PathBuf {
+    let key = private_key(HS_KEY);
+    let claims = json!({"iss":"https://op.example","sub":"alice","exp": NOW - 30});
+    let expired = sign(&key, "HS256", &claims);
+    let fresh = sign(
+        &key,
+        "HS256",
+        &json!({"iss":"https://evil.example","sub":"alice","exp": NOW + 600}),
+    );
+    let file = dir.join("wrong.json");
+    write_json(
+        &file,
+        &json!({
+            "format": 1, "suite": "wrong", "description": "wrong expectations",
+            "keysets": { "hs": jwks(&[&key]) },
+            "defaults": { "now": NOW, "leeway": 5 },
+            "cases": [
+                // expired, but the case says valid
+                { "id": "expired", "token": expired, "keyset": "hs", "expect": "valid" },
+                // verified (the issuer is not checked), but the case says expired
+                { "id": "not-expired", "token": fresh, "keyset": "hs", "expect": "expired" },
+                // issuer_mismatch, but the case says expired
+                { "id": "other-issuer", "token": fresh, "keyset": "hs", "expect": "expired",
+                  "policy": { "issuer": "https://op.example" } },
+                // verified, but not with the claims the case names
+                { "id": "other-sub", "token": fresh, "keyset": "hs", "expect": "valid",
+                  "claims": { "sub": "bob" } },
+            ]
+        }),
+    );
+    file
+}
+
+#[test]
+fn every_failure_says_what_was_expected_and_found_with_values_in_text_json_and_junit() {
+    let dir = scratch("run-values");
+    suite_of_wrong_expectations(&dir);
+    let run = harness(&["run", arg(&dir)]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(last_line(&run.stdout), "0 passed, 4 failed");
+    let expired = NOW - 30;
+    let later = NOW + 600;
+    for expected in [
+        "unexpected failure: wrong / expired: expected valid, got expired (".to_owned(),
+        format!("    expired: the token has expired (exp) (exp {expired}, now {NOW}, leeway 5)"),
+        "unexpected success: wrong / not-expired: expected expired, got valid (".to_owned(),
+        format!(
+            "    the token verified (iss \"https://evil.example\", sub \"alice\", exp {later}, now {NOW}, leeway 5)"
+        ),
+        "wrong error: wrong / other-issuer: expected expired, got issuer_mismatch (".to_owned(),
+        "    issuer_mismatch: the issuer (iss) is not the expected one (iss \"https://evil.example\", expected \"https://op.example\")".to_owned(),
+        "unexpected failure: wrong / other-sub: expected valid with claim `sub` \"bob\", got valid with claim `sub` \"alice\" (".to_owned(),
+        "    claim `sub` is \"alice\"; expected \"bob\"".to_owned(),
+    ] {
+        assert!(
+            run.stdout.lines().any(|l| l.starts_with(&expected)),
+            "no line starting {expected:?} in\n{}",
+            run.stdout
+        );
+    }
+
+    let run = harness(&["run", arg(&dir), "--format", "json"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let result = |id: &str| {
+        report["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let expired_case = result("expired");
+    assert_eq!(expired_case["expected"], "valid");
+    assert_eq!(expired_case["actual"], "expired");
+    assert_eq!(
+        expired_case["values"],
+        json!({"exp": expired, "now": NOW, "leeway": 5})
+    );
+    assert!(
+        expired_case["explanation"]
+            .as_str()
+            .unwrap()
+            .starts_with("expired: ")
+    );
+    assert_eq!(
+        result("other-issuer")["values"],
+        json!({"claim": "iss", "expected": "https://op.example", "found": "https://evil.example"})
+    );
+    assert_eq!(
+        result("other-sub")["values"],
+        json!({"claim": "sub", "expected": "bob", "found": "alice"})
+    );
+    let not_expired = result("not-expired");
+    assert_eq!(not_expired["outcome"], "unexpected_success");
+    assert_eq!(not_expired["values"]["exp"], later);
+    assert_eq!(not_expired["values"]["now"], NOW);
+
+    let out = dir.join("report.xml");
+    let run = harness(&["run", arg(&dir), "--format", "junit", "--output", arg(&out)]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let xml = std::fs::read_to_string(&out).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let failure = |id: &str| {
+        doc.descendants()
+            .find(|n| n.has_tag_name("testcase") && n.attribute("name") == Some(id))
+            .and_then(|c| c.children().find(|n| n.has_tag_name("failure")))
+            .unwrap()
+    };
+    let f = failure("expired");
+    assert_eq!(
+        f.attribute("message"),
+        Some(format!("expected valid, got expired (exp {expired}, now {NOW}, leeway 5)").as_str())
+    );
+    let body = f.text().unwrap();
+    for line in [
+        "expected: valid",
+        "found: expired",
+        &format!("expired: the token has expired (exp) (exp {expired}, now {NOW}, leeway 5)"),
+        &format!("values: exp {expired}, now {NOW}, leeway 5"),
+        "case: wrong / expired in ",
+    ] {
+        assert!(
+            body.lines().any(|l| l.starts_with(line)),
+            "{line:?} not in {body}"
+        );
+    }
+    let f = failure("other-issuer");
+    assert_eq!(f.attribute("type"), Some("wrong_error"));
+    assert!(
+        f.attribute("message").unwrap().ends_with(
+            "(claim \"iss\", expected \"https://op.example\", found \"https://evil.example\")"
+        ),
+        "{:?}",
+        f.attribute("message")
+    );
+    let f = failure("other-sub");
+    assert_eq!(
+        f.attribute("message"),
+        Some(r#"expected valid with claim `sub` "bob", got valid with claim `sub` "alice""#)
+    );
+    assert!(
+        f.text()
+            .unwrap()
+            .contains("values: claim \"sub\", expected \"bob\", found \"alice\"")
+    );
 }
 
 #[test]
@@ -574,28 +724,118 @@ fn claims_compare_booleans_and_arrays_by_decoded_value() {
         "{}",
         run.stdout
     );
-    for (id, detail) in [
+    // The headline names the claim with the value expected and the value found.
+    assert!(
+        !run.stdout.contains("expected valid, got valid"),
+        "{}",
+        run.stdout
+    );
+    for (id, headline, detail) in [
         (
             "string-for-boolean",
+            "expected valid with claim `email_verified` \"true\", got valid with claim `email_verified` true",
             "claim `email_verified` is true; expected \"true\"",
         ),
         (
             "other-boolean",
+            "expected valid with claim `email_verified` false, got valid with claim `email_verified` true",
             "claim `email_verified` is true; expected false",
         ),
         (
             "other-order",
+            "expected valid with claim `groups` [\"devices:write\",\"admins\"], got valid with claim `groups` [\"admins\",\"devices:write\"]",
             "claim `groups` is [\"admins\",\"devices:write\"]; expected [\"devices:write\",\"admins\"]",
         ),
-        ("fewer-elements", "claim `groups`"),
-        ("flattened", "claim `levels`"),
+        (
+            "fewer-elements",
+            "expected valid with claim `groups` [\"admins\"], got valid with claim `groups` [\"admins\",\"devices:write\"]",
+            "claim `groups`",
+        ),
+        (
+            "flattened",
+            "expected valid with claim `levels` [1,2], got valid with claim `levels` [1.0,[2]]",
+            "claim `levels`",
+        ),
     ] {
         assert!(
-            run.stdout
-                .contains(&format!("claims / {id}: expected valid, got valid")),
+            run.stdout.contains(&format!("claims / {id}: {headline}")),
             "{id}: {}",
             run.stdout
         );
         assert!(run.stdout.contains(detail), "{id}: {}", run.stdout);
+    }
+}
+
+#[test]
+fn outside_the_repository_root_the_error_says_where_it_looked_and_how_to_name_the_corpus() {
+    let dir = scratch("run-elsewhere");
+    let run = common::harness_in(Some(&dir), &["run"], None);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stdout.is_empty(), "{run:?}");
+    let looked_in = dir.canonicalize().unwrap();
+    assert!(
+        run.stderr.contains(&format!(
+            "no `fixtures/` directory in {}",
+            looked_in.display()
+        )) || run
+            .stderr
+            .contains(&format!("no `fixtures/` directory in {}", dir.display())),
+        "{}",
+        run.stderr
+    );
+    // The corpus of the checkout the binary was built from, as an argument to copy.
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .join("fixtures");
+    assert!(
+        run.stderr
+            .contains(&format!("`jwtv run {}`", corpus.display())),
+        "{}",
+        run.stderr
+    );
+    // The JUnit report still says why.
+    let run = common::harness_in(Some(&dir), &["run", "--format", "junit"], None);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stdout.contains("no `fixtures/` directory"), "{run:?}");
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_report_quietly() {
+    use std::io::{BufRead as _, BufReader};
+    use std::process::{Command, Stdio};
+    let dir = scratch("run-epipe");
+    let key = private_key(HS_KEY);
+    let token = sign(&key, "HS256", &json!({"exp": NOW + 60}));
+    // Far more report than a pipe holds (64 KiB on Linux): the writer meets a closed pipe.
+    let cases: Vec<Value> = (0..3000)
+        .map(|i| json!({ "id": format!("case-{i}"), "token": token, "keyset": "hs", "expect": "valid" }))
+        .collect();
+    write_json(
+        &dir.join("many.json"),
+        &json!({ "format": 1, "suite": "many", "description": "a long report",
+                 "keysets": { "hs": jwks(&[&key]) }, "defaults": { "now": NOW },
+                 "cases": cases }),
+    );
+    for format in ["json", "junit"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_jwtv"))
+            .args(["run", arg(&dir), "--format", format])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        {
+            // `| head -1`: read one line, then close the pipe.
+            let mut out = BufReader::new(child.stdout.take().unwrap());
+            out.read_line(&mut first).unwrap();
+        }
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(!first.is_empty(), "{format}");
+        // Every case passed: the run's own status, and nothing said about the pipe.
+        assert_eq!(output.status.code(), Some(0), "{format}: {stderr}");
+        assert_eq!(stderr, "", "{format}");
     }
 }

@@ -285,6 +285,15 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_name_says_what_it_is_not() {
+        let error = "HS1".parse::<Algorithm>().unwrap_err();
+        assert_eq!(
+            format!("{error}"),
+            "not a JWS signature algorithm this verifier knows"
+        );
+    }
+
+    #[test]
     fn hash_sizes_follow_the_name() {
         assert_eq!(Algorithm::PS384.hash().output_len(), 48);
         assert_eq!(Algorithm::HS512.hash().output_len(), 64);

@@ -245,31 +245,74 @@ impl<'s> Scratch<'s> {
     }
 }
 
+/// How a string is handed to a visitor: as `str` (`deserialize_str` and the rest), or as its
+/// UTF-8 bytes (`deserialize_bytes`, as serde_json hands a string to it).
+#[derive(Clone, Copy)]
+enum StringAs {
+    Str,
+    Bytes,
+}
+
+impl StringAs {
+    fn borrowed<'s, V: Visitor<'s>>(
+        self,
+        text: &'s str,
+        visitor: V,
+    ) -> Result<V::Value, ClaimsError<'s>> {
+        match self {
+            StringAs::Str => visitor.visit_borrowed_str(text),
+            StringAs::Bytes => visitor.visit_borrowed_bytes(text.as_bytes()),
+        }
+    }
+
+    fn transient<'s, V: Visitor<'s>>(
+        self,
+        text: &str,
+        visitor: V,
+    ) -> Result<V::Value, ClaimsError<'s>> {
+        match self {
+            StringAs::Str => visitor.visit_str(text),
+            StringAs::Bytes => visitor.visit_bytes(text.as_bytes()),
+        }
+    }
+}
+
 /// Hands `s` to `visitor`: borrowed when it has no escapes or fits the scratch buffer, else
 /// decoded on the stack for the length of the call.
-#[inline(never)]
 fn visit_string<'s, V: Visitor<'s>>(
     s: JsonStr<'s>,
     scratch: &mut Scratch<'s>,
     visitor: V,
 ) -> Result<V::Value, ClaimsError<'s>> {
+    hand_string(s, scratch, visitor, StringAs::Str)
+}
+
+#[inline(never)]
+fn hand_string<'s, V: Visitor<'s>>(
+    s: JsonStr<'s>,
+    scratch: &mut Scratch<'s>,
+    visitor: V,
+    string_as: StringAs,
+) -> Result<V::Value, ClaimsError<'s>> {
     if let Some(plain) = s.as_plain() {
-        return visitor.visit_borrowed_str(plain);
+        return string_as.borrowed(plain, visitor);
     }
     if let Some(decoded) = scratch.decode(s) {
-        return visitor.visit_borrowed_str(decoded);
+        return string_as.borrowed(decoded, visitor);
     }
     let mut local = [0u8; STACK_STRING];
     let Ok(text) = s.unescape_into(&mut local) else {
         return Err(ClaimsError::new(ClaimsErrorKind::StringTooLong));
     };
-    visitor.visit_str(text).map_err(|e: ClaimsError<'s>| {
-        if e.kind == ClaimsErrorKind::WrongType {
-            ClaimsError::new(ClaimsErrorKind::EscapedStringNeedsScratch)
-        } else {
-            e
-        }
-    })
+    string_as
+        .transient(text, visitor)
+        .map_err(|e: ClaimsError<'s>| {
+            if e.kind == ClaimsErrorKind::WrongType {
+                ClaimsError::new(ClaimsErrorKind::EscapedStringNeedsScratch)
+            } else {
+                e
+            }
+        })
 }
 
 /// A JSON number as serde_json reads it (`Deserializer::parse_integer` with `float_roundtrip`).
@@ -298,21 +341,21 @@ enum Precision {
 /// `text` is a number the strict reader accepted (RFC 8259 grammar, no leading zeros); `None`
 /// for one out of the float's range.
 fn parse_number(text: &str, precision: Precision) -> Option<Number> {
-    if is_integer(text) {
-        match text.strip_prefix('-') {
-            None => {
-                if let Ok(n) = text.parse::<u64>() {
-                    return Some(Number::U64(n));
-                }
+    // An integer is read as one when it fits (the integer parsers refuse a fraction or an
+    // exponent); anything else is a float, as in serde_json.
+    match text.strip_prefix('-') {
+        None => {
+            if let Ok(n) = text.parse::<u64>() {
+                return Some(Number::U64(n));
             }
-            Some(magnitude) => {
-                if magnitude.parse::<u64>().is_ok() {
-                    return match text.parse::<i64>() {
-                        Ok(n) if n != 0 => Some(Number::I64(n)),
-                        // `-0`, or below i64::MIN: the f64 of the magnitude, negated.
-                        _ => text.parse::<f64>().ok().map(Number::F64),
-                    };
-                }
+        }
+        Some(magnitude) => {
+            if magnitude.parse::<u64>().is_ok() {
+                return match text.parse::<i64>() {
+                    Ok(n) if n != 0 => Some(Number::I64(n)),
+                    // `-0`, or below i64::MIN: the f64 of the magnitude, negated.
+                    _ => text.parse::<f64>().ok().map(Number::F64),
+                };
             }
         }
     }
@@ -324,11 +367,6 @@ fn parse_number(text: &str, precision: Precision) -> Option<Number> {
         Ok(f) if f.is_finite() => Some(Number::F64(f)),
         _ => None,
     }
-}
-
-/// No fraction and no exponent.
-fn is_integer(text: &str) -> bool {
-    !text.contains(['.', 'e', 'E'])
 }
 
 /// A JSON number to the visitor, as serde_json hands it over (see [`Number`]).
@@ -441,10 +479,11 @@ impl<'s> de::Deserializer<'s> for ValueDeserializer<'s, '_> {
     }
 
     /// serde_json's 128-bit path reads the integer digits as they are: the whole `i128` range,
-    /// `-0` as 0, and no fraction or exponent (what follows the digits is "trailing").
+    /// `-0` as 0, and no fraction or exponent (what follows the digits is "trailing"; the
+    /// integer parser refuses it).
     fn deserialize_i128<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
         match self.value {
-            Value::Number(text) if is_integer(text) => match text.parse::<i128>() {
+            Value::Number(text) => match text.parse::<i128>() {
                 Ok(n) => visitor.visit_i128(n),
                 Err(_) => wrong_type(),
             },
@@ -452,15 +491,14 @@ impl<'s> de::Deserializer<'s> for ValueDeserializer<'s, '_> {
         }
     }
 
-    /// As `deserialize_i128`; any sign is refused (`-0` too, as serde_json does).
+    /// As `deserialize_i128`; any sign is refused (`-0` too, as serde_json does: an unsigned
+    /// parser takes no `-`).
     fn deserialize_u128<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
         match self.value {
-            Value::Number(text) if is_integer(text) && !text.starts_with('-') => {
-                match text.parse::<u128>() {
-                    Ok(n) => visitor.visit_u128(n),
-                    Err(_) => wrong_type(),
-                }
-            }
+            Value::Number(text) => match text.parse::<u128>() {
+                Ok(n) => visitor.visit_u128(n),
+                Err(_) => wrong_type(),
+            },
             _ => wrong_type(),
         }
     }
@@ -472,10 +510,11 @@ impl<'s> de::Deserializer<'s> for ValueDeserializer<'s, '_> {
         }
     }
 
-    /// A string (its UTF-8 bytes: the strict reader has refused lone surrogates) or an array.
+    /// A string, handed over as its UTF-8 bytes (`visit_borrowed_bytes`, as serde_json does;
+    /// the strict reader has refused lone surrogates), or an array.
     fn deserialize_bytes<V: Visitor<'s>>(self, visitor: V) -> Result<V::Value, Self::Error> {
         match self.value {
-            Value::String(s) => visit_string(s, self.scratch, visitor),
+            Value::String(s) => hand_string(s, self.scratch, visitor, StringAs::Bytes),
             Value::Array(array) => visit_array(array, self.scratch, visitor),
             _ => wrong_type(),
         }

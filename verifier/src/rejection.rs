@@ -107,6 +107,17 @@ pub enum Detail<'b> {
         /// The expected value, when there is one to name.
         expected: Option<&'b str>,
     },
+    /// A signed key set that is not newer than the installed one ([`Error::KeySetRollback`],
+    /// from [`verify_key_set_update_explained`]): its `iat` and the installed set's, in whole
+    /// seconds, as compared.
+    ///
+    /// [`verify_key_set_update_explained`]: crate::verify_key_set_update_explained
+    Rollback {
+        /// The update's `iat`.
+        iat: u64,
+        /// The installed set's `iat`.
+        installed_iat: u64,
+    },
     /// A time rule: the NumericDate claim (`exp`, `nbf`, `iat`, `auth_time`), its value in
     /// seconds (fractions rounded up, as compared), the caller's `now` and the leeway
     /// ([`Error::Expired`], [`Error::NotYetValid`], [`Error::IssuedInFuture`],
@@ -132,6 +143,11 @@ impl<'b> Rejection<'b> {
     /// The values that explain it.
     pub const fn detail(&self) -> Detail<'b> {
         self.detail
+    }
+
+    /// A rejection with this detail.
+    pub(crate) const fn new(error: Error, detail: Detail<'b>) -> Rejection<'b> {
+        Rejection { error, detail }
     }
 
     /// Explains `error` from what verification had read when it stopped.
@@ -298,6 +314,9 @@ impl fmt::Display for Rejection<'_> {
                 now,
                 leeway,
             } => write!(f, " ({claim} {value}, now {now}, leeway {leeway})"),
+            Detail::Rollback { iat, installed_iat } => {
+                write!(f, " (iat {iat}, installed iat {installed_iat})")
+            }
         }
     }
 }

@@ -57,6 +57,17 @@ fn escaped_strings_read_into_borrowed_fields_through_scratch() {
             .deserialize_claims_escaped::<Site<'_>>(&mut small)
             .unwrap_err();
         assert_eq!(e.field(), Some("website"));
+
+        // Exactly the decoded strings' bytes (18 + 10 + 3; "plain" has no escape and borrows the
+        // payload) is enough, and one byte less is not: the last string fills the buffer.
+        let mut exact = [0u8; 31];
+        let site: Site<'_> = v.deserialize_claims_escaped(&mut exact).unwrap();
+        assert_eq!(site.groups.as_slice(), ["a\"b", "plain"]);
+        let mut short = [0u8; 30];
+        let e = v
+            .deserialize_claims_escaped::<Site<'_>>(&mut short)
+            .unwrap_err();
+        assert_eq!(e.field(), Some("groups"));
     });
 }
 

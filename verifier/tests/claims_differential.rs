@@ -113,6 +113,47 @@ impl<'de, K: Deserialize<'de>> Deserialize<'de> for Keys<K> {
     }
 }
 
+/// What `deserialize_bytes` handed over, and through which visitor method: a type that asks for
+/// bytes and tells a string's bytes from a sequence's.
+#[derive(Debug)]
+enum HandedBytes {
+    /// Through `visit_str`.
+    Text(String),
+    /// Through `visit_bytes` (serde_json's way for a string).
+    Raw(Vec<u8>),
+    /// Through `visit_seq` (an array of numbers).
+    Elements(Vec<u8>),
+}
+
+impl<'de> Deserialize<'de> for HandedBytes {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct BytesVisitor;
+        impl<'de> serde::de::Visitor<'de> for BytesVisitor {
+            type Value = HandedBytes;
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<HandedBytes, E> {
+                Ok(HandedBytes::Text(v.to_owned()))
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<HandedBytes, E> {
+                Ok(HandedBytes::Raw(v.to_vec()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<HandedBytes, A::Error> {
+                let mut bytes = Vec::new();
+                while let Some(byte) = seq.next_element::<u8>()? {
+                    bytes.push(byte);
+                }
+                Ok(HandedBytes::Elements(bytes))
+            }
+        }
+        d.deserialize_bytes(BytesVisitor)
+    }
+}
+
 #[derive(Debug, Deserialize)]
 struct KeyNewtype(u32);
 
@@ -203,6 +244,7 @@ fn check(value: &str) {
     agree::<Untagged>(&v, payload);
     agree::<Flat>(&v, payload);
     agree::<serde_json::Value>(&v, payload);
+    agree::<HandedBytes>(&v, payload);
     // Member names as map keys of every kind (serde_json's MapKey).
     agree::<BTreeMap<u32, u8>>(&v, payload);
     agree::<Keys<u8>>(&v, payload);
@@ -216,6 +258,7 @@ fn check(value: &str) {
     agree::<Keys<bool>>(&v, payload);
     agree::<Keys<char>>(&v, payload);
     agree::<Keys<String>>(&v, payload);
+    agree::<Keys<HandedBytes>>(&v, payload);
     agree::<Keys<Option<u16>>>(&v, payload);
     agree::<Keys<KeyNewtype>>(&v, payload);
     agree::<Keys<KeyVariant>>(&v, payload);

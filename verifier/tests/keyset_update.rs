@@ -12,7 +12,7 @@ mod common;
 use common::{es256_with, p256_jwk_members, p256_key_from};
 use jwtv::{
     Algorithm, Error, Key, KeySet, KeySetUpdatePolicy, Policy, TokenBuffer, verify,
-    verify_key_set_update,
+    verify_key_set_update, verify_key_set_update_explained,
 };
 
 const NOW: u64 = 1_700_000_000;
@@ -384,4 +384,161 @@ fn refusals() {
         apply(&w, &tampered, &POLICY, &mut set),
         Err(Error::InvalidSignature)
     );
+}
+
+/// What `verify_key_set_update_explained` says of `update`: the same verdict as
+/// `verify_key_set_update`, and the detail (its `Display` text too, owned).
+fn explained(
+    w: &World,
+    update: &str,
+    policy: &KeySetUpdatePolicy<'_>,
+) -> Result<u64, (Error, String, String)> {
+    let mut plain = KeySet::<4>::new();
+    let verdict = apply(w, update, policy, &mut plain);
+    let mut buffer = TokenBuffer::<4096>::new();
+    let mut new_set = KeySet::<4>::new();
+    let explained = verify_key_set_update_explained(
+        update.as_bytes(),
+        &anchors(w),
+        policy,
+        NOW,
+        &mut buffer,
+        &mut new_set,
+    )
+    .map(|accepted| accepted.iat())
+    .map_err(|r| (r.error(), format!("{:?}", r.detail()), r.to_string()));
+    assert_eq!(
+        explained.as_ref().map_err(|(e, _, _)| *e),
+        verdict.as_ref().map_err(|e| *e),
+        "explained and plain verdicts differ"
+    );
+    assert_eq!(new_set.len(), plain.len());
+    explained
+}
+
+#[test]
+fn refusals_name_their_values() {
+    let w = world();
+    let good_keys = [jwk(&w.issuer_new.1, "op-2")];
+    let good = claims(&good_keys, NOW - 10, "");
+    let sign = |claims: &str| es256_with(&w.anchor, HEADER, claims);
+    let detail = |update: &str, policy: &KeySetUpdatePolicy<'_>| {
+        explained(&w, update, policy).expect_err("refused")
+    };
+
+    assert_eq!(explained(&w, &sign(&good), &POLICY), Ok(NOW - 10));
+
+    // No anchor has the update's kid: its kid and alg.
+    let other = es256_with(
+        &w.other,
+        r#"{"alg":"ES256","kid":"other","typ":"jwk-set+jwt"}"#,
+        &good,
+    );
+    let (error, d, text) = detail(&other, &POLICY);
+    assert_eq!(error, Error::KeyNotFound);
+    assert_eq!(d, r#"Key { alg: ES256, kid: Some("other") }"#);
+    assert!(text.ends_with(r#"(alg ES256, kid "other")"#), "{text}");
+
+    let (error, d, _) = detail(&es256_with(&w.other, HEADER, &good), &POLICY);
+    assert_eq!(error, Error::InvalidSignature);
+    assert_eq!(d, r#"Key { alg: ES256, kid: Some("anchor") }"#);
+
+    let typ_jwt = es256_with(
+        &w.anchor,
+        r#"{"alg":"ES256","kid":"anchor","typ":"JWT"}"#,
+        &good,
+    );
+    let (error, d, _) = detail(&typ_jwt, &POLICY);
+    assert_eq!(error, Error::TypeMismatch);
+    assert_eq!(
+        d,
+        r#"Mismatch { name: "typ", found: Some("JWT"), expected: Some("jwk-set+jwt") }"#
+    );
+
+    // Not newer than the installed set: both iat values.
+    let (error, d, text) = detail(&sign(&good), &POLICY.with_installed_iat(NOW - 10));
+    assert_eq!(error, Error::KeySetRollback);
+    assert_eq!(
+        d,
+        format!(
+            "Rollback {{ iat: {}, installed_iat: {} }}",
+            NOW - 10,
+            NOW - 10
+        )
+    );
+    assert!(
+        text.ends_with(&format!("(iat {}, installed iat {})", NOW - 10, NOW - 10)),
+        "{text}"
+    );
+    let (_, d, _) = detail(&sign(&good), &POLICY.with_installed_iat(NOW + 7));
+    assert_eq!(
+        d,
+        format!(
+            "Rollback {{ iat: {}, installed_iat: {} }}",
+            NOW - 10,
+            NOW + 7
+        )
+    );
+
+    // Another subject: both subjects.
+    let (error, d, text) = detail(
+        &sign(&good.replace("door-controllers", "thermostats")),
+        &POLICY,
+    );
+    assert_eq!(error, Error::SubjectMismatch);
+    assert_eq!(
+        d,
+        r#"Mismatch { name: "sub", found: Some("thermostats"), expected: Some("door-controllers") }"#
+    );
+    assert!(
+        text.ends_with(r#"(sub "thermostats", expected "door-controllers")"#),
+        "{text}"
+    );
+
+    // The claims' rules, as for a token.
+    let (error, d, _) = detail(&sign(&good.replace("keys.example", "keys.evil")), &POLICY);
+    assert_eq!(error, Error::IssuerMismatch);
+    assert_eq!(
+        d,
+        r#"Mismatch { name: "iss", found: Some("https://keys.evil"), expected: Some("https://keys.example") }"#
+    );
+    let (error, d, _) = detail(
+        &sign(&claims(&good_keys, NOW - 10, r#","exp":1699999000"#)),
+        &POLICY,
+    );
+    assert_eq!(error, Error::Expired);
+    assert_eq!(
+        d,
+        format!("Time {{ claim: \"exp\", value: 1699999000, now: {NOW}, leeway: 60 }}")
+    );
+    let (error, d, _) = detail(&sign(&claims(&good_keys, NOW + 61, "")), &POLICY);
+    assert_eq!(error, Error::IssuedInFuture);
+    assert_eq!(
+        d,
+        format!(
+            "Time {{ claim: \"iat\", value: {}, now: {NOW}, leeway: 60 }}",
+            NOW + 61
+        )
+    );
+    let (error, d, _) = detail(
+        &sign(&good.replace(r#""sub":"door-controllers","#, "")),
+        &POLICY,
+    );
+    assert_eq!(
+        (error, d.as_str()),
+        (Error::MissingClaim, r#"MissingClaim("sub")"#)
+    );
+
+    // A refusal of the keys inside names no value.
+    let (error, d, _) = detail(&sign(&claims(&[], NOW - 10, "")), &POLICY);
+    assert_eq!((error, d.as_str()), (Error::KeySetEmpty, "None"));
+    let (error, d, _) = detail(
+        &sign(&claims(
+            &[good_keys[0].clone(), jwk(&w.anchor_point, "looks-innocent")],
+            NOW - 10,
+            "",
+        )),
+        &POLICY,
+    );
+    assert_eq!((error, d.as_str()), (Error::KeySetHoldsTrustAnchor, "None"));
 }

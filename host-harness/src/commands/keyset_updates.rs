@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use base64ct::{Base64UrlUnpadded, Encoding as _};
 use clap::Args;
 use jwtv::{
-    Algorithm, Error, KeySet, KeySetUpdatePolicy, Policy, TokenBuffer, verify,
-    verify_key_set_update,
+    Algorithm, Error, KeySet, KeySetUpdatePolicy, Policy, TokenBuffer, verify_explained,
+    verify_key_set_update_explained,
 };
 
 use crate::commands::common::{CommandResult, RunTarget};
@@ -116,6 +116,9 @@ pub fn run(args: &KeysetUpdatesArgs) -> CommandResult {
                     got.code,
                     got.installed.join(", ")
                 );
+                if let Some(detail) = &got.detail {
+                    println!("    {detail}");
+                }
             }
         }
         let total: usize = file.scenarios.iter().map(|s| s.steps.len()).sum();
@@ -183,11 +186,13 @@ pub fn run_step(
     if let Some(iat) = device.installed_iat {
         policy = policy.with_installed_iat(iat);
     }
+    // The explanation of a refusal, with its values (the host's; the target reports codes).
+    let mut detail = None;
     let result: Result<(), Error> = match (&step.update, &step.stored, &step.token) {
         (Some(update), None, None) => {
             let mut buffer = Box::new(TokenBuffer::<UPDATE_CAPACITY>::new());
             let mut staged = Box::new(KeySet::<DEVICE_KEYS>::new());
-            verify_key_set_update(
+            verify_key_set_update_explained(
                 update.as_bytes(),
                 &anchors,
                 &policy,
@@ -195,6 +200,10 @@ pub fn run_step(
                 &mut buffer,
                 &mut staged,
             )
+            .map_err(|rejection| {
+                detail = Some(rejection.to_string());
+                rejection.error()
+            })
             .and_then(|accepted| {
                 let mut flash = vec![0u8; STORED_CAPACITY];
                 let len = staged.write_stored(accepted.iat(), &mut flash)?;
@@ -217,7 +226,7 @@ pub fn run_step(
         (None, None, Some(token)) => {
             let token_policy = Policy::jwt(&token_algs, &file.token_issuer, "").waive_audience();
             let mut buffer = Box::new(TokenBuffer::<UPDATE_CAPACITY>::new());
-            verify(
+            verify_explained(
                 token.as_bytes(),
                 &*device.installed,
                 &token_policy,
@@ -225,6 +234,10 @@ pub fn run_step(
                 &mut buffer,
             )
             .map(|_| ())
+            .map_err(|rejection| {
+                detail = Some(rejection.to_string());
+                rejection.error()
+            })
         }
         _ => {
             return Err(format!(
@@ -239,6 +252,7 @@ pub fn run_step(
             Err(e) => e.code().to_owned(),
         },
         installed: device.installed(),
+        detail,
     })
 }
 

@@ -10,6 +10,7 @@ pub mod panic_sites;
 pub mod provision;
 pub mod run;
 pub mod sign;
+pub mod trust_anchor;
 pub mod verify;
 pub mod verify_keyset;
 pub mod wycheproof;

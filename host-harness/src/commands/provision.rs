@@ -11,7 +11,7 @@ use jwtv::{Algorithm, Key, KeyKind, KeyRejection, KeySet};
 use serde_json::{Map, Value};
 
 use crate::commands::client_secret::{self, ClientSecretArgs};
-use crate::commands::common::{CommandResult, parse_algorithm};
+use crate::commands::common::{CommandResult, When, parse_algorithm, parse_when};
 use crate::corpus::jwks::{self, Skipped};
 use crate::corpus::settings::implemented_algorithms;
 use crate::error::{Input, InputError, read_file, write_file};
@@ -36,7 +36,7 @@ anyway.
 
 Examples:
   jwtv provision --jwks op-jwks.json --alg ES256 --sign-with anchor-private.json \\
-      --iss https://keys.example --sub door-controllers --iat 1700000000 --exp 1731536000 \\
+      --iss https://keys.example --sub door-controllers --exp +90d \\
       --output update.jwt --binary keys.bin
   jwtv provision --jwks google-certs.json --discovery openid-configuration.json \\
       --output device-keys.json
@@ -85,9 +85,10 @@ pub struct ProvisionArgs {
     /// devices whose clock is behind it refuse it (issued_in_future).
     #[arg(long, requires = "iat")]
     pub allow_future_iat: bool,
-    /// The update's `exp`, if any.
-    #[arg(long, value_name = "SECONDS", requires = "sign_with")]
-    pub exp: Option<u64>,
+    /// The update's `exp`, if any: seconds since the epoch, or +N with a unit s, m, h or d
+    /// counted from now (+30d; at most +3650d).
+    #[arg(long, value_name = "SECONDS|+Nd", requires = "sign_with", value_parser = parse_when)]
+    pub exp: Option<When>,
     /// Also write the stored binary form of the key set (what a device keeps in flash).
     #[arg(long, value_name = "FILE", requires = "sign_with")]
     pub binary: Option<PathBuf>,
@@ -697,11 +698,12 @@ fn sign_update(
         .map_or(0, |d| d.as_secs());
     let iat = args.iat.unwrap_or(now);
     check_iat(iat, now, args.allow_future_iat)?;
+    let exp = args.exp.map(|exp| exp.resolve(now));
     let (iss, sub) = (
         args.iss.as_deref().unwrap_or(""),
         args.sub.as_deref().unwrap_or(""),
     );
-    let claims = keyset_update::update_claims(&keys, iss, sub, iat, args.exp);
+    let claims = keyset_update::update_claims(&keys, iss, sub, iat, exp);
     let update = keyset_update::sign_update(&anchor, &claims)
         .map_err(|e| InputError::in_file(anchor_path, e.to_string()))?;
     // Checked as the device will: with the anchor's public half, at the update's own iat.
@@ -712,7 +714,7 @@ fn sign_update(
     let policy = jwtv::KeySetUpdatePolicy::new(&algs, iss, sub);
     let mut buffer = Box::new(jwtv::TokenBuffer::<UPDATE_CAPACITY>::new());
     let mut staged = Box::new(KeySet::<DEVICE_KEYS>::new());
-    let accepted = match jwtv::verify_key_set_update(
+    let accepted = match jwtv::verify_key_set_update_explained(
         update.as_bytes(),
         &anchors,
         &policy,
@@ -721,12 +723,8 @@ fn sign_update(
         &mut staged,
     ) {
         Ok(accepted) => accepted,
-        Err(e) => {
-            eprintln!(
-                "error: a device would refuse this update: {}: {}; nothing written",
-                e.code(),
-                e.explanation()
-            );
+        Err(rejection) => {
+            eprintln!("error: a device would refuse this update: {rejection}; nothing written");
             return Ok(false);
         }
     };
@@ -734,8 +732,7 @@ fn sign_update(
     println!(
         "signed key-set update: {} keys, iss {iss}, sub {sub}, iat {iat}{}, {alg_name} by {}; wrote {} ({} bytes)",
         kept.len(),
-        args.exp
-            .map_or_else(String::new, |exp| format!(", exp {exp}")),
+        exp.map_or_else(String::new, |exp| format!(", exp {exp}")),
         anchor_path.display(),
         args.output.display(),
         update.len()

@@ -1,14 +1,13 @@
 //! `jwtv run`: find the suites, load them all (any invalid file stops the run before a
 //! case is replayed), replay, report.
 
-use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use crate::commands::common::{CommandResult, RunTarget};
 use crate::corpus::load::{self, load_all, load_divergences, print_all_but_last};
-use crate::error::{InputError, write_file};
+use crate::error::{InputError, write_file, write_stdout};
 use crate::firmware::runner;
 use crate::replay;
 use crate::report::{self, Format};
@@ -19,11 +18,18 @@ keys/, vectors/ and jwks/ directories and divergences.json. Known divergences ar
 --divergences, or else from divergences.json at the root of each directory given or, failing
 that, in the nearest directory above it.
 
-The text report lists each unexpected result (suite, id, expected, actual) and ends with the line
-`N passed, N failed`. Exit status: 0 nothing failed; 1 a case failed; 2 a fixture file is
-unreadable or invalid (the message names the file, the case and the field's path, such as
-cases[3].policy.leeway; nothing is replayed, but --format junit still writes a report with one
-<error> per invalid file).
+With no path, the corpus is fixtures/ in the current directory (run from the repository root);
+elsewhere `run` exits 2 naming the directory it looked in and the corpus path to give.
+
+The text report lists each unexpected result (suite, id, what was expected and what was found)
+with the values behind it on the next line (expired: exp, now and leeway; a claim that differs:
+the claim, the expected and the found value), and ends with the line `N passed, N failed`. JSON
+gives each result's `values` by name; a JUnit <failure> has them in its message and body. A
+reader that stops early (`| head`) ends the report quietly, with the run's own status.
+
+Exit status: 0 nothing failed; 1 a case failed; 2 a fixture file is unreadable or invalid (the
+message names the file, the case and the field's path, such as cases[3].policy.leeway; nothing
+is replayed, but --format junit still writes a report with one <error> per invalid file).
 
 Examples:
   cargo run -p host-harness -- run
@@ -61,6 +67,11 @@ pub struct RunArgs {
 /// # Errors
 /// [`InputError`] for a path, fixture or divergences file that cannot be read or is invalid.
 pub fn run(args: &RunArgs) -> CommandResult {
+    if args.paths.is_empty()
+        && let Err(e) = default_corpus_exists()
+    {
+        return Err(input_errors(args, vec![e]));
+    }
     let paths = load::or_default(&args.paths);
     let loaded = load_all(&paths).and_then(|suites| {
         load_divergences(&paths, args.divergences.as_deref())
@@ -99,14 +110,38 @@ pub fn run(args: &RunArgs) -> CommandResult {
                     eprintln!("warning: {warning}");
                 }
             }
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(rendered.as_bytes())
-                .and_then(|()| stdout.flush())
-                .map_err(|e| InputError::usage(format!("cannot write the report: {e}")))?;
+            write_stdout(rendered.as_bytes())?;
         }
     }
     Ok(report.failed() == 0)
+}
+
+/// The default corpus, `fixtures/` in the current directory, is there; if not, say where it was
+/// looked for and how to name the corpus instead (the repository this binary was built from, if
+/// it still has one).
+fn default_corpus_exists() -> Result<(), InputError> {
+    let default = Path::new(load::DEFAULT_FIXTURES);
+    if default.is_dir() {
+        return Ok(());
+    }
+    let here = std::env::current_dir().map_or_else(
+        |_| "the current directory".to_owned(),
+        |dir| dir.display().to_string(),
+    );
+    let built_from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(|root| root.join(load::DEFAULT_FIXTURES))
+        .filter(|corpus| corpus.is_dir());
+    let example = built_from.map_or_else(
+        || "/path/to/checkout/fixtures".to_owned(),
+        |corpus| corpus.display().to_string(),
+    );
+    Err(InputError::usage(format!(
+        "no `{dir}/` directory in {here}: with no path given, `run` replays the corpus in \
+         `{dir}/` of the current directory; run it from the repository root, or name the \
+         corpus (files or directories): `jwtv run {example}`",
+        dir = load::DEFAULT_FIXTURES
+    )))
 }
 
 /// What `run` does when an input cannot be used: nothing is replayed, but a JUnit report (to
@@ -118,13 +153,7 @@ fn input_errors(args: &RunArgs, mut errors: Vec<InputError>) -> InputError {
         let rendered = report::junit_input_errors(&errors);
         let written = match &args.output {
             Some(file) => write_file(file, rendered.as_bytes()),
-            None => {
-                let mut stdout = std::io::stdout().lock();
-                stdout
-                    .write_all(rendered.as_bytes())
-                    .and_then(|()| stdout.flush())
-                    .map_err(|e| InputError::usage(format!("cannot write the report: {e}")))
-            }
+            None => write_stdout(rendered.as_bytes()),
         };
         if let Err(e) = written {
             errors.push(e);

@@ -80,6 +80,7 @@ pub fn step_verdicts(path: &Path, file: &ScenarioFile) -> Result<Vec<StepVerdict
                 } else {
                     installed.split(',').map(str::to_owned).collect()
                 },
+                detail: None,
             },
             instructions.parse::<u64>().ok()?,
             stack.parse::<u64>().ok()?,

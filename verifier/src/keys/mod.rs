@@ -18,4 +18,7 @@ pub use key::{Key, KeyRejection};
 pub use key_set::{DEFAULT_KEYSET_BYTES, KeySet, Keys, LoadReport, SkippedKey};
 pub use limits::{MAX_KEY_BYTES, MAX_KID_LEN, MAX_RSA_BITS, MIN_HMAC_KEY_BYTES, MIN_RSA_BITS};
 pub use stored::{STORED_KEY_SET_MAGIC, STORED_KEY_SET_VERSION};
-pub use update::{KEY_SET_UPDATE_TYP, KeySetUpdate, KeySetUpdatePolicy, verify_key_set_update};
+pub use update::{
+    KEY_SET_UPDATE_TYP, KeySetUpdate, KeySetUpdatePolicy, verify_key_set_update,
+    verify_key_set_update_explained,
+};

@@ -10,8 +10,9 @@ use crate::claims::Claims;
 use crate::error::Error;
 use crate::json::Value;
 use crate::policy::Policy;
+use crate::rejection::{Detail, Rejection};
 use crate::validate;
-use crate::verify::{TokenBuffer, verify};
+use crate::verify::{TokenBuffer, verify, verify_explained};
 
 /// The `typ` of a signed JWK Set (OpenID Federation 1.0, media type `application/jwk-set+jwt`).
 pub const KEY_SET_UPDATE_TYP: &str = "jwk-set+jwt";
@@ -160,6 +161,106 @@ pub fn verify_key_set_update<const T: usize, const N: usize, const BYTES: usize>
         new_set.clear();
     }
     result
+}
+
+/// Like [`verify_key_set_update`], and a refusal comes with the values that explain it, as
+/// [`verify_explained`] gives them for a token: the update's `alg` and `kid` when no trust anchor
+/// verifies it ([`Error::KeyNotFound`], [`Error::InvalidSignature`], …: [`Detail::Key`]), the
+/// update's `sub` and the expected one ([`Error::SubjectMismatch`]: [`Detail::Mismatch`]), its
+/// `iat` and the installed set's ([`Error::KeySetRollback`]: [`Detail::Rollback`]), its `iss`,
+/// `exp` or `iat` against the policy and `now` as for a token. A refusal of the keys inside
+/// (a secret, a private key, an anchor, no usable key) has [`Detail::None`].
+///
+/// The update is checked once by [`verify_key_set_update`]; only a refusal reads it again, to
+/// explain it, so an accepted update costs what it costs there. The detail borrows from `buffer`
+/// and the policy's strings.
+///
+/// # Errors
+/// As [`verify_key_set_update`], as a [`Rejection`].
+///
+/// # Examples
+/// ```
+/// use jwtv::{verify_key_set_update_explained, Algorithm, Detail, Error, KeySet};
+/// use jwtv::{KeySetUpdatePolicy, TokenBuffer};
+///
+/// const POLICY: KeySetUpdatePolicy<'static> =
+///     KeySetUpdatePolicy::new(&[Algorithm::ES256], "https://keys.example", "door-controllers");
+/// // Header {"alg":"ES256","kid":"anchor-1","typ":"jwk-set+jwt"}; no anchor has that kid.
+/// let update = b"eyJhbGciOiJFUzI1NiIsImtpZCI6ImFuY2hvci0xIiwidHlwIjoiandrLXNldCtqd3QifQ.e30.AAAA";
+/// let mut buffer = TokenBuffer::<1024>::new();
+/// let mut new_set = KeySet::<4>::new();
+/// let rejection = verify_key_set_update_explained(
+///     update, &[], &POLICY, 1_700_000_000, &mut buffer, &mut new_set,
+/// )
+/// .unwrap_err();
+/// assert_eq!(rejection.error(), Error::KeyNotFound);
+/// assert!(matches!(
+///     rejection.detail(),
+///     Detail::Key { alg: Algorithm::ES256, kid: Some(kid) } if kid == "anchor-1"
+/// ));
+/// ```
+pub fn verify_key_set_update_explained<'b, const T: usize, const N: usize, const BYTES: usize>(
+    update: &[u8],
+    trust_anchors: &(impl Keys + ?Sized),
+    policy: &KeySetUpdatePolicy<'b>,
+    now: u64,
+    buffer: &'b mut TokenBuffer<T>,
+    new_set: &mut KeySet<N, BYTES>,
+) -> Result<KeySetUpdate, Rejection<'b>> {
+    match verify_key_set_update(update, trust_anchors, policy, now, buffer, new_set) {
+        Ok(accepted) => Ok(accepted),
+        Err(error) => Err(explain(error, update, trust_anchors, policy, now, buffer)),
+    }
+}
+
+/// The values behind `error`, read again from `update` the way [`check`] read them.
+fn explain<'b, const T: usize>(
+    error: Error,
+    update: &[u8],
+    trust_anchors: &(impl Keys + ?Sized),
+    policy: &KeySetUpdatePolicy<'b>,
+    now: u64,
+    buffer: &'b mut TokenBuffer<T>,
+) -> Rejection<'b> {
+    let signed = Policy::jws(policy.algorithms)
+        .with_typ(KEY_SET_UPDATE_TYP)
+        .with_max_depth(JWKS_MAX_DEPTH);
+    let verified = match verify_explained(update, trust_anchors, &signed, now, buffer) {
+        Ok(verified) => verified,
+        // The signature stage refused it (the same refusal: both runs read the same bytes with
+        // the same keys and policy): a token's own explanation.
+        Err(rejection) => return rejection,
+    };
+    let Ok(claims) = Claims::parse(verified.payload(), JWKS_MAX_DEPTH) else {
+        return Rejection::new(error, Detail::None);
+    };
+    let detail = match error {
+        Error::SubjectMismatch => Detail::Mismatch {
+            name: "sub",
+            found: claims.sub(),
+            expected: Some(policy.subject),
+        },
+        Error::KeySetRollback => match (claims.iat(), policy.installed_iat) {
+            (Some(iat), Some(installed_iat)) => Detail::Rollback {
+                iat: iat.secs(),
+                installed_iat,
+            },
+            _ => Detail::None,
+        },
+        Error::MissingClaim
+        | Error::IssuerMismatch
+        | Error::Expired
+        | Error::IssuedInFuture
+        | Error::MalformedClaims => {
+            let rules = signed
+                .expecting_issuer(policy.issuer)
+                .with_required_claims(REQUIRED)
+                .with_leeway(policy.leeway);
+            return Rejection::explain(error, None, Some(&claims), &rules, now);
+        }
+        _ => Detail::None,
+    };
+    Rejection::new(error, detail)
 }
 
 fn check<const T: usize, const N: usize, const BYTES: usize>(
