@@ -1,7 +1,7 @@
 // The interop suite: a real OpenID Provider (oidc-provider) on 127.0.0.1 issues ID tokens,
 // access tokens and logout tokens through every flow; the project's verifier checks each of them,
-// and the negatives made from them, through the command line (host-harness verify) and through
-// the library (interop-verify in interop/verify/, which calls verifier::verify). Run it with
+// and the negatives made from them, through the command line (jwtv verify) and through
+// the library (interop-verify in interop/verify/, which calls jwtv::verify). Run it with
 // `bash interop/run` from anywhere (it builds the binaries first); it writes to target/interop/.
 import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -219,7 +219,7 @@ for (const c of cases) {
 }
 const counts = summarize(rows);
 const checked = cases.filter((c) => !c.cli_skip).length;
-console.log(`\n${cases.length} token cases (${checked} verified twice, by host-harness verify and by verifier::verify; ${cases.length - checked} by the library alone), `
+console.log(`\n${cases.length} token cases (${checked} verified twice, by jwtv verify and by jwtv::verify; ${cases.length - checked} by the library alone), `
   + `${rows.length - cases.length} checks of the OP's signing keys and of provisioning; ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`interop: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
 process.exitCode = counts.failed ? 1 : 0;

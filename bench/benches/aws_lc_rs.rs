@@ -4,7 +4,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use verifier_bench::{ALGORITHMS, Case};
+use jwtv_bench::{ALGORITHMS, Case};
 
 fn bench(c: &mut Criterion) {
     jsonwebtoken::crypto::aws_lc::DEFAULT_PROVIDER

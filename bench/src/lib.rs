@@ -12,7 +12,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use base64ct::{Base64UrlUnpadded, Encoding as _};
 use jwt_compact::AlgorithmExt as _;
 use serde::Deserialize;
-use verifier::{Algorithm, KeySet, Policy, TokenBuffer};
+use jwtv::{Algorithm, KeySet, Policy, TokenBuffer};
 
 /// The issuer of every token.
 pub const ISSUER: &str = "https://login.example.com";
@@ -341,17 +341,17 @@ impl Case {
         self.alg.name()
     }
 
-    /// `verifier::verify` under the ID-token policy, then reads the claims.
+    /// `jwtv::verify` under the ID-token policy, then reads the claims.
     pub fn verifier_verify(&self, token: &[u8]) -> bool {
         let mut buffer = TokenBuffer::<TOKEN_CAPACITY>::new();
-        verifier::verify(token, &self.keys, &self.policy, now(), &mut buffer)
+        jwtv::verify(token, &self.keys, &self.policy, now(), &mut buffer)
             .is_ok_and(|verified| verified.claims().and_then(|c| c.sub()).is_some())
     }
 
-    /// `verifier::verify_signature`: the signature layer alone, on the decoded signature.
+    /// `jwtv::verify_signature`: the signature layer alone, on the decoded signature.
     pub fn verifier_verify_signature(&self, signing_input: &[u8], signature: &[u8]) -> bool {
         self.keys.get(0).is_some_and(|key| {
-            verifier::verify_signature(self.alg, &key, signing_input, signature).is_ok()
+            jwtv::verify_signature(self.alg, &key, signing_input, signature).is_ok()
         })
     }
 
@@ -427,14 +427,14 @@ impl Case {
             vec![("jsonwebtoken", Box::new(|t: &str| self.jsonwebtoken(t)))];
         if !jsonwebtoken_only {
             full.push((
-                "verifier::verify",
+                "jwtv::verify",
                 Box::new(|t: &str| self.verifier_verify(t.as_bytes())),
             ));
             full.push(("jwt-compact", Box::new(|t: &str| self.jwt_compact(t))));
             let tampered_input = self.tampered.rsplit_once('.').expect("segments").0;
             for (what, check) in [
                 (
-                    "verifier::verify_signature",
+                    "jwtv::verify_signature",
                     &(|i: &[u8], s: &[u8]| self.verifier_verify_signature(i, s))
                         as &dyn Fn(&[u8], &[u8]) -> bool,
                 ),

@@ -3,7 +3,7 @@
 
 use core::ffi::c_char;
 
-use verifier::{Algorithm, Claims, JsonStr};
+use jwtv::{Algorithm, Claims, JsonStr};
 
 use crate::memory::{Span, apart, c_str, outputs_apart};
 use crate::policy::bit;

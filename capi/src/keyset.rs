@@ -5,7 +5,7 @@ use core::ffi::c_char;
 use core::mem::{align_of, size_of};
 use core::ptr;
 
-use verifier::{Algorithm, Key, KeySet};
+use jwtv::{Algorithm, Key, KeySet};
 
 use crate::memory::{
     JWTV_KEY_MATERIAL_BYTES, JWTV_KEYSET_ALIGN, JWTV_KEYSET_SIZE, JWTV_MAX_KEYS, Span, apart,

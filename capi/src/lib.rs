@@ -4,7 +4,7 @@
 //! allocation, no global state, so separate objects may be used from separate threads. Every
 //! pointer and length that comes from C is checked before use (null, size, alignment, overlap
 //! with the object being written) and a failed check is [`jwtv_status::JWTV_INVALID_ARGUMENT`],
-//! never a crash. The header `include/jwt_verifier.h` is generated from this crate by cbindgen
+//! never a crash. The header `include/jwtv.h` is generated from this crate by cbindgen
 //! (`capi/cbindgen.toml`); the README has the C guide.
 #![no_std]
 
@@ -33,7 +33,7 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
 mod status;
 // Caller memory: capacities and storage sizes, and the checks of pointers, lengths and strings.
 mod memory;
-// The policy: algorithm bits, profiles, ID token sources, `jwtv_policy` to `verifier::Policy`.
+// The policy: algorithm bits, profiles, ID token sources, `jwtv_policy` to `jwtv::Policy`.
 mod policy;
 // Key sets: `jwtv_keyset` and the `jwtv_keyset_*` functions.
 mod keyset;

@@ -3,14 +3,14 @@
 
 use core::ffi::c_char;
 
-use verifier::{Algorithm, Flow, Policy, PolicyParts, Profile};
+use jwtv::{Algorithm, Flow, Policy, PolicyParts, Profile};
 
 use crate::memory::{JWTV_MAX_LIST, Span, optional_str, str_list};
 use crate::status::Status;
 use crate::status::jwtv_status::JWTV_INVALID_ARGUMENT;
 
 // Algorithm bits of `jwtv_policy.algorithms` and of a raw key's `alg`, in the order of
-// `verifier::Algorithm::ALL`.
+// `jwtv::Algorithm::ALL`.
 /// `HS256`.
 pub const JWTV_ALG_HS256: u32 = 1 << 0;
 /// `HS384`.
@@ -135,7 +135,7 @@ pub struct jwtv_policy {
     pub max_depth: u32,
 }
 
-/// The `JWTV_ALG_*` bit of `verifier::Algorithm::ALL[index]`.
+/// The `JWTV_ALG_*` bit of `jwtv::Algorithm::ALL[index]`.
 pub(crate) fn bit(index: usize) -> Option<u32> {
     1u32.checked_shl(u32::try_from(index).ok()?)
 }

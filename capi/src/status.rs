@@ -3,13 +3,13 @@
 
 use core::ffi::c_char;
 
-use verifier::{Error, KeyRejection};
+use jwtv::{Error, KeyRejection};
 
 use jwtv_status::JWTV_OK;
 
 /// Every result of the C interface. `JWTV_OK` is 0; 1 to 35 are the verifier's rejections,
-/// named and numbered as `verifier::Error::ALL` (their strings, [`jwtv_error_string`], are
-/// `verifier::Error::code()`); from 100 on, what only a C caller can get wrong.
+/// named and numbered as `jwtv::Error::ALL` (their strings, [`jwtv_error_string`], are
+/// `jwtv::Error::code()`); from 100 on, what only a C caller can get wrong.
 #[allow(non_camel_case_types)]
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 use core::mem::{MaybeUninit, align_of, size_of};
 use core::ptr;
 
-use verifier::{TokenBuffer, Verified};
+use jwtv::{TokenBuffer, Verified};
 
 use crate::keyset::{jwtv_keyset, keyset_slot};
 use crate::memory::{
@@ -268,7 +268,7 @@ pub unsafe extern "C" fn jwtv_verify(
         // SAFETY: the slot is valid (checked above) and nothing else refers to its buffer:
         // every input was checked not to overlap it.
         let token_buffer = unsafe { &mut *ptr::addr_of_mut!((*slot).buffer) };
-        let verified = verifier::verify(token, &keys.keys, &policy, now, token_buffer)?;
+        let verified = jwtv::verify(token, &keys.keys, &policy, now, token_buffer)?;
         let payload = (
             verified.payload().as_ptr() as usize,
             verified.payload().len(),

@@ -68,7 +68,7 @@ fn static_library() -> PathBuf {
                     FEATURES,
                 ],
             );
-            let library = profile().0.join("libjwt_verifier.a");
+            let library = profile().0.join("libjwtv_capi.a");
             assert!(library.is_file(), "{} was not built", library.display());
             library
         })

@@ -1,5 +1,5 @@
 //! The generated header against the verifier: every rejection's name and number in
-//! `jwt_verifier.h` is the verifier's `Error::code()` and its place in `Error::ALL`, and every
+//! `jwtv.h` is the verifier's `Error::code()` and its place in `Error::ALL`, and every
 //! `JWTV_ALG_*` bit names `Algorithm::ALL`'s algorithm at that place.
 
 #![allow(
@@ -10,10 +10,10 @@
 
 use core::ffi::CStr;
 
-use jwt_verifier::{JWTV_ALG_ALL, jwtv_error_string, jwtv_status};
-use verifier::{Algorithm, Error};
+use jwtv::{Algorithm, Error};
+use jwtv_capi::{JWTV_ALG_ALL, jwtv_error_string, jwtv_status};
 
-const HEADER: &str = include_str!("../include/jwt_verifier.h");
+const HEADER: &str = include_str!("../include/jwtv.h");
 
 /// `(name, value)` of each `JWTV_*` enumerator of `jwtv_status` in the header.
 fn enumerators() -> Vec<(String, i32)> {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jwt_verifier.h"
+#include "jwtv.h"
 
 static unsigned passed, failed;
 

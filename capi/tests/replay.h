@@ -1,7 +1,7 @@
 /* Replays fixture cases through the C interface and checks each verdict against the one the
  * fixture expects (or the documented divergence), as host-harness's Rust runner does.
  *
- * The cases come from `host-harness export-cases`: the firmware's wire format
+ * The cases come from `jwtv export-cases`: the firmware's wire format
  * (firmware/src/wire.rs), `CASE <len>\n` frames of `<tag> <len>\n<bytes>\n`
  * records, each case ending with `suite`, `expect` and, when documented, `divergence`.
  * Shared by the host test (capi/tests/corpus.c) and the Cortex-M4 example
@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "jwt_verifier.h"
+#include "jwtv.h"
 
 /* Room for one case's NUL-terminated policy strings. */
 #define REPLAY_STRINGS 16384

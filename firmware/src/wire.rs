@@ -14,7 +14,7 @@
 //! those that came with the ID token (`Policy::received_from`); without it, the strict
 //! `with_access_token` / `with_code`.
 
-use verifier::{Algorithm, Flow, Policy, PolicyError, PolicyParts, Profile};
+use jwtv::{Algorithm, Flow, Policy, PolicyError, PolicyParts, Profile};
 
 /// Most `alg`, `required_claim` or `required_scope` records a case may carry.
 pub const MAX_LIST: usize = 16;
@@ -166,7 +166,7 @@ impl<'a> Case<'a> {
     }
 }
 
-/// One signature vector (Project Wycheproof's, sent by `host-harness wycheproof`): a key, a
+/// One signature vector (Project Wycheproof's, sent by `jwtv wycheproof`): a key, a
 /// message and a signature for the signature layer alone.
 ///
 /// ```text

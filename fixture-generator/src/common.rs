@@ -104,7 +104,7 @@ impl Suite {
         );
         let expect = expect.unwrap_or_else(|| panic!("{id}: no expectation"));
         assert!(
-            expect == "valid" || verifier::Error::from_code(&expect).is_some(),
+            expect == "valid" || jwtv::Error::from_code(&expect).is_some(),
             "{id}: unknown code {expect}"
         );
         assert!(

@@ -5,8 +5,8 @@
 
 use base64ct::{Base64UrlUnpadded, Encoding as _};
 use host_harness::corpus::keyset_update::{Scenario, ScenarioFile, Step, UpdatePolicySettings};
+use jwtv::KeySet;
 use serde_json::{Value, json};
-use verifier::KeySet;
 
 use crate::common::{obj, text, token};
 use crate::keys::Keys;

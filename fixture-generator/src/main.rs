@@ -130,7 +130,7 @@ fn write_and_summarize(root: &Path, suites: &[common::Suite], update_steps: &[&s
     for (code, n) in &per_code {
         println!("{n:>5}  {code}");
     }
-    let missing: Vec<&str> = verifier::Error::ALL
+    let missing: Vec<&str> = jwtv::Error::ALL
         .iter()
         .map(|e| e.code())
         .filter(|c| !per_code.contains_key(*c))

@@ -49,7 +49,7 @@ pub const PUBLISHED: [(&str, &str, &str); 5] = [
     ),
 ];
 
-/// The standalone JWKS of the plain test keys a token signed with `host-harness sign --jwk
+/// The standalone JWKS of the plain test keys a token signed with `jwtv sign --jwk
 /// fixtures/keys/<kid>.json` verifies against: every usable asymmetric key, public members only.
 pub const TEST_KEYS_FILE: &str = "providers/jwks/test-keys.json";
 

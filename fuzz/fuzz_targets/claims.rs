@@ -21,11 +21,11 @@
 
 use libfuzzer_sys::fuzz_target;
 use serde::Deserialize;
-use verifier::{
+use jwtv::{
     Algorithm, ClaimsError, ClaimsErrorKind, Error, IdTokenSource, Policy, TokenBuffer, Verified,
     verify,
 };
-use verifier_fuzz::{
+use jwtv_fuzz::{
     ACCESS_TOKEN, CLIENT, CODE, ISS, NAME_SETS, NONCE, NOW, RESOURCE, check_error, check_result,
     check_verified, hs256_token, keys,
 };

@@ -21,10 +21,10 @@
 
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
-use verifier::{
+use jwtv::{
     Algorithm, DEFAULT_MAX_DEPTH, Error, MAX_OPEN_MEMBERS, Policy, TokenBuffer, verify,
 };
-use verifier_fuzz::{
+use jwtv_fuzz::{
     NOW, StrictJson, check_error, check_json_str, confuses_serde_json, hs256_token, keys,
     opens_object, ref_claims_typed, ref_numeric_date, strict_json,
 };

@@ -9,11 +9,11 @@
 
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
-use verifier::{
+use jwtv::{
     Algorithm, DEFAULT_MAX_DEPTH, Error, MAX_HEADER_LEN, MAX_OPEN_MEMBERS, Policy, TokenBuffer,
     verify,
 };
-use verifier_fuzz::{
+use jwtv_fuzz::{
     ALL_ALGS, HS_KID, NOW, StrictJson, check_error, check_verified, confuses_serde_json,
     hs256_token, keys, opens_object, strict_json,
 };

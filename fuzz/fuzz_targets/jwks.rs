@@ -7,11 +7,11 @@
 
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
-use verifier::{
+use jwtv::{
     Algorithm, Error, KeyKind, KeyRejection, KeySet, MAX_KEY_BYTES, MAX_KID_LEN, MAX_OPEN_MEMBERS,
     MIN_HMAC_KEY_BYTES, verify_signature,
 };
-use verifier_fuzz::{
+use jwtv_fuzz::{
     StrictJson, check_error, check_json_str, confuses_serde_json, opens_object, strict_json,
 };
 
@@ -166,7 +166,7 @@ fn check_hygiene<const N: usize>(
     }
 }
 
-fn check_key(key: &verifier::Key) {
+fn check_key(key: &jwtv::Key) {
     if let Some(kid) = key.kid() {
         assert!(kid.len() <= MAX_KID_LEN);
     }

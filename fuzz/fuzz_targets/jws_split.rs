@@ -6,8 +6,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use verifier::{Error, Policy, TokenBuffer, verify};
-use verifier_fuzz::{ALL_ALGS, NOW, check_error, check_verified, keys, ref_split};
+use jwtv::{Error, Policy, TokenBuffer, verify};
+use jwtv_fuzz::{ALL_ALGS, NOW, check_error, check_verified, keys, ref_split};
 
 const CAPACITY: usize = 4096;
 

@@ -9,10 +9,10 @@
 
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
-use verifier::{
+use jwtv::{
     Algorithm, KeyKind, KeySet, KeySetUpdatePolicy, TokenBuffer, verify_key_set_update,
 };
-use verifier_fuzz::{check_error, es256_token, keys};
+use jwtv_fuzz::{check_error, es256_token, keys};
 
 const NOW: u64 = 1_700_000_000;
 const INSTALLED: u64 = 1_600_000_000;

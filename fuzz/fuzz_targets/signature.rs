@@ -13,7 +13,7 @@
 use libfuzzer_sys::fuzz_target;
 use p256::ecdsa::signature::Verifier as _;
 use std::sync::OnceLock;
-use verifier::{Algorithm, Key, verify_signature};
+use jwtv::{Algorithm, Key, verify_signature};
 
 /// A fixed valid public key of each curve, `x ‖ y` (Ed25519: its 32-byte encoding).
 fn fixed_key(alg: Algorithm) -> &'static [u8] {
@@ -122,7 +122,7 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(verify_signature(Algorithm::Ed25519, &key, msg, sig), ours, "Ed25519 vs EdDSA");
     }
     assert!(
-        ours.is_ok() || ours == Err(verifier::Error::InvalidSignature),
+        ours.is_ok() || ours == Err(jwtv::Error::InvalidSignature),
         "{alg}: {ours:?}"
     );
     assert_eq!(

@@ -7,8 +7,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use verifier::{Error, KeyKind, KeySet, MAX_KID_LEN};
-use verifier_fuzz::check_error;
+use jwtv::{Error, KeyKind, KeySet, MAX_KID_LEN};
+use jwtv_fuzz::check_error;
 
 fuzz_target!(|bytes: &[u8]| {
     let mut set = KeySet::<4>::new();

@@ -6,8 +6,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use verifier::{Algorithm, Error, Policy, TokenBuffer, verify};
-use verifier_fuzz::{
+use jwtv::{Algorithm, Error, Policy, TokenBuffer, verify};
+use jwtv_fuzz::{
     ACCESS_TOKEN, ALGS, ALL_ALGS, CLIENT, CODE, ISS, NONCE, NOW, RESOURCE, check_error,
     check_verified, fixture_keys, keys, keys_without_kid,
 };
@@ -32,7 +32,7 @@ fuzz_target!(|token: &[u8]| {
         Policy::jws(&[Algorithm::HS256, Algorithm::ES256, Algorithm::RS256]).try_all_keys(),
     ];
     for (i, policy) in policies.iter().enumerate() {
-        let key_sets: &[&[verifier::Key]] = if i == 5 {
+        let key_sets: &[&[jwtv::Key]] = if i == 5 {
             &[fixture_keys()]
         } else {
             &[keys(), keys_without_kid()]

@@ -25,8 +25,8 @@
 
 use arbitrary::{Arbitrary, Result as AResult, Unstructured};
 use libfuzzer_sys::fuzz_target;
-use verifier::{Error, Key, MAX_HEADER_LEN, MAX_NUMERIC_DATE, Policy, TokenBuffer, verify};
-use verifier_fuzz::{
+use jwtv::{Error, Key, MAX_HEADER_LEN, MAX_NUMERIC_DATE, Policy, TokenBuffer, verify};
+use jwtv_fuzz::{
     ACCESS_TOKEN, ALGS, CODE, Decoded, Dv, NAME_SETS, NOW, Names, b64, check_error, check_verified,
     decode_object, es256_sign, half_hash, hmac_sha256, keys_named, keys_without_kid, media_type,
     ref_hash, signing_input,
@@ -592,8 +592,8 @@ fn build(input: &Input) -> Built {
 
     // The hash for at_hash/c_hash of the alg the token is signed with (both are SHA-256 ones).
     let hash = ref_hash(match input.sign {
-        SignAlg::HS256 => verifier::Algorithm::HS256,
-        SignAlg::ES256 => verifier::Algorithm::ES256,
+        SignAlg::HS256 => jwtv::Algorithm::HS256,
+        SignAlg::ES256 => jwtv::Algorithm::ES256,
     });
     let mut c = Writer::new(esc.rotate_left(3), input.spaced);
     input.iss.write(&mut c, "iss", n.iss);
@@ -644,7 +644,7 @@ fn build(input: &Input) -> Built {
         (SignAlg::HS256, Sig::WrongKey) => {
             hmac_sha256(b"another-fuzz-only-hs256-secret!!", si.as_bytes())
         }
-        (SignAlg::HS256, _) => hmac_sha256(verifier_fuzz::HS_SECRET, si.as_bytes()),
+        (SignAlg::HS256, _) => hmac_sha256(jwtv_fuzz::HS_SECRET, si.as_bytes()),
         (SignAlg::ES256, Sig::WrongKey) => {
             // Sign with the right key and change the message: the signature is for another text.
             es256_sign(format!("{si}x").as_bytes())
@@ -684,7 +684,7 @@ enum Run {
 /// Whether `doc`'s registered claims are typed as the verifier requires, judged on serde_json's
 /// decoding (strings are strings; `aud` a string or an array of strings).
 fn strings_typed(doc: &Decoded) -> bool {
-    verifier_fuzz::STRING_CLAIMS
+    jwtv_fuzz::STRING_CLAIMS
         .iter()
         .all(|n| matches!(doc.get(n), None | Some(Dv::Str(_))))
         && (doc.get("aud").is_none() || doc.audiences().is_some())
@@ -784,7 +784,7 @@ fn expected(input: &Input, built: &Built, run: Run, kids: bool) -> Option<Result
         if doc.str("nonce") != Some(n.nonce) {
             return Some(Err(Error::NonceMismatch));
         }
-        let hash = ref_hash(verifier::Algorithm::HS256);
+        let hash = ref_hash(jwtv::Algorithm::HS256);
         if doc.str("at_hash") != Some(half_hash(hash, ACCESS_TOKEN).as_str()) {
             return Some(Err(Error::AtHashMismatch));
         }

@@ -13,7 +13,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use p256::ecdsa::signature::Signer;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use sha2::Digest;
-use verifier::{
+use jwtv::{
     Algorithm, Error, HashAlg, IdTokenSource, JsonStr, Key, KeyKind, Policy, Profile, Verified,
 };
 
@@ -163,10 +163,10 @@ pub fn fixture_keys() -> &'static [Key<'static>] {
         let mut keys = Vec::new();
         for doc in [FIXTURE_SECRETS_JWKS, FIXTURE_JWKS] {
             let (set, report) =
-                verifier::KeySet::<8>::from_jwks(doc.as_bytes()).expect("fixture JWKS");
+                jwtv::KeySet::<8>::from_jwks(doc.as_bytes()).expect("fixture JWKS");
             assert_eq!(report.skipped(), 0);
             // The keys borrow the set's storage: keep it for the process.
-            let set: &'static verifier::KeySet<8> = Box::leak(Box::new(set));
+            let set: &'static jwtv::KeySet<8> = Box::leak(Box::new(set));
             keys.extend(set.iter());
         }
         keys
@@ -496,7 +496,7 @@ pub fn check_verified(v: &Verified<'_>, policy: &Policy<'_>, keys: &[Key], now: 
     assert!(alg.is_implemented());
     let header_json = header.json();
     assert!(header_json.starts_with('{') && header_json.ends_with('}'));
-    assert!(header_json.len() <= verifier::MAX_HEADER_LEN);
+    assert!(header_json.len() <= jwtv::MAX_HEADER_LEN);
     if let Some(kid) = header.kid() {
         check_json_str(kid);
     }
@@ -682,12 +682,12 @@ pub fn check_verified(v: &Verified<'_>, policy: &Policy<'_>, keys: &[Key], now: 
     let leeway = policy.leeway();
     let late = now.saturating_sub(leeway);
     let early = now.saturating_add(leeway);
-    let ceil = |d: verifier::NumericDate| d.secs() + u64::from(d.has_fraction());
+    let ceil = |d: jwtv::NumericDate| d.secs() + u64::from(d.has_fraction());
     for d in [c.exp(), c.nbf(), c.iat(), c.auth_time()]
         .into_iter()
         .flatten()
     {
-        assert!(d.secs() <= verifier::MAX_NUMERIC_DATE);
+        assert!(d.secs() <= jwtv::MAX_NUMERIC_DATE);
     }
     if let Some(exp) = c.exp() {
         assert!(late < ceil(exp), "accepted expired: exp {exp}, now {now}");
@@ -955,7 +955,7 @@ pub fn confuses_serde_json(doc: &[u8]) -> bool {
 }
 
 /// The floor of a JSON number's text, if it is a valid NumericDate (non-negative, not past
-/// [`verifier::MAX_NUMERIC_DATE`]), and whether it has a non-zero fraction: an independent
+/// [`jwtv::MAX_NUMERIC_DATE`]), and whether it has a non-zero fraction: an independent
 /// reading by decimal digits.
 pub fn ref_numeric_date(text: &str) -> Option<(u64, bool)> {
     if text.starts_with('-') {
@@ -1002,7 +1002,7 @@ pub fn ref_numeric_date(text: &str) -> Option<(u64, bool)> {
     for _ in digits.len() as i64..point.max(digits.len() as i64) {
         secs *= 10;
     }
-    (secs <= verifier::MAX_NUMERIC_DATE).then_some((secs, fraction))
+    (secs <= jwtv::MAX_NUMERIC_DATE).then_some((secs, fraction))
 }
 
 /// The registered claims of RFC 7519 / OIDC / RFC 9068 the verifier types strictly.

@@ -28,13 +28,13 @@ pub const EXIT_REJECTED: u8 = 1;
 /// Exit status: usage error, or an unreadable or invalid input file.
 pub const EXIT_INPUT: u8 = 2;
 
-/// Conformance harness and command-line tool for the `verifier` crate.
+/// Conformance harness and command-line tool for the `jwtv` crate.
 #[derive(Debug, Parser)]
 #[command(
-    name = "host-harness",
+    name = "jwtv",
     version,
     about = "Conformance harness and command-line tool for the no_std token verifier",
-    after_help = "Exit status: 0 success; 1 a fixture failed, a token was rejected or nothing was left to provision; 2 usage error or an unreadable or invalid file.\n\nRun `host-harness <COMMAND> --help` for examples."
+    after_help = "Exit status: 0 success; 1 a fixture failed, a token was rejected or nothing was left to provision; 2 usage error or an unreadable or invalid file.\n\nRun `jwtv <COMMAND> --help` for examples."
 )]
 pub struct Cli {
     /// What to do.

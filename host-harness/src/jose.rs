@@ -1,6 +1,6 @@
 //! Signing test tokens (host only): private JWKs in, compact JWS out.
 //!
-//! This is the signer of the conformance corpus and of `host-harness sign`; it never verifies
+//! This is the signer of the conformance corpus and of `jwtv sign`; it never verifies
 //! anything, and it never depends on the verifier. Output is deterministic for every algorithm:
 //! RSASSA-PKCS1-v1_5 and HMAC are deterministic by construction, ECDSA uses RFC 6979 nonces, and
 //! RSASSA-PSS draws its salt from a ChaCha20 generator seeded with the hash of the signing input,

@@ -1,5 +1,5 @@
-//! `host-harness`: replay the conformance fixtures, verify one token, provision a device's key
-//! set, sign test tokens. See `host-harness --help`.
+//! `jwtv`, this package's binary: replay the conformance fixtures, verify one token, provision
+//! a device's key set, sign test tokens. See `jwtv --help`.
 
 fn main() -> std::process::ExitCode {
     host_harness::cli::main()

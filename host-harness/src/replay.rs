@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::panic::catch_unwind;
 use std::path::PathBuf;
 
+use jwtv::{Error, KeySet, TokenBuffer, verify_explained};
 use serde_json::{Map, Value};
-use verifier::{Error, KeySet, TokenBuffer, verify_explained};
 
 use crate::corpus::divergence::Divergences;
 use crate::corpus::fixture::{Expectation, ResolvedCase, Suite};

@@ -3,8 +3,8 @@
 
 use core::fmt;
 
+use jwtv::{Detail, Error, Rejection};
 use serde_json::{Map, Value};
-use verifier::{Detail, Error, Rejection};
 
 use crate::corpus::fixture::Expectation;
 
@@ -70,7 +70,7 @@ pub struct Explanation {
 }
 
 impl Explanation {
-    /// What [`verifier::verify_explained`] said: its text, and its [`Detail`]'s values.
+    /// What [`jwtv::verify_explained`] said: its text, and its [`Detail`]'s values.
     pub fn of_rejection(rejection: &Rejection<'_>) -> Explanation {
         Explanation {
             text: rejection.to_string(),
@@ -100,7 +100,7 @@ fn string(s: impl fmt::Display) -> Value {
 /// A [`Detail`]'s values by name. Token strings are given decoded (a `JsonStr` displays so).
 pub fn detail_values(detail: &Detail<'_>) -> Map<String, Value> {
     let mut values = Map::new();
-    let kid = |kid: Option<verifier::JsonStr<'_>>| kid.map_or(Value::Null, string);
+    let kid = |kid: Option<jwtv::JsonStr<'_>>| kid.map_or(Value::Null, string);
     match *detail {
         Detail::Key { alg, kid: k } => {
             values.insert("alg".into(), string(alg));

@@ -18,9 +18,9 @@ mod common;
 use core::fmt;
 
 use common::{EC_KEY, jwks, private_key, sign};
+use jwtv::{Algorithm, Error, KeySet, Policy, TokenBuffer, verify};
 use serde::de::{self, Deserialize, Deserializer, SeqAccess, Visitor};
 use serde_json::json;
-use verifier::{Algorithm, Error, KeySet, Policy, TokenBuffer, verify};
 
 const ISSUER: &str = "https://auth.example.com";
 const CLIENT_ID: &str = "appsync-client";
@@ -192,7 +192,7 @@ fn an_escaped_string_is_never_read_raw_into_a_borrowed_str() {
         let e = read.unwrap_err();
         assert_eq!(
             e.kind(),
-            verifier::ClaimsErrorKind::EscapedStringNeedsScratch,
+            jwtv::ClaimsErrorKind::EscapedStringNeedsScratch,
             "{escaped}"
         );
         assert_eq!(e.field(), Some("user_id"), "{escaped}");

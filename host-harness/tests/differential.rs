@@ -25,9 +25,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use base64ct::{Base64UrlUnpadded, Encoding as _};
 use common::{EC_KEY, EC_KEY_B, RSA_KEY, Spelling, TRICKY, private_key, spell};
 use jsonwebtoken::{DecodingKey, Validation};
+use jwtv::{Algorithm, Error, KeySet, Policy, TokenBuffer, verify};
 use proptest::prelude::*;
 use serde_json::{Value, json};
-use verifier::{Algorithm, Error, KeySet, Policy, TokenBuffer, verify};
 
 const ISS: &str = "https://op.example";
 const AUD: &str = "client-1";
@@ -322,16 +322,14 @@ fn theirs(token: &[u8], case: &Case) -> Result<(), String> {
     let jwk = &case.private_jwk;
     let member = |name: &str| jwk[name].as_str().unwrap().to_owned();
     let key = match case.alg.key_kind() {
-        verifier::KeyKind::Oct => {
+        jwtv::KeyKind::Oct => {
             DecodingKey::from_secret(&Base64UrlUnpadded::decode_vec(&member("k")).unwrap())
         }
-        verifier::KeyKind::EcP256 | verifier::KeyKind::EcP384 | verifier::KeyKind::EcP521 => {
+        jwtv::KeyKind::EcP256 | jwtv::KeyKind::EcP384 | jwtv::KeyKind::EcP521 => {
             DecodingKey::from_ec_components(&member("x"), &member("y")).unwrap()
         }
-        verifier::KeyKind::Rsa => {
-            DecodingKey::from_rsa_components(&member("n"), &member("e")).unwrap()
-        }
-        verifier::KeyKind::Ed25519 => DecodingKey::from_ed_components(&member("x")).unwrap(),
+        jwtv::KeyKind::Rsa => DecodingKey::from_rsa_components(&member("n"), &member("e")).unwrap(),
+        jwtv::KeyKind::Ed25519 => DecodingKey::from_ed_components(&member("x")).unwrap(),
     };
     let alg = match case.alg {
         Algorithm::HS256 => jsonwebtoken::Algorithm::HS256,
@@ -388,7 +386,7 @@ proptest! {
 
     #[test]
     fn generated_tokens_agree_with_jsonwebtoken(case in case(now())) {
-        prop_assume!(case.alg.key_kind() != verifier::KeyKind::Rsa || common::rsa_ready());
+        prop_assume!(case.alg.key_kind() != jwtv::KeyKind::Rsa || common::rsa_ready());
         let token = case.token();
         let result = compare(token.as_bytes(), &case, now());
         prop_assert!(result.is_ok(), "{} (payload {})", result.unwrap_err(), case.payload());
@@ -400,7 +398,7 @@ proptest! {
         position in any::<prop::sample::Index>(),
         byte in any::<u8>(),
     ) {
-        prop_assume!(case.alg.key_kind() != verifier::KeyKind::Rsa || common::rsa_ready());
+        prop_assume!(case.alg.key_kind() != jwtv::KeyKind::Rsa || common::rsa_ready());
         let mut token = case.token().into_bytes();
         let i = position.index(token.len());
         prop_assume!(token[i] != byte);
@@ -503,7 +501,7 @@ fn the_generator_produces_both_verdicts() {
     let (mut accepted, mut rejected) = (0, 0);
     for _ in 0..200 {
         let case = strategy.new_tree(&mut runner).unwrap().current();
-        if case.alg.key_kind() == verifier::KeyKind::Rsa && !common::rsa_ready() {
+        if case.alg.key_kind() == jwtv::KeyKind::Rsa && !common::rsa_ready() {
             continue;
         }
         match theirs(case.token().as_bytes(), &case) {

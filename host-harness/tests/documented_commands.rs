@@ -3,7 +3,7 @@
 //!
 //! Every ```` ```console ```` block of README.md, docs/operators.md and docs/qa.md is a session: a line
 //! `$ command` (continued by lines after a trailing `\`) is run by `bash` in one scratch
-//! directory per document, in order, with this build's `host-harness` first on `PATH` and the
+//! directory per document, in order, with this build's `jwtv` first on `PATH` and the
 //! repository's `fixtures/` and `docs/` beside it (as from the root of a checkout); the lines after it are
 //! what it prints, standard output and standard error together. Times are whatever the command
 //! computes (`--exp +90d`, `--now "$(date +%s)"`), so the comparison masks every Unix time in
@@ -131,9 +131,7 @@ fn check(document: &str, at_least: usize) {
     for inputs in ["fixtures", "docs"] {
         std::os::unix::fs::symlink(root.join(inputs), dir.join(inputs)).unwrap();
     }
-    let bin = Path::new(env!("CARGO_BIN_EXE_host-harness"))
-        .parent()
-        .unwrap();
+    let bin = Path::new(env!("CARGO_BIN_EXE_jwtv")).parent().unwrap();
     let path = std::env::join_paths(core::iter::once(bin.to_path_buf()).chain(
         std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
     ))

@@ -18,9 +18,9 @@ mod common;
 
 use base64ct::{Base64UrlUnpadded, Encoding as _};
 use common::{RSA_KEY, RSA_KEY_B, Spelling, TRICKY, jwks, private_key, spell};
+use jwtv::{Algorithm, Error, KeySet, Policy, TokenBuffer, verify};
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
-use verifier::{Algorithm, Error, KeySet, Policy, TokenBuffer, verify};
 
 const NOW: u64 = 1_700_000_000;
 const REGISTERED: [&str; 15] = [
@@ -224,7 +224,7 @@ fn verify_hs256(payload: &str, policy: &Policy<'_>) -> Result<(), Error> {
 }
 
 fn is_rsa(alg: Algorithm) -> bool {
-    alg.key_kind() == verifier::KeyKind::Rsa
+    alg.key_kind() == jwtv::KeyKind::Rsa
 }
 
 proptest! {

@@ -1,4 +1,4 @@
-//! `host-harness provision` on a real-shaped JWKS (signing keys with certificate chains, an
+//! `jwtv provision` on a real-shaped JWKS (signing keys with certificate chains, an
 //! encryption key, an EdDSA key, a weak key, keys for algorithms the issuer does not use).
 
 // Test code: a failed assumption should fail the test, loudly.
@@ -139,7 +139,7 @@ fn drops_what_the_device_cannot_use_and_writes_public_members_only() {
     assert_eq!(keys[0]["n"], published_jwks()["keys"][0]["n"]);
     assert_eq!(keys[0]["use"], "sig");
     // The output loads as a device would load it.
-    let (set, report) = verifier::KeySet::<2>::from_jwks(&std::fs::read(&out).unwrap()).unwrap();
+    let (set, report) = jwtv::KeySet::<2>::from_jwks(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!((set.len(), report.skipped()), (2, 0));
 
     // Sizes on a 32-bit device (Key: 36 bytes; KeySet: 8 + 40 per key + its store; pinned on
@@ -163,8 +163,7 @@ fn drops_what_the_device_cannot_use_and_writes_public_members_only() {
         "{memory}"
     );
     // The set holds exactly that: no more storage is needed.
-    let (set, _) =
-        verifier::KeySet::<2, MATERIAL>::from_jwks(&std::fs::read(&out).unwrap()).unwrap();
+    let (set, _) = jwtv::KeySet::<2, MATERIAL>::from_jwks(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(set.bytes_used(), MATERIAL);
     assert!(run.stdout.contains("kept 2 of 7 keys"), "{}", run.stdout);
 }
@@ -200,7 +199,7 @@ fn alg_option_restricts_further_and_rust_output_is_a_static() {
     );
     assert!(source.contains("Key::ec_p256("), "{source}");
     assert!(source.contains(".with_kid(\"ec-1\")"), "{source}");
-    assert!(source.contains("use verifier::Key;"), "{source}");
+    assert!(source.contains("use jwtv::Key;"), "{source}");
 }
 
 /// An Ed25519 key (RFC 8037 A.2's) provisions as `Key::ed25519` with its 32 bytes.

@@ -1,9 +1,9 @@
-//! The Rust source `host-harness provision --emit rust` writes compiles and works: a checked-in
+//! The Rust source `jwtv provision --emit rust` writes compiles and works: a checked-in
 //! example (`tests/data/provisioned_keys.rs`, from `tests/data/provision-jwks.json` and the client
 //! secret in `tests/data/provision-client-secret.txt`) is built into this test, used to verify
 //! tokens, and checked to be exactly what the command writes today.
 //!
-//! After changing the emitter (or `verifier::Key`'s size), regenerate it with
+//! After changing the emitter (or `jwtv::Key`'s size), regenerate it with
 //! `HOST_HARNESS_BLESS=1 cargo test -p host-harness --test provisioned_keys`.
 
 // Test code: a failed assumption should fail the test, loudly.
@@ -24,8 +24,8 @@ mod provisioned {
 }
 
 use common::{EC_KEY, NOW, RSA_KEY, arg, data_dir, harness, private_key, scratch, sign};
+use jwtv::{Algorithm, Error, Policy, TokenBuffer, verify};
 use serde_json::{Value, json};
-use verifier::{Algorithm, Error, Policy, TokenBuffer, verify};
 
 const POLICY: Policy<'static> = Policy::jwt(
     &[

@@ -1,4 +1,4 @@
-//! `host-harness run` end to end: exit codes, the summary line, invalid fixtures, divergences,
+//! `jwtv run` end to end: exit codes, the summary line, invalid fixtures, divergences,
 //! and the JSON and JUnit reports.
 
 // Test code: a failed assumption should fail the test, loudly.
@@ -680,7 +680,7 @@ fn an_unknown_expect_code_lists_the_valid_codes() {
         "{}",
         run.stderr
     );
-    for error in verifier::Error::ALL {
+    for error in jwtv::Error::ALL {
         assert!(
             run.stderr.contains(error.code()),
             "{}: {}",
@@ -790,7 +790,7 @@ fn outside_the_repository_root_the_error_says_where_it_looked_and_how_to_name_th
         .join("fixtures");
     assert!(
         run.stderr
-            .contains(&format!("`host-harness run {}`", corpus.display())),
+            .contains(&format!("`jwtv run {}`", corpus.display())),
         "{}",
         run.stderr
     );
@@ -818,7 +818,7 @@ fn a_reader_that_stops_early_ends_the_report_quietly() {
                  "cases": cases }),
     );
     for format in ["json", "junit"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_host-harness"))
+        let mut child = Command::new(env!("CARGO_BIN_EXE_jwtv"))
             .args(["run", arg(&dir), "--format", format])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

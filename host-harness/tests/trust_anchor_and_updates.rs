@@ -94,7 +94,7 @@ fn trust_anchors_are_fresh_consistent_key_pairs_and_the_private_half_is_owner_on
     );
 
     // A kid a device cannot store is refused before any key is made.
-    let long = "k".repeat(verifier::MAX_KID_LEN + 1);
+    let long = "k".repeat(jwtv::MAX_KID_LEN + 1);
     for kid in ["", long.as_str()] {
         let private = dir.join("refused.json");
         let run = harness(&[

@@ -1,4 +1,4 @@
-//! `host-harness verify` and `host-harness sign` end to end: exit codes, output shapes, and the
+//! `jwtv verify` and `jwtv sign` end to end: exit codes, output shapes, and the
 //! sign → verify round trip.
 
 // Test code: a failed assumption should fail the test, loudly.
@@ -77,7 +77,7 @@ fn rejected_token_prints_the_code_on_stderr_and_exits_1() {
         run.stderr,
         format!(
             "error: expired: {} (exp {NOW}, now {NOW}, leeway 0)\n",
-            verifier::Error::Expired.explanation()
+            jwtv::Error::Expired.explanation()
         )
     );
     // Leeway moves the verdict.

@@ -21,7 +21,7 @@ const NEEDS_LOGOUT = 'needs verify --profile logout_token';
  */
 export function buildCases(captured, ctx) {
   const cases = [];
-  // A case that needs a command-line option this build of host-harness lacks is still verified
+  // A case that needs a command-line option this build of jwtv lacks is still verified
   // by the library, but reported as skipped, not passed.
   const add = (c) => {
     const cliSkip = (c.needs === 'source' && !ctx.caps.idTokenSource && NEEDS_SOURCE)

@@ -1,9 +1,9 @@
-// host-harness, the project's command line, as the suite calls it: the binaries are built once
+// jwtv (package host-harness), the project's command line, as the suite calls it: the binaries are built once
 // by interop/run and called directly (paths relative to the repository root, the working
 // directory).
 import { spawnSync } from 'node:child_process';
 
-export const HOST_HARNESS = 'target/debug/host-harness';
+export const HOST_HARNESS = 'target/debug/jwtv';
 export const INTEROP_VERIFY = 'target/debug/interop-verify';
 
 function run(bin, args, input) {
@@ -29,19 +29,19 @@ export function verifyCapabilities() {
 }
 
 /**
- * `host-harness provision`: the device key set from the OP's JWKS and discovery document.
+ * `jwtv provision`: the device key set from the OP's JWKS and discovery document.
  * Returns the kept kids and the dropped keys with the tool's reason.
  */
 export function provision(jwksFile, discoveryFile, output) {
   const args = ['provision', '--jwks', jwksFile, '--discovery', discoveryFile, '--output', output];
   const r = run(HOST_HARNESS, args);
-  if (r.status !== 0) throw new Error(`host-harness ${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
+  if (r.status !== 0) throw new Error(`jwtv ${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
   return { command: `${HOST_HARNESS} ${args.join(' ')}`, report: r.stderr.trim() };
 }
 
 const shellQuote = (s) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`);
 
-/** The `host-harness verify` arguments for a case (the token comes last). */
+/** The `jwtv verify` arguments for a case (the token comes last). */
 export function verifyArgs(c) {
   const p = c.policy;
   const args = ['verify', '--jwks', c.jwks, '--now', String(c.now), '--profile', p.profile,

@@ -9,7 +9,7 @@ use core::fmt;
 ///
 /// # Examples
 /// ```
-/// use verifier::{Algorithm, HashAlg, KeyKind};
+/// use jwtv::{Algorithm, HashAlg, KeyKind};
 /// let alg = Algorithm::from_name("PS384").expect("a JWS name");
 /// assert_eq!(alg, Algorithm::PS384);
 /// assert_eq!(alg.name(), "PS384");
@@ -231,7 +231,7 @@ impl fmt::Display for Algorithm {
 ///
 /// # Examples
 /// ```
-/// use verifier::{Algorithm, UnknownAlgorithm};
+/// use jwtv::{Algorithm, UnknownAlgorithm};
 /// assert_eq!("HS512".parse::<Algorithm>(), Ok(Algorithm::HS512));
 /// assert_eq!("HS1".parse::<Algorithm>(), Err(UnknownAlgorithm));
 /// ```
@@ -249,7 +249,7 @@ impl core::error::Error for UnknownAlgorithm {}
 /// Parses a JWS `alg` name, exactly as [`Algorithm::from_name`] does.
 ///
 /// ```
-/// use verifier::Algorithm;
+/// use jwtv::Algorithm;
 /// assert_eq!("RS256".parse::<Algorithm>(), Ok(Algorithm::RS256));
 /// assert!("rs256".parse::<Algorithm>().is_err());
 /// assert!("none".parse::<Algorithm>().is_err());

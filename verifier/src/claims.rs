@@ -15,14 +15,14 @@ use crate::numeric_date::NumericDate;
 /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
 /// // `verified`: verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?, where
 /// // POLICY = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1").
-/// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+/// # use jwtv::{verify, Algorithm, Key, Policy, TokenBuffer};
 /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
 /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
 /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
 /// # const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1");
 /// # let mut buffer = TokenBuffer::<1024>::new();
 /// # let verified = verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?;
-/// use verifier::Audience;
+/// use jwtv::Audience;
 /// let aud = verified.claims().and_then(|c| c.aud()).expect("the token has an aud");
 /// assert!(matches!(aud, Audience::Many(_)));
 /// assert_eq!(aud.len(), 2);
@@ -32,7 +32,7 @@ use crate::numeric_date::NumericDate;
 /// assert!(all.next().is_some_and(|first| first == "client-1"));
 /// assert!(all.next().is_some_and(|second| second == "https://api.example"));
 /// assert!(all.next().is_none());
-/// # Ok::<(), verifier::Error>(())
+/// # Ok::<(), jwtv::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub enum Audience<'a> {
@@ -113,14 +113,14 @@ impl<'a> Iterator for AudienceIter<'a> {
 /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
 /// // `verified`: verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?, where
 /// // POLICY = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1").
-/// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+/// # use jwtv::{verify, Algorithm, Key, Policy, TokenBuffer};
 /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
 /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
 /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
 /// # const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1");
 /// # let mut buffer = TokenBuffer::<1024>::new();
 /// # let verified = verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?;
-/// use verifier::{Audience, NumericDate};
+/// use jwtv::{Audience, NumericDate};
 /// let claims = verified.claims().expect("a JWT profile reads the claims");
 /// assert!(claims.iss().is_some_and(|iss| iss == "https://op.example"));
 /// assert!(claims.sub().is_some_and(|sub| sub == "door-3"));
@@ -131,7 +131,7 @@ impl<'a> Iterator for AudienceIter<'a> {
 /// // Any string claim by name, decoded when compared:
 /// assert!(claims.string("name").is_some_and(|name| name == "staff"));
 /// assert!(claims.has_scope("door:open"));
-/// # Ok::<(), verifier::Error>(())
+/// # Ok::<(), jwtv::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Claims<'a> {
@@ -259,7 +259,7 @@ impl<'a> Claims<'a> {
     /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
     /// // `verified`: verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?, where
     /// // POLICY = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1").
-    /// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Key, Policy, TokenBuffer};
     /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
     /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
     /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
@@ -270,7 +270,7 @@ impl<'a> Claims<'a> {
     /// assert!(claims.contains("exp")); // registered
     /// assert!(claims.contains("roles")); // the application's, an array
     /// assert!(!claims.contains("nbf"));
-    /// # Ok::<(), verifier::Error>(())
+    /// # Ok::<(), jwtv::Error>(())
     /// ```
     pub fn contains(&self, name: &str) -> bool {
         match name {
@@ -334,7 +334,7 @@ impl<'a> Claims<'a> {
     /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
     /// // `verified`: verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?, where
     /// // POLICY = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1").
-    /// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Key, Policy, TokenBuffer};
     /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
     /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
     /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
@@ -346,7 +346,7 @@ impl<'a> Claims<'a> {
     /// assert!(website == "https://example.com");
     /// assert!(claims.string("door").is_none()); // a number
     /// assert!(claims.string("groups").is_none()); // absent
-    /// # Ok::<(), verifier::Error>(())
+    /// # Ok::<(), jwtv::Error>(())
     /// ```
     pub fn string(&self, name: &str) -> Option<JsonStr<'a>> {
         match self.object.get(name)? {
@@ -365,7 +365,7 @@ impl<'a> Claims<'a> {
     /// // "sub":"door-3","aud":["client-1","https://api.example"],"exp":2000000000.5,
     /// // "iat":1700000000,"scope":"openid door:open","website":"https:\/\/example.com",
     /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
-    /// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Key, Policy, TokenBuffer};
     /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
     /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
     /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
@@ -377,7 +377,7 @@ impl<'a> Claims<'a> {
     /// assert_eq!(claims.integer("iat"), Some(1_700_000_000));
     /// assert_eq!(claims.integer("exp"), None); // 2000000000.5
     /// assert_eq!(claims.integer("name"), None); // a string
-    /// # Ok::<(), verifier::Error>(())
+    /// # Ok::<(), jwtv::Error>(())
     /// ```
     pub fn integer(&self, name: &str) -> Option<i64> {
         match self.object.get(name)? {
@@ -395,7 +395,7 @@ impl<'a> Claims<'a> {
     /// // "sub":"door-3","aud":["client-1","https://api.example"],"exp":2000000000.5,
     /// // "iat":1700000000,"scope":"openid door:open","website":"https:\/\/example.com",
     /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
-    /// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Key, Policy, TokenBuffer};
     /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
     /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
     /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
@@ -405,7 +405,7 @@ impl<'a> Claims<'a> {
     /// let claims = verified.claims().expect("claims");
     /// assert_eq!(claims.boolean("door"), None); // a number
     /// assert_eq!(claims.boolean("email_verified"), None); // absent
-    /// # Ok::<(), verifier::Error>(())
+    /// # Ok::<(), jwtv::Error>(())
     /// ```
     pub fn boolean(&self, name: &str) -> Option<bool> {
         match self.object.get(name)? {
@@ -423,7 +423,7 @@ impl<'a> Claims<'a> {
     /// // "sub":"door-3","aud":["client-1","https://api.example"],"exp":2000000000.5,
     /// // "iat":1700000000,"scope":"openid door:open","website":"https:\/\/example.com",
     /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
-    /// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Key, Policy, TokenBuffer};
     /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
     /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
     /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
@@ -433,7 +433,7 @@ impl<'a> Claims<'a> {
     /// let claims = verified.claims().expect("claims");
     /// assert_eq!(claims.array_len("roles"), Some(2));
     /// assert_eq!(claims.array_len("name"), None);
-    /// # Ok::<(), verifier::Error>(())
+    /// # Ok::<(), jwtv::Error>(())
     /// ```
     pub fn array_len(&self, name: &str) -> Option<usize> {
         match self.object.get(name)? {
@@ -451,7 +451,7 @@ impl<'a> Claims<'a> {
     /// // "sub":"door-3","aud":["client-1","https://api.example"],"exp":2000000000.5,
     /// // "iat":1700000000,"scope":"openid door:open","website":"https:\/\/example.com",
     /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
-    /// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Key, Policy, TokenBuffer};
     /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
     /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
     /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
@@ -462,7 +462,7 @@ impl<'a> Claims<'a> {
     /// assert!(claims.array_string("roles", 1).is_some_and(|role| role == "staff"));
     /// assert!(claims.array_string("roles", 2).is_none());
     /// assert!(claims.array_string("name", 0).is_none()); // not an array
-    /// # Ok::<(), verifier::Error>(())
+    /// # Ok::<(), jwtv::Error>(())
     /// ```
     pub fn array_string(&self, name: &str, index: usize) -> Option<JsonStr<'a>> {
         match self.object.get(name)? {
@@ -484,7 +484,7 @@ impl<'a> Claims<'a> {
     /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
     /// // `verified`: verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?, where
     /// // POLICY = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1").
-    /// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Key, Policy, TokenBuffer};
     /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
     /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
     /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
@@ -494,7 +494,7 @@ impl<'a> Claims<'a> {
     /// let claims = verified.claims().expect("claims"); // "scope":"openid door:open"
     /// assert!(claims.has_scope("openid") && claims.has_scope("door:open"));
     /// assert!(!claims.has_scope("door")); // whole scopes only
-    /// # Ok::<(), verifier::Error>(())
+    /// # Ok::<(), jwtv::Error>(())
     /// ```
     pub fn has_scope(&self, wanted: &str) -> bool {
         let Some(scope) = self.scope else {

@@ -53,7 +53,7 @@ use core::fmt;
 ///
 /// # Examples
 /// ```
-/// use verifier::Error;
+/// use jwtv::Error;
 /// assert_eq!(Error::Expired.code(), "expired");
 /// assert_eq!(Error::from_code("invalid_signature"), Some(Error::InvalidSignature));
 /// assert_eq!(Error::from_code("Expired"), None); // codes are exact
@@ -275,7 +275,7 @@ impl Error {
     ///
     /// # Examples
     /// ```
-    /// use verifier::Error;
+    /// use jwtv::Error;
     /// // A fixture or a report names the verdict by its code.
     /// assert_eq!(Error::from_code("nonce_mismatch"), Some(Error::NonceMismatch));
     /// assert_eq!(Error::from_code("nonce mismatch"), None);

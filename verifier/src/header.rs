@@ -23,7 +23,7 @@ pub const MAX_HEADER_LEN: usize = 8192;
 /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
 /// // `verified`: verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?, where
 /// // POLICY = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1").
-/// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+/// # use jwtv::{verify, Algorithm, Key, Policy, TokenBuffer};
 /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
 /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
 /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
@@ -35,7 +35,7 @@ pub const MAX_HEADER_LEN: usize = 8192;
 /// assert!(header.kid().is_some_and(|kid| kid == "hs-1"));
 /// assert!(header.typ().is_none());
 /// assert_eq!(header.json(), r#"{"alg":"HS256","kid":"hs-1"}"#);
-/// # Ok::<(), verifier::Error>(())
+/// # Ok::<(), jwtv::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Header<'a> {

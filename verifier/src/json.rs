@@ -626,7 +626,7 @@ impl<'a> Iterator for Elements<'a> {
 /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
 /// // `verified`: verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?, where
 /// // POLICY = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1").
-/// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+/// # use jwtv::{verify, Algorithm, Key, Policy, TokenBuffer};
 /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
 /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
 /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
@@ -644,11 +644,11 @@ impl<'a> Iterator for Elements<'a> {
 /// assert_eq!(name.chars().collect::<String>(), "staff");
 /// assert_eq!(name.to_string(), "staff"); // Display decodes too
 /// let mut tiny = [0u8; 4];
-/// assert_eq!(name.unescape_into(&mut tiny), Err(verifier::Error::CapacityExceeded));
+/// assert_eq!(name.unescape_into(&mut tiny), Err(jwtv::Error::CapacityExceeded));
 ///
 /// let sub = claims.sub().expect("sub");
 /// assert_eq!(sub.as_plain(), Some("door-3")); // no escapes: borrowed from the token
-/// # Ok::<(), verifier::Error>(())
+/// # Ok::<(), jwtv::Error>(())
 /// ```
 #[derive(Clone, Copy)]
 pub struct JsonStr<'a> {
@@ -675,7 +675,7 @@ impl<'a> JsonStr<'a> {
     /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
     /// // `verified`: verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?, where
     /// // POLICY = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1").
-    /// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Key, Policy, TokenBuffer};
     /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
     /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
     /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
@@ -685,7 +685,7 @@ impl<'a> JsonStr<'a> {
     /// let claims = verified.claims().expect("claims");
     /// assert_eq!(claims.sub().and_then(|sub| sub.as_plain()), Some("door-3"));
     /// assert_eq!(claims.string("name").and_then(|name| name.as_plain()), None); // "st\u0061ff"
-    /// # Ok::<(), verifier::Error>(())
+    /// # Ok::<(), jwtv::Error>(())
     /// ```
     pub fn as_plain(&self) -> Option<&'a str> {
         if self.raw.contains('\\') {
@@ -724,7 +724,7 @@ impl<'a> JsonStr<'a> {
     /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
     /// // `verified`: verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?, where
     /// // POLICY = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1").
-    /// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Key, Policy, TokenBuffer};
     /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
     /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
     /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
@@ -734,8 +734,8 @@ impl<'a> JsonStr<'a> {
     /// let website = verified.claims().and_then(|c| c.string("website")).expect("a string claim");
     /// let mut buf = [0u8; 64];
     /// assert_eq!(website.unescape_into(&mut buf)?, "https://example.com");
-    /// assert_eq!(website.unescape_into(&mut [0u8; 8]), Err(verifier::Error::CapacityExceeded));
-    /// # Ok::<(), verifier::Error>(())
+    /// assert_eq!(website.unescape_into(&mut [0u8; 8]), Err(jwtv::Error::CapacityExceeded));
+    /// # Ok::<(), jwtv::Error>(())
     /// ```
     pub fn unescape_into<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, crate::Error> {
         let mut len = 0usize;

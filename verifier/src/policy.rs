@@ -59,7 +59,7 @@ impl Profile {
     ///
     /// # Examples
     /// ```
-    /// use verifier::Profile;
+    /// use jwtv::Profile;
     /// assert_eq!(Profile::from_name("id_token"), Some(Profile::IdToken));
     /// assert_eq!(Profile::AccessToken.name(), "access_token");
     /// assert_eq!(Profile::from_name("IdToken"), None);
@@ -93,7 +93,7 @@ impl Profile {
 ///
 /// # Examples
 /// ```
-/// use verifier::IdTokenSource;
+/// use jwtv::IdTokenSource;
 /// let hybrid = IdTokenSource::Hybrid {
 ///     code: "SplxlOBeZQQYbYS6WxSbIA",
 ///     access_token: None,
@@ -213,7 +213,7 @@ impl<'p> Expect<'p> {
 ///
 /// # Examples
 /// ```
-/// use verifier::{Algorithm, Policy};
+/// use jwtv::{Algorithm, Policy};
 /// const POLICY: Policy<'static> = Policy::id_token(&[Algorithm::RS256], "https://op.example", "client-1")
 ///     .with_leeway(30)
 ///     .with_max_age(3600);
@@ -272,7 +272,7 @@ impl<'p> Policy<'p> {
     ///
     /// # Examples
     /// ```
-    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
     /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
     /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
@@ -291,7 +291,7 @@ impl<'p> Policy<'p> {
     ///
     /// # Examples
     /// ```
-    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
     /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
     /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
@@ -312,7 +312,7 @@ impl<'p> Policy<'p> {
     ///
     /// # Examples
     /// ```
-    /// use verifier::{Algorithm, Expect, Policy};
+    /// use jwtv::{Algorithm, Expect, Policy};
     /// const POLICY: Policy<'static> =
     ///     Policy::jwt_expecting(&[Algorithm::ES256], Expect::Value("https://op.example"), Expect::Any);
     /// assert_eq!(POLICY.issuer(), Some("https://op.example"));
@@ -330,7 +330,7 @@ impl<'p> Policy<'p> {
     ///
     /// # Examples
     /// ```
-    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
     /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
     /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
@@ -353,7 +353,7 @@ impl<'p> Policy<'p> {
     ///
     /// # Examples
     /// ```
-    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
     /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
     /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
@@ -382,7 +382,7 @@ impl<'p> Policy<'p> {
     ///
     /// # Examples
     /// ```
-    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
     /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
     /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
@@ -390,7 +390,7 @@ impl<'p> Policy<'p> {
     /// # let check = |policy: &Policy<'_>| verify(TOKEN, &keys, policy, 1_300_819_000, &mut TokenBuffer::<1024>::new()).map(|_| ());
     /// const POLICY: Policy<'static> =
     ///     Policy::logout_token(&[Algorithm::HS256], "joe", "client-1");
-    /// assert_eq!(POLICY.profile(), verifier::Profile::LogoutToken);
+    /// assert_eq!(POLICY.profile(), jwtv::Profile::LogoutToken);
     /// // RFC 7515's token says `typ: JWT`: not a logout token (explicit typing).
     /// assert_eq!(check(&POLICY), Err(Error::TypeMismatch));
     /// ```
@@ -412,7 +412,7 @@ impl<'p> Policy<'p> {
     ///
     /// # Examples
     /// ```
-    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
     /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
     /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
@@ -433,7 +433,7 @@ impl<'p> Policy<'p> {
     ///
     /// # Examples
     /// ```
-    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
     /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
     /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
@@ -456,7 +456,7 @@ impl<'p> Policy<'p> {
     /// audience is waived.
     ///
     /// ```
-    /// use verifier::{Algorithm, Policy};
+    /// use jwtv::{Algorithm, Policy};
     /// const POLICY: Policy<'static> =
     ///     Policy::access_token(&[Algorithm::ES256], "https://as.example", "https://api.example")
     ///         .with_additional_audiences(&["https://api.example/v2", "urn:example:api"]);
@@ -471,7 +471,7 @@ impl<'p> Policy<'p> {
     ///
     /// # Examples
     /// ```
-    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
     /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
     /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
@@ -494,7 +494,7 @@ impl<'p> Policy<'p> {
     ///
     /// # Examples
     /// ```
-    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
     /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
     /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
@@ -515,7 +515,7 @@ impl<'p> Policy<'p> {
     ///
     /// # Examples
     /// ```
-    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
     /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
     /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
@@ -536,7 +536,7 @@ impl<'p> Policy<'p> {
     ///
     /// # Examples
     /// ```
-    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
     /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
     /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
@@ -558,7 +558,7 @@ impl<'p> Policy<'p> {
     ///
     /// # Examples
     /// ```
-    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
     /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
     /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
@@ -581,7 +581,7 @@ impl<'p> Policy<'p> {
     ///
     /// # Examples
     /// ```
-    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
     /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
     /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
@@ -613,7 +613,7 @@ impl<'p> Policy<'p> {
     ///
     /// # Examples
     /// ```
-    /// use verifier::{Algorithm, IdTokenSource, Policy};
+    /// use jwtv::{Algorithm, IdTokenSource, Policy};
     /// // response_type "code id_token token": the ID token must carry `c_hash`, `at_hash` and
     /// // the nonce sent.
     /// fn hybrid<'p>(code: &'p str, access_token: &'p str, nonce: &'p str) -> Policy<'p> {
@@ -645,7 +645,7 @@ impl<'p> Policy<'p> {
     ///
     /// # Examples
     /// ```
-    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
     /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
     /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
@@ -673,7 +673,7 @@ impl<'p> Policy<'p> {
     ///
     /// # Examples
     /// ```
-    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
     /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
     /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
@@ -692,7 +692,7 @@ impl<'p> Policy<'p> {
     ///
     /// # Examples
     /// ```
-    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
     /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
     /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
@@ -714,7 +714,7 @@ impl<'p> Policy<'p> {
     ///
     /// # Examples
     /// ```
-    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
     /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
     /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
@@ -741,15 +741,15 @@ impl<'p> Policy<'p> {
     ///
     /// # Examples
     /// ```
-    /// # use verifier::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Error, Key, Policy, TokenBuffer};
     /// # // RFC 7515 A.1: {"typ":"JWT","alg":"HS256"}, {"iss":"joe","exp":1300819380,"http://example.com/is_root":true}
     /// # const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     /// # let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
     /// # let keys = [Key::oct(&secret).unwrap()];
     /// # let check = |policy: &Policy<'_>| verify(TOKEN, &keys, policy, 1_300_819_000, &mut TokenBuffer::<1024>::new()).map(|_| ());
-    /// use verifier::MAX_DEPTH;
+    /// use jwtv::MAX_DEPTH;
     /// const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "joe", "").waive_audience();
-    /// assert_eq!(POLICY.max_depth(), verifier::DEFAULT_MAX_DEPTH);
+    /// assert_eq!(POLICY.max_depth(), jwtv::DEFAULT_MAX_DEPTH);
     /// assert_eq!(POLICY.with_max_depth(1000).max_depth(), MAX_DEPTH); // clamped
     /// // The token's header and claims are flat objects: one level.
     /// assert_eq!(check(&POLICY.with_max_depth(1)), Ok(()));

@@ -37,7 +37,7 @@ impl Flow {
     /// The flow with this name.
     ///
     /// ```
-    /// use verifier::Flow;
+    /// use jwtv::Flow;
     /// assert_eq!(Flow::from_name("token_endpoint"), Some(Flow::TokenEndpoint));
     /// assert_eq!(Flow::from_name("Hybrid"), None);
     /// ```
@@ -76,7 +76,7 @@ impl Flow {
 ///
 /// # Examples
 /// ```
-/// use verifier::{Algorithm, Flow, Policy, PolicyError, PolicyParts, Profile};
+/// use jwtv::{Algorithm, Flow, Policy, PolicyError, PolicyParts, Profile};
 /// let parts = PolicyParts {
 ///     algorithms: &[Algorithm::RS256],
 ///     issuer: Some("https://op.example"),

@@ -23,14 +23,14 @@ use crate::validate;
 /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
 /// // `verified`: verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?, where
 /// // POLICY = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1").
-/// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+/// # use jwtv::{verify, Algorithm, Key, Policy, TokenBuffer};
 /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
 /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
 /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
 /// # const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1");
 /// # let mut buffer = TokenBuffer::<1024>::new();
 /// # let verified = verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?;
-/// use verifier::{verify_explained, Detail, Error};
+/// use jwtv::{verify_explained, Detail, Error};
 /// // The same token, an hour after it expired (`exp` 2000000000.5; leeway 60).
 /// const LATE: Policy<'static> = POLICY.with_leeway(60);
 /// let mut buffer = TokenBuffer::<1024>::new();
@@ -49,7 +49,7 @@ use crate::validate;
 ///     rejection.detail(),
 ///     Detail::Key { alg: Algorithm::HS256, kid: Some(kid) } if kid == "hs-1"
 /// ));
-/// # Ok::<(), verifier::Error>(())
+/// # Ok::<(), jwtv::Error>(())
 /// ```
 ///
 /// [`verify_explained`]: crate::verify_explained

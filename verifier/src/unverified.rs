@@ -53,7 +53,7 @@ impl<'b> UnverifiedHeader<'b> {
 ///
 /// # Examples
 /// ```
-/// use verifier::{peek_header, Algorithm, TokenBuffer};
+/// use jwtv::{peek_header, Algorithm, TokenBuffer};
 ///
 /// // A token whose key the device may not have yet (`kid` "2024-07").
 /// let token = b"eyJhbGciOiJSUzI1NiIsImtpZCI6IjIwMjQtMDcifQ.e30.c2ln";
@@ -61,7 +61,7 @@ impl<'b> UnverifiedHeader<'b> {
 /// let header = peek_header(token, &mut buffer)?;
 /// assert_eq!(header.alg(), Algorithm::RS256);
 /// assert!(header.kid().is_some_and(|kid| kid == "2024-07"));
-/// # Ok::<(), verifier::Error>(())
+/// # Ok::<(), jwtv::Error>(())
 /// ```
 pub fn peek_header<'b, const N: usize>(
     token: &[u8],

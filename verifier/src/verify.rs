@@ -44,7 +44,7 @@ use crate::validate;
 ///
 /// # Examples
 /// ```
-/// use verifier::TokenBuffer;
+/// use jwtv::TokenBuffer;
 /// // In a `static` (no stack cost), or on the stack for one call.
 /// static mut BUFFER: TokenBuffer<2048> = TokenBuffer::new();
 /// let mut on_stack = TokenBuffer::<2048>::new();
@@ -85,7 +85,7 @@ impl<const N: usize> Default for TokenBuffer<N> {
 /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
 /// // `verified`: verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?, where
 /// // POLICY = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1").
-/// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+/// # use jwtv::{verify, Algorithm, Key, Policy, TokenBuffer};
 /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
 /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
 /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
@@ -101,7 +101,7 @@ impl<const N: usize> Default for TokenBuffer<N> {
 /// let signed_only = verify(TOKEN, &keys, &JWS, 0, &mut buffer)?;
 /// assert!(signed_only.claims().is_none());
 /// assert_eq!(signed_only.payload(), verified.payload());
-/// # Ok::<(), verifier::Error>(())
+/// # Ok::<(), jwtv::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Verified<'b> {
@@ -153,7 +153,7 @@ impl<'b> Verified<'b> {
     /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
     /// // `verified`: verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?, where
     /// // POLICY = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1").
-    /// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Key, Policy, TokenBuffer};
     /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
     /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
     /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
@@ -169,7 +169,7 @@ impl<'b> Verified<'b> {
     /// let door: Door<'_> = verified.deserialize_claims()?;
     /// assert_eq!((door.sub, door.door), ("door-3", 3));
     /// assert!(door.roles.iter().any(|role| role == "admin"));
-    /// # Ok::<(), verifier::Error>(())
+    /// # Ok::<(), jwtv::Error>(())
     /// ```
     pub fn deserialize_claims<T: serde::Deserialize<'b>>(&self) -> Result<T, ClaimsError<'b>> {
         self.deserialize_claims_escaped(&mut [])
@@ -190,7 +190,7 @@ impl<'b> Verified<'b> {
     /// // "name":"st\u0061ff","door":3,"roles":["admin","staff"]}, signed with the key in `keys`.
     /// // `verified`: verify(TOKEN, &keys, &POLICY, 1_800_000_000, &mut buffer)?, where
     /// // POLICY = Policy::jwt(&[Algorithm::HS256], "https://op.example", "client-1").
-    /// # use verifier::{verify, Algorithm, Key, Policy, TokenBuffer};
+    /// # use jwtv::{verify, Algorithm, Key, Policy, TokenBuffer};
     /// # const TOKEN: &[u8] = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzLTEifQ.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJkb29yLTMiLCJhdWQiOlsiY2xpZW50LTEiLCJodHRwczovL2FwaS5leGFtcGxlIl0sImV4cCI6MjAwMDAwMDAwMC41LCJpYXQiOjE3MDAwMDAwMDAsInNjb3BlIjoib3BlbmlkIGRvb3I6b3BlbiIsIndlYnNpdGUiOiJodHRwczpcL1wvZXhhbXBsZS5jb20iLCJuYW1lIjoic3RcdTAwNjFmZiIsImRvb3IiOjMsInJvbGVzIjpbImFkbWluIiwic3RhZmYiXX0.CAtjRpgzOAeQaEsisK9UCxfLxJSkPFx4plHljSGMVbE";
     /// # static SECRET: [u8; 64] = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
     /// # let keys = [Key::oct(&SECRET).and_then(|key| key.with_kid("hs-1")).expect("valid key")];
@@ -207,7 +207,7 @@ impl<'b> Verified<'b> {
     /// assert_eq!(site.website, "https://example.com");
     /// // Without scratch space, a `&str` field cannot hold an escaped string.
     /// assert!(verified.deserialize_claims::<Site<'_>>().is_err());
-    /// # Ok::<(), verifier::Error>(())
+    /// # Ok::<(), jwtv::Error>(())
     /// ```
     pub fn deserialize_claims_escaped<'s, T: serde::Deserialize<'s>>(
         &self,
@@ -243,33 +243,23 @@ impl<'b> Verified<'b> {
 ///
 /// Nothing is allocated: the memory is `buffer` ([`TokenBuffer`], sized by you), the key set
 /// (a `static` of [`crate::Key`]s costs no RAM; a [`crate::KeySet`] is its capacity) and the
-/// stack of this call. Peak stack of one call and instructions on a Cortex-M4 (emulated,
-/// `host-harness bench --target qemu-m4`, medians over the conformance corpus, release profile
-/// with `opt-level = "s"`):
-///
-/// | algorithm, key | peak stack | instructions, whole token |
-/// | --- | ---: | ---: |
-/// | RS256, RSA-2048 | 2.9 KiB | 0.50 M |
-/// | PS256, RSA-2048 | 2.9 KiB | 0.53 M |
-/// | RS512, RSA-4096 | 4.4 KiB | 1.66 M |
-/// | ES256, P-256 | 3.5 KiB | 1.87 M |
-/// | EdDSA, Ed25519 (feature `eddsa`) | 7.6 KiB | 1.91 M |
-/// | ES384, P-384 (feature `es384`) | 8.3 KiB | 28.3 M |
-/// | ES512, P-521 (feature `es512`) | 12.1 KiB | 18.8 M |
-/// | HS256 | 2.1 KiB | 0.051 M |
+/// stack of this call. The peak stack of one call, its instructions and the flash of each
+/// feature set on a Cortex-M4 are measured by the repository's `jwtv bench --target qemu-m4`
+/// and tabled in its `docs/performance.md` (CI fails when that page and a fresh measurement
+/// disagree).
 ///
 /// Give the verifying task at least 13 KiB of stack when it may verify ES512, 9 KiB for ES384,
 /// 8 KiB for EdDSA (a key of that kind in the set and the algorithm allowed), 6 KiB with
-/// RSA-4096 enabled, 4 KiB otherwise. Flash for RSA, ECDSA P-256 and HMAC (the default
-/// features) is about 36 KiB; EdDSA adds 14 KiB, ES384 14 KiB, ES512 46 KiB (less with the size
-/// features; see the crate's feature list).
+/// RSA-4096 enabled, 4 KiB otherwise (the measured peaks with a margin). EdDSA, ES384 and
+/// ES512 each add as much flash as a default family or more (ES512 more than the three
+/// together); the size features take flash away (see the crate's feature list).
 ///
 /// # Errors
 /// The [`Error`] for the first rule the token breaks.
 ///
 /// # Examples
 /// ```
-/// use verifier::{verify, Algorithm, Error, KeySet, Policy, TokenBuffer};
+/// use jwtv::{verify, Algorithm, Error, KeySet, Policy, TokenBuffer};
 ///
 /// // RFC 7515 Appendix A.1 (HS256); its `exp` is in 2011.
 /// let token = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
@@ -306,7 +296,7 @@ pub fn verify<'b, const N: usize, K: Keys + ?Sized>(
 ///
 /// # Examples
 /// ```
-/// use verifier::{verify_explained, Algorithm, Detail, Error, Key, Policy, TokenBuffer};
+/// use jwtv::{verify_explained, Algorithm, Detail, Error, Key, Policy, TokenBuffer};
 ///
 /// // RFC 7515 Appendix A.1 (HS256): issuer "joe", `exp` 1300819380.
 /// let token = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
@@ -321,7 +311,7 @@ pub fn verify<'b, const N: usize, K: Keys + ?Sized>(
 ///     rejection.to_string(),
 ///     r#"issuer_mismatch: the issuer (iss) is not the expected one (iss "joe", expected "bob")"#
 /// );
-/// # Ok::<(), verifier::KeyRejection>(())
+/// # Ok::<(), jwtv::KeyRejection>(())
 /// ```
 pub fn verify_explained<'b, const N: usize, K: Keys + ?Sized>(
     token: &[u8],

@@ -13,14 +13,14 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::hs256;
+use jwtv::{Algorithm, ClaimsErrorKind, Error, Key, Policy, TokenBuffer, verify};
 use serde::Deserialize;
-use verifier::{Algorithm, ClaimsErrorKind, Error, Key, Policy, TokenBuffer, verify};
 
 const SECRET: &[u8] = b"an HS256 test secret, 32+ bytes long";
 const POLICY: Policy<'static> = Policy::jws(&[Algorithm::HS256]);
 
 /// Signs `payload`, verifies it, and hands the verified token to `read`.
-fn with_verified<R>(payload: &str, read: impl FnOnce(&verifier::Verified<'_>) -> R) -> R {
+fn with_verified<R>(payload: &str, read: impl FnOnce(&jwtv::Verified<'_>) -> R) -> R {
     let token = hs256(SECRET, r#"{"alg":"HS256"}"#, payload);
     let keys = [Key::oct(SECRET).unwrap()];
     let mut buffer = TokenBuffer::<8192>::new();

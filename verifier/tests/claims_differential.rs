@@ -27,10 +27,10 @@ use core::fmt::Debug;
 use std::collections::BTreeMap;
 
 use common::hs256;
+use jwtv::{Algorithm, ClaimsErrorKind, Key, Policy, TokenBuffer, Verified, verify};
 use proptest::prelude::*;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use verifier::{Algorithm, ClaimsErrorKind, Key, Policy, TokenBuffer, Verified, verify};
 
 const SECRET: &[u8] = b"an HS256 test secret, 32+ bytes long";
 const POLICY: Policy<'static> = Policy::jws(&[Algorithm::HS256]);

@@ -9,7 +9,7 @@
 //! tried: ten verdicts per signature, every one equal to the oracle's.
 //!
 //! The default run is small (debug builds are slow); the full run, 100,000 verdicts per
-//! algorithm, is `cargo test --release -p verifier --test differential -- --ignored` (CI runs it).
+//! algorithm, is `cargo test --release -p jwtv --test differential -- --ignored` (CI runs it).
 #![allow(
     clippy::unwrap_used,
     clippy::indexing_slicing,
@@ -18,13 +18,13 @@
     clippy::cast_possible_truncation
 )] // test code
 
+use jwtv::{Algorithm, Key, verify_signature};
 use p256::ecdsa::signature::{Signer as _, Verifier as _};
 use rsa::rand_core::{CryptoRng, RngCore};
 use rsa::sha2::{Sha256, Sha384, Sha512};
 use rsa::signature::{RandomizedSigner, SignatureEncoding, Signer};
 use rsa::traits::PublicKeyParts;
 use rsa::{BigUint, RsaPrivateKey, RsaPublicKey, pkcs1v15, pss};
-use verifier::{Algorithm, Key, verify_signature};
 
 /// Verdicts per signature: unchanged, three signature flips, three message flips, two key
 /// flips, one random signature.
@@ -398,7 +398,7 @@ fn rsa_agrees_with_the_rsa_crate() {
             assert!(oracle_rsa(alg, n, *e, b"message", &sig));
             assert_eq!(
                 verify_signature(alg, &key, b"message", &sig),
-                Err(verifier::Error::UnsupportedAlgorithm),
+                Err(jwtv::Error::UnsupportedAlgorithm),
                 "{alg:?} without its hash's feature"
             );
         }
@@ -431,7 +431,7 @@ fn es384_and_es512_agree_with_the_p384_and_p521_crates() {
             };
             assert_eq!(
                 verify_signature(alg, &key, b"message", &[1; 132]),
-                Err(verifier::Error::UnsupportedAlgorithm)
+                Err(jwtv::Error::UnsupportedAlgorithm)
             );
         }
     }
@@ -452,7 +452,7 @@ fn eddsa_agrees_with_ed25519_dalek() {
         for alg in [Algorithm::EdDSA, Algorithm::Ed25519] {
             assert_eq!(
                 verify_signature(alg, &Key::ed25519(&public), b"message", &sig),
-                Err(verifier::Error::UnsupportedAlgorithm)
+                Err(jwtv::Error::UnsupportedAlgorithm)
             );
         }
     }

@@ -12,7 +12,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use common::{b64, es256, hs256, p256_key, signing_input};
-use verifier::{
+use jwtv::{
     Algorithm, Error, Key, KeySet, KeySetUpdatePolicy, Policy, TokenBuffer, verify,
     verify_key_set_update,
 };

@@ -12,11 +12,11 @@
 mod common;
 
 use common::{b64, hs256, signing_input};
-use serde::Deserialize;
-use verifier::{
+use jwtv::{
     Algorithm, Error, Key, MAX_DEPTH, MAX_HEADER_LEN, MAX_OPEN_MEMBERS, Policy, TokenBuffer,
     verify, verify_signature,
 };
+use serde::Deserialize;
 
 const SECRET: &[u8] = b"an HS256 test secret, 32+ bytes long, and then some more for HS512";
 const NOW: u64 = 1_700_000_000;
@@ -309,7 +309,7 @@ fn hs256_from_pads(pads: &[u8; 64], message: &[u8]) -> [u8; 32] {
 /// (Truncated pads cannot be written: the parameter is `&[u8; 64]`.)
 #[test]
 fn hmac_pads_that_are_not_the_secrets_make_no_key() {
-    let mut set = verifier::KeySet::<2>::new();
+    let mut set = jwtv::KeySet::<2>::new();
     set.push(Key::oct(SECRET).unwrap()).unwrap();
     set.push(Key::oct(b"a rotated-out secret, also 32+ bytes long").unwrap())
         .unwrap();
@@ -327,7 +327,7 @@ fn hmac_pads_that_are_not_the_secrets_make_no_key() {
     for wrong in [[0u8; 64], [0xFF; 64], rotated] {
         assert_eq!(
             Key::oct_precomputed(SECRET, &wrong).err(),
-            Some(verifier::KeyRejection::Invalid)
+            Some(jwtv::KeyRejection::Invalid)
         );
         let input = signing_input(H, &claims);
         let forged = format!(
@@ -368,7 +368,7 @@ fn rsa_r2_that_is_not_the_moduluss_makes_no_key() {
     for wrong in [[0u8; 256], [0xFF; 256], one_off, other, n] {
         assert_eq!(
             Key::rsa_precomputed(&n, 65537, &wrong).err(),
-            Some(verifier::KeyRejection::Invalid)
+            Some(jwtv::KeyRejection::Invalid)
         );
     }
 }

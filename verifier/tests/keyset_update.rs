@@ -10,7 +10,7 @@
 mod common;
 
 use common::{es256_with, p256_jwk_members, p256_key_from};
-use verifier::{
+use jwtv::{
     Algorithm, Error, Key, KeySet, KeySetUpdatePolicy, Policy, TokenBuffer, verify,
     verify_key_set_update, verify_key_set_update_explained,
 };
@@ -365,7 +365,7 @@ fn refusals() {
             assert!(set.is_empty(), "{name}: the staged set is cleared");
         } else {
             assert!(
-                set.iter().all(|k| k.kind() == verifier::KeyKind::EcP256),
+                set.iter().all(|k| k.kind() == jwtv::KeyKind::EcP256),
                 "{name}"
             );
         }

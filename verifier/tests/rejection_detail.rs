@@ -9,7 +9,7 @@
 mod common;
 
 use common::hs256;
-use verifier::{Algorithm, Detail, Error, Key, Policy, TokenBuffer, verify, verify_explained};
+use jwtv::{Algorithm, Detail, Error, Key, Policy, TokenBuffer, verify, verify_explained};
 
 const SECRET: &[u8] = b"an HS256 test secret, 32+ bytes long";
 const NOW: u64 = 1_700_000_000;
@@ -122,7 +122,7 @@ fn each_refusal_names_its_values() {
 
 #[test]
 fn logout_and_flow_rules_are_named() {
-    use verifier::IdTokenSource;
+    use jwtv::IdTokenSource;
     const LOGOUT: Policy<'static> = Policy::logout_token(&[Algorithm::HS256], "https://op", "rp");
     let logout = |extra: &str| {
         format!(

@@ -6,8 +6,8 @@
     clippy::arithmetic_side_effects
 )] // test code
 
+use jwtv::{Algorithm, Error, KeySet, Policy, TokenBuffer, verify};
 use serde_json::Value;
-use verifier::{Algorithm, Error, KeySet, Policy, TokenBuffer, verify};
 
 const ALL: &[Algorithm] = &Algorithm::ALL;
 

@@ -1,11 +1,11 @@
-//! The sizes of `Key` and `KeySet` on 32-bit targets (Cortex-M), which `host-harness provision`
+//! The sizes of `Key` and `KeySet` on 32-bit targets (Cortex-M), which `jwtv provision`
 //! prints for the device (host-harness/src/provision.rs, `DEVICE_*`): CI runs this on i686,
 //! which lays these types out as thumbv7em does (4-byte pointers and `usize`).
 
 #[test]
 #[cfg(target_pointer_width = "32")]
 fn key_and_key_set_sizes_on_32_bit_targets() {
-    use verifier::{Key, KeySet};
+    use jwtv::{Key, KeySet};
     assert_eq!(size_of::<Key<'static>>(), 36);
     // A set is a header, one entry per key, and its byte store (rounded to 4).
     assert_eq!(size_of::<KeySet<1, 0>>(), 8 + 40);
@@ -16,7 +16,7 @@ fn key_and_key_set_sizes_on_32_bit_targets() {
 #[test]
 #[cfg(target_pointer_width = "64")]
 fn key_and_key_set_sizes_on_64_bit_hosts() {
-    use verifier::{Key, KeySet};
+    use jwtv::{Key, KeySet};
     assert_eq!(size_of::<Key<'static>>(), 64);
     assert_eq!(size_of::<KeySet<4, 0>>(), 16 + 4 * 72);
 }

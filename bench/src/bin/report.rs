@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use verifier_bench::{ALGORITHMS, Case};
+use jwtv_bench::{ALGORITHMS, Case};
 
 const FUNCTIONS: [&str; 6] = [
     "verifier/verify",
@@ -72,8 +72,8 @@ fn main() {
     }
     println!();
     println!(
-        "| alg | verifier vs jsonwebtoken (RustCrypto) | verifier vs jsonwebtoken (aws-lc-rs) \
-         | verifier vs jwt-compact | whole token / our signature layer \
+        "| alg | jwtv vs jsonwebtoken (RustCrypto) | jwtv vs jsonwebtoken (aws-lc-rs) \
+         | jwtv vs jwt-compact | whole token / our signature layer \
          | our signature layer / bare primitive |"
     );
     println!("| --- | ---: | ---: | ---: | ---: | ---: |");

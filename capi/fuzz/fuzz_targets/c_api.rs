@@ -11,9 +11,9 @@
 
 use core::ffi::{CStr, c_char};
 
-use jwt_verifier::*;
+use jwtv_capi::*;
 use libfuzzer_sys::fuzz_target;
-use verifier_fuzz::{HS_SECRET, NOW, hs256_token};
+use jwtv_fuzz::{HS_SECRET, NOW, hs256_token};
 
 fn documented(s: jwtv_status) -> jwtv_status {
     // SAFETY: jwtv_error_string returns a static NUL-terminated string.

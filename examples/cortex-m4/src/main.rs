@@ -8,7 +8,7 @@
 #![no_main]
 
 use cortex_m_rt::entry;
-use verifier::{Algorithm, Error, JsonStr, Policy, TokenBuffer, verify};
+use jwtv::{Algorithm, Error, JsonStr, Policy, TokenBuffer, verify};
 
 // The tenant's signing keys, generated from its JWKS (jwks.json here) with precomputed RSA
 // constants. Regenerate after a key rotation, or for your own tenant, from the repository
@@ -37,15 +37,27 @@ const POLICY: Policy<'static> = Policy::id_token(&[Algorithm::RS256], ISSUER, CL
 const MAX_TOKEN: usize = 2048;
 
 /// Test tokens signed with the repository's test key (tokens/make-tokens.sh has the commands).
+/// A token file may end in a newline (`jwtv sign ... > tokens/NAME.jwt` writes one, and so do
+/// editors): [`token_file`] drops trailing whitespace as the file is embedded, since the
+/// verifier rightly refuses a token with bytes after its signature (`malformed_token`).
 const TOKENS: [(&str, &str); 4] = [
-    ("valid", include_str!("../tokens/valid.jwt")),
-    ("expired", include_str!("../tokens/expired.jwt")),
+    ("valid", token_file(include_str!("../tokens/valid.jwt"))),
+    ("expired", token_file(include_str!("../tokens/expired.jwt"))),
     (
         "wrong-audience",
-        include_str!("../tokens/wrong-audience.jwt"),
+        token_file(include_str!("../tokens/wrong-audience.jwt")),
     ),
-    ("tampered", include_str!("../tokens/tampered.jwt")),
+    (
+        "tampered",
+        token_file(include_str!("../tokens/tampered.jwt")),
+    ),
 ];
+
+/// A token file's text without the trailing ASCII whitespace (newline, CR, spaces) that tools and
+/// editors leave; evaluated at compile time.
+const fn token_file(text: &'static str) -> &'static str {
+    text.trim_ascii_end()
+}
 
 /// The time the tokens are checked at, in seconds since 1970 (2023-11-14T22:13:20Z). On a
 /// device, read your RTC or the time from your last authenticated time sync.
@@ -53,9 +65,22 @@ const NOW: u64 = 1_700_000_000;
 
 /// Verifies one token and hands the verdict to `report`: the `sub` claim (required by the ID token
 /// profile) when the token is valid, the error otherwise.
-fn check(token: &[u8], report: impl FnOnce(Result<JsonStr<'_>, Error>)) {
+fn check(name: &str, token: &[u8], report: impl FnOnce(Result<JsonStr<'_>, Error>)) {
     let mut buffer = TokenBuffer::<MAX_TOKEN>::new();
-    match verify(token, &KEYS, &POLICY, NOW, &mut buffer) {
+    #[cfg(feature = "measure")]
+    let verdict = {
+        let buffer = &mut buffer;
+        let (count, verdict) =
+            measure::instructions(move || verify(token, &KEYS, &POLICY, NOW, buffer));
+        log::instructions(name, count);
+        verdict
+    };
+    #[cfg(not(feature = "measure"))]
+    let verdict = {
+        let _ = name;
+        verify(token, &KEYS, &POLICY, NOW, &mut buffer)
+    };
+    match verdict {
         // `sub` borrows from `buffer`; `Display` decodes JSON escapes, `as_plain` borrows a
         // `&str` when there are none, `unescape_into` copies into a buffer of yours.
         Ok(verified) => match verified.claims().and_then(|claims| claims.sub()) {
@@ -68,26 +93,55 @@ fn check(token: &[u8], report: impl FnOnce(Result<JsonStr<'_>, Error>)) {
 
 #[entry]
 fn main() -> ! {
+    #[cfg(feature = "measure")]
+    let painted = {
+        if let Some(peripherals) = cortex_m::Peripherals::take() {
+            measure::start(peripherals.SYST);
+        }
+        measure::paint()
+    };
+    check_all();
+    #[cfg(feature = "measure")]
+    log::stack_peak(painted.peak());
+    log::done()
+}
+
+/// Verifies every test token and prints its verdict. Not inlined into `main`, so that its frames
+/// (the token buffer, the verifier's) lie below the stack `measure` paints from `main`.
+#[inline(never)]
+fn check_all() {
     for (name, token) in TOKENS {
-        check(token.as_bytes(), |verdict| match verdict {
+        check(name, token.as_bytes(), |verdict| match verdict {
             Ok(sub) => log::verdict_valid(name, sub),
             Err(e) => log::verdict_error(name, e),
         });
     }
-    log::done()
 }
+
+#[cfg(feature = "measure")]
+mod measure;
 
 /// Output through semihosting: the host's console under QEMU or a debugger.
 #[cfg(not(feature = "defmt"))]
 mod log {
     use cortex_m_semihosting::{debug, hprintln};
 
-    pub fn verdict_valid(name: &str, sub: verifier::JsonStr<'_>) {
+    pub fn verdict_valid(name: &str, sub: jwtv::JsonStr<'_>) {
         hprintln!("{}: valid, sub {}", name, sub);
     }
 
-    pub fn verdict_error(name: &str, e: verifier::Error) {
+    pub fn verdict_error(name: &str, e: jwtv::Error) {
         hprintln!("{}: {}", name, e.code());
+    }
+
+    #[cfg(feature = "measure")]
+    pub fn instructions(name: &str, count: u64) {
+        hprintln!("measure: {} verify {} instructions", name, count);
+    }
+
+    #[cfg(feature = "measure")]
+    pub fn stack_peak(bytes: usize) {
+        hprintln!("measure: stack peak {} bytes", bytes);
     }
 
     pub fn done() -> ! {
@@ -113,12 +167,22 @@ mod log {
 mod log {
     use defmt_rtt as _;
 
-    pub fn verdict_valid(name: &str, sub: verifier::JsonStr<'_>) {
+    pub fn verdict_valid(name: &str, sub: jwtv::JsonStr<'_>) {
         defmt::info!("{=str}: valid, sub {}", name, sub);
     }
 
-    pub fn verdict_error(name: &str, e: verifier::Error) {
+    pub fn verdict_error(name: &str, e: jwtv::Error) {
         defmt::warn!("{=str}: {=str}", name, e.code());
+    }
+
+    #[cfg(feature = "measure")]
+    pub fn instructions(name: &str, count: u64) {
+        defmt::info!("measure: {=str} verify {=u64} instructions", name, count);
+    }
+
+    #[cfg(feature = "measure")]
+    pub fn stack_peak(bytes: usize) {
+        defmt::info!("measure: stack peak {=usize} bytes", bytes);
     }
 
     pub fn done() -> ! {

@@ -41,12 +41,12 @@ use cortex_m_rt::entry;
 #[cfg(not(feature = "semihosting"))]
 use defmt_rtt as _;
 use embedded_hal::digital::{ErrorType, OutputPin};
-use verifier::{
+use jwtv::{
     Algorithm, Error, Key, KeySet, KeySetUpdatePolicy, Policy, TokenBuffer, verify,
     verify_key_set_update,
 };
 
-/// The issuer's P-256 key (RFC 7515 Appendix A.3's public key). `host-harness provision
+/// The issuer's P-256 key (RFC 7515 Appendix A.3's public key). `jwtv provision
 /// --emit rust` writes this from a JWKS.
 static KEYS: [Key<'static>; 1] = [Key::ec_p256(&[
     // x

@@ -1,5 +1,5 @@
 //! Links what a product links: `verify` with every compiled-in algorithm allowed, keys from a
-//! `static`. `host-harness bench --target qemu-m4` builds it once per feature set and reads its
+//! `static`. `jwtv bench --target qemu-m4` builds it once per feature set and reads its
 //! size; with `--features baseline` the verifier is not called, which gives the cost of the
 //! runtime alone.
 #![no_std]
@@ -9,7 +9,7 @@ use core::hint::black_box;
 
 use cortex_m_rt::entry;
 use cortex_m_semihosting::debug;
-use verifier::{Algorithm, Key, Policy, TokenBuffer, verify};
+use jwtv::{Algorithm, Key, Policy, TokenBuffer, verify};
 
 static KEYS: [Key<'static>; 1] = [Key::ec_p256(&[1; 64])];
 const POLICY: Policy<'static> = Policy::id_token(&Algorithm::ALL, "https://op.example", "client-1");

@@ -22,13 +22,13 @@ use core::fmt::Write as _;
 
 use cortex_m_rt::entry;
 use cortex_m_semihosting::{debug, hio};
-use verifier::{
+use jwtv::{
     Algorithm, Error, KeySet, KeySetUpdatePolicy, Policy, TokenBuffer, verify,
     verify_key_set_update,
 };
-use verifier_firmware::host_file::HostFile;
-use verifier_firmware::measure;
-use verifier_firmware::wire::header_line;
+use jwtv_firmware::host_file::HostFile;
+use jwtv_firmware::measure;
+use jwtv_firmware::wire::header_line;
 
 const MAX_STEP: usize = 16 * 1024;
 const MAX_UPDATE: usize = 8192;

@@ -6,7 +6,7 @@
 
 use cortex_m_rt::entry;
 use cortex_m_semihosting::{debug, hprintln};
-use verifier::{Algorithm, Key, Policy, TokenBuffer, verify};
+use jwtv::{Algorithm, Key, Policy, TokenBuffer, verify};
 
 /// RFC 7515 Appendix A.1: an HS256 token and its key (the key is public test data).
 const TOKEN: &[u8] = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
@@ -30,7 +30,7 @@ fn main() -> ! {
     let before_exp = verify(TOKEN, &KEYS, &POLICY, 1_300_819_379, &mut buffer).map(|_| ());
     let mut buffer = TokenBuffer::<512>::new();
     let after_exp = verify(TOKEN, &KEYS, &POLICY, 1_300_819_380, &mut buffer).map(|_| ());
-    let ok = before_exp.is_ok() && after_exp == Err(verifier::Error::Expired);
+    let ok = before_exp.is_ok() && after_exp == Err(jwtv::Error::Expired);
     hprintln!(
         "link-check: before exp {:?}, at exp {:?}",
         before_exp,

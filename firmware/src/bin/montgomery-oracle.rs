@@ -1,4 +1,4 @@
-//! The UMAAL assembly of `montgomery-m4` against its portable Rust twin, on the target: thousands
+//! The UMAAL assembly of `jwtv-montgomery-m4` against its portable Rust twin, on the target: thousands
 //! of pseudo-random calls at every length from 1 to 128 limbs (plus the edge words 0 and
 //! 0xFFFF_FFFF, tops 0, 1, 2 and 0xFFFF_FFFF, true and arbitrary Montgomery constants, and
 //! mismatched lengths), each result compared word for word. Exits with EXIT_FAILURE at the first
@@ -8,7 +8,7 @@
 
 use cortex_m_rt::entry;
 use cortex_m_semihosting::{debug, hprintln};
-use montgomery_m4::{UMAAL, mul_rows, portable};
+use jwtv_montgomery_m4::{UMAAL, mul_rows, portable};
 
 /// The longest operand, 4096 bits.
 const MAX: usize = 128;

@@ -17,10 +17,10 @@ use core::fmt::Write as _;
 use base64ct::{Base64UrlUnpadded, Encoding as _};
 use cortex_m_rt::entry;
 use cortex_m_semihosting::{debug, hio};
-use verifier::{Key, KeySet, TokenBuffer, verify, verify_signature};
-use verifier_firmware::host_file::HostFile;
-use verifier_firmware::wire::Case;
-use verifier_firmware::{measure, wire};
+use jwtv::{Key, KeySet, TokenBuffer, verify, verify_signature};
+use jwtv_firmware::host_file::HostFile;
+use jwtv_firmware::wire::Case;
+use jwtv_firmware::{measure, wire};
 
 /// Largest case body (its JWKS and token included).
 const MAX_CASE: usize = 64 * 1024;
@@ -107,7 +107,7 @@ fn main() -> ! {
 }
 
 /// The issuer's JWKS plus the secrets the relying party adds explicitly (an OIDC client secret).
-fn load_keys(jwks: &[u8], secrets: Option<&[u8]>) -> Result<Keys, verifier::Error> {
+fn load_keys(jwks: &[u8], secrets: Option<&[u8]>) -> Result<Keys, jwtv::Error> {
     let (mut keys, _) = Keys::from_jwks(jwks)?;
     if let Some(secrets) = secrets {
         let (secrets, _) = Keys::from_jwks(secrets)?;
@@ -123,7 +123,7 @@ fn load_keys(jwks: &[u8], secrets: Option<&[u8]>) -> Result<Keys, verifier::Erro
 type Keys = KeySet<16, { 16 * (2 * 512 + 128) }>;
 
 /// Instructions `verify_signature` takes on this token's signing input and signature.
-fn signature_cost(alg: verifier::Algorithm, key: &Key<'_>, token: &[u8]) -> u64 {
+fn signature_cost(alg: jwtv::Algorithm, key: &Key<'_>, token: &[u8]) -> u64 {
     let Some(dot) = token.iter().rposition(|&b| b == b'.') else {
         return 0;
     };

@@ -1,4 +1,4 @@
-//! Replays signature vectors (Project Wycheproof's, sent by `host-harness wycheproof`) through
+//! Replays signature vectors (Project Wycheproof's, sent by `jwtv wycheproof`) through
 //! the verifier's signature layer on the target: reads `vectors.bin` from the host
 //! (semihosting; format in `wire::Vector`) and prints one line per vector:
 //!
@@ -17,10 +17,10 @@ use core::fmt::Write as _;
 
 use cortex_m_rt::entry;
 use cortex_m_semihosting::{debug, hio};
-use verifier::{Algorithm, Key, KeySet, verify_signature};
-use verifier_firmware::host_file::HostFile;
-use verifier_firmware::measure;
-use verifier_firmware::wire::{Vector, VectorKey};
+use jwtv::{Algorithm, Key, KeySet, verify_signature};
+use jwtv_firmware::host_file::HostFile;
+use jwtv_firmware::measure;
+use jwtv_firmware::wire::{Vector, VectorKey};
 
 /// Largest vector body (an RSA-8192 key, a message and a signature fit).
 const MAX_VECTOR: usize = 8 * 1024;
@@ -85,7 +85,7 @@ fn main() -> ! {
     loop {}
 }
 
-fn code(verdict: Result<(), verifier::Error>) -> &'static str {
+fn code(verdict: Result<(), jwtv::Error>) -> &'static str {
     match verdict {
         Ok(()) => "valid",
         Err(e) => e.code(),

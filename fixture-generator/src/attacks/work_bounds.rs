@@ -3,7 +3,7 @@
 //! sharing a prefix, names spelled with escapes, nested objects full of members, deep nesting,
 //! 1,000-digit numbers, a header of many members (read before the signature). All verify (or are
 //! refused for a capacity) at a cost close to a one-member token of the same size:
-//! `host-harness bench --target qemu-m4 --per-case --baseline one-member fixtures/attacks/work-bounds.json`
+//! `jwtv bench --target qemu-m4 --per-case --baseline one-member fixtures/attacks/work-bounds.json`
 //! counts the instructions of each.
 
 use serde_json::json;
@@ -52,7 +52,7 @@ pub fn suite(keys: &Keys) -> Suite {
     s.keyset("op", vec![keys.public("hs-32")]);
     let src = "RFC 8725 s3.x (untrusted input); conformance notes s4.19; CVE-2025-30204";
     // Capacity: 128 names open at once; `exp` and `pad` are two of them.
-    let names = verifier::MAX_OPEN_MEMBERS - 2;
+    let names = jwtv::MAX_OPEN_MEMBERS - 2;
     let shapes: Vec<(&str, &str, String, String)> = vec![
         (
             "one-member",
@@ -150,7 +150,7 @@ pub fn suite(keys: &Keys) -> Suite {
             "payload-members-over-capacity",
             "a payload of 129 members (the reader holds 128 names open at once)",
             HEADER.to_owned(),
-            payload(&members(verifier::MAX_OPEN_MEMBERS, |i| {
+            payload(&members(jwtv::MAX_OPEN_MEMBERS, |i| {
                 format!("\"m{i:03}\":0")
             })),
             json!({}),
@@ -161,7 +161,7 @@ pub fn suite(keys: &Keys) -> Suite {
             "a header of 129 members, refused before any key is used",
             format!(
                 r#"{{"alg":"HS256","kid":"hs-32"{}}}"#,
-                members(verifier::MAX_OPEN_MEMBERS - 1, |i| format!("\"h{i:03}\":0"))
+                members(jwtv::MAX_OPEN_MEMBERS - 1, |i| format!("\"h{i:03}\":0"))
             ),
             payload(""),
             json!({}),

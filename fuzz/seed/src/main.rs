@@ -1,6 +1,6 @@
 //! Seeds the fuzz corpora from the fixture corpus and the RFC vectors.
 //!
-//! Usage: `verifier-fuzz-seed FIXTURES_DIR CORPUS_DIR`
+//! Usage: `jwtv-fuzz-seed FIXTURES_DIR CORPUS_DIR`
 //!
 //! Reads every `*.json` under `FIXTURES_DIR` (suites, keys and vectors; a folder or file that
 //! does not exist yet, or does not parse, is skipped) and collects, wherever they appear:
@@ -86,7 +86,7 @@ fn write_seed(corpus: &Path, target: &str, bytes: &[u8]) -> std::io::Result<bool
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let [_, fixtures, corpus] = args.as_slice() else {
-        eprintln!("usage: verifier-fuzz-seed FIXTURES_DIR CORPUS_DIR");
+        eprintln!("usage: jwtv-fuzz-seed FIXTURES_DIR CORPUS_DIR");
         std::process::exit(2);
     };
     let (fixtures, corpus) = (Path::new(fixtures), Path::new(corpus));

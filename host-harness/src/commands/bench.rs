@@ -1,4 +1,4 @@
-//! `host-harness bench --target qemu-m4`: cost of verification on the emulated Cortex-M4.
+//! `jwtv bench --target qemu-m4`: cost of verification on the emulated Cortex-M4.
 //!
 //! Instructions come from QEMU's `-icount shift=0` (exact and repeatable, unlike time on a shared
 //! machine), stack from painting, flash from the linked images. Output is Markdown, ready for
@@ -38,7 +38,7 @@ Needs qemu-system-arm and the thumbv7em-none-eabihf target.
 
 Examples:
   cargo run -p host-harness -- bench --target qemu-m4
-  host-harness bench fixtures/oidc fixtures/claims";
+  jwtv bench fixtures/oidc fixtures/claims";
 
 /// Options of `bench`.
 #[derive(Debug, Args)]
@@ -105,7 +105,7 @@ struct Sample {
     result: TargetResult,
 }
 
-/// Runs `host-harness bench`.
+/// Runs `jwtv bench`.
 ///
 /// # Errors
 /// [`InputError`] when the fixtures cannot be read or the firmware cannot be built or run.
@@ -622,7 +622,7 @@ fn targets(
             .map(|(_, sites)| {
                 sites
                     .iter()
-                    .filter(|(krate, _)| (krate.as_str() == "verifier") == ours)
+                    .filter(|(krate, _)| (krate.as_str() == "jwtv") == ours)
                     .map(|(_, n)| *n as u64)
                     .sum()
             })
@@ -643,7 +643,7 @@ fn targets(
     );
     // With EdDSA: one bounds check of curve25519-dalek (NafLookupTable5::select, `table[x / 2]`
     // of an 8-entry table in the variable-time double-base multiplication), which link-time
-    // inlining places inside `verifier::crypto::eddsa::verify`, so it is counted as the
+    // inlining places inside `jwtv::crypto::eddsa::verify`, so it is counted as the
     // verifier's. Its index comes from a width-5 NAF digit, odd and below 16 by construction, so
     // no input reaches it; the ceiling holds it to that one site.
     line(
@@ -657,7 +657,7 @@ fn targets(
     );
     // With ES384/ES512: bounds checks and length assertions of crypto-bigint (Karatsuba
     // multiplication, safegcd inversion, `from_be_slice_truncated`) and RustCrypto's `wnaf`,
-    // some inlined into `verifier::crypto::ecdsa_p384_p521`. Every operand there has the fixed
+    // some inlined into `jwtv::crypto::ecdsa_p384_p521`. Every operand there has the fixed
     // length of its curve (the key's coordinates, the signature's scalars and the digest are
     // length-checked before), so no input reaches them: Wycheproof's vectors, the differential
     // test and the `signature` fuzz target (arbitrary keys, signatures and messages) hold that.

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use verifier::{Key, KeyRejection};
+use jwtv::{Key, KeyRejection};
 
 use crate::corpus::jwks::rejection_text;
 use crate::error::{Input, InputError, read_file};
@@ -52,7 +52,7 @@ pub fn client_secret_bytes(args: &ClientSecretArgs) -> Result<Option<Vec<u8>>, I
 
 /// Why a client secret of `len` bytes cannot key `alg` (an HMAC algorithm): RFC 7518 §3.2 wants
 /// a key at least as long as the hash, and OIDC Core §16.19 applies it to client secrets.
-pub fn short_secret_text(len: usize, alg: verifier::Algorithm) -> String {
+pub fn short_secret_text(len: usize, alg: jwtv::Algorithm) -> String {
     format!(
         "the client secret is {len} bytes; {alg} needs at least {} (RFC 7518 §3.2, OpenID Connect Core §16.19)",
         alg.hash().output_len()
@@ -72,7 +72,7 @@ pub fn client_secret(args: &ClientSecretArgs) -> Result<Option<Vec<u8>>, InputEr
         let why = match reason {
             KeyRejection::Weak => format!(
                 "weak: {}; HS384 needs 48, HS512 64",
-                short_secret_text(secret.len(), verifier::Algorithm::HS256)
+                short_secret_text(secret.len(), jwtv::Algorithm::HS256)
             ),
             other => rejection_text(other),
         };

@@ -2,7 +2,7 @@
 //! token read from an argument or standard input.
 
 use clap::ValueEnum;
-use verifier::Algorithm;
+use jwtv::Algorithm;
 
 use crate::error::{Input, InputError, read_stdin};
 
@@ -61,7 +61,7 @@ pub fn read_token(arg: Option<&str>) -> Result<Vec<u8>, InputError> {
 
 /// For a token refused as `malformed_token` that ends with whitespace: what to do about it.
 /// The verifier stays strict (a compact JWS has no whitespace, RFC 7515 §7.1); the hint names
-/// the cause that `host-harness sign > file` or an editor's final newline leaves.
+/// the cause that `jwtv sign > file` or an editor's final newline leaves.
 pub fn trailing_whitespace_hint(token: &[u8]) -> Option<String> {
     let last = *token.last()?;
     let what = match last {

@@ -1,11 +1,11 @@
-//! `host-harness keyset-updates`: the key-set update scenarios (`fixtures/keyset-updates/`) on
+//! `jwtv keyset-updates`: the key-set update scenarios (`fixtures/keyset-updates/`) on
 //! the host, each step's verdict from the verifier itself, or inside the emulated Cortex-M4.
 
 use std::path::{Path, PathBuf};
 
 use base64ct::{Base64UrlUnpadded, Encoding as _};
 use clap::Args;
-use verifier::{
+use jwtv::{
     Algorithm, Error, KeySet, KeySetUpdatePolicy, Policy, TokenBuffer, verify_explained,
     verify_key_set_update_explained,
 };
@@ -79,7 +79,7 @@ pub fn host_verdicts(file: &ScenarioFile) -> Result<Vec<StepVerdict>, String> {
     Ok(verdicts)
 }
 
-/// Runs `host-harness keyset-updates`.
+/// Runs `jwtv keyset-updates`.
 ///
 /// # Errors
 /// [`InputError`] for an unreadable or invalid scenario file, or a target that cannot run.

@@ -1,4 +1,4 @@
-//! `host-harness panic-sites`: what may panic in a linked image, by calling function and crate.
+//! `jwtv panic-sites`: what may panic in a linked image, by calling function and crate.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -15,7 +15,7 @@ calls, then the total per crate. A call the optimiser could not remove is listed
 input reaches it. Exit status: 0 when no crate named by --deny has a site; 1 otherwise.
 
 Examples:
-  host-harness panic-sites target/capi-c/door.elf --deny jwt_verifier";
+  jwtv panic-sites target/capi-c/door.elf --deny jwtv_capi";
 
 /// Options of `panic-sites`.
 #[derive(Debug, Args)]
@@ -28,7 +28,7 @@ pub struct PanicSitesArgs {
     pub deny: Vec<String>,
 }
 
-/// Runs `host-harness panic-sites`.
+/// Runs `jwtv panic-sites`.
 ///
 /// # Errors
 /// [`InputError`](crate::error::InputError) when the image cannot be read.

@@ -1,4 +1,4 @@
-//! `host-harness run`: find the suites, load them all (any invalid file stops the run before a
+//! `jwtv run`: find the suites, load them all (any invalid file stops the run before a
 //! case is replayed), replay, report.
 
 use std::path::{Path, PathBuf};
@@ -33,10 +33,10 @@ is replayed, but --format junit still writes a report with one <error> per inval
 
 Examples:
   cargo run -p host-harness -- run
-  host-harness run fixtures/oidc/oidc-rp.json fixtures/claims
-  host-harness run --format junit --output target/fixtures.xml
-  host-harness run --target qemu-m4        # the same corpus inside an emulated Cortex-M4
-  host-harness run --format json | jq '.results[] | select(.outcome != \"pass\")'";
+  jwtv run fixtures/oidc/oidc-rp.json fixtures/claims
+  jwtv run --format junit --output target/fixtures.xml
+  jwtv run --target qemu-m4        # the same corpus inside an emulated Cortex-M4
+  jwtv run --format json | jq '.results[] | select(.outcome != \"pass\")'";
 
 /// Options of `run`.
 #[derive(Debug, Args)]
@@ -62,7 +62,7 @@ pub struct RunArgs {
     pub firmware: Option<PathBuf>,
 }
 
-/// Runs `host-harness run`.
+/// Runs `jwtv run`.
 ///
 /// # Errors
 /// [`InputError`] for a path, fixture or divergences file that cannot be read or is invalid.
@@ -139,7 +139,7 @@ fn default_corpus_exists() -> Result<(), InputError> {
     Err(InputError::usage(format!(
         "no `{dir}/` directory in {here}: with no path given, `run` replays the corpus in \
          `{dir}/` of the current directory; run it from the repository root, or name the \
-         corpus (files or directories): `host-harness run {example}`",
+         corpus (files or directories): `jwtv run {example}`",
         dir = load::DEFAULT_FIXTURES
     )))
 }

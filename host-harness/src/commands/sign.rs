@@ -1,4 +1,4 @@
-//! `host-harness sign`: a compact JWS from a private JWK, for authoring fixtures.
+//! `jwtv sign`: a compact JWS from a private JWK, for authoring fixtures.
 
 use std::path::PathBuf;
 
@@ -17,8 +17,8 @@ when the token goes elsewhere). The claims file's bytes are the payload, verbati
 tokens only: the private key is read from a file in the clear.
 
 Examples:
-  host-harness sign --jwk fixtures/keys/rsa2048-a.json --alg RS256 --claims claims.json
-  host-harness sign --jwk fixtures/keys/hs-32.json --alg HS256 --claims claims.json \\
+  jwtv sign --jwk fixtures/keys/rsa2048-a.json --alg RS256 --claims claims.json
+  jwtv sign --jwk fixtures/keys/hs-32.json --alg HS256 --claims claims.json \\
       --header header.json        # header.json: {\"typ\":\"JWT\"}";
 
 /// Options of `sign`.
@@ -39,7 +39,7 @@ pub struct SignArgs {
     pub header: Option<PathBuf>,
 }
 
-/// Runs `host-harness sign`.
+/// Runs `jwtv sign`.
 ///
 /// # Errors
 /// [`InputError`] naming the file for an unreadable or invalid JWK, claims or header file, or

@@ -1,4 +1,4 @@
-//! `host-harness trust-anchor`: a new trust-anchor key pair for signed key-set updates: the
+//! `jwtv trust-anchor`: a new trust-anchor key pair for signed key-set updates: the
 //! private JWK in a file only its owner can read, the public half as a JWKS to build into the
 //! firmware.
 
@@ -24,9 +24,9 @@ the private half never leaves it (copy a JWKS in, an update out); see docs/opera
 \"Creating a trust anchor\". Generate two anchors, kept apart, so that one can replace the other.
 
 Examples:
-  host-harness trust-anchor --kid anchor-2026 --private anchor-private.json \\
+  jwtv trust-anchor --kid anchor-2026 --private anchor-private.json \\
       --public anchor-public.json
-  host-harness trust-anchor --alg EdDSA --kid anchor-b --private /media/offline/anchor-b.json \\
+  jwtv trust-anchor --alg EdDSA --kid anchor-b --private /media/offline/anchor-b.json \\
       --public anchor-b-public.json";
 
 /// Options of `trust-anchor`.
@@ -148,16 +148,16 @@ fn write_private(path: &Path, contents: &[u8]) -> Result<(), InputError> {
         .map_err(|e| InputError::unwritable(path, &e))
 }
 
-/// Runs `host-harness trust-anchor`.
+/// Runs `jwtv trust-anchor`.
 ///
 /// # Errors
 /// [`InputError`] for an output that cannot be written (an existing private key file among
 /// them) or a random source that fails.
 pub fn run(args: &TrustAnchorArgs) -> CommandResult {
-    if args.kid.is_empty() || args.kid.len() > verifier::MAX_KID_LEN {
+    if args.kid.is_empty() || args.kid.len() > jwtv::MAX_KID_LEN {
         return Err(InputError::usage(format!(
             "--kid must be 1 to {} bytes (what a device stores)",
-            verifier::MAX_KID_LEN
+            jwtv::MAX_KID_LEN
         )));
     }
     if args.public == args.private {

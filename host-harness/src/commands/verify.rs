@@ -1,15 +1,15 @@
-//! `host-harness verify`: one token, one JWKS, one policy; the header and claims on success, the
+//! `jwtv verify`: one token, one JWKS, one policy; the header and claims on success, the
 //! error code and its explanation on rejection.
 
 use std::path::PathBuf;
 
 use base64ct::{Base64UrlUnpadded, Encoding as _};
 use clap::Args;
-use serde_json::{Value, json};
-use verifier::{
+use jwtv::{
     Algorithm, Detail, Error, Flow, Key, KeyKind, KeyRejection, Profile, TokenBuffer, Verified,
     verify_explained,
 };
+use serde_json::{Value, json};
 
 use crate::commands::client_secret::{self, ClientSecretArgs};
 use crate::commands::common::{
@@ -40,18 +40,18 @@ keys' public JWKS, and the fixture suites' provider key sets, are standalone fil
 fixtures/providers/jwks/ (a suite file is not a JWKS).
 
 Examples:
-  host-harness verify --jwks op-jwks.json --now 1700000000 eyJhbGciOi...
-  host-harness verify --jwks op-jwks.json --now \"$(date +%s)\" --profile id_token \\
+  jwtv verify --jwks op-jwks.json --now 1700000000 eyJhbGciOi...
+  jwtv verify --jwks op-jwks.json --now \"$(date +%s)\" --profile id_token \\
       --issuer https://op.example --audience client-1 --nonce n-0S6_WzA2Mj --alg RS256 < token.txt
-  host-harness verify --jwks op-jwks.json --now 1700000000 --profile id_token \\
+  jwtv verify --jwks op-jwks.json --now 1700000000 --profile id_token \\
       --issuer https://op.example --audience client-1 --id-token-source hybrid \\
       --response-type \"code id_token\" --code SplxlOBeZQQYbYS6WxSbIA --nonce n-0S6_WzA2Mj TOKEN
-  host-harness verify --jwks op-jwks.json --now 1700000000 --profile logout_token \\
+  jwtv verify --jwks op-jwks.json --now 1700000000 --profile logout_token \\
       --issuer https://op.example --audience client-1 LOGOUT_TOKEN
-  host-harness sign --jwk hs.json --alg HS256 --claims claims.json | \\
-      host-harness verify --jwks hs-jwks.json --now 1700000000 -
-  host-harness sign --jwk fixtures/keys/p256-a.json --alg ES256 --claims claims.json | \\
-      host-harness verify --jwks fixtures/providers/jwks/test-keys.json --now 1700000000 -";
+  jwtv sign --jwk hs.json --alg HS256 --claims claims.json | \\
+      jwtv verify --jwks hs-jwks.json --now 1700000000 -
+  jwtv sign --jwk fixtures/keys/p256-a.json --alg ES256 --claims claims.json | \\
+      jwtv verify --jwks fixtures/providers/jwks/test-keys.json --now 1700000000 -";
 
 /// Options of `verify`.
 #[derive(Debug, Args)]
@@ -140,7 +140,7 @@ fn parse_flow(name: &str) -> Result<Flow, String> {
     }
 }
 
-/// Runs `host-harness verify`.
+/// Runs `jwtv verify`.
 ///
 /// # Errors
 /// [`InputError`] for a usage error, an unreadable token or JWKS, or a JWKS that is not one.

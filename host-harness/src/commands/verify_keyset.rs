@@ -1,10 +1,10 @@
-//! `host-harness verify-keyset`: one key-set update (`typ` `jwk-set+jwt`), checked as a device
+//! `jwtv verify-keyset`: one key-set update (`typ` `jwk-set+jwt`), checked as a device
 //! will check it.
 
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use verifier::{
+use jwtv::{
     Algorithm, Error, KeySet, KeySetUpdatePolicy, Keys, TokenBuffer,
     verify_key_set_update_explained,
 };
@@ -18,7 +18,7 @@ use crate::error::{Input, InputError, read_file, write_file};
 
 const VERIFY_KEYSET_HELP: &str = "\
 Verifies a key-set update (a compact JWS with typ jwk-set+jwt, OpenID Federation 1.0's signed JWK
-Set) exactly as verifier::verify_key_set_update does on a device: signed by one of the trust
+Set) exactly as jwtv::verify_key_set_update does on a device: signed by one of the trust
 anchors (public JWK or JWKS files; private members are ignored), iss and sub as expected, not
 expired, not issued beyond --now plus --leeway, iat later than the installed set's, no secret, no
 private key, no trust anchor inside, and every JWKS loading rule. Prints `accepted: iat N, keys:
@@ -32,10 +32,10 @@ on a usage error or unreadable file.
 kid, ...`; with an update, that iat is the installed one. Given alone, it only prints.
 
 Examples:
-  host-harness verify-keyset --trust-anchor anchor-public.json --iss https://keys.example \\
+  jwtv verify-keyset --trust-anchor anchor-public.json --iss https://keys.example \\
       --sub door-controllers --now \"$(date +%s)\" --installed keys.bin update.jwt
-  host-harness verify-keyset --installed keys.bin       # what a device has installed
-  host-harness verify-keyset --trust-anchor fixtures/keys/trust-anchor-es256.json \\
+  jwtv verify-keyset --installed keys.bin       # what a device has installed
+  jwtv verify-keyset --trust-anchor fixtures/keys/trust-anchor-es256.json \\
       --iss https://keys.example --sub door-controllers --now 1700000000 \\
       --installed-iat 1690000000 --binary keys.bin - < update.jwt";
 
@@ -80,7 +80,7 @@ pub struct VerifyKeysetArgs {
 /// The most keys a stored set read with `--installed` may hold (a device's set is smaller).
 const INSTALLED_KEYS: usize = 64;
 
-/// Runs `host-harness verify-keyset`.
+/// Runs `jwtv verify-keyset`.
 ///
 /// # Errors
 /// [`InputError`] for a usage error or an unreadable trust anchor, stored set or update.

@@ -1,4 +1,4 @@
-//! `host-harness wycheproof`: Project Wycheproof's signature vectors ([`crate::corpus::wycheproof`])
+//! `jwtv wycheproof`: Project Wycheproof's signature vectors ([`crate::corpus::wycheproof`])
 //! through the verifier's signature layer (`verify_signature`), on this machine and, with
 //! `--target qemu-m4`, inside the emulated Cortex-M4, where every verdict must equal the host's.
 //!
@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use clap::Args;
-use verifier::{Key, KeySet, verify_signature};
+use jwtv::{Key, KeySet, verify_signature};
 
 use crate::commands::common::{CommandResult, RunTarget};
 use crate::corpus::wycheproof::{self, Expected, Vector, VectorKey};
@@ -51,7 +51,7 @@ pub struct WycheproofArgs {
 type OneKey = KeySet<1, 1024>;
 
 /// A verdict as the firmware prints it: `valid`, an error code, or `key:<rejection>`.
-fn code(verdict: Result<(), verifier::Error>) -> String {
+fn code(verdict: Result<(), jwtv::Error>) -> String {
     match verdict {
         Ok(()) => "valid".to_owned(),
         Err(e) => e.code().to_owned(),
@@ -59,7 +59,7 @@ fn code(verdict: Result<(), verifier::Error>) -> String {
 }
 
 /// An EC key from `x ‖ y`, its curve told by the length (P-256, P-384, P-521).
-fn ec_key(xy: &[u8]) -> Result<Key<'_>, verifier::KeyRejection> {
+fn ec_key(xy: &[u8]) -> Result<Key<'_>, jwtv::KeyRejection> {
     if let Ok(xy) = xy.try_into() {
         Ok(Key::ec_p256(xy))
     } else if let Ok(xy) = xy.try_into() {
@@ -67,7 +67,7 @@ fn ec_key(xy: &[u8]) -> Result<Key<'_>, verifier::KeyRejection> {
     } else if let Ok(xy) = xy.try_into() {
         Ok(Key::ec_p521(xy))
     } else {
-        Err(verifier::KeyRejection::Invalid)
+        Err(jwtv::KeyRejection::Invalid)
     }
 }
 

@@ -6,20 +6,20 @@ use core::fmt;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use jwtv::{Algorithm, Error, Profile};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
-use verifier::{Algorithm, Error, Profile};
 
 use crate::corpus::settings::{PolicySettings, SettingNames};
 use crate::error::{Input, InputError, read_file};
-use verifier::Flow;
+use jwtv::Flow;
 
 /// The fixture format version this harness reads.
 pub const FORMAT_VERSION: u64 = 1;
 
 /// Directories under a fixture root that hold keys, raw upstream vectors and standalone JWKS
 /// documents (`providers/jwks/`), and the key-set update scenarios (`keyset-updates/`, replayed by
-/// `host-harness keyset-updates`), not suites.
+/// `jwtv keyset-updates`), not suites.
 pub const SKIPPED_DIRS: [&str; 4] = ["keys", "vectors", "jwks", "keyset-updates"];
 
 /// The known-divergences file at a fixture root, which is not a suite.
@@ -213,7 +213,7 @@ pub struct PolicySpec {
         skip_serializing_if = "Option::is_none"
     )]
     pub try_all_keys: Option<Option<bool>>,
-    /// JSON nesting budget (default the verifier's, clamped to `verifier::MAX_DEPTH`).
+    /// JSON nesting budget (default the verifier's, clamped to `jwtv::MAX_DEPTH`).
     #[serde(
         default,
         deserialize_with = "present",

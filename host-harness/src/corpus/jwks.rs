@@ -4,7 +4,7 @@
 use core::fmt;
 use std::path::Path;
 
-use verifier::{Error, KeyRejection, KeySet};
+use jwtv::{Error, KeyRejection, KeySet};
 
 use crate::error::InputError;
 
@@ -64,7 +64,7 @@ pub fn rejection_text(reason: KeyRejection) -> String {
 fn unsupported_what(jwk: &serde_json::Value) -> Option<String> {
     let member = |name: &str| jwk.get(name).and_then(serde_json::Value::as_str);
     let kty = member("kty")?;
-    let supported_alg = member("alg").is_none_or(|alg| alg.parse::<verifier::Algorithm>().is_ok());
+    let supported_alg = member("alg").is_none_or(|alg| alg.parse::<jwtv::Algorithm>().is_ok());
     Some(match (kty, member("crv")) {
         ("EC", Some(crv)) if !["P-256", "P-384", "P-521"].contains(&crv) => {
             format!("{crv} (kty {kty})")

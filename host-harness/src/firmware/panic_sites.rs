@@ -23,7 +23,7 @@ struct Function {
     name: String,
 }
 
-/// Panic call sites per calling crate (`verifier`, `core`, `p256`, …), in the image at `elf`.
+/// Panic call sites per calling crate (`jwtv`, `core`, `p256`, …), in the image at `elf`.
 ///
 /// # Errors
 /// [`InputError`] when the file is not a 32-bit little-endian ELF image with a symbol table.
@@ -242,7 +242,7 @@ mod tests {
 
     #[test]
     fn crates_of_paths() {
-        assert_eq!(crate_of("verifier::json::Validator::string"), "verifier");
+        assert_eq!(crate_of("jwtv::json::Validator::string"), "jwtv");
         assert_eq!(
             crate_of("<p256::arithmetic::FieldElement as core::ops::Mul>::mul"),
             "p256"
@@ -253,7 +253,7 @@ mod tests {
             "core::slice::copy_from_slice_impl::len_mismatch_fail"
         ));
         assert!(is_panic_path("core::option::unwrap_failed"));
-        assert!(!is_panic_path("verifier::verify::verify"));
+        assert!(!is_panic_path("jwtv::verify::verify"));
         assert!(!is_panic_path("core::fmt::write"));
     }
 }

@@ -246,7 +246,7 @@ mod tests {
         // Shaped as cargo 1.95 prints them: a dependency, a build script, the bin (twice: a
         // rebuild in one invocation is the later one), another bin, the final message.
         let messages = [
-            r#"{"reason":"compiler-artifact","package_id":"verifier","target":{"kind":["lib"],"crate_types":["lib"],"name":"verifier"},"filenames":["/t/libverifier.rlib"],"executable":null,"fresh":true}"#,
+            r#"{"reason":"compiler-artifact","package_id":"jwtv","target":{"kind":["lib"],"crate_types":["lib"],"name":"jwtv"},"filenames":["/t/libjwtv.rlib"],"executable":null,"fresh":true}"#,
             r#"{"reason":"build-script-executed","package_id":"firmware","out_dir":"/t/out"}"#,
             r#"{"reason":"compiler-artifact","package_id":"firmware","target":{"kind":["bin"],"crate_types":["bin"],"name":"runner"},"executable":"/old/runner","fresh":true}"#,
             r#"{"reason":"compiler-artifact","package_id":"firmware","target":{"kind":["bin"],"crate_types":["bin"],"name":"runner"},"executable":"/tmp/elsewhere/thumbv7em-none-eabihf/release/runner","fresh":false}"#,
@@ -268,7 +268,7 @@ mod tests {
             ))
         );
         // A library of that name, or no message at all, is no executable.
-        assert_eq!(artifact_executable(&messages, "verifier"), None);
+        assert_eq!(artifact_executable(&messages, "jwtv"), None);
         assert_eq!(artifact_executable("", "runner"), None);
     }
 }

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use verifier::Error;
+use jwtv::Error;
 
 use crate::corpus::fixture::Suite;
 use crate::error::InputError;

@@ -84,9 +84,9 @@ pub struct Run {
     pub stderr: String,
 }
 
-/// Runs `host-harness` with `args` in `dir` (the repository root if `None`), feeding `stdin`.
+/// Runs `jwtv` with `args` in `dir` (the repository root if `None`), feeding `stdin`.
 pub fn harness_in(dir: Option<&Path>, args: &[&str], stdin: Option<&str>) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_host-harness"));
+    let mut command = Command::new(env!("CARGO_BIN_EXE_jwtv"));
     command
         .args(args)
         .stdin(Stdio::piped())
@@ -110,7 +110,7 @@ pub fn harness_in(dir: Option<&Path>, args: &[&str], stdin: Option<&str>) -> Run
     }
 }
 
-/// Runs `host-harness` with `args`.
+/// Runs `jwtv` with `args`.
 pub fn harness(args: &[&str]) -> Run {
     harness_in(None, args, None)
 }
@@ -128,10 +128,10 @@ pub fn rsa_ready() -> bool {
         let key = private_key(RSA_KEY);
         let token = sign(&key, "RS256", &json!({}));
         let jwks = serde_json::to_vec(&jwks(&[&key])).unwrap();
-        let (keys, _) = verifier::KeySet::<1>::from_jwks(&jwks).unwrap();
-        let policy = verifier::Policy::jws(&[verifier::Algorithm::RS256]);
-        let mut buffer = verifier::TokenBuffer::<4096>::new();
-        verifier::verify(token.as_bytes(), &keys, &policy, 0, &mut buffer).is_ok()
+        let (keys, _) = jwtv::KeySet::<1>::from_jwks(&jwks).unwrap();
+        let policy = jwtv::Policy::jws(&[jwtv::Algorithm::RS256]);
+        let mut buffer = jwtv::TokenBuffer::<4096>::new();
+        jwtv::verify(token.as_bytes(), &keys, &policy, 0, &mut buffer).is_ok()
     })
 }
 

@@ -1,5 +1,5 @@
 //! The library half of the interop suite (`interop/`): every case the suite captured from a real
-//! OpenID Provider, verified with `verifier::verify` directly, without the command line.
+//! OpenID Provider, verified with `jwtv::verify` directly, without the command line.
 //!
 //! `interop-verify algorithms` prints the algorithms this build implements, as a JSON array (the
 //! suite's expectations for ES384 and EdDSA follow it). `interop-verify check CAPTURE RESULTS`
@@ -12,8 +12,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use host_harness::error::{Input, read_file};
+use jwtv::{Algorithm, Flow, Key, KeySet, Policy, PolicyParts, Profile, TokenBuffer, verify};
 use serde::Deserialize;
-use verifier::{Algorithm, Flow, Key, KeySet, Policy, PolicyParts, Profile, TokenBuffer, verify};
 
 /// Room for an issuer's whole JWKS and a client secret, RSA-4096 keys included.
 type InteropKeys = KeySet<16, { 16 * (2 * 512 + 128) }>;

@@ -96,7 +96,7 @@ fn verify_hmac(
 ///
 /// # Examples
 /// ```
-/// use verifier::{verify_signature, Algorithm, Error, Key};
+/// use jwtv::{verify_signature, Algorithm, Error, Key};
 /// // RFC 7515 A.3: an ES256 signature over `header.payload` with this P-256 key.
 /// static POINT: [u8; 64] = [
 ///     127, 205, 206, 39, 112, 246, 196, 93, 65, 131, 203, 238, 111, 219, 75, 123, 88, 7, 51, 53,

@@ -61,7 +61,7 @@ impl<'a> Modulus<'a> {
     /// by 2^LIMB_BITS), so `t` is loaded and stored once for two word products.
     /// `t` is working space of at least `len` limbs.
     ///
-    /// With the `asm` feature on a 32-bit target the rows are `montgomery_m4::mul_rows` (the
+    /// With the `asm` feature on a 32-bit target the rows are `jwtv_montgomery_m4::mul_rows` (the
     /// same FIOS rows, in UMAAL assembly on ARMv7E-M) and this is the Rust below.
     #[cfg(all(feature = "asm", target_pointer_width = "32"))]
     pub(crate) fn mul(&self, out: &mut [Limb], a: &[Limb], b: &[Limb], t: &mut [Limb]) {
@@ -71,7 +71,7 @@ impl<'a> Modulus<'a> {
         };
         t_low.fill(0);
         // None only for lengths that differ, which the slicing above rules out.
-        let Some(t_top) = montgomery_m4::mul_rows(t_low, 0, a, b, self.n, self.n0) else {
+        let Some(t_top) = jwtv_montgomery_m4::mul_rows(t_low, 0, a, b, self.n, self.n0) else {
             return;
         };
         self.finish(out, t_low, t_top);

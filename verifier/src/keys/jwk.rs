@@ -141,7 +141,7 @@ impl Key<'_> {
     ///
     /// # Examples
     /// ```
-    /// use verifier::{Algorithm, JwkStorage, Key};
+    /// use jwtv::{Algorithm, JwkStorage, Key};
     /// let mut storage = JwkStorage::new();
     /// let jwk = br#"{"kty":"EC","crv":"P-256","kid":"device-ca",
     ///     "x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
@@ -149,7 +149,7 @@ impl Key<'_> {
     /// let key = Key::from_jwk(jwk, &mut storage)?;
     /// assert!(key.allows(Algorithm::ES256));
     /// assert_eq!(key.kid(), Some("device-ca"));
-    /// # Ok::<(), verifier::KeyRejection>(())
+    /// # Ok::<(), jwtv::KeyRejection>(())
     /// ```
     pub fn from_jwk<'s>(jwk: &[u8], storage: &'s mut JwkStorage) -> Result<Key<'s>, KeyRejection> {
         let object =

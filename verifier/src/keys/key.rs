@@ -13,7 +13,7 @@ use crate::json::JsonStr;
 ///
 /// # Examples
 /// ```
-/// use verifier::{Key, KeyRejection};
+/// use jwtv::{Key, KeyRejection};
 /// let rejection = Key::oct(b"short").unwrap_err();
 /// assert_eq!(rejection, KeyRejection::Weak);
 /// assert_eq!(rejection.code(), "weak");
@@ -110,7 +110,7 @@ impl KeyRejection {
 /// A key set in a `static`, built at compile time: a P-256 key (RFC 7515 A.3) and an HMAC
 /// secret (RFC 7515 A.1), each with a `kid` and pinned to one algorithm.
 /// ```
-/// use verifier::{Algorithm, Key, KeyKind};
+/// use jwtv::{Algorithm, Key, KeyKind};
 /// static POINT: [u8; 64] = [
 ///     127, 205, 206, 39, 112, 246, 196, 93, 65, 131, 203, 238, 111, 219, 75, 123, 88, 7, 51, 53,
 ///     123, 233, 239, 19, 186, 207, 110, 60, 123, 209, 84, 69, 199, 241, 68, 205, 27, 189, 155,
@@ -123,7 +123,7 @@ impl KeyRejection {
 ///     150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245,
 ///     103, 208, 128, 163,
 /// ];
-/// const fn checked(key: Result<Key<'static>, verifier::KeyRejection>) -> Key<'static> {
+/// const fn checked(key: Result<Key<'static>, jwtv::KeyRejection>) -> Key<'static> {
 ///     match key {
 ///         Ok(key) => key,
 ///         Err(_) => panic!("bad key"), // at compile time: a bad key does not build
@@ -195,7 +195,7 @@ impl<'a> Key<'a> {
     ///
     /// # Examples
     /// ```
-    /// use verifier::{Key, KeyRejection};
+    /// use jwtv::{Key, KeyRejection};
     /// static N: [u8; 256] = [0xC5; 256]; // 2048 bits, odd
     /// assert!(Key::rsa(&N, 65537).is_ok());
     /// assert_eq!(Key::rsa(&N[..128], 65537).err(), Some(KeyRejection::Weak));
@@ -225,7 +225,7 @@ impl<'a> Key<'a> {
 
     /// An RSA public key with its Montgomery constant `r2 = R² mod n` precomputed, where
     /// `R = 2^(64·⌈bits/64⌉)`, big-endian and exactly as long as `n` (without its leading
-    /// zeros). `host-harness provision --emit rust` writes it.
+    /// zeros). `jwtv provision --emit rust` writes it.
     ///
     /// `r2` is checked against `n` here (two Montgomery reductions: `r2·R⁻² mod n` must be 1),
     /// so a key never holds the constant of another modulus or of blank flash. In a `static`
@@ -237,7 +237,7 @@ impl<'a> Key<'a> {
     ///
     /// # Examples
     /// ```
-    /// use verifier::{Key, KeyRejection};
+    /// use jwtv::{Key, KeyRejection};
     /// // n = 2^2048 - 159 (odd, 2048 bits); R = 2^2048, so R mod n = 159 and R² mod n = 159².
     /// static N: [u8; 256] = {
     ///     let mut n = [0xFF; 256];
@@ -284,7 +284,7 @@ impl<'a> Key<'a> {
     ///
     /// # Examples
     /// ```
-    /// use verifier::{Algorithm, Key, KeyKind};
+    /// use jwtv::{Algorithm, Key, KeyKind};
     /// // RFC 7515 A.3: x = f83OJ3D2..., y = x_FEzRu9... (base64url), decoded.
     /// static POINT: [u8; 64] = [
     ///     127, 205, 206, 39, 112, 246, 196, 93, 65, 131, 203, 238, 111, 219, 75, 123, 88, 7, 51,
@@ -336,7 +336,7 @@ impl<'a> Key<'a> {
     ///
     /// # Examples
     /// ```
-    /// use verifier::{Algorithm, Key, KeyRejection};
+    /// use jwtv::{Algorithm, Key, KeyRejection};
     /// let key = Key::oct(b"a client secret of at least 32 bytes")?;
     /// assert!(key.allows(Algorithm::HS256));
     /// // HS512 needs a secret at least as long as its hash (64 bytes).
@@ -357,7 +357,7 @@ impl<'a> Key<'a> {
     /// An HMAC secret with its SHA-256 pad states precomputed: the SHA-256 chaining values after
     /// the block `K ⊕ ipad` and after `K ⊕ opad` (RFC 2104), each as 8 big-endian 32-bit words,
     /// one after the other. HS256 then takes five SHA-256 compressions instead of seven for a
-    /// 200-byte token. `host-harness provision --emit rust` writes them; a [`crate::KeySet`]
+    /// 200-byte token. `jwtv provision --emit rust` writes them; a [`crate::KeySet`]
     /// computes them when an HMAC key is added. HS384 and HS512 use the secret alone.
     ///
     /// The HS256 tag depends on the pad states alone, so pads of another secret would let
@@ -369,7 +369,7 @@ impl<'a> Key<'a> {
     /// As [`Key::oct`], and [`KeyRejection::Invalid`] when `pads` are not `secret`'s. In a
     /// `static`, pads that are not the secret's do not build:
     /// ```compile_fail
-    /// use verifier::Key;
+    /// use jwtv::Key;
     /// static SECRET: [u8; 32] = [7; 32];
     /// static BLANK_FLASH: [u8; 64] = [0; 64];
     /// static KEY: Key<'static> = match Key::oct_precomputed(&SECRET, &BLANK_FLASH) {
@@ -380,7 +380,7 @@ impl<'a> Key<'a> {
     ///
     /// # Examples
     /// ```
-    /// use verifier::{verify, Algorithm, Key, KeyRejection, KeySet, Policy, TokenBuffer};
+    /// use jwtv::{verify, Algorithm, Key, KeyRejection, KeySet, Policy, TokenBuffer};
     /// // RFC 7515 A.1's secret and token.
     /// static SECRET: [u8; 64] = [
     ///     3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240,
@@ -406,7 +406,7 @@ impl<'a> Key<'a> {
     /// for wrong in [[0; 64], [0xFF; 64], other] {
     ///     assert_eq!(Key::oct_precomputed(&SECRET, &wrong).err(), Some(KeyRejection::Invalid));
     /// }
-    /// # Ok::<(), verifier::Error>(())
+    /// # Ok::<(), jwtv::Error>(())
     /// ```
     pub const fn oct_precomputed(
         secret: &'a [u8],
@@ -431,7 +431,7 @@ impl<'a> Key<'a> {
     ///
     /// # Examples
     /// ```
-    /// use verifier::{Key, KeyRejection, MAX_KID_LEN};
+    /// use jwtv::{Key, KeyRejection, MAX_KID_LEN};
     /// let key = Key::oct(b"a client secret of at least 32 bytes")?.with_kid("2024-07")?;
     /// assert_eq!(key.kid(), Some("2024-07"));
     /// let long = "k".repeat(MAX_KID_LEN + 1);
@@ -454,7 +454,7 @@ impl<'a> Key<'a> {
     ///
     /// # Examples
     /// ```
-    /// use verifier::{Algorithm, Key, KeyRejection};
+    /// use jwtv::{Algorithm, Key, KeyRejection};
     /// let bytes = [7u8; 48];
     /// let secret = Key::oct(&bytes)?;
     /// let pinned = secret.with_alg(Algorithm::HS256)?;
@@ -555,13 +555,13 @@ impl<'a> Key<'a> {
     ///
     /// # Examples
     /// ```
-    /// use verifier::{Algorithm, Key};
+    /// use jwtv::{Algorithm, Key};
     /// static N: [u8; 256] = [0xC5; 256];
     /// let rsa = Key::rsa(&N, 65537)?;
     /// assert!(rsa.allows(Algorithm::RS256) && rsa.allows(Algorithm::PS512));
     /// assert!(!rsa.allows(Algorithm::ES256) && !rsa.allows(Algorithm::HS256));
     /// assert!(!rsa.with_alg(Algorithm::RS256)?.allows(Algorithm::PS256));
-    /// # Ok::<(), verifier::KeyRejection>(())
+    /// # Ok::<(), jwtv::KeyRejection>(())
     /// ```
     pub fn allows(&self, alg: Algorithm) -> bool {
         kinds_equal(alg.key_kind(), self.kind())
@@ -578,7 +578,7 @@ impl<'a> Key<'a> {
     /// # Examples
     /// The header's `kid` comes from [`crate::peek_header`] or [`crate::Header::kid`].
     /// ```
-    /// use verifier::{peek_header, Algorithm, Key, TokenBuffer};
+    /// use jwtv::{peek_header, Algorithm, Key, TokenBuffer};
     /// let key = Key::oct(b"a client secret of at least 32 bytes")?.with_kid("hs-1")?;
     /// // {"alg":"HS256","kid":"hs\u002d1"}: the kid "hs-1", escaped.
     /// let token = b"eyJhbGciOiJIUzI1NiIsImtpZCI6ImhzXHUwMDJkMSJ9.e30.c2ln";
@@ -587,7 +587,7 @@ impl<'a> Key<'a> {
     /// assert!(key.fits(header.alg(), header.kid()));
     /// assert!(key.fits(Algorithm::HS256, None)); // no kid in the header: any key that allows alg
     /// assert!(!key.fits(Algorithm::RS256, header.kid()));
-    /// # Ok::<(), verifier::KeyRejection>(())
+    /// # Ok::<(), jwtv::KeyRejection>(())
     /// ```
     pub fn fits(&self, alg: Algorithm, kid: Option<JsonStr<'_>>) -> bool {
         if !self.allows(alg) {

@@ -21,7 +21,7 @@ pub(crate) const JWKS_MAX_DEPTH: usize = 5;
 /// An issuer's published set: its signing key loads; its encryption key, and a secret it
 /// should never have published, are skipped. The relying party adds its client secret itself.
 /// ```
-/// use verifier::{Key, KeyRejection, KeySet};
+/// use jwtv::{Key, KeyRejection, KeySet};
 /// let jwks = br#"{"keys":[
 ///   {"kty":"EC","crv":"P-256","kid":"ec-1","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"},
 ///   {"kty":"RSA","use":"enc","n":"AQAB","e":"AQAB"},
@@ -34,7 +34,7 @@ pub(crate) const JWKS_MAX_DEPTH: usize = 5;
 /// let client_secret = Key::oct(b"the client secret, 32 bytes or more").expect("long enough");
 /// keys.push(client_secret)?;
 /// assert_eq!(keys.len(), 2);
-/// # Ok::<(), verifier::Error>(())
+/// # Ok::<(), jwtv::Error>(())
 /// ```
 pub struct KeySet<const N: usize, const BYTES: usize = DEFAULT_KEYSET_BYTES> {
     entries: heapless::Vec<Entry, N>,
@@ -74,7 +74,7 @@ struct Span {
 /// # Examples
 /// The same token verified with an array of keys and with a key set.
 /// ```
-/// use verifier::{verify, Algorithm, Key, KeySet, Keys, Policy, TokenBuffer};
+/// use jwtv::{verify, Algorithm, Key, KeySet, Keys, Policy, TokenBuffer};
 /// // RFC 7515 Appendix A.1 (HS256).
 /// let token = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 /// let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
@@ -94,11 +94,11 @@ struct Span {
 /// let none: [Key<'_>; 0] = [];
 /// assert_eq!(
 ///     verify(token, &none, &POLICY, 1_300_819_379, &mut buffer).err(),
-///     Some(verifier::Error::KeyNotFound)
+///     Some(jwtv::Error::KeyNotFound)
 /// );
 /// // Either can be listed through the trait.
 /// assert_eq!(array.keys().count(), set.keys().count());
-/// # Ok::<(), verifier::Error>(())
+/// # Ok::<(), jwtv::Error>(())
 /// ```
 pub trait Keys {
     /// The keys, in order.
@@ -133,7 +133,7 @@ impl<const N: usize, const BYTES: usize> Keys for KeySet<N, BYTES> {
 ///
 /// # Examples
 /// ```
-/// use verifier::{KeyRejection, KeySet};
+/// use jwtv::{KeyRejection, KeySet};
 /// // A document with a signing key, a key with private members, and an RSA key too small.
 /// let jwks = br#"{"keys":[
 ///   {"kty":"EC","crv":"P-256","kid":"ec-1","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"},
@@ -149,7 +149,7 @@ impl<const N: usize, const BYTES: usize> Keys for KeySet<N, BYTES> {
 ///         println!("{} skipped: {}", report.skipped_for(reason), reason.explanation());
 ///     }
 /// }
-/// # Ok::<(), verifier::Error>(())
+/// # Ok::<(), jwtv::Error>(())
 /// ```
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -183,7 +183,7 @@ impl LoadReport {
 ///
 /// # Examples
 /// ```
-/// use verifier::{KeyRejection, KeySet};
+/// use jwtv::{KeyRejection, KeySet};
 /// let jwks = br#"{"keys":[{"kty":"oct","kid":"client","k":"c2hvcnQ"}]}"#;
 /// let mut reasons = Vec::new();
 /// let (keys, _) = KeySet::<1>::from_jwks_with(jwks, |skipped| {
@@ -193,7 +193,7 @@ impl LoadReport {
 /// assert!(keys.is_empty());
 /// // A document of secrets alone loads them, but this one is 5 bytes: too weak.
 /// assert_eq!(reasons, [(0, KeyRejection::Weak)]);
-/// # Ok::<(), verifier::Error>(())
+/// # Ok::<(), jwtv::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct SkippedKey<'a> {
@@ -210,7 +210,7 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     ///
     /// # Examples
     /// ```
-    /// use verifier::KeySet;
+    /// use jwtv::KeySet;
     /// // Up to 4 keys in the default 2560 bytes, in a `static` or on the stack.
     /// static mut KEYS: KeySet<4> = KeySet::new();
     /// let keys = KeySet::<8, 1024>::new();
@@ -235,7 +235,7 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     ///
     /// # Examples
     /// ```
-    /// use verifier::{Error, Key, KeySet};
+    /// use jwtv::{Error, Key, KeySet};
     /// static N: [u8; 256] = [0xC5; 256]; // an RSA-2048 modulus
     /// let mut keys = KeySet::<2, 600>::new();
     /// let key = Key::rsa(&N, 65537).and_then(|key| key.with_kid("rsa-1")).expect("a valid key");
@@ -380,7 +380,7 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     ///
     /// # Examples
     /// ```
-    /// use verifier::{KeyKind, KeySet};
+    /// use jwtv::{KeyKind, KeySet};
     /// let jwks = br#"{"keys":[
     ///   {"kty":"EC","crv":"P-256","kid":"ec-1","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"},
     ///   {"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}
@@ -392,7 +392,7 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     /// assert!(keys.get(1).is_none());
     /// // The point (64 bytes) and the `kid` (4).
     /// assert_eq!(keys.bytes_used(), 68);
-    /// # Ok::<(), verifier::Error>(())
+    /// # Ok::<(), jwtv::Error>(())
     /// ```
     pub fn iter(&self) -> impl Iterator<Item = Key<'_>> + Clone {
         self.entries.iter().filter_map(|entry| self.key(entry))
@@ -425,7 +425,7 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     ///
     /// # Examples
     /// ```
-    /// use verifier::{Error, KeySet};
+    /// use jwtv::{Error, KeySet};
     /// let (keys, report) = KeySet::<4>::from_jwks(br#"{"keys":[
     ///   {"kty":"EC","crv":"P-256","kid":"ec-1","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}
     /// ]}"#)?;
@@ -465,7 +465,7 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     ///
     /// # Examples
     /// ```
-    /// use verifier::{KeyRejection, KeySet};
+    /// use jwtv::{KeyRejection, KeySet};
     /// let jwks = br#"{"keys":[
     ///   {"kty":"EC","crv":"P-256","kid":"ec-1","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"},
     ///   {"kty":"EC","crv":"P-256","kid":"ec-enc","use":"enc","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"},
@@ -485,7 +485,7 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     /// );
     /// assert_eq!((report.loaded(), report.skipped()), (1, 2));
     /// assert_eq!(report.skipped_for(KeyRejection::Unsupported), 1);
-    /// # Ok::<(), verifier::Error>(())
+    /// # Ok::<(), jwtv::Error>(())
     /// ```
     pub fn from_jwks_with(
         jwks: &[u8],
@@ -509,7 +509,7 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     ///
     /// # Examples
     /// ```
-    /// use verifier::{Error, KeySet};
+    /// use jwtv::{Error, KeySet};
     /// let mut keys = KeySet::<2>::new();
     /// let report = keys.load_jwks_with(br#"{"keys":[
     ///   {"kty":"EC","crv":"P-256","kid":"ec-1","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}

@@ -9,7 +9,7 @@
 //!
 //! These `const fn`s decide whether the constants belong to the key. The constructors call
 //! them, so a key whose constants disagree is never made: in a `static` (what
-//! `host-harness provision --emit rust` writes) the mismatch is a compile error and the check
+//! `jwtv provision --emit rust` writes) the mismatch is a compile error and the check
 //! costs nothing at run time.
 //!
 //! They are written for `const` evaluation: no traits, no iterators, and in the RSA check

@@ -138,7 +138,7 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     ///
     /// # Examples
     /// ```
-    /// use verifier::{Key, KeySet};
+    /// use jwtv::{Key, KeySet};
     /// let mut set = KeySet::<2, 256>::new();
     /// set.push(Key::oct(&[7; 32]).unwrap().with_kid("hs").unwrap())?;
     /// let mut flash = [0u8; 128];
@@ -150,9 +150,9 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     /// assert_eq!(at_boot.get(0).and_then(|key| key.kid()), Some("hs"));
     /// // One flipped bit is refused.
     /// flash[30] ^= 1;
-    /// assert_eq!(at_boot.read_stored(&flash[..len]), Err(verifier::Error::StoredKeySetCorrupt));
+    /// assert_eq!(at_boot.read_stored(&flash[..len]), Err(jwtv::Error::StoredKeySetCorrupt));
     /// assert!(at_boot.is_empty());
-    /// # Ok::<(), verifier::Error>(())
+    /// # Ok::<(), jwtv::Error>(())
     /// ```
     pub fn write_stored(&self, iat: u64, out: &mut [u8]) -> Result<usize, Error> {
         let total = self.stored_len();

@@ -26,7 +26,7 @@ const REQUIRED: &[&str] = &["sub", "iat", "keys"];
 ///
 /// # Examples
 /// ```
-/// use verifier::{Algorithm, KeySetUpdatePolicy};
+/// use jwtv::{Algorithm, KeySetUpdatePolicy};
 /// const POLICY: KeySetUpdatePolicy<'static> =
 ///     KeySetUpdatePolicy::new(&[Algorithm::ES256], "https://keys.example", "door-controllers")
 ///         .with_leeway(60);
@@ -180,8 +180,8 @@ pub fn verify_key_set_update<const T: usize, const N: usize, const BYTES: usize>
 ///
 /// # Examples
 /// ```
-/// use verifier::{verify_key_set_update_explained, Algorithm, Detail, Error, KeySet};
-/// use verifier::{KeySetUpdatePolicy, TokenBuffer};
+/// use jwtv::{verify_key_set_update_explained, Algorithm, Detail, Error, KeySet};
+/// use jwtv::{KeySetUpdatePolicy, TokenBuffer};
 ///
 /// const POLICY: KeySetUpdatePolicy<'static> =
 ///     KeySetUpdatePolicy::new(&[Algorithm::ES256], "https://keys.example", "door-controllers");
