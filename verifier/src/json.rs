@@ -375,10 +375,7 @@ fn compare_names(text: &str, a: u32, b: u32) -> Ordering {
         .zip(b.bytes())
         .take_while(|&(x, y)| x == y && x != b'\\' && x != b'"')
         .count();
-    let mut skip = same;
-    while skip > 0 && !a.is_char_boundary(skip) {
-        skip = skip.saturating_sub(1);
-    }
+    let skip = floor_char_boundary(a, same);
     let a = Chars {
         rest: a.get(skip..).unwrap_or_default(),
     };
@@ -386,6 +383,15 @@ fn compare_names(text: &str, a: u32, b: u32) -> Ordering {
         rest: b.get(skip..).unwrap_or_default(),
     };
     a.cmp(b)
+}
+
+/// The greatest character boundary of `text` at or before `index` (0 is always one).
+fn floor_char_boundary(text: &str, index: usize) -> usize {
+    let mut at = index;
+    while at > 0 && !text.is_char_boundary(at) {
+        at = at.saturating_sub(1);
+    }
+    at
 }
 
 fn hex4(digits: &[u8]) -> Option<u16> {
@@ -1143,6 +1149,85 @@ mod tests {
             let want = c.encode_utf8(&mut want).as_bytes();
             let (got, n) = utf8(c);
             assert_eq!(&got[..n], want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn brackets_inside_strings_do_not_end_a_nested_value() {
+        let o = ok(r#"{"a":["]","}",{"b":"{[\"]"}],"o":{"k":"}"},"c":1}"#);
+        let Some(Value::Array(a)) = o.get("a") else {
+            panic!("a")
+        };
+        assert_eq!(a.iter().count(), 3);
+        let Some(Value::Object(inner)) = o.get("o") else {
+            panic!("o")
+        };
+        assert_eq!(inner.as_str(), r#"{"k":"}"}"#);
+        assert_eq!(o.get("c"), Some(Value::Number("1")));
+    }
+
+    #[test]
+    fn a_string_is_empty_when_it_decodes_to_nothing() {
+        let o = ok(r#"{"e":"","s":" ","u":"\u0041"}"#);
+        let get = |name| match o.get(name) {
+            Some(Value::String(s)) => s,
+            _ => panic!("{name}"),
+        };
+        assert!(get("e").is_empty());
+        assert!(!get("s").is_empty() && !get("u").is_empty());
+    }
+
+    #[test]
+    fn duplicate_names_are_decided_on_decoded_text_whatever_the_spelling() {
+        // Spellings that share raw prefixes, escapes, multi-byte characters that share their
+        // first byte, and the empty name; serde_json decodes each (the oracle).
+        let spellings = [
+            "",
+            "a",
+            "a\\\"",
+            "\\u0061",
+            "\\n",
+            "\\u000a",
+            "n",
+            "\u{e9}",
+            "\u{e8}",
+            "\\u00e9",
+            "\\u00E9",
+            "\u{e9}x",
+            "\\\\",
+            "\\u005c",
+            "\\/",
+            "/",
+            "\\\"",
+            "\\u0022",
+            "\u{1F600}",
+            "\\ud83d\\ude00",
+            "\u{1F601}",
+        ];
+        let decoded =
+            |raw: &str| -> String { serde_json::from_str(&format!("\"{raw}\"")).unwrap() };
+        // Enough other names that the Bloom filter suspects every object, so each one is decided
+        // by the sort and its comparisons (checked below, not assumed).
+        let fillers: std::vec::Vec<String> = (0..100).map(|i| format!("\"f{i}\":0")).collect();
+        let mut filter = SeenNames::EMPTY;
+        let suspected = (0..100).any(|i| filter.insert(bits(&format!("f{i}"))));
+        assert!(suspected, "the fillers do not make the filter suspect");
+        for (i, x) in spellings.iter().enumerate() {
+            for y in &spellings[i + 1..] {
+                let doc = format!("{{{},\"{x}\":1,\"{y}\":2}}", fillers.join(","));
+                let verdict = parse_object(doc.as_bytes(), 2).map(|_| ());
+                if decoded(x) == decoded(y) {
+                    assert_eq!(verdict, Err(JsonError::Invalid), "{x} and {y} are one name");
+                } else {
+                    assert_eq!(verdict, Ok(()), "{x} and {y} are two names");
+                }
+            }
+            let doc = format!("{{\"{x}\":1,{},\"{x}\":2}}", fillers.join(","));
+            assert_eq!(
+                parse_object(doc.as_bytes(), 2).map(|_| ()),
+                Err(JsonError::Invalid),
+                "{x} twice"
+            );
         }
     }
 
