@@ -1153,6 +1153,17 @@ mod tests {
     }
 
     #[test]
+    fn hex_digits_are_exactly_the_ascii_ones() {
+        for b in 0..=255u8 {
+            assert_eq!(hex_digit(b), char::from(b).to_digit(16), "{b:#04x}");
+        }
+        // Just past each range: `:` after 9, `g`/`G` after f/F.
+        assert_eq!(bad(br#"{"a":"\u003:"}"#), JsonError::Invalid);
+        assert_eq!(bad(br#"{"a":"\u00g0"}"#), JsonError::Invalid);
+        assert_eq!(bad(br#"{"a":"\u00G0"}"#), JsonError::Invalid);
+    }
+
+    #[test]
     fn brackets_inside_strings_do_not_end_a_nested_value() {
         let o = ok(r#"{"a":["]","}",{"b":"{[\"]"}],"o":{"k":"}"},"c":1}"#);
         let Some(Value::Array(a)) = o.get("a") else {
