@@ -187,6 +187,41 @@ pub fn write_stdout(bytes: &[u8]) -> Result<(), InputError> {
     }
 }
 
+/// `print!` / `println!` for the commands' output: as [`write_stdout`], a reader that has gone
+/// away (`jwtv provision ... | head -1`) ends the program quietly with status 0, where `println!`
+/// would panic; any other write error ends it with status 2 and says so on standard error.
+pub fn print_stdout(args: fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_fmt(args) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => {
+            eprintln!("jwtv: standard output: cannot write: {e}");
+            std::process::exit(2);
+        }
+    }
+}
+
+/// `print!` that ends quietly when the reader has gone away ([`print_stdout`]).
+#[macro_export]
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::error::print_stdout(format_args!($($arg)*))
+    };
+}
+
+/// `println!` that ends quietly when the reader has gone away ([`print_stdout`]).
+#[macro_export]
+macro_rules! outln {
+    () => {
+        $crate::error::print_stdout(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::error::print_stdout(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Input, read_bounded};

@@ -123,7 +123,7 @@ pub fn run(args: &BenchArgs) -> CommandResult {
     }
     let groups = group(&suites, results);
     let flash = flash_sizes()?;
-    print!("{}", render(&groups, &flash));
+    crate::out!("{}", render(&groups, &flash));
     if args.enforce_ceilings {
         let (_, over) = targets(&groups, &flash, 0);
         if !over.is_empty() {
@@ -132,7 +132,7 @@ pub fn run(args: &BenchArgs) -> CommandResult {
             }
             return Ok(false);
         }
-        println!("\nevery measurement within its CI ceiling");
+        crate::outln!("\nevery measurement within its CI ceiling");
     }
     Ok(true)
 }
@@ -157,15 +157,15 @@ fn per_case(
         return Err(InputError::usage("no case to measure"));
     };
     let base_len = base_case.token.len() as f64;
-    println!(
+    crate::outln!(
         "Cortex-M4 (QEMU mps2-an386, -icount shift=0); {}; baseline {} ({} bytes, {} instructions)\n",
         tool_version("rustc", "-V"),
         base_case.id,
         base_case.token.len(),
         thousands(base.instructions)
     );
-    println!("| case | token bytes | verdict | instructions | × baseline | peak stack |");
-    println!("| --- | ---: | --- | ---: | ---: | ---: |");
+    crate::outln!("| case | token bytes | verdict | instructions | × baseline | peak stack |");
+    crate::outln!("| --- | ---: | --- | ---: | ---: | ---: |");
     let mut over = Vec::new();
     for (case, result) in cases.iter().zip(results) {
         let comparable = (case.token.len() as f64 - base_len).abs() <= base_len / 100.0;
@@ -175,7 +175,7 @@ fn per_case(
         } else {
             "—".to_owned()
         };
-        println!(
+        crate::outln!(
             "| {} | {} | {} | {} | {shown} | {} |",
             case.id,
             case.token.len(),
@@ -195,7 +195,7 @@ fn per_case(
             );
             return Ok(false);
         }
-        println!("\nevery case of the baseline's length within {max}× its instructions");
+        crate::outln!("\nevery case of the baseline's length within {max}× its instructions");
     }
     Ok(true)
 }

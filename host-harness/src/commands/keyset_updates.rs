@@ -104,7 +104,7 @@ pub fn run(args: &KeysetUpdatesArgs) -> CommandResult {
                 passed = passed.saturating_add(1);
             } else {
                 failed = failed.saturating_add(1);
-                println!(
+                crate::outln!(
                     "FAIL {} / {} / {}: expected {}{}, got {} (installed: {})",
                     file.suite,
                     scenario.name,
@@ -117,14 +117,14 @@ pub fn run(args: &KeysetUpdatesArgs) -> CommandResult {
                     got.installed.join(", ")
                 );
                 if let Some(detail) = &got.detail {
-                    println!("    {detail}");
+                    crate::outln!("    {detail}");
                 }
             }
         }
         let total: usize = file.scenarios.iter().map(|s| s.steps.len()).sum();
         if verdicts.len() != total {
             failed = failed.saturating_add(total.abs_diff(verdicts.len()));
-            println!(
+            crate::outln!(
                 "FAIL {}: {} verdicts for {total} steps",
                 path.display(),
                 verdicts.len()
@@ -135,8 +135,8 @@ pub fn run(args: &KeysetUpdatesArgs) -> CommandResult {
         RunTarget::Host => "host",
         RunTarget::QemuM4 => "qemu-m4",
     };
-    println!("keyset-updates on {target}");
-    println!("keyset-updates: {passed} passed, {failed} failed");
+    crate::outln!("keyset-updates on {target}");
+    crate::outln!("keyset-updates: {passed} passed, {failed} failed");
     Ok(failed == 0)
 }
 

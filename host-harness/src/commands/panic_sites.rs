@@ -37,13 +37,13 @@ pub fn run(args: &PanicSitesArgs) -> CommandResult {
     let mut per_crate = BTreeMap::<String, usize>::new();
     for (function, calls) in &sites {
         let name = panic_sites::crate_of(function);
-        println!("{name}\t{calls}\t{function}");
+        crate::outln!("{name}\t{calls}\t{function}");
         let count = per_crate.entry(name).or_insert(0);
         *count = count.saturating_add(*calls);
     }
     let total = per_crate.values().fold(0usize, |a, n| a.saturating_add(*n));
     let summary: Vec<String> = per_crate.iter().map(|(c, n)| format!("{c} {n}")).collect();
-    println!("panic call sites: {total} ({})", summary.join(", "));
+    crate::outln!("panic call sites: {total} ({})", summary.join(", "));
     let denied: Vec<&String> = args
         .deny
         .iter()

@@ -288,11 +288,11 @@ pub fn run(args: &ProvisionArgs) -> CommandResult {
     );
     if to_stdout {
         // The key set alone on standard output, so it can be piped; the summary on stderr.
-        print!("{output}");
+        crate::out!("{output}");
         eprintln!("{summary}");
     } else {
         write_file(&args.output, output.as_bytes())?;
-        println!("{summary}");
+        crate::outln!("{summary}");
     }
     Ok(true)
 }
@@ -729,7 +729,7 @@ fn sign_update(
         }
     };
     write_file(&args.output, format!("{update}\n").as_bytes())?;
-    println!(
+    crate::outln!(
         "signed key-set update: {} keys, iss {iss}, sub {sub}, iat {iat}{}, {alg_name} by {}; wrote {} ({} bytes)",
         kept.len(),
         exp.map_or_else(String::new, |exp| format!(", exp {exp}")),
@@ -743,7 +743,7 @@ fn sign_update(
             .write_stored(accepted.iat(), &mut flash)
             .map_err(|e| InputError::usage(e.explanation()))?;
         write_file(binary, flash.get(..len).unwrap_or_default())?;
-        println!(
+        crate::outln!(
             "wrote the stored key set to {} ({len} bytes)",
             binary.display()
         );

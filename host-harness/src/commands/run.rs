@@ -102,7 +102,7 @@ pub fn run(args: &RunArgs) -> CommandResult {
             for warning in &report.warnings {
                 eprintln!("warning: {warning}");
             }
-            println!("{}", report::summary_line(&report));
+            crate::outln!("{}", report::summary_line(&report));
         }
         None => {
             if args.format != Format::Text {

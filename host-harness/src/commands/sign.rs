@@ -63,6 +63,6 @@ pub fn run(args: &SignArgs) -> CommandResult {
             format!("cannot sign with --alg {}: {e}", args.alg),
         )
     })?;
-    println!("{token}");
+    crate::outln!("{token}");
     Ok(true)
 }

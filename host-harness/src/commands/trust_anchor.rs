@@ -174,7 +174,7 @@ pub fn run(args: &TrustAnchorArgs) -> CommandResult {
     write_private(&args.private, private_text.as_bytes())?;
     let alg = private.get("alg").and_then(Value::as_str).unwrap_or("?");
     if args.public.as_os_str() == "-" {
-        print!("{public_text}");
+        crate::out!("{public_text}");
         eprintln!(
             "trust anchor {:?} ({alg}): private key in {} (mode 0600), public JWKS on standard output",
             args.kid,
@@ -182,7 +182,7 @@ pub fn run(args: &TrustAnchorArgs) -> CommandResult {
         );
     } else {
         write_file(&args.public, public_text.as_bytes())?;
-        println!(
+        crate::outln!(
             "trust anchor {:?} ({alg}): private key in {} (mode 0600), public JWKS in {}",
             args.kid,
             args.private.display(),

@@ -207,7 +207,7 @@ pub fn run(args: &VerifyArgs) -> CommandResult {
     }
     match result {
         Ok(description) => {
-            println!("{description}");
+            crate::outln!("{description}");
             Ok(true)
         }
         Err((e, explained)) => {

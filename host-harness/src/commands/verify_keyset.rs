@@ -158,7 +158,7 @@ pub fn run(args: &VerifyKeysetArgs) -> CommandResult {
     {
         Ok(accepted) => {
             let kids: Vec<&str> = staged.iter().map(|k| k.kid().unwrap_or("-")).collect();
-            println!(
+            crate::outln!(
                 "accepted: iat {}{}, {} keys: {}",
                 accepted.iat(),
                 accepted
@@ -180,7 +180,7 @@ pub fn run(args: &VerifyKeysetArgs) -> CommandResult {
                     .write_stored(accepted.iat(), &mut flash)
                     .map_err(|e| InputError::usage(e.explanation()))?;
                 write_file(path, flash.get(..len).unwrap_or_default())?;
-                println!("wrote {len} bytes of stored key set to {}", path.display());
+                crate::outln!("wrote {len} bytes of stored key set to {}", path.display());
             }
             Ok(true)
         }
@@ -240,7 +240,7 @@ fn show_installed(path: &Path) -> Result<u64, InputError> {
         )
     })?;
     let kids: Vec<&str> = set.iter().map(|k| k.kid().unwrap_or("-")).collect();
-    println!(
+    crate::outln!(
         "installed: iat {iat}, {} keys: {} ({})",
         kids.len(),
         kids.join(", "),

@@ -160,7 +160,7 @@ pub fn run(args: &WycheproofArgs) -> CommandResult {
         }
     }
     print_report(&sets, on_target.is_some());
-    print!("{problems}");
+    crate::out!("{problems}");
     let total: usize = sets.values().map(|t| t.vectors).sum();
     let mismatches: usize = sets.values().map(|t| t.target_mismatches).sum();
     let where_ = if on_target.is_some() {
@@ -168,7 +168,7 @@ pub fn run(args: &WycheproofArgs) -> CommandResult {
     } else {
         "host"
     };
-    println!(
+    crate::outln!(
         "{total} vectors on {where_}: {} disagreements between runs",
         problems.lines().count()
     );
@@ -184,7 +184,7 @@ fn print_report(sets: &BTreeMap<&str, Tally>, on_target: bool) {
         header += " target = host | peak stack (B) | most instructions |";
         rule += " ---: | ---: | ---: |";
     }
-    println!("{header}\n{rule}");
+    crate::outln!("{header}\n{rule}");
     for (set, t) in sets {
         let mut row = format!(
             "| {set} | {} | {} | {} | {} |",
@@ -199,9 +199,9 @@ fn print_report(sets: &BTreeMap<&str, Tally>, on_target: bool) {
                 t.max_instructions
             );
         }
-        println!("{row}");
+        crate::outln!("{row}");
     }
-    println!(
+    crate::outln!(
         "\n`differ from Wycheproof`: refused by design (keys over 4096 bits, PSS salt lengths other than JWS's,\n\
          HMAC keys shorter than the hash, truncated tags); each reason is listed in the verifier's tests."
     );

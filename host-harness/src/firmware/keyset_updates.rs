@@ -98,10 +98,13 @@ pub fn step_verdicts(path: &Path, file: &ScenarioFile) -> Result<Vec<StepVerdict
         };
         *slot = (slot.0.max(*instructions), slot.1.max(*stack));
     }
-    println!(
+    crate::outln!(
         "on target: an accepted update takes at most {} instructions and {} bytes of stack \
          (verify_key_set_update); reading a stored set at boot {} instructions, {} bytes",
-        update.0, update.1, stored.0, stored.1
+        update.0,
+        update.1,
+        stored.0,
+        stored.1
     );
     Ok(verdicts.into_iter().map(|(v, _, _)| v).collect())
 }
