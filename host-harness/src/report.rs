@@ -172,7 +172,7 @@ fn junit(report: &RunReport) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
-        "<testsuites name=\"host-harness\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">",
+        "<testsuites name=\"jwtv\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\">",
         report.results.len(),
         report.failed(),
         report.known_divergences()
@@ -232,7 +232,7 @@ pub fn junit_input_errors(errors: &[InputError]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
-        "<testsuites name=\"host-harness\" tests=\"{n}\" failures=\"0\" errors=\"{n}\" skipped=\"0\">",
+        "<testsuites name=\"jwtv\" tests=\"{n}\" failures=\"0\" errors=\"{n}\" skipped=\"0\">",
         n = errors.len()
     );
     let _ = writeln!(
