@@ -101,6 +101,10 @@ impl Profile {
 /// };
 /// assert_eq!(hybrid.response_type(), "code id_token");
 /// assert_eq!(IdTokenSource::TokenEndpoint { access_token: None }.response_type(), "code");
+/// // The implicit and hybrid flows send a nonce, which must come back; a token response has none.
+/// assert!(hybrid.requires_nonce());
+/// assert_eq!(hybrid.nonce(), Some("n-0S6_WzA2Mj"));
+/// assert!(!IdTokenSource::TokenEndpoint { access_token: None }.requires_nonce());
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IdTokenSource<'p> {

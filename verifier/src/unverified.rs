@@ -89,6 +89,7 @@ mod tests {
         assert_eq!(header.alg(), Algorithm::ES256);
         assert!(header.kid().is_some_and(|kid| kid == "k/1"));
         assert!(header.typ().is_some_and(|typ| typ == "JWT"));
+        assert_eq!(header.json(), r#"{"alg":"ES256","kid":"k\/1","typ":"JWT"}"#);
 
         let cases: [(&[u8], Error); 4] = [
             // {"alg":"none"}
@@ -106,6 +107,19 @@ mod tests {
             let mut buffer = TokenBuffer::<256>::new();
             assert_eq!(peek_header(token, &mut buffer).err(), Some(error));
         }
+        // The buffer's capacity is the longest token taken: a token of exactly N bytes is read,
+        // one of N + 1 refused before anything is decoded (its header alone would fit).
+        const TOKEN: &[u8; 27] = b"eyJhbGciOiJFUzI1NiJ9.e30.AA"; // {"alg":"ES256"}
+        let mut exact = TokenBuffer::<27>::new();
+        assert_eq!(
+            peek_header(TOKEN, &mut exact).map(|h| h.alg()),
+            Ok(Algorithm::ES256)
+        );
+        let mut short = TokenBuffer::<26>::new();
+        assert_eq!(
+            peek_header(TOKEN, &mut short).err(),
+            Some(Error::CapacityExceeded)
+        );
         let mut small = TokenBuffer::<8>::new();
         assert_eq!(
             peek_header(token, &mut small).err(),

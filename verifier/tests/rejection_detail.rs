@@ -105,6 +105,51 @@ fn each_refusal_names_its_values() {
         "{text}"
     );
 
+    // Each time rule names its own claim and value.
+    let (e, d, text) = explain(H, &claims(&format!(r#","nbf":{}"#, NOW + 30)), &POLICY);
+    assert_eq!(e, Error::NotYetValid);
+    assert_eq!(
+        d,
+        Detail::Time {
+            claim: "nbf",
+            value: NOW + 30,
+            now: NOW,
+            leeway: 0
+        }
+    );
+    assert!(
+        text.ends_with(&format!("(nbf {}, now {NOW}, leeway 0)", NOW + 30)),
+        "{text}"
+    );
+    let (e, d, _) = explain(
+        H,
+        &claims(&format!(r#","auth_time":{}"#, NOW - 600)),
+        &POLICY.with_max_age(300),
+    );
+    assert_eq!(e, Error::AuthTooOld);
+    assert_eq!(
+        d,
+        Detail::Time {
+            claim: "auth_time",
+            value: NOW - 600,
+            now: NOW,
+            leeway: 0
+        }
+    );
+
+    // The audience named is the first one the policy does not accept, whether accepted as the
+    // client id or as an additional audience.
+    let (e, d, _) = explain(
+        H,
+        &claims("").replace(
+            r#""aud":"rp""#,
+            r#""aud":["rp-v2","rp","other"],"azp":"rp""#,
+        ),
+        &POLICY.with_additional_audiences(&["rp-v2"]),
+    );
+    assert_eq!(e, Error::AudienceMismatch);
+    assert!(matches!(d, Detail::Mismatch { name: "aud", found: Some(f), .. } if f == "other"));
+
     let (e, d, _) = explain(
         r#"{"alg":"HS256","kid":"k1","typ":"at+jwt"}"#,
         &claims(""),
