@@ -222,6 +222,18 @@ fn nesting_budget_has_a_ceiling() {
 }
 
 #[test]
+fn the_buffer_capacity_is_the_longest_token_taken() {
+    // {"alg":"HS256"}, {}, an HS256 signature: 20 + 1 + 3 + 1 + 43 bytes.
+    let token = hs256(SECRET, H, "{}");
+    assert_eq!(token.len(), 68);
+    assert_eq!(run::<68>(&token, &Policy::jws(HS)), Ok(()));
+    assert_eq!(
+        run::<67>(&token, &Policy::jws(HS)),
+        Err(Error::CapacityExceeded)
+    );
+}
+
+#[test]
 fn header_size_and_member_count_are_capacities() {
     let policy = Policy::jws(HS);
     let padded = |len: usize| {

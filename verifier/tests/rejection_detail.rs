@@ -231,6 +231,26 @@ fn logout_and_flow_rules_are_named() {
     let (e, d, _) = explain(H, &claims(""), &hybrid);
     assert_eq!(e, Error::CHashMismatch);
     assert!(matches!(d, Detail::Rule(rule) if rule.contains("code id_token")));
+    let hybrid_token = POLICY.received_from(IdTokenSource::Hybrid {
+        code: "c",
+        access_token: Some("at"),
+        nonce: "n-1",
+    });
+    let (e, d, _) = explain(H, &claims(""), &hybrid_token);
+    assert_eq!(e, Error::AtHashMismatch);
+    assert!(matches!(d, Detail::Rule(rule) if rule.contains("code id_token token")));
+    // Where the caller's policy asks for the hash too, the text names the policy.
+    for policy in [
+        implicit.with_access_token("at"),
+        hybrid_token.with_access_token("at"),
+    ] {
+        let (e, d, _) = explain(H, &claims(""), &policy);
+        assert_eq!(e, Error::AtHashMismatch);
+        assert!(matches!(d, Detail::Rule(rule) if rule.contains("(with_access_token)")));
+    }
+    let (e, d, _) = explain(H, &claims(""), &hybrid.with_code("c"));
+    assert_eq!(e, Error::CHashMismatch);
+    assert!(matches!(d, Detail::Rule(rule) if rule.contains("(with_code)")));
     let (e, d, _) = explain(H, &claims(r#","c_hash":"AAAAAAAAAAAAAAAAAAAAAA""#), &hybrid);
     assert_eq!(e, Error::CHashMismatch);
     assert!(matches!(d, Detail::Rule(rule) if rule.contains("left half")));
