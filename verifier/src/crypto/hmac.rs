@@ -208,4 +208,25 @@ mod tests {
             }
         }
     }
+
+    /// A tag equals the computed one only if every byte does: differences in several bytes never
+    /// cancel out (two bytes flipped by the same bit, every byte flipped, a pair in any places).
+    #[test]
+    fn tags_differing_anywhere_are_refused() {
+        let tag: [u8; 32] = core::array::from_fn(|i| u8::try_from(i * 37 % 256).unwrap());
+        assert!(constant_time_eq(&tag, &tag));
+        for i in 0..32 {
+            for j in 0..32 {
+                for bit in [0x01u8, 0x80] {
+                    let mut wrong = tag;
+                    wrong[i] ^= bit;
+                    wrong[j] ^= bit; // i == j: the same tag again
+                    assert_eq!(constant_time_eq(&tag, &wrong), i == j, "bytes {i} and {j}");
+                }
+            }
+        }
+        assert!(!constant_time_eq(&tag, &tag.map(|b| !b)));
+        assert!(!constant_time_eq(&tag, &tag[..31]));
+        assert!(!constant_time_eq(&[], &tag));
+    }
 }

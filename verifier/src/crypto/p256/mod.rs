@@ -299,4 +299,46 @@ pub(crate) mod tests {
         expected[24..32].copy_from_slice(&1u64.to_be_bytes());
         assert_eq!(to_be_bytes(&words), expected);
     }
+
+    /// `mont_mul`'s last step reduces a value in `[m, 2m)` whatever its top limb: equal to `m`'s
+    /// (where the shortcut for values below `m` must not take it) or above it. Random inputs
+    /// meet these with probability 2^-32 or less, so the inputs are built backwards from the
+    /// value before the subtraction, `t = m + r`: `t·R = a·b + Q·m` for the one `Q < R` that
+    /// makes the sum a multiple of `R`. With `a = m − 2`, `Q ≡ t·R·2⁻¹ (mod a)`, the largest
+    /// such `Q` below `R`, and `b = (t·R − Q·m) / a`, below `m`.
+    #[test]
+    fn mont_mul_reduces_a_top_limb_equal_to_or_above_the_modulus() {
+        use rsa::BigUint;
+        let big = |x: &Limbs| BigUint::from_bytes_be(&to_be_bytes(x));
+        let limbs = |x: &BigUint| {
+            let bytes = x.to_bytes_be();
+            let mut out = [0u8; 32];
+            out[32 - bytes.len()..].copy_from_slice(&bytes);
+            from_be_bytes(&out)
+        };
+        let one = BigUint::from(1u8);
+        let r_big = &one << 256usize;
+        for m in [field::P, scalar::N] {
+            let m_big = big(&m);
+            // 2^64: t's top limb stays m's (32- and 64-bit limbs); 2^193: it rises above m's
+            // (64-bit limbs; with 32-bit limbs it stays equal).
+            for shift in [64usize, 193] {
+                let r = &one << shift;
+                let t = &m_big + &r;
+                assert!(t < r_big);
+                assert_eq!(t.to_bytes_be()[..4], m_big.to_bytes_be()[..4]);
+                let a = &m_big - BigUint::from(2u8);
+                let half = (&a + &one) >> 1usize; // 2⁻¹ mod a (a odd)
+                let q0 = ((&t * &r_big) % &a * &half) % &a;
+                let q = &q0 + (&r_big - &one - &q0) / &a * &a;
+                assert!(q < r_big);
+                let n = &t * &r_big - &q * &m_big;
+                assert_eq!(&n % &a, BigUint::from(0u8));
+                let b = &n / &a;
+                assert!(b < m_big);
+                let product = mont_mul(&limbs(&a), &limbs(&b), &m, neg_inverse(m[0]));
+                assert_eq!(big(&product), r, "m {m_big:x}, t = m + 2^{shift}");
+            }
+        }
+    }
 }
