@@ -21,6 +21,10 @@ const MAX_MODULUS_BITS: usize = crate::keys::limits::MAX_RSA_BITS;
 const MAX_MODULUS_BYTES: usize = MAX_MODULUS_BITS / 8;
 /// Longest digest (SHA-512).
 const MAX_HASH_LEN: usize = 64;
+/// Room for M' = 0x00 × 8 ‖ mHash ‖ salt (RFC 8017 §9.1.2 step 12), the salt as long as the hash.
+const MAX_M_PRIME_LEN: usize = 8 + MAX_HASH_LEN + MAX_HASH_LEN;
+/// Room for one MGF1 input: the seed and a 4-octet counter (RFC 8017 §B.2.1 step 3).
+const MAX_MGF1_BLOCK_LEN: usize = MAX_HASH_LEN + 4;
 
 /// An RSA public key as the signature layer reads it.
 pub(crate) struct PublicKey<'a> {
@@ -380,7 +384,7 @@ fn emsa_pss_verify(
     }
 
     // Steps 12–13: H' = Hash(0x00 × 8 ‖ mHash ‖ salt).
-    let mut m_prime_buf = [0u8; 8 + MAX_HASH_LEN + MAX_HASH_LEN];
+    let mut m_prime_buf = [0u8; MAX_M_PRIME_LEN];
     let m_prime_len = 8usize
         .checked_add(h_len)
         .and_then(|l| l.checked_add(s_len))
@@ -409,7 +413,7 @@ fn emsa_pss_verify(
 /// XORs MGF1(`seed`, `out.len()`) over `hash` (RFC 8017 §B.2.1) into `out`.
 fn mgf1_xor(hash: HashAlg, seed: &[u8], out: &mut [u8]) -> Result<(), Error> {
     let h_len = hash.output_len();
-    let mut block_buf = [0u8; MAX_HASH_LEN + 4];
+    let mut block_buf = [0u8; MAX_MGF1_BLOCK_LEN];
     let block = block_buf
         .get_mut(..h_len.saturating_add(4))
         .ok_or(Error::InvalidSignature)?;

@@ -408,6 +408,94 @@ mod tests {
         assert_eq!(alg, None);
     }
 
+    // The P-384 and P-521 keys of fixtures/providers/jwks/test-keys.json.
+    const P384: &str = r#""kty":"EC","crv":"P-384","x":"_-bJz_19rU6W4wDD3WT963L-_AmXWE-H9k5PXZZMoWpBcNP5UTt3vUBo38eunJH6","y":"51RcAMgVSnDiZktJhWPvd89v3ecYjMx-yLYq3rHxmZmCKW2c3bAXcdnGv74wkfOc""#;
+    const P521: &str = r#""kty":"EC","crv":"P-521","x":"AH1teiTMT5O9BfFV0VTw6fUBEUppg8b-MTRCWHmoitrlcAAeeFoFCx6SxaVvBu070oUBtknHw7c-Hs1Lqh7WdDH0","y":"Ae-yv9AefmE_bUPjk8t4seIsMknkze5fQ6FbmBQ_KEnqSAO6sST97lph4yMUZXd0_PWlBDPnhKE5N4cOee9OHMlQ""#;
+
+    #[test]
+    fn loads_p384_and_p521_keys_on_their_curves() {
+        // Each curve's coordinates are exactly its own length (48 and 66 bytes) and its point
+        // must lie on it (RFC 7518 §6.2.1.2-3).
+        let curves = [
+            (
+                P384,
+                KeyKind::EcP384,
+                cfg!(feature = "es384"),
+                96,
+                "fOc",
+                "fOd",
+            ),
+            (
+                P521,
+                KeyKind::EcP521,
+                cfg!(feature = "es512"),
+                132,
+                "MlQ",
+                "MlR",
+            ),
+        ];
+        for (members, kind, implemented, len, last, changed) in curves {
+            let loaded = load(&format!("{{{members}}}"));
+            let off = load(&format!("{{{}}}", members.replace(last, changed)));
+            // y three bytes short: its first four characters gone.
+            let y = members.find("\"y\":\"").unwrap() + 5;
+            let short = load(&format!("{{{}{}}}", &members[..y], &members[y + 4..]));
+            if implemented {
+                let (loaded_kind, _, _, material) = loaded.unwrap();
+                assert_eq!((loaded_kind, material), (kind, len));
+                assert_eq!(
+                    off.err(),
+                    Some(KeyRejection::Invalid),
+                    "{kind:?} off its curve"
+                );
+                assert_eq!(
+                    short.err(),
+                    Some(KeyRejection::Invalid),
+                    "{kind:?} y too short"
+                );
+            } else {
+                for result in [loaded, off, short] {
+                    assert_eq!(result.err(), Some(KeyRejection::Unsupported));
+                }
+            }
+        }
+        // A P-256 key's coordinates named P-384: 32-byte coordinates on a 48-byte curve.
+        let mislabelled = EC.replace("P-256", "P-384");
+        assert_eq!(
+            load(&format!("{{{mislabelled}}}")).err(),
+            Some(if cfg!(feature = "es384") {
+                KeyRejection::Invalid
+            } else {
+                KeyRejection::Unsupported
+            })
+        );
+    }
+
+    #[test]
+    fn an_empty_member_is_malformed_not_a_short_value() {
+        // RFC 7518 §2: a Base64urlUInt of zero is "AA"; no member encodes zero octets. An empty
+        // `k` is refused as malformed, not as a weak (short) secret.
+        for doc in [
+            r#"{"kty":"oct","k":""}"#.into(),
+            format!(
+                "{{{}}}",
+                EC.replace("x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0", "")
+            ),
+            r#"{"kty":"RSA","n":"","e":"AQAB"}"#.into(),
+            r#"{"kty":"RSA","n":"AQAB","e":""}"#.into(),
+        ] {
+            assert_eq!(load(&doc).err(), Some(KeyRejection::Invalid), "{doc}");
+        }
+    }
+
+    #[test]
+    fn storage_debug_shows_no_key_material() {
+        let mut storage = JwkStorage::new();
+        let secret = format!("{{{OCT}}}");
+        Key::from_jwk(secret.as_bytes(), &mut storage).unwrap();
+        assert_eq!(std::format!("{storage:?}"), "JwkStorage");
+    }
+
     #[test]
     fn skips_keys_not_for_verification() {
         for doc in [
