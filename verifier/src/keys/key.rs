@@ -808,6 +808,8 @@ mod tests {
             "a 32-byte secret is too short for HS512"
         );
         assert!(!k.fits(Algorithm::RS256, None));
+        // The largest secret stored is MAX_KEY_BYTES (512) bytes; one more is too large.
+        assert_eq!(Key::oct(&[1; 512]).map(|k| k.material().len()), Ok(512));
         assert_eq!(Key::oct(&[1; 513]).err(), Some(KeyRejection::TooLarge));
     }
 
