@@ -10,7 +10,7 @@
 
 use core::ffi::CStr;
 
-use jwtv::{Algorithm, Error};
+use jwtv::{Algorithm, Error, KeyRejection};
 use jwtv_capi::{JWTV_ALG_ALL, jwtv_error_string, jwtv_status};
 
 const HEADER: &str = include_str!("../include/jwtv.h");
@@ -48,6 +48,21 @@ fn rejections_are_the_verifiers_codes_in_order() {
         );
         assert_eq!(jwtv_status::from(error) as i32, number, "{name}");
         assert_eq!(string(number), error.code());
+    }
+}
+
+#[test]
+fn key_rejections_have_the_documented_statuses() {
+    // jwtv.h: WEAK, TOO_LARGE and UNSUPPORTED name their reasons; every other reason a raw key
+    // can be refused for (an even modulus, an `alg` of another key type, ...) is INVALID.
+    for reason in KeyRejection::ALL {
+        let expected = match reason {
+            KeyRejection::Weak => jwtv_status::JWTV_KEY_WEAK,
+            KeyRejection::TooLarge => jwtv_status::JWTV_KEY_TOO_LARGE,
+            KeyRejection::Unsupported => jwtv_status::JWTV_KEY_UNSUPPORTED,
+            _ => jwtv_status::JWTV_KEY_INVALID,
+        };
+        assert_eq!(jwtv_status::from(reason), expected, "{reason:?}");
     }
 }
 

@@ -176,6 +176,16 @@ int main(void) {
     CHECK(jwtv_keyset_add_hmac(&keys, SECRET, sizeof SECRET, NULL, JWTV_ALG_RS256), JWTV_KEY_INVALID);
     CHECK(jwtv_keyset_add_hmac(&keys, SECRET, sizeof SECRET, "\xff\xfe", 0), JWTV_INVALID_ARGUMENT);
     CHECK(jwtv_keyset_add_rsa(&keys, short_n, sizeof short_n, 65537, NULL, 0), JWTV_KEY_WEAK);
+    /* Too large: a secret over 512 bytes, a kid over 128. */
+    static const uint8_t long_secret[513] = {1};
+    CHECK(jwtv_keyset_add_hmac(&keys, long_secret, sizeof long_secret, NULL, 0), JWTV_KEY_TOO_LARGE);
+    char long_kid[130];
+    memset(long_kid, 'k', sizeof long_kid - 1);
+    long_kid[sizeof long_kid - 1] = '\0';
+    CHECK(jwtv_keyset_add_hmac(&keys, SECRET, sizeof SECRET, long_kid, 0), JWTV_KEY_TOO_LARGE);
+    /* A kid of exactly 128 is stored: the refusal is then the 32-byte secret's, short for HS512. */
+    long_kid[128] = '\0';
+    CHECK(jwtv_keyset_add_hmac(&keys, SECRET, 32, long_kid, JWTV_ALG_HS512), JWTV_KEY_WEAK);
     CHECK(jwtv_keyset_add_ec_p256(&keys, point, 63, "ec", 0), JWTV_INVALID_ARGUMENT);
     CHECK(jwtv_keyset_add_ec_p256(&keys, point, 64, "ec", JWTV_ALG_ES256), JWTV_OK);
     CHECK(jwtv_keyset_add_hmac(&keys, SECRET, sizeof SECRET, "k2", JWTV_ALG_HS256), JWTV_OK);

@@ -814,6 +814,17 @@ mod tests {
     }
 
     #[test]
+    fn debug_names_the_key_never_its_secret() {
+        let key = Key::oct(&[0xA5; 32]).unwrap().with_kid("hs-1").unwrap();
+        let shown = std::format!("{key:?}");
+        for part in ["Key {", "kind: Oct", "kid: Some(\"hs-1\")", "bits: 256"] {
+            assert!(shown.contains(part), "{part} in {shown}");
+        }
+        // 0xA5 is 165: neither form of a secret byte appears.
+        assert!(!shown.contains("165") && !shown.contains("a5"), "{shown}");
+    }
+
+    #[test]
     fn kid_rules() {
         let k = Key::ec_p256(&[1; 64]).with_kid("k1").unwrap();
         assert_eq!(k.kid(), Some("k1"));
