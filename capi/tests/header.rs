@@ -86,3 +86,36 @@ fn algorithm_bits_follow_the_verifiers_list() {
     }
     assert_eq!(JWTV_ALG_ALL, (1 << Algorithm::ALL.len()) - 1);
 }
+
+#[test]
+fn the_rust_algorithm_constants_are_the_headers_bits() {
+    // cbindgen writes the header's #defines from these constants (capi/ci.sh checks it is
+    // current); the bits a `jwtv_policy` or a raw key's `alg` carries are decoded by position
+    // in `Algorithm::ALL`, so each constant must be its algorithm's bit there.
+    let constants = [
+        (jwtv_capi::JWTV_ALG_HS256, Algorithm::HS256),
+        (jwtv_capi::JWTV_ALG_HS384, Algorithm::HS384),
+        (jwtv_capi::JWTV_ALG_HS512, Algorithm::HS512),
+        (jwtv_capi::JWTV_ALG_RS256, Algorithm::RS256),
+        (jwtv_capi::JWTV_ALG_RS384, Algorithm::RS384),
+        (jwtv_capi::JWTV_ALG_RS512, Algorithm::RS512),
+        (jwtv_capi::JWTV_ALG_PS256, Algorithm::PS256),
+        (jwtv_capi::JWTV_ALG_PS384, Algorithm::PS384),
+        (jwtv_capi::JWTV_ALG_PS512, Algorithm::PS512),
+        (jwtv_capi::JWTV_ALG_ES256, Algorithm::ES256),
+        (jwtv_capi::JWTV_ALG_ES384, Algorithm::ES384),
+        (jwtv_capi::JWTV_ALG_ES512, Algorithm::ES512),
+        (jwtv_capi::JWTV_ALG_EDDSA, Algorithm::EdDSA),
+        (jwtv_capi::JWTV_ALG_ED25519, Algorithm::Ed25519),
+    ];
+    assert_eq!(constants.len(), Algorithm::ALL.len());
+    for (value, alg) in constants {
+        let position = Algorithm::ALL.iter().position(|a| *a == alg).unwrap();
+        assert_eq!(
+            value,
+            1 << position,
+            "JWTV_ALG_{}",
+            alg.name().to_uppercase()
+        );
+    }
+}
