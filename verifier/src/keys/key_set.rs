@@ -681,6 +681,15 @@ mod tests {
             (1, Some("b".into()), KeyRejection::NotForVerification)
         );
         assert_eq!(seen[2], (3, None, KeyRejection::Weak));
+        // The count is the keys kept: two, or none.
+        let two = format!(
+            r#"{{"keys":[{{"kty":"oct","kid":"a","k":"{SECRET}"}},{{"kty":"oct","kid":"b","k":"{SECRET}"}}]}}"#
+        );
+        let (_, report) = KeySet::<2>::from_jwks(two.as_bytes()).unwrap();
+        assert_eq!((report.loaded(), report.skipped()), (2, 0));
+        let (_, report) =
+            KeySet::<2>::from_jwks(br#"{"keys":[{"kty":"oct","k":"c2hvcnQ"}]}"#).unwrap();
+        assert_eq!((report.loaded(), report.skipped()), (0, 1));
     }
 
     const EC: &str = r#""kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0""#;
