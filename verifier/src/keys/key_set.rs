@@ -687,9 +687,13 @@ mod tests {
         );
         let (_, report) = KeySet::<2>::from_jwks(two.as_bytes()).unwrap();
         assert_eq!((report.loaded(), report.skipped()), (2, 0));
+        assert_eq!(report.skipped_for(KeyRejection::Weak), 0);
         let (_, report) =
             KeySet::<2>::from_jwks(br#"{"keys":[{"kty":"oct","k":"c2hvcnQ"}]}"#).unwrap();
         assert_eq!((report.loaded(), report.skipped()), (0, 1));
+        let weak = br#"{"keys":[{"kty":"oct","k":"c2hvcnQ"},{"kty":"oct","k":"AA"}]}"#;
+        let (_, report) = KeySet::<2>::from_jwks(weak).unwrap();
+        assert_eq!(report.skipped_for(KeyRejection::Weak), 2);
     }
 
     const EC: &str = r#""kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0""#;
