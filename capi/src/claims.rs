@@ -380,3 +380,34 @@ pub unsafe extern "C" fn jwtv_header_alg(
         Ok(())
     })())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Output, StringOut};
+    use core::ffi::c_char;
+
+    /// `spans` of a string output: nothing is written, so any address may be tried.
+    fn accepted(out: *mut c_char, size: usize, len: *mut usize) -> bool {
+        StringOut(out, size, len).spans().is_ok()
+    }
+
+    #[test]
+    fn a_string_output_is_refused_before_anything_is_written() {
+        let mut out = [0 as c_char; 16];
+        let mut lens = [0usize; 2];
+        let (out, len) = (out.as_mut_ptr(), lens.as_mut_ptr());
+        assert!(accepted(out, 16, len));
+        assert!(accepted(out, 16, core::ptr::null_mut()));
+        // `out_len` where no size_t can be.
+        let misaligned = len.cast::<u8>().wrapping_add(1).cast::<usize>();
+        assert!(!accepted(out, 16, misaligned));
+        // No object is larger than PTRDIFF_MAX bytes; an output may claim up to that.
+        assert!(accepted(out, isize::MAX as usize, len));
+        assert!(!accepted(out, isize::MAX as usize + 1, len));
+        assert!(!accepted(out, usize::MAX, len));
+        // An output that would end past the top of the address space.
+        let top = core::ptr::without_provenance_mut::<c_char>(usize::MAX - 4);
+        assert!(!accepted(top, 16, len));
+        assert!(accepted(top, 4, len));
+    }
+}
