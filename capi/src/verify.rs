@@ -90,7 +90,7 @@ fn slot_check(state: u32, uses: u32, at: usize, payload: (usize, usize), bytes: 
         h = mix(h, u64::from_le_bytes(word));
     }
     for (i, byte) in chunks.remainder().iter().enumerate() {
-        h = mix(h, u64::from(*byte) << ((i & 7) * 8));
+        h = mix(h, u64::from(*byte) << (i & 7).wrapping_mul(8));
     }
     mix(h, bytes.len() as u64)
 }
