@@ -696,6 +696,68 @@ mod tests {
         assert_eq!(report.skipped_for(KeyRejection::Weak), 2);
     }
 
+    #[test]
+    fn a_set_keeps_the_precomputed_values_it_is_given() {
+        // n = 2^2048 - 159: R² mod n = 159² (Key::rsa_precomputed's example).
+        let mut n = [0xFFu8; 256];
+        n[255] = 0x61;
+        let mut r2 = [0u8; 256];
+        r2[254] = 0x62;
+        r2[255] = 0xC1;
+        let secret = [0x42u8; 32];
+        let mut set = KeySet::<2, 608>::new();
+        set.push(Key::rsa_precomputed(&n, 65537, &r2).unwrap())
+            .unwrap();
+        let pads = {
+            let mut computed = KeySet::<1, 96>::new();
+            computed.push(Key::oct(&secret).unwrap()).unwrap();
+            *computed.get(0).unwrap().hmac_sha256_pads().unwrap()
+        };
+        set.push(Key::oct_precomputed(&secret, &pads).unwrap())
+            .unwrap();
+        // Stored as given: the modulus and R², the secret and its pads, to the last byte.
+        assert_eq!(set.bytes_used(), 256 + 256 + 32 + 64);
+        assert_eq!(set.get(0).unwrap().rsa_r2(), Some(&r2[..]));
+        assert_eq!(set.get(1).unwrap().hmac_sha256_pads(), Some(&pads));
+    }
+
+    #[test]
+    fn a_set_fills_its_store_to_the_last_byte() {
+        let secret = [0x42u8; 32];
+        // The secret and its SHA-256 pads: 96 bytes, exactly the store.
+        let mut exact = KeySet::<1, 96>::new();
+        assert_eq!(exact.push(Key::oct(&secret).unwrap()), Ok(()));
+        assert_eq!(exact.bytes_used(), 96);
+        let mut short = KeySet::<1, 95>::new();
+        assert_eq!(
+            short.push(Key::oct(&secret).unwrap()),
+            Err(Error::CapacityExceeded)
+        );
+        assert_eq!((short.len(), short.bytes_used()), (0, 0));
+    }
+
+    #[test]
+    fn a_clone_holds_the_same_keys_and_debug_lists_them() {
+        let mut set = KeySet::<2, 256>::new();
+        set.push(Key::oct(&[0x42; 32]).unwrap().with_kid("a").unwrap())
+            .unwrap();
+        set.push(Key::oct(&[0x43; 40]).unwrap().with_kid("b").unwrap())
+            .unwrap();
+        let copy = set.clone();
+        assert_eq!((copy.len(), copy.bytes_used()), (2, set.bytes_used()));
+        let kids: std::vec::Vec<_> = copy.iter().map(|key| key.kid()).collect();
+        assert_eq!(kids, [Some("a"), Some("b")]);
+        let shown = std::format!("{set:?}");
+        assert!(
+            shown.starts_with('[') && shown.matches("Key {").count() == 2,
+            "{shown}"
+        );
+        assert!(
+            shown.contains("\"a\"") && shown.contains("\"b\""),
+            "{shown}"
+        );
+    }
+
     const EC: &str = r#""kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0""#;
 
     fn reasons(doc: &str) -> (usize, std::vec::Vec<KeyRejection>) {
