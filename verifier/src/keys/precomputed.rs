@@ -113,6 +113,18 @@ const fn shift_in(window: Window, word: u32) -> Window {
     out
 }
 
+/// Ch (FIPS 180-4 §4.1.2): `f` where `e` is set, `g` where it is not.
+#[inline(always)]
+const fn ch(e: u32, f: u32, g: u32) -> u32 {
+    (e & f) ^ (!e & g)
+}
+
+/// Maj (FIPS 180-4 §4.1.2): each bit the value of the majority of `a`, `b`, `c`.
+#[inline(always)]
+const fn maj(a: u32, b: u32, c: u32) -> u32 {
+    (a & b) ^ (a & c) ^ (b & c)
+}
+
 /// SHA-256's compression function (FIPS 180-4 §6.2.2) on one block given as 16 big-endian words.
 const fn compress(state: [u32; 8], block: Window) -> [u32; 8] {
     let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = state;
@@ -121,15 +133,13 @@ const fn compress(state: [u32; 8], block: Window) -> [u32; 8] {
     while let [k, rest @ ..] = constants {
         let [w0, w1, _, _, _, _, _, _, _, w9, _, _, _, _, w14, _] = window;
         let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
-        let ch = (e & f) ^ (!e & g);
         let t1 = h
             .wrapping_add(s1)
-            .wrapping_add(ch)
+            .wrapping_add(ch(e, f, g))
             .wrapping_add(*k)
             .wrapping_add(w0);
         let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
-        let maj = (a & b) ^ (a & c) ^ (b & c);
-        let t2 = s0.wrapping_add(maj);
+        let t2 = s0.wrapping_add(maj(a, b, c));
         h = g;
         g = f;
         f = e;
