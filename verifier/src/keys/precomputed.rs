@@ -636,8 +636,22 @@ mod tests {
                 previous = Some(r2);
             }
         }
-        // An even modulus has no Montgomery form.
+        // A modulus whose last byte is 1 (odd, with no other low bit set).
+        let mut n: std::vec::Vec<u8> = (0..256).map(|_| next(&mut seed).to_le_bytes()[0]).collect();
+        n[0] |= 0x80;
+        n[255] = 0x01;
+        assert!(rsa_r2_agrees(&n, &oracle_r2(&n)));
+        // An even modulus has no Montgomery form: refused whatever the value, every value below
+        // each one-byte even modulus included.
         assert!(!rsa_r2_agrees(&[0xC4; 256], &[0x17; 256]));
+        for even in (2u8..=254).step_by(2) {
+            for value in 0..even {
+                assert!(
+                    !rsa_r2_agrees(&[even], &[value]),
+                    "n = {even}, r2 = {value}"
+                );
+            }
+        }
     }
 
     /// The key set's `R² mod n` (the verifier's run-time arithmetic) passes the check.
