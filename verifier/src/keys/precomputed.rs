@@ -409,51 +409,53 @@ const fn less_than(a: &Limbs, b: &Limbs) -> bool {
     false
 }
 
-/// Montgomery reduction: `t·R⁻¹ mod n` for `t < n`, with `R = 2^(32·words)`, fully reduced.
+/// Montgomery reduction: `t·R⁻¹ mod n` for `t < n`, with `R = 2^(32·words)`.
+///
+/// The result is below `n` with no final subtraction: each round adds `m·n` with `m < 2³²` and
+/// drops a limb, so after all of them it is `(t + M·n) / R` with `M < R`, and
+/// `(t + M·n) / R < (n + (R - 1)·n) / R = n`.
 const fn redc(mut t: Limbs, n: &Limbs, n_prime: u32, words: usize) -> Limbs {
     let mut round = 0;
     while round < words {
         // t + m·n is divisible by 2³²; shift it down a limb.
         let m = limb0(&t).wrapping_mul(n_prime);
-        let mut carry = 0u64;
-        let mut i = 0;
-        while i < words {
-            // At most (2³²-1) + (2³²-1)² + (2³²-1) = 2⁶⁴-1: no overflow.
-            let sum = (get(&t, i) as u64)
-                .wrapping_add((m as u64).wrapping_mul(get(n, i) as u64))
-                .wrapping_add(carry);
-            set(&mut t, i, low_half(sum));
-            carry = sum.wrapping_shr(32);
-            i = i.wrapping_add(1);
-        }
-        while carry != 0 && i < LIMBS {
-            let sum = (get(&t, i) as u64).wrapping_add(carry);
-            set(&mut t, i, low_half(sum));
-            carry = sum.wrapping_shr(32);
-            i = i.wrapping_add(1);
-        }
-        let mut j = 0;
-        while j < LIMBS - 1 {
-            let next = get(&t, j.wrapping_add(1));
-            set(&mut t, j, next);
-            j = j.wrapping_add(1);
-        }
-        set(&mut t, LIMBS - 1, 0);
+        t = shift_down(add_multiple(t, n, m, words));
         round = round.wrapping_add(1);
     }
-    // t < 2n: one subtraction at most.
-    if !less_than(&t, n) {
-        let mut borrow = 0u64;
-        let mut i = 0;
-        while i < LIMBS {
-            let difference = (get(&t, i) as u64)
-                .wrapping_sub(get(n, i) as u64)
-                .wrapping_sub(borrow);
-            set(&mut t, i, low_half(difference));
-            borrow = difference.wrapping_shr(63);
-            i = i.wrapping_add(1);
-        }
+    t
+}
+
+/// `t + m·n`, for an `n` of at most `words` limbs.
+const fn add_multiple(mut t: Limbs, n: &Limbs, m: u32, words: usize) -> Limbs {
+    let mut carry = 0u64;
+    let mut i = 0;
+    while i < words {
+        // At most (2³²-1) + (2³²-1)² + (2³²-1) = 2⁶⁴-1: no overflow.
+        let sum = (get(&t, i) as u64)
+            .wrapping_add((m as u64).wrapping_mul(get(n, i) as u64))
+            .wrapping_add(carry);
+        set(&mut t, i, low_half(sum));
+        carry = sum.wrapping_shr(32);
+        i = i.wrapping_add(1);
     }
+    while carry != 0 && i < LIMBS {
+        let sum = (get(&t, i) as u64).wrapping_add(carry);
+        set(&mut t, i, low_half(sum));
+        carry = sum.wrapping_shr(32);
+        i = i.wrapping_add(1);
+    }
+    t
+}
+
+/// `t / 2³²`: every limb one place down, the top one zero.
+const fn shift_down(mut t: Limbs) -> Limbs {
+    let mut j = 0;
+    while j < LIMBS - 1 {
+        let next = get(&t, j.wrapping_add(1));
+        set(&mut t, j, next);
+        j = j.wrapping_add(1);
+    }
+    set(&mut t, LIMBS - 1, 0);
     t
 }
 
