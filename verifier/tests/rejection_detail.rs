@@ -307,17 +307,25 @@ fn a_short_secret_is_named() {
         "key_not_found: no provisioned key matches the header (alg HS512, no kid): the secret is \
          40 bytes; HS512 needs at least 64 (RFC 7518 §3.2)"
     );
-    // A kid that names another key: nothing to say about this secret.
+    // A kid that names another key, or a secret pinned to another algorithm: nothing to say
+    // about its length.
     let token = common::hs512(&secret, r#"{"alg":"HS512","kid":"other"}"#, &claims(""));
-    let mut buffer = TokenBuffer::<2048>::new();
-    let r = verify_explained(token.as_bytes(), &keys, &ANY, NOW, &mut buffer).unwrap_err();
-    assert!(matches!(
-        r.detail(),
-        Detail::Key {
-            alg: Algorithm::HS512,
-            ..
-        }
-    ));
+    let pinned = [Key::oct(&secret)
+        .unwrap()
+        .with_alg(Algorithm::HS256)
+        .unwrap()];
+    let no_kid = common::hs512(&secret, r#"{"alg":"HS512"}"#, &claims(""));
+    for (token, keys) in [(&token, &keys), (&no_kid, &pinned)] {
+        let mut buffer = TokenBuffer::<2048>::new();
+        let r = verify_explained(token.as_bytes(), keys, &ANY, NOW, &mut buffer).unwrap_err();
+        assert!(matches!(
+            r.detail(),
+            Detail::Key {
+                alg: Algorithm::HS512,
+                ..
+            }
+        ));
+    }
 }
 
 #[test]
