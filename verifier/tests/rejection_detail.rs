@@ -307,6 +307,20 @@ fn a_short_secret_is_named() {
         "key_not_found: no provisioned key matches the header (alg HS512, no kid): the secret is \
          40 bytes; HS512 needs at least 64 (RFC 7518 §3.2)"
     );
+    // The token's kid names the secret: the same detail, with the kid.
+    let named = common::hs512(&secret, r#"{"alg":"HS512","kid":"k"}"#, &claims(""));
+    let with_kid_k = [Key::oct(&secret).unwrap().with_kid("k").unwrap()];
+    let mut buffer = TokenBuffer::<2048>::new();
+    let r = verify_explained(named.as_bytes(), &with_kid_k, &ANY, NOW, &mut buffer).unwrap_err();
+    assert!(matches!(
+        r.detail(),
+        Detail::ShortSecret {
+            alg: Algorithm::HS512,
+            kid: Some(kid),
+            bytes: 40,
+            needed: 64
+        } if kid == "k"
+    ));
     // A kid that names another key, or a secret pinned to another algorithm: nothing to say
     // about its length.
     let token = common::hs512(&secret, r#"{"alg":"HS512","kid":"other"}"#, &claims(""));
@@ -315,7 +329,8 @@ fn a_short_secret_is_named() {
         .with_alg(Algorithm::HS256)
         .unwrap()];
     let no_kid = common::hs512(&secret, r#"{"alg":"HS512"}"#, &claims(""));
-    for (token, keys) in [(&token, &keys), (&no_kid, &pinned)] {
+    let with_kid = [Key::oct(&secret).unwrap().with_kid("k").unwrap()];
+    for (token, keys) in [(&token, &keys), (&no_kid, &pinned), (&token, &with_kid)] {
         let mut buffer = TokenBuffer::<2048>::new();
         let r = verify_explained(token.as_bytes(), keys, &ANY, NOW, &mut buffer).unwrap_err();
         assert!(matches!(
