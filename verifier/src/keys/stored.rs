@@ -257,19 +257,7 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
         if flags & !(FLAG_KID | FLAG_SHARED_KID) != 0 {
             return Err(Error::StoredKeySetCorrupt);
         }
-        let alg_len = usize::from(r.byte()?);
-        if alg_len > MAX_ALG_NAME {
-            return Err(Error::StoredKeySetCorrupt);
-        }
-        let alg = match alg_len {
-            0 => None,
-            _ => Some(
-                core::str::from_utf8(r.take(alg_len)?)
-                    .ok()
-                    .and_then(Algorithm::from_name)
-                    .ok_or(Error::StoredKeySetCorrupt)?,
-            ),
-        };
+        let alg = read_alg(r)?;
         let kid_len = usize::from(r.byte()?);
         if kid_len > MAX_KID_LEN || (flags & FLAG_KID == 0 && kid_len != 0) {
             return Err(Error::StoredKeySetCorrupt);
@@ -325,6 +313,22 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
             key = key.with_alg(alg).map_err(refused)?;
         }
         self.push(key)
+    }
+}
+
+/// A key's `alg`: its name's length (0 for none) and the name, a name this build knows.
+fn read_alg(r: &mut Reader<'_>) -> Result<Option<Algorithm>, Error> {
+    let len = usize::from(r.byte()?);
+    if len > MAX_ALG_NAME {
+        return Err(Error::StoredKeySetCorrupt);
+    }
+    match len {
+        0 => Ok(None),
+        _ => core::str::from_utf8(r.take(len)?)
+            .ok()
+            .and_then(Algorithm::from_name)
+            .map(Some)
+            .ok_or(Error::StoredKeySetCorrupt),
     }
 }
 
@@ -412,6 +416,87 @@ mod tests {
             KeySet::<4, 1024>::new().read_stored(&other_version),
             Err(Error::StoredKeySetVersion)
         );
+    }
+
+    /// Every kind of key comes back as it was written, with the longest `kid` and `alg` name.
+    #[test]
+    fn every_kind_of_key_round_trips() {
+        // The P-384 and P-521 keys of fixtures/providers/jwks/test-keys.json, RFC 8037's
+        // Ed25519 key pinned to `Ed25519` (the longest algorithm name, 7 bytes).
+        let doc = br#"{"keys":[
+            {"kty":"EC","crv":"P-384","kid":"p384","alg":"ES384","x":"_-bJz_19rU6W4wDD3WT963L-_AmXWE-H9k5PXZZMoWpBcNP5UTt3vUBo38eunJH6","y":"51RcAMgVSnDiZktJhWPvd89v3ecYjMx-yLYq3rHxmZmCKW2c3bAXcdnGv74wkfOc"},
+            {"kty":"EC","crv":"P-521","kid":"p521","x":"AH1teiTMT5O9BfFV0VTw6fUBEUppg8b-MTRCWHmoitrlcAAeeFoFCx6SxaVvBu070oUBtknHw7c-Hs1Lqh7WdDH0","y":"Ae-yv9AefmE_bUPjk8t4seIsMknkze5fQ6FbmBQ_KEnqSAO6sST97lph4yMUZXd0_PWlBDPnhKE5N4cOee9OHMlQ"},
+            {"kty":"OKP","crv":"Ed25519","alg":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}
+        ]}"#;
+        let (mut set, report) = KeySet::<8, 2048>::from_jwks(doc).unwrap();
+        let implemented = [
+            cfg!(feature = "es384"),
+            cfg!(feature = "es512"),
+            cfg!(feature = "eddsa"),
+        ];
+        assert_eq!(
+            report.loaded(),
+            implemented.iter().filter(|on| **on).count()
+        );
+        set.push(
+            Key::rsa(&[0xC5; 256], 65537)
+                .unwrap()
+                .with_kid("rsa")
+                .unwrap(),
+        )
+        .unwrap();
+        set.push(Key::ec_p256(&POINT)).unwrap();
+        let longest_kid = "k".repeat(crate::MAX_KID_LEN);
+        set.push(Key::oct(&[9; 64]).unwrap().with_kid(&longest_kid).unwrap())
+            .unwrap();
+        let mut out = vec![0u8; set.stored_len()];
+        let len = set.write_stored(7, &mut out).unwrap();
+        let mut back = KeySet::<8, 2048>::new();
+        assert_eq!(back.read_stored(&out[..len]), Ok(7));
+        assert_eq!(back.len(), set.len());
+        for (a, b) in set.iter().zip(back.iter()) {
+            assert_eq!(
+                (a.kind(), a.kid(), a.alg(), a.material(), a.rsa_exponent()),
+                (b.kind(), b.kid(), b.alg(), b.material(), b.rsa_exponent())
+            );
+        }
+    }
+
+    /// `body` (the header and the keys) with its length field and checksum made right.
+    fn sealed(mut body: std::vec::Vec<u8>) -> std::vec::Vec<u8> {
+        let total = u32::try_from(body.len() + CHECKSUM_LEN).unwrap();
+        body[8..12].copy_from_slice(&total.to_be_bytes());
+        let sum = checksum(&body);
+        body.extend_from_slice(&sum);
+        body
+    }
+
+    /// A `kid` is read only where its flag says there is one; bytes of a `kid` without the flag
+    /// make the record corrupt, not a key without a `kid`.
+    #[test]
+    fn kid_bytes_need_the_kid_flag() {
+        let mut set = KeySet::<4, 1024>::new();
+        set.push(Key::oct(&[9; 48]).unwrap()).unwrap();
+        let bytes = stored(&set, 1);
+        let body = &bytes[..bytes.len() - CHECKSUM_LEN];
+        // The key at 20: kind, flags, alg length (0), kid length (0), then the exponent.
+        assert_eq!(body[20..24], [6, 0, 0, 0]);
+        for (flags, expected) in [
+            (FLAG_KID, Ok(Some("ab"))),
+            (0, Err(Error::StoredKeySetCorrupt)),
+        ] {
+            let mut edited = body[..23].to_vec();
+            edited[21] = flags;
+            edited.extend_from_slice(&[2, b'a', b'b']);
+            edited.extend_from_slice(&body[24..]);
+            let mut back = KeySet::<4, 1024>::new();
+            let read = back.read_stored(&sealed(edited));
+            assert_eq!(
+                read.map(|_| back.get(0).and_then(|key| key.kid())),
+                expected,
+                "flags {flags}"
+            );
+        }
     }
 
     /// A record with a valid checksum whose key breaks the key rules: an EC point off the curve.
