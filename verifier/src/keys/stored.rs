@@ -446,7 +446,7 @@ mod tests {
         )
         .unwrap();
         set.push(Key::ec_p256(&POINT)).unwrap();
-        let longest_kid = "k".repeat(crate::MAX_KID_LEN);
+        let longest_kid = "k".repeat(MAX_KID_LEN);
         set.push(Key::oct(&[9; 64]).unwrap().with_kid(&longest_kid).unwrap())
             .unwrap();
         let mut out = vec![0u8; set.stored_len()];
@@ -497,6 +497,38 @@ mod tests {
                 "flags {flags}"
             );
         }
+    }
+
+    /// The stored form is canonical: an exponent only on an RSA key, a modulus without leading
+    /// zeros. Either broken, with a valid checksum, is corrupt.
+    #[test]
+    fn an_exponent_off_rsa_and_a_leading_zero_are_corrupt() {
+        let mut set = KeySet::<4, 1024>::new();
+        set.push(Key::ec_p256(&POINT)).unwrap();
+        let bytes = stored(&set, 1);
+        let mut body = bytes[..bytes.len() - CHECKSUM_LEN].to_vec();
+        // The EC key at 20: kind, flags, alg length (0), kid length (0), the exponent (0).
+        assert_eq!(body[20..28], [2, 0, 0, 0, 0, 0, 0, 0]);
+        body[27] = 1;
+        assert_eq!(
+            KeySet::<4, 1024>::new().read_stored(&sealed(body)),
+            Err(Error::StoredKeySetCorrupt)
+        );
+
+        let mut set = KeySet::<4, 1024>::new();
+        set.push(Key::rsa(&[0xC5; 256], 65537).unwrap()).unwrap();
+        let bytes = stored(&set, 1);
+        let body = &bytes[..bytes.len() - CHECKSUM_LEN];
+        // The RSA key at 20: kind, flags, 0, 0, the exponent, the modulus's length (256).
+        assert_eq!(body[20..30], [1, 0, 0, 0, 0, 1, 0, 1, 1, 0]);
+        let mut padded = body[..28].to_vec();
+        padded.extend_from_slice(&257u16.to_be_bytes());
+        padded.push(0);
+        padded.extend_from_slice(&body[30..]);
+        assert_eq!(
+            KeySet::<4, 1024>::new().read_stored(&sealed(padded)),
+            Err(Error::StoredKeySetCorrupt)
+        );
     }
 
     /// A record with a valid checksum whose key breaks the key rules: an EC point off the curve.

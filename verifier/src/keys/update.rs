@@ -327,3 +327,29 @@ fn check<const T: usize, const N: usize, const BYTES: usize>(
         report,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_policy_reads_back_what_it_was_given() {
+        const ALGORITHMS: [Algorithm; 1] = [Algorithm::ES256];
+        let policy = KeySetUpdatePolicy::new(&ALGORITHMS, "https://keys.example", "fleet-7");
+        assert_eq!(
+            (
+                policy.algorithms(),
+                policy.issuer(),
+                policy.subject(),
+                policy.leeway(),
+                policy.installed_iat()
+            ),
+            (&ALGORITHMS[..], "https://keys.example", "fleet-7", 0, None)
+        );
+        let policy = policy.with_leeway(30).with_installed_iat(1_700_000_000);
+        assert_eq!(
+            (policy.leeway(), policy.installed_iat()),
+            (30, Some(1_700_000_000))
+        );
+    }
+}
