@@ -464,7 +464,7 @@ mod tests {
 
     /// `body` (the header and the keys) with its length field and checksum made right.
     fn sealed(mut body: std::vec::Vec<u8>) -> std::vec::Vec<u8> {
-        let total = u32::try_from(body.len() + CHECKSUM_LEN).unwrap();
+        let total = u32::try_from(body.len().checked_add(CHECKSUM_LEN).unwrap()).unwrap();
         body[8..12].copy_from_slice(&total.to_be_bytes());
         let sum = checksum(&body);
         body.extend_from_slice(&sum);
