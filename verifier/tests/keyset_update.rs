@@ -11,7 +11,7 @@ mod common;
 
 use common::{es256_with, p256_jwk_members, p256_key_from};
 use jwtv::{
-    Algorithm, Error, Key, KeySet, KeySetUpdatePolicy, Policy, TokenBuffer, verify,
+    Algorithm, Error, Key, KeySet, KeySetUpdate, KeySetUpdatePolicy, Policy, TokenBuffer, verify,
     verify_key_set_update, verify_key_set_update_explained,
 };
 
@@ -60,12 +60,12 @@ fn anchors(w: &World) -> [Key<'_>; 1] {
     [Key::ec_p256(&w.anchor_point).with_kid("anchor").unwrap()]
 }
 
-fn apply(
+fn accept(
     w: &World,
     update: &str,
     policy: &KeySetUpdatePolicy<'_>,
     into: &mut KeySet<4>,
-) -> Result<u64, Error> {
+) -> Result<KeySetUpdate, Error> {
     let mut buffer = TokenBuffer::<4096>::new();
     verify_key_set_update(
         update.as_bytes(),
@@ -75,7 +75,15 @@ fn apply(
         &mut buffer,
         into,
     )
-    .map(|update| update.iat())
+}
+
+fn apply(
+    w: &World,
+    update: &str,
+    policy: &KeySetUpdatePolicy<'_>,
+    into: &mut KeySet<4>,
+) -> Result<u64, Error> {
+    accept(w, update, policy, into).map(|update| update.iat())
 }
 
 fn token(sk: &p256::ecdsa::SigningKey, kid: &str) -> String {
@@ -100,8 +108,13 @@ fn rotation_end_to_end() {
         &claims(&[jwk(&w.issuer_old.1, "op-1")], NOW - 1000, ""),
     );
     let mut installed = KeySet::<4>::new();
-    let iat = apply(&w, &first, &POLICY, &mut installed).unwrap();
-    assert_eq!(iat, NOW - 1000);
+    let accepted = accept(&w, &first, &POLICY, &mut installed).unwrap();
+    // The update's own iat and exp (it has none), and its keys.
+    assert_eq!(
+        (accepted.iat(), accepted.exp(), accepted.report().loaded()),
+        (NOW - 1000, None, 1)
+    );
+    let iat = accepted.iat();
     let new_token = token(&w.issuer_new.0, "op-2");
     assert_eq!(check_token(&installed, &new_token), Err(Error::KeyNotFound));
     assert_eq!(
@@ -121,7 +134,12 @@ fn rotation_end_to_end() {
     );
     let mut staged = KeySet::<4>::new();
     let installed_policy = POLICY.with_installed_iat(iat);
-    let iat = apply(&w, &second, &installed_policy, &mut staged).unwrap();
+    let accepted = accept(&w, &second, &installed_policy, &mut staged).unwrap();
+    assert_eq!(
+        (accepted.exp(), accepted.report().loaded()),
+        (Some(1_700_086_400), 2)
+    );
+    let iat = accepted.iat();
     core::mem::swap(&mut installed, &mut staged);
     assert_eq!(installed.len(), 2);
     assert_eq!(check_token(&installed, &new_token), Ok(()));
