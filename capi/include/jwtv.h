@@ -52,8 +52,8 @@
 // Alignment a [`jwtv_token_buffer`]'s storage needs.
 #define JWTV_TOKEN_BUFFER_ALIGN 8
 
-// `HS256`.
-#define JWTV_ALG_HS256 (1 << 0)
+// `HS256` (bit 0).
+#define JWTV_ALG_HS256 1
 
 // `HS384`.
 #define JWTV_ALG_HS384 (1 << 1)

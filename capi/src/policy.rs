@@ -11,8 +11,8 @@ use crate::status::jwtv_status::JWTV_INVALID_ARGUMENT;
 
 // Algorithm bits of `jwtv_policy.algorithms` and of a raw key's `alg`, in the order of
 // `jwtv::Algorithm::ALL`.
-/// `HS256`.
-pub const JWTV_ALG_HS256: u32 = 1 << 0;
+/// `HS256` (bit 0).
+pub const JWTV_ALG_HS256: u32 = 1;
 /// `HS384`.
 pub const JWTV_ALG_HS384: u32 = 1 << 1;
 /// `HS512`.
