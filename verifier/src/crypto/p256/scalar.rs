@@ -112,7 +112,7 @@ impl Scalar {
         // With n prime and 0 < a < n the loop ends within 2·256 rounds (each halves u or v at
         // least once); the budget and the zero checks only make that independent of the proof,
         // so that no input can make it spin. Running out gives 0, which no signature survives.
-        let mut budget: u32 = 4 * 256;
+        let mut budget: u32 = INVERT_BUDGET;
         while !is_one(&u) && !is_one(&v) {
             budget = match budget.checked_sub(1) {
                 Some(left) => left,
@@ -141,6 +141,11 @@ impl Scalar {
         Scalar(if is_one(&u) { x1 } else { x2 })
     }
 }
+
+/// Rounds [`Scalar::invert`] may take: twice the 2·256 its loop is proven to end within, so a
+/// valid input never runs out.
+const INVERT_BUDGET: u32 = 4 * 256;
+const _: () = assert!(INVERT_BUDGET >= 2 * 256);
 
 /// Whether `x` is 1.
 fn is_one(x: &Limbs) -> bool {
