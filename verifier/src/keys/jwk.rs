@@ -345,7 +345,7 @@ pub(crate) fn check_point(key: &Key<'_>) -> Result<(), KeyRejection> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::json::parse_object;
 
@@ -408,9 +408,10 @@ mod tests {
         assert_eq!(alg, None);
     }
 
-    // The P-384 and P-521 keys of fixtures/providers/jwks/test-keys.json.
-    const P384: &str = r#""kty":"EC","crv":"P-384","x":"_-bJz_19rU6W4wDD3WT963L-_AmXWE-H9k5PXZZMoWpBcNP5UTt3vUBo38eunJH6","y":"51RcAMgVSnDiZktJhWPvd89v3ecYjMx-yLYq3rHxmZmCKW2c3bAXcdnGv74wkfOc""#;
-    const P521: &str = r#""kty":"EC","crv":"P-521","x":"AH1teiTMT5O9BfFV0VTw6fUBEUppg8b-MTRCWHmoitrlcAAeeFoFCx6SxaVvBu070oUBtknHw7c-Hs1Lqh7WdDH0","y":"Ae-yv9AefmE_bUPjk8t4seIsMknkze5fQ6FbmBQ_KEnqSAO6sST97lph4yMUZXd0_PWlBDPnhKE5N4cOee9OHMlQ""#;
+    // The P-384 and P-521 keys of fixtures/providers/jwks/test-keys.json (keys/stored's tests
+    // use them too).
+    pub(in crate::keys) const P384: &str = r#""kty":"EC","crv":"P-384","x":"_-bJz_19rU6W4wDD3WT963L-_AmXWE-H9k5PXZZMoWpBcNP5UTt3vUBo38eunJH6","y":"51RcAMgVSnDiZktJhWPvd89v3ecYjMx-yLYq3rHxmZmCKW2c3bAXcdnGv74wkfOc""#;
+    pub(in crate::keys) const P521: &str = r#""kty":"EC","crv":"P-521","x":"AH1teiTMT5O9BfFV0VTw6fUBEUppg8b-MTRCWHmoitrlcAAeeFoFCx6SxaVvBu070oUBtknHw7c-Hs1Lqh7WdDH0","y":"Ae-yv9AefmE_bUPjk8t4seIsMknkze5fQ6FbmBQ_KEnqSAO6sST97lph4yMUZXd0_PWlBDPnhKE5N4cOee9OHMlQ""#;
 
     #[test]
     fn loads_p384_and_p521_keys_on_their_curves() {
