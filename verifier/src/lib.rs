@@ -32,10 +32,10 @@ pub use error::Error;
 pub use header::{Header, MAX_HEADER_LEN};
 pub use json::{Chars, JsonStr, MAX_OPEN_MEMBERS};
 pub use keys::{
-    DEFAULT_KEYSET_BYTES, JwkStorage, KEY_SET_UPDATE_TYP, Key, KeyRejection, KeySet, KeySetUpdate,
-    KeySetUpdatePolicy, Keys, LoadReport, MAX_KEY_BYTES, MAX_KID_LEN, MAX_RSA_BITS,
-    MIN_HMAC_KEY_BYTES, MIN_RSA_BITS, STORED_KEY_SET_MAGIC, STORED_KEY_SET_VERSION, SkippedKey,
-    verify_key_set_update, verify_key_set_update_explained,
+    DEFAULT_KEYSET_BYTES, JwkStorage, KEY_SET_UPDATE_TYP, Key, KeyRejection, KeySet, KeySetIn,
+    KeySetUpdate, KeySetUpdatePolicy, KeySlot, Keys, LoadReport, MAX_KEY_BYTES, MAX_KID_LEN,
+    MAX_RSA_BITS, MIN_HMAC_KEY_BYTES, MIN_RSA_BITS, STORED_KEY_SET_MAGIC, STORED_KEY_SET_VERSION,
+    SkippedKey, verify_key_set_update, verify_key_set_update_explained,
 };
 pub use numeric_date::{MAX_NUMERIC_DATE, NumericDate};
 pub use policy::{DEFAULT_MAX_DEPTH, Expect, IdTokenSource, MAX_DEPTH, Policy, Profile};
@@ -43,7 +43,7 @@ pub use policy_parts::{Flow, PolicyError, PolicyParts};
 pub use rejection::{Detail, Rejection};
 pub use unverified::{UnverifiedHeader, peek_header};
 pub use validate::BACKCHANNEL_LOGOUT_EVENT;
-pub use verify::{TokenBuffer, Verified, verify, verify_explained};
+pub use verify::{TokenBuffer, Verified, verify, verify_explained, verify_in};
 
 /// The repository README's examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -281,6 +281,39 @@ pub fn verify<'b, const N: usize, K: Keys + ?Sized>(
     now: u64,
     buffer: &'b mut TokenBuffer<N>,
 ) -> Result<Verified<'b>, Error> {
+    run(token, keys, policy, now, &mut buffer.bytes, &mut ())
+}
+
+/// Like [`verify`], decoding into a byte slice sized at run time instead of a [`TokenBuffer`]
+/// (storage a C caller or an allocator-free pool hands out): a token longer than `buffer` is
+/// [`Error::CapacityExceeded`].
+///
+/// # Errors
+/// As [`verify`].
+///
+/// # Examples
+/// ```
+/// use jwtv::{verify_in, Algorithm, Error, Key, Policy};
+/// // RFC 7515 Appendix A.1 (HS256).
+/// let token = b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+/// let secret = [3, 35, 53, 75, 43, 15, 165, 188, 131, 126, 6, 101, 119, 123, 166, 143, 90, 179, 40, 230, 240, 84, 201, 40, 169, 15, 132, 178, 210, 80, 46, 191, 211, 251, 90, 146, 210, 6, 71, 239, 150, 138, 180, 195, 119, 98, 61, 34, 61, 46, 33, 114, 5, 46, 79, 8, 192, 205, 154, 245, 103, 208, 128, 163];
+/// let keys = [Key::oct(&secret)?];
+/// const POLICY: Policy<'static> = Policy::jwt(&[Algorithm::HS256], "joe", "").waive_audience();
+/// let mut storage = [0u8; 512];
+/// // Room for the token's length is enough; a byte less is refused.
+/// let exact = &mut storage[..token.len()];
+/// assert!(verify_in(token, &keys, &POLICY, 1_300_819_379, exact).is_ok());
+/// let short = &mut storage[..token.len() - 1];
+/// assert_eq!(verify_in(token, &keys, &POLICY, 1_300_819_379, short).err(), Some(Error::CapacityExceeded));
+/// # Ok::<(), jwtv::KeyRejection>(())
+/// ```
+pub fn verify_in<'b, K: Keys + ?Sized>(
+    token: &[u8],
+    keys: &K,
+    policy: &Policy<'_>,
+    now: u64,
+    buffer: &'b mut [u8],
+) -> Result<Verified<'b>, Error> {
     run(token, keys, policy, now, buffer, &mut ())
 }
 
@@ -324,7 +357,7 @@ pub fn verify_explained<'b, const N: usize, K: Keys + ?Sized>(
         header: None,
         claims: None,
     };
-    run(token, keys, policy, now, buffer, &mut seen).map_err(|error| {
+    run(token, keys, policy, now, &mut buffer.bytes, &mut seen).map_err(|error| {
         let rejection = Rejection::explain(
             error,
             seen.header.as_ref(),
@@ -370,15 +403,16 @@ impl<'b> Trace<'b> for Seen<'b> {
 }
 
 /// The steps of [`verify`], top to bottom.
-fn run<'b, const N: usize, K: Keys + ?Sized>(
+fn run<'b, K: Keys + ?Sized>(
     token: &[u8],
     keys: &K,
     policy: &Policy<'_>,
     now: u64,
-    buffer: &'b mut TokenBuffer<N>,
+    buffer: &'b mut [u8],
     trace: &mut impl Trace<'b>,
 ) -> Result<Verified<'b>, Error> {
-    if token.len() > N {
+    let capacity = buffer.len();
+    if token.len() > capacity {
         return Err(Error::CapacityExceeded);
     }
     let segments = jws::split(token)?;
@@ -387,8 +421,8 @@ fn run<'b, const N: usize, K: Keys + ?Sized>(
         return Err(Error::MalformedToken);
     }
 
-    let header_room = decoded_capacity(segments.header.len()).min(N);
-    let (header_buf, rest) = buffer.bytes.split_at_mut(header_room);
+    let header_room = decoded_capacity(segments.header.len()).min(capacity);
+    let (header_buf, rest) = buffer.split_at_mut(header_room);
     let (payload_buf, signature_buf) =
         rest.split_at_mut(decoded_capacity(segments.payload.len()).min(rest.len()));
     let header_json = base64url::decode(segments.header, header_buf, Error::MalformedToken)?;

@@ -5,8 +5,9 @@
 #[test]
 #[cfg(target_pointer_width = "32")]
 fn key_and_key_set_sizes_on_32_bit_targets() {
-    use jwtv::{Key, KeySet};
+    use jwtv::{Key, KeySet, KeySlot};
     assert_eq!(size_of::<Key<'static>>(), 36);
+    assert_eq!(size_of::<KeySlot>(), 40);
     // A set is a header, one entry per key, and its byte store (rounded to 4).
     assert_eq!(size_of::<KeySet<1, 0>>(), 8 + 40);
     assert_eq!(size_of::<KeySet<4, 0>>(), 8 + 4 * 40);
@@ -16,7 +17,9 @@ fn key_and_key_set_sizes_on_32_bit_targets() {
 #[test]
 #[cfg(target_pointer_width = "64")]
 fn key_and_key_set_sizes_on_64_bit_hosts() {
-    use jwtv::{Key, KeySet};
+    use jwtv::{Key, KeySet, KeySlot};
     assert_eq!(size_of::<Key<'static>>(), 64);
-    assert_eq!(size_of::<KeySet<4, 0>>(), 16 + 4 * 72);
+    // An entry's offsets are 32-bit: the same 40 bytes as on a 32-bit target.
+    assert_eq!(size_of::<KeySlot>(), 40);
+    assert_eq!(size_of::<KeySet<4, 0>>(), 16 + 4 * 40);
 }

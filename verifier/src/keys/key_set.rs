@@ -37,9 +37,10 @@ pub(crate) const JWKS_MAX_DEPTH: usize = 5;
 /// # Ok::<(), jwtv::Error>(())
 /// ```
 pub struct KeySet<const N: usize, const BYTES: usize = DEFAULT_KEYSET_BYTES> {
-    entries: heapless::Vec<Entry, N>,
+    slots: [KeySlot; N],
     /// Every key's `kid` and material (and an RSA key's `R² mod n`), back to back.
     store: [u8; BYTES],
+    len: usize,
     used: usize,
 }
 
@@ -47,7 +48,50 @@ pub struct KeySet<const N: usize, const BYTES: usize = DEFAULT_KEYSET_BYTES> {
 /// constants (512 bytes each) and `kid`s, or dozens of EC keys (64 bytes each).
 pub const DEFAULT_KEYSET_BYTES: usize = 2560;
 
-/// One key of a [`KeySet`]: where its parts are in the store.
+/// A key set in storage lent to it at run time: the same keys, rules and errors as a
+/// [`KeySet`], whose capacities are fixed at compile time instead. This is the form for
+/// storage sized when the program runs (a region of RAM the application hands out, the C
+/// interface's caller storage): `slots.len()` keys, their `kid`s and material in `store`.
+///
+/// # Examples
+/// Storage for one RSA-2048 key: its slot, and the modulus, `R² mod n` and `kid` in 520 bytes.
+/// ```
+/// use jwtv::{Error, Key, KeySetIn, KeySlot};
+/// static N: [u8; 256] = [0xC5; 256]; // an RSA-2048 modulus
+/// let mut slots = [KeySlot::EMPTY; 1];
+/// let mut store = [0u8; 520];
+/// let mut keys = KeySetIn::new(&mut slots, &mut store);
+/// keys.push(Key::rsa(&N, 65537)?.with_kid("rsa-1")?)?;
+/// assert_eq!((keys.len(), keys.bytes_used()), (1, 517));
+/// assert_eq!(keys.push(Key::oct(&[7; 32])?), Err(Error::CapacityExceeded));
+/// # Ok::<(), Error>(())
+/// ```
+pub struct KeySetIn<'s> {
+    slots: &'s mut [KeySlot],
+    store: &'s mut [u8],
+    len: usize,
+    used: usize,
+}
+
+/// Room for one key's entry in a [`KeySetIn`]: which kind of key it is and where its `kid` and
+/// material are in the set's store. Opaque; [`KeySlot::EMPTY`] fills the storage before use.
+#[derive(Clone, Copy, Debug)]
+pub struct KeySlot(Entry);
+
+impl KeySlot {
+    /// A slot holding no key.
+    pub const EMPTY: KeySlot = KeySlot(Entry {
+        kind: KeyKind::Oct,
+        alg: None,
+        e: 0,
+        shared_kid: false,
+        kid: None,
+        material: Span { start: 0, len: 0 },
+        r2: None,
+    });
+}
+
+/// One key of a key set: where its parts are in the store.
 #[derive(Clone, Copy, Debug)]
 struct Entry {
     kind: KeyKind,
@@ -61,11 +105,19 @@ struct Entry {
     r2: Option<Span>,
 }
 
-/// A range of the store.
+/// A range of the store (32-bit offsets: a slot is the same size on every target).
 #[derive(Clone, Copy, Debug)]
 struct Span {
-    start: usize,
-    len: usize,
+    start: u32,
+    len: u32,
+}
+
+impl Span {
+    fn range(self) -> Option<core::ops::Range<usize>> {
+        let start = usize::try_from(self.start).ok()?;
+        let len = usize::try_from(self.len).ok()?;
+        Some(start..start.checked_add(len)?)
+    }
 }
 
 /// Where verification finds its keys: a slice or array of [`Key`]s (a key set in a `static`,
@@ -219,10 +271,24 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     /// ```
     pub const fn new() -> Self {
         KeySet {
-            entries: heapless::Vec::new(),
+            slots: [KeySlot::EMPTY; N],
             store: [0; BYTES],
+            len: 0,
             used: 0,
         }
+    }
+
+    /// The set as a [`KeySetIn`] over its own storage, for one change; the counts come back.
+    fn lend<R>(&mut self, change: impl FnOnce(&mut KeySetIn<'_>) -> R) -> R {
+        let mut set = KeySetIn {
+            slots: &mut self.slots,
+            store: &mut self.store,
+            len: self.len,
+            used: self.used,
+        };
+        let result = change(&mut set);
+        (self.len, self.used) = (set.len, set.used);
+        result
     }
 
     /// Adds a key, copying its `kid` and material into the set's storage. An RSA key's
@@ -249,131 +315,7 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     /// # Ok::<(), Error>(())
     /// ```
     pub fn push(&mut self, key: Key<'_>) -> Result<(), Error> {
-        if self.entries.is_full() {
-            return Err(Error::CapacityExceeded);
-        }
-        let used = self.used;
-        let result = self.store_key(key);
-        if result.is_err() {
-            self.used = used;
-        }
-        result
-    }
-
-    fn store_key(&mut self, key: Key<'_>) -> Result<(), Error> {
-        let kid = match key.kid() {
-            Some(kid) => Some(self.append(kid.as_bytes())?),
-            None => None,
-        };
-        let material = self.append(key.material())?;
-        let precomputed = key
-            .rsa_r2()
-            .or(key.hmac_sha256_pads().map(|p| p.as_slice()));
-        let r2 = match (key.kind(), precomputed) {
-            (KeyKind::Rsa | KeyKind::Oct, Some(bytes)) => Some(self.append(bytes)?),
-            #[cfg(feature = "rsa")]
-            (KeyKind::Rsa, None) => {
-                let span = self.reserve(material.len)?;
-                let (n, out) = self.material_and(material, span)?;
-                crate::crypto::rsa::r_squared(n, out).ok_or(Error::CapacityExceeded)?;
-                Some(span)
-            }
-            #[cfg(feature = "hmac")]
-            (KeyKind::Oct, None) => {
-                let span = self.reserve(super::precomputed::HMAC_SHA256_PADS_LEN)?;
-                let (secret, out) = self.material_and(material, span)?;
-                let out: &mut [u8; super::precomputed::HMAC_SHA256_PADS_LEN] =
-                    out.try_into().map_err(|_| Error::CapacityExceeded)?;
-                *out = crate::crypto::hmac::sha256_pads(secret);
-                Some(span)
-            }
-            _ => None,
-        };
-        let entry = Entry {
-            kind: key.kind(),
-            alg: key.alg(),
-            e: key.rsa_exponent(),
-            shared_kid: key.has_shared_kid(),
-            kid,
-            material,
-            r2,
-        };
-        self.entries
-            .push(entry)
-            .map_err(|_| Error::CapacityExceeded)
-    }
-
-    /// Reserves `len` bytes of the store.
-    fn reserve(&mut self, len: usize) -> Result<Span, Error> {
-        let end = self.used.checked_add(len).ok_or(Error::CapacityExceeded)?;
-        if end > BYTES {
-            return Err(Error::CapacityExceeded);
-        }
-        let span = Span {
-            start: self.used,
-            len,
-        };
-        self.used = end;
-        Ok(span)
-    }
-
-    /// Copies `bytes` into the store.
-    fn append(&mut self, bytes: &[u8]) -> Result<Span, Error> {
-        let span = self.reserve(bytes.len())?;
-        self.store
-            .get_mut(span.start..span.start.saturating_add(span.len))
-            .ok_or(Error::CapacityExceeded)?
-            .copy_from_slice(bytes);
-        Ok(span)
-    }
-
-    /// The bytes of `read` and, mutably, of the later span `write`.
-    #[cfg(any(feature = "rsa", feature = "hmac"))]
-    fn material_and(&mut self, read: Span, write: Span) -> Result<(&[u8], &mut [u8]), Error> {
-        let (before, after) = self
-            .store
-            .split_at_mut_checked(write.start)
-            .ok_or(Error::CapacityExceeded)?;
-        let read = before
-            .get(read.start..read.start.saturating_add(read.len))
-            .ok_or(Error::CapacityExceeded)?;
-        let write = after.get_mut(..write.len).ok_or(Error::CapacityExceeded)?;
-        Ok((read, write))
-    }
-
-    fn bytes(&self, span: Span) -> Option<&[u8]> {
-        self.store
-            .get(span.start..span.start.checked_add(span.len)?)
-    }
-
-    fn key(&self, entry: &Entry) -> Option<Key<'_>> {
-        let kid = match entry.kid {
-            Some(span) => Some(core::str::from_utf8(self.bytes(span)?).ok()?),
-            None => None,
-        };
-        let material = self.bytes(entry.material)?;
-        let material = match entry.kind {
-            KeyKind::Rsa => Material::Rsa {
-                n: material,
-                e: entry.e,
-                r2: match entry.r2 {
-                    Some(span) => Some(self.bytes(span)?),
-                    None => None,
-                },
-            },
-            KeyKind::EcP256 => Material::EcP256(material.try_into().ok()?),
-            KeyKind::EcP384 => Material::EcP384(material.try_into().ok()?),
-            KeyKind::EcP521 => Material::EcP521(material.try_into().ok()?),
-            KeyKind::Ed25519 => Material::Ed25519(material.try_into().ok()?),
-            KeyKind::Oct => Material::Oct {
-                secret: material,
-                pads: match entry.r2 {
-                    Some(span) => Some(self.bytes(span)?.try_into().ok()?),
-                    None => None,
-                },
-            },
-        };
-        Some(Key::from_parts(material, kid, entry.alg, entry.shared_kid))
+        self.lend(|set| set.push(key))
     }
 
     /// The keys, in the order they were added.
@@ -395,22 +337,22 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     /// # Ok::<(), jwtv::Error>(())
     /// ```
     pub fn iter(&self) -> impl Iterator<Item = Key<'_>> + Clone {
-        self.entries.iter().filter_map(|entry| self.key(entry))
+        keys_of(&self.slots, self.len, &self.store)
     }
 
     /// The key at `index`.
     pub fn get(&self, index: usize) -> Option<Key<'_>> {
-        self.key(self.entries.get(index)?)
+        self.iter().nth(index)
     }
 
     /// How many keys the set holds.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.len
     }
 
     /// Whether the set holds no key.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len == 0
     }
 
     /// Bytes of storage the keys use (of `BYTES`).
@@ -528,30 +470,204 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
         jwks: &[u8],
         on_skip: impl FnMut(SkippedKey<'_>),
     ) -> Result<LoadReport, Error> {
-        let doc = json::parse_object(jwks, JWKS_MAX_DEPTH)
-            .map_err(|e| e.to_error(Error::MalformedJwks))?;
-        let Some(keys) = doc.get("keys") else {
-            return Err(Error::MalformedJwks);
-        };
-        let (len, used) = (self.entries.len(), self.used);
-        let result = self.append_keys(keys, on_skip);
-        if result.is_err() {
-            self.entries.truncate(len);
-            self.used = used;
-        }
-        result
+        self.lend(|set| set.load_jwks_with(jwks, on_skip))
     }
 
     /// Empties the set, in place.
     pub fn clear(&mut self) {
-        self.entries.clear();
-        self.used = 0;
+        (self.len, self.used) = (0, 0);
     }
 
     /// Replaces the set's keys, in place, with the usable keys of a JWKS's `keys` value (already
     /// parsed, wherever it sits: a JWKS document or a signed key set's claims), by the rules of
     /// [`KeySet::from_jwks_with`]. Loading in place keeps a large set off the stack. On an error
     /// the set is left empty.
+    pub(crate) fn load_keys(
+        &mut self,
+        keys: Value<'_>,
+        on_skip: impl FnMut(SkippedKey<'_>),
+    ) -> Result<LoadReport, Error> {
+        self.lend(|set| set.load_keys(keys, on_skip))
+    }
+}
+
+impl<'s> KeySetIn<'s> {
+    /// An empty key set of up to `slots.len()` keys, their `kid`s and material in `store`.
+    /// What the storage held before is ignored.
+    pub fn new(slots: &'s mut [KeySlot], store: &'s mut [u8]) -> Self {
+        KeySetIn {
+            slots,
+            store,
+            len: 0,
+            used: 0,
+        }
+    }
+
+    /// Adds a key, as [`KeySet::push`] does.
+    ///
+    /// # Errors
+    /// [`Error::CapacityExceeded`] when every slot is taken or the store lacks the room (the
+    /// set is then unchanged).
+    pub fn push(&mut self, key: Key<'_>) -> Result<(), Error> {
+        if self.len >= self.slots.len() {
+            return Err(Error::CapacityExceeded);
+        }
+        let used = self.used;
+        let result = self.store_key(key);
+        if result.is_err() {
+            self.used = used;
+        }
+        result
+    }
+
+    fn store_key(&mut self, key: Key<'_>) -> Result<(), Error> {
+        let kid = match key.kid() {
+            Some(kid) => Some(self.append(kid.as_bytes())?),
+            None => None,
+        };
+        let material = self.append(key.material())?;
+        let precomputed = key
+            .rsa_r2()
+            .or(key.hmac_sha256_pads().map(|p| p.as_slice()));
+        let r2 = match (key.kind(), precomputed) {
+            (KeyKind::Rsa | KeyKind::Oct, Some(bytes)) => Some(self.append(bytes)?),
+            #[cfg(feature = "rsa")]
+            (KeyKind::Rsa, None) => {
+                let span = self.reserve(key.material().len())?;
+                let (n, out) = self.material_and(material, span)?;
+                crate::crypto::rsa::r_squared(n, out).ok_or(Error::CapacityExceeded)?;
+                Some(span)
+            }
+            #[cfg(feature = "hmac")]
+            (KeyKind::Oct, None) => {
+                let span = self.reserve(super::precomputed::HMAC_SHA256_PADS_LEN)?;
+                let (secret, out) = self.material_and(material, span)?;
+                let out: &mut [u8; super::precomputed::HMAC_SHA256_PADS_LEN] =
+                    out.try_into().map_err(|_| Error::CapacityExceeded)?;
+                *out = crate::crypto::hmac::sha256_pads(secret);
+                Some(span)
+            }
+            _ => None,
+        };
+        let slot = self
+            .slots
+            .get_mut(self.len)
+            .ok_or(Error::CapacityExceeded)?;
+        *slot = KeySlot(Entry {
+            kind: key.kind(),
+            alg: key.alg(),
+            e: key.rsa_exponent(),
+            shared_kid: key.has_shared_kid(),
+            kid,
+            material,
+            r2,
+        });
+        self.len = self.len.saturating_add(1);
+        Ok(())
+    }
+
+    /// Reserves `len` bytes of the store.
+    fn reserve(&mut self, len: usize) -> Result<Span, Error> {
+        let end = self.used.checked_add(len).ok_or(Error::CapacityExceeded)?;
+        if end > self.store.len() {
+            return Err(Error::CapacityExceeded);
+        }
+        let span = Span {
+            start: u32::try_from(self.used).map_err(|_| Error::CapacityExceeded)?,
+            len: u32::try_from(len).map_err(|_| Error::CapacityExceeded)?,
+        };
+        self.used = end;
+        Ok(span)
+    }
+
+    /// Copies `bytes` into the store.
+    fn append(&mut self, bytes: &[u8]) -> Result<Span, Error> {
+        let span = self.reserve(bytes.len())?;
+        span.range()
+            .and_then(|range| self.store.get_mut(range))
+            .ok_or(Error::CapacityExceeded)?
+            .copy_from_slice(bytes);
+        Ok(span)
+    }
+
+    /// The bytes of `read` and, mutably, of the later span `write`.
+    #[cfg(any(feature = "rsa", feature = "hmac"))]
+    fn material_and(&mut self, read: Span, write: Span) -> Result<(&[u8], &mut [u8]), Error> {
+        let (read, write) = read
+            .range()
+            .zip(write.range())
+            .ok_or(Error::CapacityExceeded)?;
+        let (before, after) = self
+            .store
+            .split_at_mut_checked(write.start)
+            .ok_or(Error::CapacityExceeded)?;
+        let read = before.get(read).ok_or(Error::CapacityExceeded)?;
+        let write = after
+            .get_mut(..write.len())
+            .ok_or(Error::CapacityExceeded)?;
+        Ok((read, write))
+    }
+
+    /// The keys, in the order they were added.
+    pub fn iter(&self) -> impl Iterator<Item = Key<'_>> + Clone {
+        keys_of(self.slots, self.len, self.store)
+    }
+
+    /// The key at `index`.
+    pub fn get(&self, index: usize) -> Option<Key<'_>> {
+        self.iter().nth(index)
+    }
+
+    /// How many keys the set holds.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the set holds no key.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The most keys the set holds: its slots.
+    pub fn capacity(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Bytes of the store the keys use.
+    pub fn bytes_used(&self) -> usize {
+        self.used
+    }
+
+    /// Adds the usable keys of a JWKS document, in place, by the rules of
+    /// [`KeySet::load_jwks_with`].
+    ///
+    /// # Errors
+    /// As [`KeySet::load_jwks_with`]. On an error the set is unchanged.
+    pub fn load_jwks_with(
+        &mut self,
+        jwks: &[u8],
+        on_skip: impl FnMut(SkippedKey<'_>),
+    ) -> Result<LoadReport, Error> {
+        let doc = json::parse_object(jwks, JWKS_MAX_DEPTH)
+            .map_err(|e| e.to_error(Error::MalformedJwks))?;
+        let Some(keys) = doc.get("keys") else {
+            return Err(Error::MalformedJwks);
+        };
+        let (len, used) = (self.len, self.used);
+        let result = self.append_keys(keys, on_skip);
+        if result.is_err() {
+            (self.len, self.used) = (len, used);
+        }
+        result
+    }
+
+    /// Empties the set, in place.
+    pub fn clear(&mut self) {
+        (self.len, self.used) = (0, 0);
+    }
+
+    /// Replaces the set's keys with the usable keys of a JWKS's `keys` value, as
+    /// [`KeySet::load_keys`] does. On an error the set is left empty.
     pub(crate) fn load_keys(
         &mut self,
         keys: Value<'_>,
@@ -612,6 +728,61 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     }
 }
 
+/// The first `len` keys of `slots`, their parts in `store`.
+fn keys_of<'a>(
+    slots: &'a [KeySlot],
+    len: usize,
+    store: &'a [u8],
+) -> impl Iterator<Item = Key<'a>> + Clone {
+    slots
+        .iter()
+        .take(len)
+        .filter_map(move |slot| key(store, &slot.0))
+}
+
+fn key<'a>(store: &'a [u8], entry: &Entry) -> Option<Key<'a>> {
+    let bytes = |span: Span| store.get(span.range()?);
+    let kid = match entry.kid {
+        Some(span) => Some(core::str::from_utf8(bytes(span)?).ok()?),
+        None => None,
+    };
+    let material = bytes(entry.material)?;
+    let material = match entry.kind {
+        KeyKind::Rsa => Material::Rsa {
+            n: material,
+            e: entry.e,
+            r2: match entry.r2 {
+                Some(span) => Some(bytes(span)?),
+                None => None,
+            },
+        },
+        KeyKind::EcP256 => Material::EcP256(material.try_into().ok()?),
+        KeyKind::EcP384 => Material::EcP384(material.try_into().ok()?),
+        KeyKind::EcP521 => Material::EcP521(material.try_into().ok()?),
+        KeyKind::Ed25519 => Material::Ed25519(material.try_into().ok()?),
+        KeyKind::Oct => Material::Oct {
+            secret: material,
+            pads: match entry.r2 {
+                Some(span) => Some(bytes(span)?.try_into().ok()?),
+                None => None,
+            },
+        },
+    };
+    Some(Key::from_parts(material, kid, entry.alg, entry.shared_kid))
+}
+
+impl Keys for KeySetIn<'_> {
+    fn keys(&self) -> impl Iterator<Item = Key<'_>> + Clone {
+        self.iter()
+    }
+}
+
+impl core::fmt::Debug for KeySetIn<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
 impl<const N: usize, const BYTES: usize> Default for KeySet<N, BYTES> {
     fn default() -> Self {
         Self::new()
@@ -621,8 +792,9 @@ impl<const N: usize, const BYTES: usize> Default for KeySet<N, BYTES> {
 impl<const N: usize, const BYTES: usize> Clone for KeySet<N, BYTES> {
     fn clone(&self) -> Self {
         KeySet {
-            entries: self.entries.clone(),
+            slots: self.slots,
             store: self.store,
+            len: self.len,
             used: self.used,
         }
     }
@@ -756,6 +928,43 @@ mod tests {
             shown.contains("\"a\"") && shown.contains("\"b\""),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn a_set_in_lent_storage_loads_as_a_fixed_set_does() {
+        let doc = format!(
+            r#"{{"keys":[{{"kty":"oct","kid":"a","k":"{SECRET}"}},{{"kty":"oct","kid":"b","k":"{SECRET}"}}]}}"#
+        );
+        let (fixed, fixed_report) = KeySet::<2, 320>::from_jwks(doc.as_bytes()).unwrap();
+        let mut slots = [KeySlot::EMPTY; 2];
+        let mut store = [0u8; 320];
+        let mut lent = KeySetIn::new(&mut slots, &mut store);
+        let report = lent.load_jwks_with(doc.as_bytes(), |_| {}).unwrap();
+        assert_eq!(report, fixed_report);
+        assert_eq!((lent.len(), lent.capacity()), (2, 2));
+        assert_eq!(lent.bytes_used(), fixed.bytes_used());
+        assert!(
+            lent.iter()
+                .zip(fixed.iter())
+                .all(|(a, b)| (a.kid(), a.material()) == (b.kid(), b.material()))
+        );
+        // Full: a third key is refused by the slots, and a failed load leaves the set as it was.
+        assert_eq!(
+            lent.push(Key::oct(&[1; 32]).unwrap()),
+            Err(Error::CapacityExceeded)
+        );
+        let mut slots = [KeySlot::EMPTY; 3];
+        let mut store = [0u8; 200];
+        let mut short = KeySetIn::new(&mut slots, &mut store);
+        short.push(Key::oct(&[1; 32]).unwrap()).unwrap();
+        let used = short.bytes_used();
+        assert_eq!(
+            short.load_jwks_with(doc.as_bytes(), |_| {}),
+            Err(Error::CapacityExceeded)
+        );
+        assert_eq!((short.len(), short.bytes_used()), (1, used));
+        short.clear();
+        assert!(short.is_empty() && short.get(0).is_none());
     }
 
     const EC: &str = r#""kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0""#;

@@ -15,7 +15,7 @@ pub(crate) mod update;
 
 pub use jwk::JwkStorage;
 pub use key::{Key, KeyRejection};
-pub use key_set::{DEFAULT_KEYSET_BYTES, KeySet, Keys, LoadReport, SkippedKey};
+pub use key_set::{DEFAULT_KEYSET_BYTES, KeySet, KeySetIn, KeySlot, Keys, LoadReport, SkippedKey};
 pub use limits::{MAX_KEY_BYTES, MAX_KID_LEN, MAX_RSA_BITS, MIN_HMAC_KEY_BYTES, MIN_RSA_BITS};
 pub use stored::{STORED_KEY_SET_MAGIC, STORED_KEY_SET_VERSION};
 pub use update::{
