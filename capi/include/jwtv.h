@@ -10,8 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Aligns a type or a variable: the key set and token buffer types carry it, and storage
- * declared as bytes needs it too (`static JWTV_ALIGNED(JWTV_KEYSET_ALIGN) uint8_t keys[...]`). */
+/* Aligns a type: the token buffer's head carries it (`JWTV_TOKEN_BUFFER_ALIGN`). */
 #ifndef JWTV_ALIGNED
 #if defined(_MSC_VER)
 #define JWTV_ALIGNED(n) __declspec(align(n))
@@ -20,16 +19,23 @@
 #endif
 #endif
 
-// The most keys a [`jwtv_keyset`] holds.
-#define JWTV_MAX_KEYS 16
+/* Storage for a key set of up to `max_keys` keys whose `kid`s and material take
+ * `material_bytes`: an RSA-2048 key's material is 512 bytes (modulus and Montgomery constant),
+ * an RSA-4096 key's 1024, a P-256 key's 64, an HMAC secret's its length and 64 (its pad
+ * states); each key adds its `kid`. */
+#define JWTV_KEYSET_BYTES(max_keys, material_bytes) (sizeof(jwtv_keyset) + (size_t)(max_keys) * JWTV_KEY_SLOT_SIZE + (size_t)(material_bytes))
+/* Declares `name`, aligned storage for such a key set: `jwtv_keyset_init(&name.keyset,
+ * sizeof name, max_keys)`, then `&name.keyset` for the key set. */
+#define JWTV_KEYSET_DEFINE(name, max_keys, material_bytes) union { jwtv_keyset keyset; uint8_t bytes[JWTV_KEYSET_BYTES(max_keys, material_bytes)]; } name
 
-// Bytes of key material a [`jwtv_keyset`] holds: sixteen RSA-4096 keys with their Montgomery
-// constants and `kid`s (the conformance corpus's key sets).
-#define JWTV_KEY_MATERIAL_BYTES 18432
+/* Storage for a token buffer that takes tokens of up to `max_token_len` bytes. */
+#define JWTV_TOKEN_BUFFER_BYTES(max_token_len) (sizeof(jwtv_token_buffer) + (size_t)(max_token_len))
+/* Declares `name`, aligned storage for such a token buffer: `jwtv_token_buffer_init(
+ * &name.buffer, sizeof name)`, then `&name.buffer` for the buffer. */
+#define JWTV_TOKEN_BUFFER_DEFINE(name, max_token_len) union { jwtv_token_buffer buffer; uint8_t bytes[JWTV_TOKEN_BUFFER_BYTES(max_token_len)]; } name
 
-// The longest token [`jwtv_verify`] accepts, in bytes; a longer one is
-// `JWTV_CAPACITY_EXCEEDED`.
-#define JWTV_MAX_TOKEN_LEN 8192
+// Bytes of one key's slot in a [`jwtv_keyset`]'s storage (`JWTV_KEYSET_BYTES` counts them).
+#define JWTV_KEY_SLOT_SIZE 40
 
 // The most entries of a list in [`jwtv_policy`] (additional audiences, required claims,
 // required scopes).
@@ -40,14 +46,13 @@
 // `JWTV_INVALID_ARGUMENT`, so an unterminated string is never read without bound.
 #define JWTV_MAX_STRING_LEN 8192
 
-// Bytes of a [`jwtv_keyset`] (`sizeof(jwtv_keyset)`), for storage declared as bytes.
-#define JWTV_KEYSET_SIZE 19608
+// Words (`size_t`) of a [`jwtv_keyset`]'s head: `sizeof(jwtv_keyset)` is 36 bytes on a
+// 32-bit target, 72 on a 64-bit one.
+#define JWTV_KEYSET_WORDS 9
 
-// Alignment a [`jwtv_keyset`]'s storage needs.
-#define JWTV_KEYSET_ALIGN 8
-
-// Bytes of a [`jwtv_token_buffer`] (`sizeof(jwtv_token_buffer)`).
-#define JWTV_TOKEN_BUFFER_SIZE 8584
+// Bytes of a [`jwtv_token_buffer`]'s head (`sizeof(jwtv_token_buffer)`): the token's room
+// follows it. What a 64-bit target needs, and so every target's.
+#define JWTV_TOKEN_BUFFER_SIZE 408
 
 // Alignment a [`jwtv_token_buffer`]'s storage needs.
 #define JWTV_TOKEN_BUFFER_ALIGN 8
@@ -235,22 +240,27 @@ typedef enum {
   JWTV_KEY_UNSUPPORTED = 113,
 } jwtv_status;
 
-// Storage for a key set: up to `JWTV_MAX_KEYS` keys in `JWTV_KEY_MATERIAL_BYTES` of material.
+// The head of a key set's storage: the storage holds this head, then a slot for each key
+// (`JWTV_KEY_SLOT_SIZE` bytes) and the store of their `kid`s and material,
+// `JWTV_KEYSET_BYTES(max_keys, material_bytes)` bytes in all (declared with
+// `JWTV_KEYSET_DEFINE`). An RSA-2048 key's material is 512 bytes (its modulus and Montgomery
+// constant), a P-256 key's 64, an HMAC secret's its length and 64; each adds its `kid`.
 //
-// An opaque, aligned byte array: declare one (`static jwtv_keyset keys;`), or give
-// [`jwtv_keyset_init`] bytes aligned to `JWTV_KEYSET_ALIGN`. Read-only after loading: one
-// key set may serve several threads' verifications at once.
-typedef struct JWTV_ALIGNED(8) {
-  uint8_t opaque[JWTV_KEYSET_SIZE];
+// Opaque and aligned. Read-only after loading: one key set may serve several threads'
+// verifications at once.
+typedef struct {
+  size_t opaque[JWTV_KEYSET_WORDS];
 } jwtv_keyset;
 
-// Storage for one verification: the decoded token and, after `JWTV_OK`, the verified token
-// whose claims the `jwtv_claim_*` functions read.
+// The head of a token buffer's storage: the storage holds this head, then room for the
+// longest token the caller accepts (`JWTV_TOKEN_BUFFER_BYTES(max_token_len)` bytes in all,
+// declared with `JWTV_TOKEN_BUFFER_DEFINE`). After `JWTV_OK` it holds the verified token whose
+// claims the `jwtv_claim_*` functions read.
 //
-// An opaque, aligned byte array; [`jwtv_token_buffer_init`] begins its use (each time, for
-// one on a stack). The claims point into it: keep it in place (do not copy it elsewhere and
-// read the copy, which is refused) until they have been read; verifying another token into
-// it replaces them, and a verification that fails leaves none.
+// Opaque and aligned; [`jwtv_token_buffer_init`] begins its use (each time, for one on a
+// stack). The claims point into it: keep it in place (do not copy it elsewhere and read the
+// copy, which is refused) until they have been read; verifying another token into it replaces
+// them, and a verification that fails leaves none.
 typedef struct JWTV_ALIGNED(8) {
   uint8_t opaque[JWTV_TOKEN_BUFFER_SIZE];
 } jwtv_token_buffer;
@@ -324,18 +334,20 @@ extern "C" {
 // without `JWTV_` for the others (`"invalid_argument"`); `"unknown"` for any other number.
 const char *jwtv_error_string(int32_t code);
 
-// Makes `keyset` an empty key set.
-//
-// `size` is the storage's size, `sizeof(jwtv_keyset)` (`JWTV_KEYSET_SIZE`) or more; the
-// storage must be aligned to `JWTV_KEYSET_ALIGN`.
+// Makes the `size` bytes at `keyset` an empty key set of up to `max_keys` keys. The storage
+// holds the head (`sizeof(jwtv_keyset)`), `max_keys` slots of `JWTV_KEY_SLOT_SIZE` bytes, and
+// the store of the keys' `kid`s and material in the rest: `JWTV_KEYSET_BYTES(max_keys,
+// material_bytes)` bytes, aligned as `jwtv_keyset` (`JWTV_KEYSET_DEFINE` declares such
+// storage). A set loaded once is read, never moved: keep the storage where it is.
 //
 // # Errors
-// `JWTV_INVALID_ARGUMENT` for a null or misaligned `keyset`, or a `size` under
-// `JWTV_KEYSET_SIZE`.
+// `JWTV_INVALID_ARGUMENT` for a null or misaligned `keyset`, `max_keys` 0, or a `size` without
+// room for the head and the slots (nothing is written).
 //
 // # Safety
-// `keyset` must point to `size` writable bytes that no other thread uses meanwhile.
-jwtv_status jwtv_keyset_init(jwtv_keyset *keyset, size_t size);
+// `keyset` must point to `size` writable bytes that no other thread uses meanwhile, and stay
+// valid for as long as the key set is used.
+jwtv_status jwtv_keyset_init(jwtv_keyset *keyset, size_t size, size_t max_keys);
 
 // Adds the usable keys of a JWKS document (RFC 7517), as an issuer publishes it, to
 // `keyset`. Keys the verifier cannot use (encryption keys, unsupported curves, weak keys)
@@ -464,18 +476,20 @@ jwtv_status jwtv_keyset_add_ed25519(jwtv_keyset *keyset,
 // `keyset` initialised; `count` writable.
 jwtv_status jwtv_keyset_count(const jwtv_keyset *keyset, size_t *count);
 
-// Makes `buffer` an empty token buffer: its use begins here. `jwtv_verify` takes only an
-// initialised buffer, and the claim functions read only a token that `jwtv_verify` accepted
-// into it since, at this address.
+// Makes the `size` bytes at `buffer` an empty token buffer: its use begins here. The storage
+// holds the head (`sizeof(jwtv_token_buffer)`) and then room for the longest token to be
+// verified in it: `JWTV_TOKEN_BUFFER_BYTES(max_token_len)` bytes in all, aligned as
+// `jwtv_token_buffer` (`JWTV_TOKEN_BUFFER_DEFINE` declares such storage). `jwtv_verify` takes
+// only an initialised buffer, and the claim functions read only a token that `jwtv_verify`
+// accepted into it since, at this address.
 //
-// `size` is the storage's size, `sizeof(jwtv_token_buffer)` (`JWTV_TOKEN_BUFFER_SIZE`) or
-// more; the storage must be aligned to `JWTV_TOKEN_BUFFER_ALIGN`. Initialise a buffer
-// declared on a stack each time its function runs: the memory may still hold a buffer an
-// earlier call verified at the same address, and only this call tells the two apart.
+// Initialise a buffer declared on a stack each time its function runs: the memory may still
+// hold a buffer an earlier call verified at the same address, and only this call tells the
+// two apart.
 //
 // # Errors
-// `JWTV_INVALID_ARGUMENT` for a null or misaligned `buffer`, or a `size` under
-// `JWTV_TOKEN_BUFFER_SIZE` (nothing is written).
+// `JWTV_INVALID_ARGUMENT` for a null or misaligned `buffer`, or a `size` without room for a
+// token past the head (`size <= sizeof(jwtv_token_buffer)`); nothing is written.
 //
 // # Safety
 // `buffer` must point to `size` writable bytes that no other thread uses meanwhile.
@@ -490,7 +504,8 @@ jwtv_status jwtv_token_buffer_init(jwtv_token_buffer *buffer, size_t size);
 //
 // # Errors
 // One of the verifier's rejections (1 to 35): which rule refused the token.
-// `JWTV_CAPACITY_EXCEEDED` for a token longer than `JWTV_MAX_TOKEN_LEN`.
+// `JWTV_CAPACITY_EXCEEDED` for a token longer than the buffer's room (its storage less the
+// head).
 // `JWTV_INVALID_ARGUMENT` for bad pointers, a buffer not initialised (or moved, copied or
 // overwritten since), an uninitialised key set, a policy with an unknown profile, algorithm
 // bit or source, a missing issuer or audience where the profile needs one, or any input (the
@@ -499,9 +514,8 @@ jwtv_status jwtv_token_buffer_init(jwtv_token_buffer *buffer, size_t size);
 //
 // # Safety
 // `keyset` initialised and not modified meanwhile; `policy` and its strings and lists as
-// [`jwtv_policy`] documents; `token` readable for `token_len` bytes; `buffer` writable,
-// `JWTV_TOKEN_BUFFER_SIZE` bytes aligned to `JWTV_TOKEN_BUFFER_ALIGN`, not used by another
-// thread meanwhile.
+// [`jwtv_policy`] documents; `token` readable for `token_len` bytes; `buffer` initialised,
+// its storage writable and not used by another thread meanwhile.
 jwtv_status jwtv_verify(const jwtv_keyset *keyset,
                         const jwtv_policy *policy,
                         const uint8_t *token,

@@ -108,15 +108,15 @@ unsafe fn claims_and_name<'a>(
 ) -> Result<(&'a Claims<'a>, &'a str), Status> {
     // SAFETY: forwarded from the caller.
     let name = unsafe { c_str(name) }?.ok_or(JWTV_INVALID_ARGUMENT)?;
+    // SAFETY: forwarded from the caller.
+    let (verified, storage) = unsafe { verified(buffer) }?;
     outputs_apart(
         outputs,
         &[
-            Span::object(buffer),
+            storage,
             Span::of(name.as_ptr(), name.len().saturating_add(1)),
         ],
     )?;
-    // SAFETY: forwarded from the caller.
-    let verified = unsafe { verified(buffer) }?;
     let claims = verified.claims().ok_or(JWTV_NO_CLAIMS)?;
     Ok((claims, name))
 }
@@ -334,12 +334,12 @@ pub unsafe extern "C" fn jwtv_payload(
         if payload_len.is_null() || !payload_len.is_aligned() {
             return Err(JWTV_INVALID_ARGUMENT);
         }
+        // SAFETY: forwarded from the caller.
+        let (verified, storage) = unsafe { verified(buffer) }?;
         outputs_apart(
             &[Span::object(payload), Span::object(payload_len)],
-            &[Span::object(buffer)],
+            &[storage],
         )?;
-        // SAFETY: forwarded from the caller.
-        let verified = unsafe { verified(buffer) }?;
         let bytes = verified.payload();
         // SAFETY: both non-null, aligned, writable per the caller's promise.
         unsafe {
@@ -366,9 +366,9 @@ pub unsafe extern "C" fn jwtv_header_alg(
         if out.is_null() || !out.is_aligned() {
             return Err(JWTV_INVALID_ARGUMENT);
         }
-        apart(Span::object(out), Span::object(buffer))?;
         // SAFETY: forwarded from the caller.
-        let verified = unsafe { verified(buffer) }?;
+        let (verified, storage) = unsafe { verified(buffer) }?;
+        apart(Span::object(out), storage)?;
         let alg = verified.header().alg();
         let alg_bit = Algorithm::ALL
             .iter()

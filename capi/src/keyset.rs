@@ -5,98 +5,148 @@ use core::ffi::c_char;
 use core::mem::{align_of, size_of};
 use core::ptr;
 
-use jwtv::{Algorithm, Key, KeySet};
+use jwtv::{Algorithm, Key, KeySetIn, KeySlot};
 
 use crate::memory::{
-    JWTV_KEY_MATERIAL_BYTES, JWTV_KEYSET_ALIGN, JWTV_KEYSET_SIZE, JWTV_MAX_KEYS, Span, apart,
-    bytes, optional_str, outputs_apart,
+    JWTV_KEY_SLOT_SIZE, JWTV_KEYSET_WORDS, Span, apart, bytes, optional_str, outputs_apart,
 };
 use crate::policy::bit;
 use crate::status::jwtv_status::{JWTV_INVALID_ARGUMENT, JWTV_OK};
 use crate::status::{Status, jwtv_status, status};
 
-type Keys = KeySet<JWTV_MAX_KEYS, JWTV_KEY_MATERIAL_BYTES>;
-
-/// What a key set's storage holds.
+/// What the head of a key set's storage holds; the key slots and the store follow it.
 #[repr(C)]
 pub(crate) struct KeySetSlot {
     /// [`KEYSET_MAGIC`] once [`jwtv_keyset_init`] has run on this storage.
-    magic: u32,
-    pub(crate) keys: Keys,
+    magic: usize,
+    /// The head's address when it was initialised: a moved or copied key set is refused.
+    at: usize,
+    /// Bytes of the whole storage, this head included.
+    size: usize,
+    /// The set, over the slots and the store that follow this head in the same storage.
+    pub(crate) keys: KeySetIn<'static>,
 }
 
-const KEYSET_MAGIC: u32 = 0x6a77_6b73;
+const KEYSET_MAGIC: usize = 0x6a77_6b73;
 
-/// Storage for a key set: up to `JWTV_MAX_KEYS` keys in `JWTV_KEY_MATERIAL_BYTES` of material.
+/// Bytes of the head: the key slots begin this far into the storage.
+const HEAD: usize = size_of::<KeySetSlot>();
+
+/// The head of a key set's storage: the storage holds this head, then a slot for each key
+/// (`JWTV_KEY_SLOT_SIZE` bytes) and the store of their `kid`s and material,
+/// `JWTV_KEYSET_BYTES(max_keys, material_bytes)` bytes in all (declared with
+/// `JWTV_KEYSET_DEFINE`). An RSA-2048 key's material is 512 bytes (its modulus and Montgomery
+/// constant), a P-256 key's 64, an HMAC secret's its length and 64; each adds its `kid`.
 ///
-/// An opaque, aligned byte array: declare one (`static jwtv_keyset keys;`), or give
-/// [`jwtv_keyset_init`] bytes aligned to `JWTV_KEYSET_ALIGN`. Read-only after loading: one
-/// key set may serve several threads' verifications at once.
+/// Opaque and aligned. Read-only after loading: one key set may serve several threads'
+/// verifications at once.
 #[allow(non_camel_case_types)]
-#[repr(C, align(8))]
+#[repr(C)]
 pub struct jwtv_keyset {
-    opaque: [u8; JWTV_KEYSET_SIZE],
+    opaque: [usize; JWTV_KEYSET_WORDS],
 }
 
 const _: () = {
-    assert!(size_of::<KeySetSlot>() <= JWTV_KEYSET_SIZE);
-    assert!(align_of::<KeySetSlot>() <= JWTV_KEYSET_ALIGN);
-    assert!(size_of::<jwtv_keyset>() == JWTV_KEYSET_SIZE);
-    assert!(align_of::<jwtv_keyset>() == JWTV_KEYSET_ALIGN);
+    assert!(HEAD <= size_of::<jwtv_keyset>());
+    assert!(align_of::<KeySetSlot>() <= align_of::<jwtv_keyset>());
+    assert!(size_of::<jwtv_keyset>().is_multiple_of(align_of::<KeySlot>()));
+    assert!(size_of::<KeySlot>() == JWTV_KEY_SLOT_SIZE);
 };
 
-/// The key set at `keyset`, initialised by [`jwtv_keyset_init`].
+/// The key set at `keyset`, initialised by [`jwtv_keyset_init`] at this address, and the span
+/// of its whole storage.
 ///
 /// # Safety
-/// A non-null, aligned `keyset` must point to a `jwtv_keyset` valid for `'a`.
-pub(crate) unsafe fn keyset_slot<'a>(keyset: *const jwtv_keyset) -> Result<&'a KeySetSlot, Status> {
+/// A non-null, aligned `keyset` must point to a `jwtv_keyset` valid for `'a`, and an
+/// initialised one to its whole storage.
+pub(crate) unsafe fn keyset_slot<'a>(
+    keyset: *const jwtv_keyset,
+) -> Result<(&'a KeySetSlot, Span), Status> {
     let slot = keyset.cast::<KeySetSlot>();
     if slot.is_null() || !slot.is_aligned() {
         return Err(JWTV_INVALID_ARGUMENT);
     }
     // SAFETY: non-null, aligned, the size of a jwtv_keyset (checked at compile time); the magic
-    // number is a plain u32 at its start.
-    let slot = unsafe { &*slot };
-    if slot.magic == KEYSET_MAGIC {
-        Ok(slot)
-    } else {
-        Err(JWTV_INVALID_ARGUMENT)
+    // number and the address are plain words at its start, read before anything else.
+    let (magic, at) = unsafe { ((*slot).magic, (*slot).at) };
+    if magic != KEYSET_MAGIC || at != slot as usize {
+        return Err(JWTV_INVALID_ARGUMENT);
     }
+    // SAFETY: initialised at this address by jwtv_keyset_init (checked), so the whole head is
+    // a valid KeySetSlot whose set lies in the storage that follows it.
+    let slot = unsafe { &*slot };
+    Ok((slot, Span::of(keyset, slot.size)))
 }
 
-/// The key set at `keyset`, mutable.
+/// The key set at `keyset`, mutable, and the span of its storage.
 ///
 /// # Safety
 /// As [`keyset_slot`], with no other reference to it alive.
-unsafe fn keyset_slot_mut<'a>(keyset: *mut jwtv_keyset) -> Result<&'a mut Keys, Status> {
-    // SAFETY: forwarded; checks the pointer and the magic number.
-    unsafe { keyset_slot(keyset) }?;
+unsafe fn keyset_slot_mut<'a>(
+    keyset: *mut jwtv_keyset,
+) -> Result<(&'a mut KeySetIn<'static>, Span), Status> {
+    // SAFETY: forwarded; checks the pointer, the magic number and the address.
+    let (_, storage) = unsafe { keyset_slot(keyset) }?;
     // SAFETY: checked above; exclusive per the caller's promise.
-    Ok(unsafe { &mut (*keyset.cast::<KeySetSlot>()).keys })
+    Ok((unsafe { &mut (*keyset.cast::<KeySetSlot>()).keys }, storage))
 }
 
-/// Makes `keyset` an empty key set.
-///
-/// `size` is the storage's size, `sizeof(jwtv_keyset)` (`JWTV_KEYSET_SIZE`) or more; the
-/// storage must be aligned to `JWTV_KEYSET_ALIGN`.
+/// Makes the `size` bytes at `keyset` an empty key set of up to `max_keys` keys. The storage
+/// holds the head (`sizeof(jwtv_keyset)`), `max_keys` slots of `JWTV_KEY_SLOT_SIZE` bytes, and
+/// the store of the keys' `kid`s and material in the rest: `JWTV_KEYSET_BYTES(max_keys,
+/// material_bytes)` bytes, aligned as `jwtv_keyset` (`JWTV_KEYSET_DEFINE` declares such
+/// storage). A set loaded once is read, never moved: keep the storage where it is.
 ///
 /// # Errors
-/// `JWTV_INVALID_ARGUMENT` for a null or misaligned `keyset`, or a `size` under
-/// `JWTV_KEYSET_SIZE`.
+/// `JWTV_INVALID_ARGUMENT` for a null or misaligned `keyset`, `max_keys` 0, or a `size` without
+/// room for the head and the slots (nothing is written).
 ///
 /// # Safety
-/// `keyset` must point to `size` writable bytes that no other thread uses meanwhile.
+/// `keyset` must point to `size` writable bytes that no other thread uses meanwhile, and stay
+/// valid for as long as the key set is used.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn jwtv_keyset_init(keyset: *mut jwtv_keyset, size: usize) -> jwtv_status {
+pub unsafe extern "C" fn jwtv_keyset_init(
+    keyset: *mut jwtv_keyset,
+    size: usize,
+    max_keys: usize,
+) -> jwtv_status {
     let slot = keyset.cast::<KeySetSlot>();
-    if slot.is_null() || !slot.is_aligned() || size < JWTV_KEYSET_SIZE {
+    let store_len = max_keys
+        .checked_mul(JWTV_KEY_SLOT_SIZE)
+        .and_then(|slots| slots.checked_add(size_of::<jwtv_keyset>()))
+        .and_then(|head_and_slots| size.checked_sub(head_and_slots));
+    let Some(store_len) = store_len else {
+        return JWTV_INVALID_ARGUMENT;
+    };
+    if slot.is_null()
+        || !slot.is_aligned()
+        || max_keys == 0
+        || size > isize::MAX as usize
+        || (slot as usize).checked_add(size).is_none()
+    {
         return JWTV_INVALID_ARGUMENT;
     }
-    // SAFETY: non-null, aligned, large enough (checked); writable per the caller's promise.
-    // The fields are written in place (a whole KeySetSlot value would be built on the stack
-    // first: 19 KiB).
+    // SAFETY: non-null, aligned, `size` bytes that hold the head, the slots and `store_len`
+    // bytes (checked), without wrapping; writable per the caller's promise, and valid for as
+    // long as the set is used (the 'static below stands for that promise: every entry point
+    // reaches the set through this head, after checking it is still at this address). The
+    // slots start at a multiple of their alignment (the head's size, checked at compile time);
+    // each is written before the slice over them is made, and the store is zeroed first.
     unsafe {
-        ptr::addr_of_mut!((*slot).keys).write(KeySet::new());
+        let slots_at = keyset
+            .cast::<u8>()
+            .add(size_of::<jwtv_keyset>())
+            .cast::<KeySlot>();
+        for i in 0..max_keys {
+            slots_at.add(i).write(KeySlot::EMPTY);
+        }
+        let slots = core::slice::from_raw_parts_mut(slots_at, max_keys);
+        let store_at = slots_at.add(max_keys).cast::<u8>();
+        store_at.write_bytes(0, store_len);
+        let store = core::slice::from_raw_parts_mut(store_at, store_len);
+        ptr::addr_of_mut!((*slot).keys).write(KeySetIn::new(slots, store));
+        ptr::addr_of_mut!((*slot).size).write(size);
+        ptr::addr_of_mut!((*slot).at).write(slot as usize);
         ptr::addr_of_mut!((*slot).magic).write(KEYSET_MAGIC);
     }
     JWTV_OK
@@ -124,7 +174,8 @@ pub unsafe extern "C" fn jwtv_keyset_add_jwks(
     skipped: *mut usize,
 ) -> jwtv_status {
     status((|| {
-        let written = Span::object(keyset);
+        // SAFETY: forwarded from the caller; only read.
+        let (_, written) = unsafe { keyset_slot(keyset) }?;
         // SAFETY: forwarded from the caller.
         let jwks = unsafe { bytes(jwks, jwks_len) }?;
         let document = Span::of(jwks.as_ptr(), jwks.len());
@@ -138,8 +189,9 @@ pub unsafe extern "C" fn jwtv_keyset_add_jwks(
             &[Span::output(loaded), Span::output(skipped)],
             &[written, document],
         )?;
-        // SAFETY: checked by keyset_slot_mut; the caller promised exclusive use.
-        let keys = unsafe { keyset_slot_mut(keyset) }?;
+        // SAFETY: checked by keyset_slot_mut; the caller promised exclusive use, and neither
+        // the document nor an output lies in the set's storage (checked above).
+        let (keys, _) = unsafe { keyset_slot_mut(keyset) }?;
         let report = keys.load_jwks_with(jwks, |_| {})?;
         // SAFETY: non-null outputs are aligned (checked) and writable (the caller's promise).
         unsafe {
@@ -182,7 +234,8 @@ unsafe fn add_key<'m>(
     build: impl FnOnce(&'m [u8]) -> Result<Key<'m>, Status>,
 ) -> jwtv_status {
     status((|| {
-        let written = Span::object(keyset);
+        // SAFETY: forwarded from the caller; only read.
+        let (_, written) = unsafe { keyset_slot(keyset) }?;
         apart(Span::of(material.as_ptr(), material.len()), written)?;
         // SAFETY: forwarded from the caller.
         let kid = unsafe { optional_str(kid, written) }?;
@@ -194,8 +247,9 @@ unsafe fn add_key<'m>(
         if let Some(alg) = alg {
             key = key.with_alg(alg)?;
         }
-        // SAFETY: checked by keyset_slot_mut; the caller promised exclusive use.
-        let keys = unsafe { keyset_slot_mut(keyset) }?;
+        // SAFETY: checked by keyset_slot_mut; the caller promised exclusive use, and neither
+        // the material nor the `kid` lies in the set's storage (checked above).
+        let (keys, _) = unsafe { keyset_slot_mut(keyset) }?;
         keys.push(key)?;
         Ok(())
     })())
@@ -378,9 +432,9 @@ pub unsafe extern "C" fn jwtv_keyset_count(
         if count.is_null() || !count.is_aligned() {
             return Err(JWTV_INVALID_ARGUMENT);
         }
-        apart(Span::object(count), Span::object(keyset))?;
         // SAFETY: checked by keyset_slot.
-        let slot = unsafe { keyset_slot(keyset) }?;
+        let (slot, storage) = unsafe { keyset_slot(keyset) }?;
+        apart(Span::object(count), storage)?;
         // SAFETY: non-null, aligned, writable per the caller's promise.
         unsafe { count.write(slot.keys.len()) };
         Ok(())

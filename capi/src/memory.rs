@@ -12,17 +12,9 @@ use crate::status::jwtv_status::JWTV_INVALID_ARGUMENT;
 // link targets are given to rustdoc alone (cbindgen copies every `///` line into the header,
 // and importing those modules here would tie this module to the ones built on it).
 
-/// The most keys a [`jwtv_keyset`] holds.
+/// Bytes of one key's slot in a [`jwtv_keyset`]'s storage (`JWTV_KEYSET_BYTES` counts them).
 #[cfg_attr(doc, doc = "", doc = "[`jwtv_keyset`]: crate::jwtv_keyset")]
-pub const JWTV_MAX_KEYS: usize = 16;
-/// Bytes of key material a [`jwtv_keyset`] holds: sixteen RSA-4096 keys with their Montgomery
-/// constants and `kid`s (the conformance corpus's key sets).
-#[cfg_attr(doc, doc = "", doc = "[`jwtv_keyset`]: crate::jwtv_keyset")]
-pub const JWTV_KEY_MATERIAL_BYTES: usize = 18432;
-/// The longest token [`jwtv_verify`] accepts, in bytes; a longer one is
-/// `JWTV_CAPACITY_EXCEEDED`.
-#[cfg_attr(doc, doc = "", doc = "[`jwtv_verify`]: crate::jwtv_verify")]
-pub const JWTV_MAX_TOKEN_LEN: usize = 8192;
+pub const JWTV_KEY_SLOT_SIZE: usize = 40;
 /// The most entries of a list in [`jwtv_policy`] (additional audiences, required claims,
 /// required scopes).
 #[cfg_attr(doc, doc = "", doc = "[`jwtv_policy`]: crate::jwtv_policy")]
@@ -33,15 +25,14 @@ pub const JWTV_MAX_LIST: usize = 16;
 #[cfg_attr(doc, doc = "", doc = "[`jwtv_policy`]: crate::jwtv_policy")]
 pub const JWTV_MAX_STRING_LEN: usize = 8192;
 
-/// Bytes of a [`jwtv_keyset`] (`sizeof(jwtv_keyset)`), for storage declared as bytes.
+/// Words (`size_t`) of a [`jwtv_keyset`]'s head: `sizeof(jwtv_keyset)` is 36 bytes on a
+/// 32-bit target, 72 on a 64-bit one.
 #[cfg_attr(doc, doc = "", doc = "[`jwtv_keyset`]: crate::jwtv_keyset")]
-pub const JWTV_KEYSET_SIZE: usize = 19608;
-/// Alignment a [`jwtv_keyset`]'s storage needs.
-#[cfg_attr(doc, doc = "", doc = "[`jwtv_keyset`]: crate::jwtv_keyset")]
-pub const JWTV_KEYSET_ALIGN: usize = 8;
-/// Bytes of a [`jwtv_token_buffer`] (`sizeof(jwtv_token_buffer)`).
+pub const JWTV_KEYSET_WORDS: usize = 9;
+/// Bytes of a [`jwtv_token_buffer`]'s head (`sizeof(jwtv_token_buffer)`): the token's room
+/// follows it. What a 64-bit target needs, and so every target's.
 #[cfg_attr(doc, doc = "", doc = "[`jwtv_token_buffer`]: crate::jwtv_token_buffer")]
-pub const JWTV_TOKEN_BUFFER_SIZE: usize = 8584;
+pub const JWTV_TOKEN_BUFFER_SIZE: usize = 408;
 /// Alignment a [`jwtv_token_buffer`]'s storage needs.
 #[cfg_attr(doc, doc = "", doc = "[`jwtv_token_buffer`]: crate::jwtv_token_buffer")]
 pub const JWTV_TOKEN_BUFFER_ALIGN: usize = 8;

@@ -10,8 +10,8 @@
 
 #include "replay.h"
 
-static jwtv_keyset keys;
-static jwtv_token_buffer buffer;
+static replay_keyset keys;
+static replay_buffer buffer;
 static replay_case current;
 
 int main(int argc, char **argv) {

@@ -169,21 +169,28 @@ static bool replay_parse(const uint8_t *body, size_t len, replay_case *c) {
     return c->expect.len > 0;
 }
 
+/* The storage a case is replayed in: the corpus's largest key sets (sixteen RSA-4096 keys, their
+ * Montgomery constants and `kid`s) and tokens of up to 8 KiB. */
+typedef JWTV_KEYSET_DEFINE(replay_keyset, 16, 18432);
+typedef JWTV_TOKEN_BUFFER_DEFINE(replay_buffer, 8192);
+
 /* Measurement points around one case (the Cortex-M4 example's stack painting). */
 typedef enum { REPLAY_BEFORE_LOAD, REPLAY_BEFORE_VERIFY, REPLAY_DONE } replay_point;
 typedef void (*replay_probe)(const replay_case *, replay_point);
 
 /* Verifies one case with the C interface: the verdict as a code (0 valid). */
-static jwtv_status replay_verify(const replay_case *c, jwtv_keyset *keys,
-                                 jwtv_token_buffer *buffer, replay_probe probe) {
+static jwtv_status replay_verify(const replay_case *c, replay_keyset *storage,
+                                 replay_buffer *buffer_storage, replay_probe probe) {
+    jwtv_keyset *keys = &storage->keyset;
+    jwtv_token_buffer *buffer = &buffer_storage->buffer;
     if (probe) probe(c, REPLAY_BEFORE_LOAD);
-    jwtv_status s = jwtv_keyset_init(keys, sizeof *keys);
+    jwtv_status s = jwtv_keyset_init(keys, sizeof *storage, 16);
     if (s == JWTV_OK) s = jwtv_keyset_add_jwks(keys, c->jwks.bytes, c->jwks.len, NULL, NULL);
     if (s == JWTV_OK && c->has_secrets) {
         s = jwtv_keyset_add_jwks(keys, c->secrets.bytes, c->secrets.len, NULL, NULL);
     }
     if (probe) probe(c, REPLAY_BEFORE_VERIFY);
-    if (s == JWTV_OK) s = jwtv_token_buffer_init(buffer, sizeof *buffer);
+    if (s == JWTV_OK) s = jwtv_token_buffer_init(buffer, sizeof *buffer_storage);
     if (s == JWTV_OK) s = jwtv_verify(keys, &c->policy, c->token.bytes, c->token.len, c->now, buffer);
     if (probe) probe(c, REPLAY_DONE);
     return s;
@@ -201,8 +208,8 @@ typedef struct {
 /* Replays every case of `cases`, printing each failure; `probe` (may be NULL) is called
  * around the key set load and the verification, for measurements. Returns false if the input
  * is not well formed. */
-static bool replay_all(const uint8_t *cases, size_t len, jwtv_keyset *keys,
-                       jwtv_token_buffer *buffer, replay_case *c, replay_totals *totals,
+static bool replay_all(const uint8_t *cases, size_t len, replay_keyset *keys,
+                       replay_buffer *buffer, replay_case *c, replay_totals *totals,
                        replay_probe probe) {
     const uint8_t *p = cases, *end = cases + len;
     while (p < end) {

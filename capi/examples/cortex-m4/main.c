@@ -19,9 +19,15 @@ extern const size_t jwtv_cases_len;
 static replay_case current;
 #endif
 
-#ifndef BASELINE
-static jwtv_keyset keys;
-static jwtv_token_buffer buffer;
+#if defined(REPLAY)
+/* The replay's storage: the corpus's largest key sets and tokens (replay.h). */
+static replay_keyset keys;
+static replay_buffer buffer;
+#elif !defined(BASELINE)
+/* Storage sized to the job: one HMAC key (its 64-byte secret and 64 bytes of pad states, no
+ * `kid`), tokens of up to 512 bytes. */
+static JWTV_KEYSET_DEFINE(keys, 1, 128);
+static JWTV_TOKEN_BUFFER_DEFINE(buffer, 512);
 #endif
 
 /* RFC 7515 Appendix A.1 (HS256): {"iss":"joe","exp":1300819380,"http://example.com/is_root":true} */
@@ -61,10 +67,11 @@ static int door(void) {
 }
 #else
 static int door(void) {
-    jwtv_status s = jwtv_keyset_init(&keys, sizeof keys);
+    jwtv_status s = jwtv_keyset_init(&keys.keyset, sizeof keys, 1);
     size_t loaded = 0;
     stack_paint();
-    if (s == JWTV_OK) s = jwtv_keyset_add_jwks(&keys, (const uint8_t *)JWKS, strlen(JWKS), &loaded, NULL);
+    if (s == JWTV_OK)
+        s = jwtv_keyset_add_jwks(&keys.keyset, (const uint8_t *)JWKS, strlen(JWKS), &loaded, NULL);
     unsigned load_stack = stack_used();
     if (s != JWTV_OK) {
         printf("key set: %s\n", jwtv_error_string(s));
@@ -76,10 +83,11 @@ static int door(void) {
     policy.issuer = "joe";
     policy.leeway = 30;
 
-    s = jwtv_token_buffer_init(&buffer, sizeof buffer);
+    s = jwtv_token_buffer_init(&buffer.buffer, sizeof buffer);
     stack_paint();
     if (s == JWTV_OK)
-        s = jwtv_verify(&keys, &policy, (const uint8_t *)TOKEN, strlen(TOKEN), 1300819000, &buffer);
+        s = jwtv_verify(&keys.keyset, &policy, (const uint8_t *)TOKEN, strlen(TOKEN), 1300819000,
+                        &buffer.buffer);
     unsigned verify_stack = stack_used();
     if (s != JWTV_OK) {
         printf("token rejected: %s\n", jwtv_error_string(s));
@@ -88,14 +96,15 @@ static int door(void) {
     char issuer[32];
     int64_t exp = 0;
     bool root = false;
-    if (jwtv_claim_string(&buffer, "iss", issuer, sizeof issuer, NULL) != JWTV_OK ||
-        jwtv_claim_integer(&buffer, "exp", &exp) != JWTV_OK ||
-        jwtv_claim_bool(&buffer, "http://example.com/is_root", &root) != JWTV_OK) {
+    if (jwtv_claim_string(&buffer.buffer, "iss", issuer, sizeof issuer, NULL) != JWTV_OK ||
+        jwtv_claim_integer(&buffer.buffer, "exp", &exp) != JWTV_OK ||
+        jwtv_claim_bool(&buffer.buffer, "http://example.com/is_root", &root) != JWTV_OK) {
         printf("claims unreadable\n");
         return 1;
     }
     printf("token accepted: iss=%s exp=%ld root=%d\n", issuer, (long)exp, root);
-    s = jwtv_verify(&keys, &policy, (const uint8_t *)TOKEN, strlen(TOKEN), 1400000000, &buffer);
+    s = jwtv_verify(&keys.keyset, &policy, (const uint8_t *)TOKEN, strlen(TOKEN), 1400000000,
+                    &buffer.buffer);
     printf("token rejected: %s\n", jwtv_error_string(s));
     printf("stack: key set load %u bytes, HS256 verification %u bytes\n", load_stack, verify_stack);
     return s == JWTV_EXPIRED ? 0 : 1;

@@ -50,25 +50,34 @@ impl<'a> Input<'a> {
     }
 }
 
+/// Bytes of the key set's storage: its head, four slots and 4 KiB of material.
+const KEYSET_BYTES: usize = size_of::<jwtv_keyset>() + 4 * JWTV_KEY_SLOT_SIZE + 4096;
+/// Bytes of the token buffer's storage: its head and tokens of up to 2 KiB.
+const BUFFER_BYTES: usize = JWTV_TOKEN_BUFFER_SIZE + 2048;
+
 fuzz_target!(|data: &[u8]| {
     let mut input = Input(data);
-    let mut keys: Box<jwtv_keyset> = Box::new(unsafe_zeroed());
-    let mut buffer: Box<jwtv_token_buffer> = Box::new(unsafe_zeroed_buffer());
-    // SAFETY (every call below): the pointers are to live Rust objects of the right size, or
+    // Storage as a product sizes it, in 8-byte words (aligned for either head): four keys in
+    // 4 KiB of material, tokens of up to 2 KiB.
+    let mut keys_storage = vec![0u64; KEYSET_BYTES.div_ceil(8)];
+    let mut buffer_storage = vec![0u64; BUFFER_BYTES.div_ceil(8)];
+    let keys = keys_storage.as_mut_ptr().cast::<jwtv_keyset>();
+    let buffer = buffer_storage.as_mut_ptr().cast::<jwtv_token_buffer>();
+    // SAFETY (every call below): the pointers are to live Rust storage of the sizes given, or
     // null where the API takes null; lengths are those of the slices passed.
     unsafe {
         assert_eq!(
-            jwtv_keyset_init(&mut *keys, size_of::<jwtv_keyset>()),
+            jwtv_keyset_init(keys, KEYSET_BYTES, 4),
             jwtv_status::JWTV_OK
         );
         assert_eq!(
-            jwtv_token_buffer_init(&mut *buffer, size_of::<jwtv_token_buffer>()),
+            jwtv_token_buffer_init(buffer, BUFFER_BYTES),
             jwtv_status::JWTV_OK
         );
         let jwks_len = usize::from(input.byte()) * 8;
         let jwks = input.take(jwks_len);
         documented(jwtv_keyset_add_jwks(
-            &mut *keys,
+            keys,
             jwks.as_ptr(),
             jwks.len(),
             core::ptr::null_mut(),
@@ -76,7 +85,7 @@ fuzz_target!(|data: &[u8]| {
         ));
         let kid = c_string(input.field(8));
         documented(jwtv_keyset_add_hmac(
-            &mut *keys,
+            keys,
             HS_SECRET.as_ptr(),
             HS_SECRET.len(),
             kid.as_ptr().cast(),
@@ -139,18 +148,18 @@ fuzz_target!(|data: &[u8]| {
         let signed = hs256_token(br#"{"alg":"HS256","typ":"JWT"}"#, rest);
         for token in [rest, &signed[..]] {
             let s = documented(jwtv_verify(
-                &*keys,
+                keys,
                 &policy,
                 token.as_ptr(),
                 token.len(),
                 NOW,
-                &mut *buffer,
+                buffer,
             ));
             let mut out = vec![0u8; out_size];
             let mut len = 0usize;
             let name = claim.as_ptr().cast::<c_char>();
             let r = documented(jwtv_claim_string(
-                &*buffer,
+                buffer,
                 name,
                 out.as_mut_ptr().cast(),
                 out.len(),
@@ -171,7 +180,7 @@ fuzz_target!(|data: &[u8]| {
                 assert!(len < out.len() && out[len] == 0);
             }
             let r = documented(jwtv_claim_array_string(
-                &*buffer,
+                buffer,
                 name,
                 index,
                 out.as_mut_ptr().cast(),
@@ -182,25 +191,14 @@ fuzz_target!(|data: &[u8]| {
                 assert!(len < out.len() && out[len] == 0);
             }
             let (mut i, mut b, mut n, mut alg) = (0i64, false, 0usize, 0u32);
-            documented(jwtv_claim_integer(&*buffer, name, &mut i));
-            documented(jwtv_claim_bool(&*buffer, name, &mut b));
-            documented(jwtv_claim_array_len(&*buffer, name, &mut n));
-            documented(jwtv_claim_present(&*buffer, name, &mut b));
-            documented(jwtv_has_scope(&*buffer, name, &mut b));
-            documented(jwtv_header_alg(&*buffer, &mut alg));
+            documented(jwtv_claim_integer(buffer, name, &mut i));
+            documented(jwtv_claim_bool(buffer, name, &mut b));
+            documented(jwtv_claim_array_len(buffer, name, &mut n));
+            documented(jwtv_claim_present(buffer, name, &mut b));
+            documented(jwtv_has_scope(buffer, name, &mut b));
+            documented(jwtv_header_alg(buffer, &mut alg));
             let mut payload = core::ptr::null::<u8>();
-            documented(jwtv_payload(&*buffer, &mut payload, &mut n));
+            documented(jwtv_payload(buffer, &mut payload, &mut n));
         }
     }
 });
-
-/// A zeroed key set (all bytes zero is a valid value of the opaque byte array).
-fn unsafe_zeroed() -> jwtv_keyset {
-    // SAFETY: jwtv_keyset is a byte array: all zeros is a valid value.
-    unsafe { core::mem::zeroed() }
-}
-
-fn unsafe_zeroed_buffer() -> jwtv_token_buffer {
-    // SAFETY: jwtv_token_buffer is a byte array: all zeros is a valid value.
-    unsafe { core::mem::zeroed() }
-}
