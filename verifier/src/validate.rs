@@ -51,17 +51,28 @@ pub(crate) fn validate(
     check_scopes(claims, policy)
 }
 
-/// A media type without its optional `application/` prefix, ASCII-lowercased: how RFC 7515
-/// §4.1.9 says `typ` values compare.
-fn media_type(chars: impl Iterator<Item = char> + Clone) -> impl Iterator<Item = char> {
-    const PREFIX: &str = "application/";
-    let lower = chars.map(|c| c.to_ascii_lowercase());
-    let prefixed = lower.clone().take(PREFIX.len()).eq(PREFIX.chars());
-    lower.skip(if prefixed { PREFIX.len() } else { 0 })
-}
+/// The optional prefix of a media type in `typ` (RFC 7515 §4.1.9).
+const MEDIA_TYPE_PREFIX: &str = "application/";
 
+/// Whether the header's `typ` names the media type `wanted`: both without their optional
+/// `application/` prefix, compared ASCII-case-insensitively, as RFC 7515 §4.1.9 says `typ`
+/// values compare. `wanted` is cut as a `str` (one generic comparison, over the header's
+/// unescaped characters).
 fn typ_is(typ: JsonStr<'_>, wanted: &str) -> bool {
-    media_type(typ.chars()).eq(media_type(wanted.chars()))
+    let wanted = match wanted.get(..MEDIA_TYPE_PREFIX.len()) {
+        Some(prefix) if prefix.eq_ignore_ascii_case(MEDIA_TYPE_PREFIX) => {
+            wanted.get(MEDIA_TYPE_PREFIX.len()..).unwrap_or_default()
+        }
+        _ => wanted,
+    };
+    let lower = typ.chars().map(|c| c.to_ascii_lowercase());
+    let prefixed = lower
+        .clone()
+        .take(MEDIA_TYPE_PREFIX.len())
+        .eq(MEDIA_TYPE_PREFIX.chars());
+    lower
+        .skip(if prefixed { MEDIA_TYPE_PREFIX.len() } else { 0 })
+        .eq(wanted.chars().map(|c| c.to_ascii_lowercase()))
 }
 
 /// Explicit typing (RFC 8725 §3.11): a token of one kind must never pass as another kind from

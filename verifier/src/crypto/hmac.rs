@@ -1,7 +1,9 @@
-//! HS256/HS384/HS512: HMAC with SHA-2 (RFC 7518 §3.2), with the `hmac` crate; and HS256 from
-//! a key's precomputed pad states (RFC 2104 §4: the chaining values after `K ⊕ ipad` and
-//! `K ⊕ opad` can be kept with the key), on `sha2`'s SHA-256 compression function.
+//! HS256/HS384/HS512: HMAC with SHA-2 (RFC 7518 §3.2). HS256 runs from the key's pad states
+//! (RFC 2104 §4: the chaining values after `K ⊕ ipad` and `K ⊕ opad` can be kept with the key,
+//! or computed at the verification) on `sha2`'s SHA-256 compression function; HS384 and HS512
+//! with the `hmac` crate.
 
+#[cfg(feature = "sha512")]
 use hmac::{Hmac, KeyInit as _, Mac as _};
 
 use sha2::Digest as _;
@@ -138,6 +140,7 @@ pub(crate) fn verify(
     // One monomorphic call per hash: `Hmac<D>`'s bounds make a generic helper noisier than this.
     // (Measured on the Cortex-M4: with these calls out of line the HS384/HS512 stack peak grows
     // by 0.9 KiB, more than the RSA and ES256 peaks shrink; inlined, every peak is in budget.)
+    #[cfg(feature = "sha512")]
     macro_rules! verify_with {
         ($hash:ty) => {
             match Hmac::<$hash>::new_from_slice(secret) {
@@ -150,7 +153,9 @@ pub(crate) fn verify(
         };
     }
     let ok = match hash {
-        HashAlg::Sha256 => verify_with!(sha2::Sha256),
+        // The pad states' path, with the states computed here: the same HMAC (RFC 2104 §4),
+        // and no second HMAC-SHA-256 in the image beside the one precomputed keys use.
+        HashAlg::Sha256 => verify_sha256_with_pads(&sha256_pads(secret), message, tag).is_ok(),
         #[cfg(feature = "sha512")]
         HashAlg::Sha384 => verify_with!(sha2::Sha384),
         #[cfg(feature = "sha512")]
@@ -167,6 +172,8 @@ pub(crate) fn verify(
 
 #[cfg(test)]
 mod tests {
+    use hmac::{Hmac, KeyInit as _, Mac as _};
+
     use super::*;
 
     /// The `hmac` crate's HMAC-SHA-256 (the oracle).
@@ -201,9 +208,16 @@ mod tests {
                     "key {key_len}, message {len}"
                 );
                 assert_eq!(verify_sha256_with_pads(&pads, &message, &expected), Ok(()));
+                // A key without its pad states: the same tags, the states computed at once.
+                assert_eq!(
+                    verify(HashAlg::Sha256, &secret, &message, &expected),
+                    Ok(())
+                );
                 let mut wrong = expected;
                 wrong[len % 32] ^= 1 << (len % 8);
                 assert!(verify_sha256_with_pads(&pads, &message, &wrong).is_err());
+                assert!(verify(HashAlg::Sha256, &secret, &message, &wrong).is_err());
+                assert!(verify(HashAlg::Sha256, &secret, &message, &expected[..31]).is_err());
                 assert!(verify_sha256_with_pads(&pads, &message, &expected[..31]).is_err());
             }
         }

@@ -285,10 +285,14 @@ fn ec<'m>(jwk: Object<'_>, kind: KeyKind, material: &'m mut [u8]) -> Result<Key<
     let mut buf = [0u8; 67];
     for (name, dst) in [("x", x), ("y", y)] {
         let coordinate = bytes(jwk, name, &mut buf)?;
-        if coordinate.len() != len {
+        if coordinate.len() != len || dst.len() != len {
             return Err(KeyRejection::Invalid);
         }
-        dst.copy_from_slice(coordinate);
+        // Element by element: copy_from_slice's length check would keep a panic path the
+        // optimiser cannot always remove (the lengths were just checked equal).
+        for (d, c) in dst.iter_mut().zip(coordinate) {
+            *d = *c;
+        }
     }
     let point = material.get(..point_len).ok_or(KeyRejection::Invalid)?;
     let key = match kind {
