@@ -19,6 +19,9 @@
 #endif
 #endif
 
+/* Bytes of one key's slot in a key set's storage: 40 on a 32-bit target, 64 on a 64-bit one. */
+#define JWTV_KEY_SLOT_SIZE (sizeof(void *) <= 4 ? 40 : 64)
+
 /* Storage for a key set of up to `max_keys` keys whose `kid`s and material take
  * `material_bytes`: an RSA-2048 key's material is 512 bytes (modulus and Montgomery constant),
  * an RSA-4096 key's 1024, a P-256 key's 64, an HMAC secret's its length and 64 (its pad
@@ -33,9 +36,6 @@
 /* Declares `name`, aligned storage for such a token buffer: `jwtv_token_buffer_init(
  * &name.buffer, sizeof name)`, then `&name.buffer` for the buffer. */
 #define JWTV_TOKEN_BUFFER_DEFINE(name, max_token_len) union { jwtv_token_buffer buffer; uint8_t bytes[JWTV_TOKEN_BUFFER_BYTES(max_token_len)]; } name
-
-// Bytes of one key's slot in a [`jwtv_keyset`]'s storage (`JWTV_KEYSET_BYTES` counts them).
-#define JWTV_KEY_SLOT_SIZE 40
 
 // The most entries of a list in [`jwtv_policy`] (additional audiences, required claims,
 // required scopes).
@@ -135,6 +135,24 @@
 // ID token source: the hybrid flow; `c_hash` (against `code`) required, `at_hash` required with
 // `access_token`; `code` and `nonce` (the nonce sent) must be set, else `JWTV_INVALID_ARGUMENT`.
 #define JWTV_SOURCE_HYBRID 3
+
+// `jwtv_key_data::kind`: an RSA public key.
+#define JWTV_KEY_RSA 1
+
+// `jwtv_key_data::kind`: a P-256 public key (`ES256`).
+#define JWTV_KEY_EC_P256 2
+
+// `jwtv_key_data::kind`: a P-384 public key (`ES384`, feature `es384`).
+#define JWTV_KEY_EC_P384 3
+
+// `jwtv_key_data::kind`: a P-521 public key (`ES512`, feature `es512`).
+#define JWTV_KEY_EC_P521 4
+
+// `jwtv_key_data::kind`: an Ed25519 public key (`EdDSA`, feature `eddsa`).
+#define JWTV_KEY_ED25519 5
+
+// `jwtv_key_data::kind`: an HMAC secret.
+#define JWTV_KEY_OCT 6
 
 // Every result of the C interface. `JWTV_OK` is 0; 1 to 35 are the verifier's rejections,
 // named and numbered as `jwtv::Error::ALL` (their strings, [`jwtv_error_string`], are
@@ -251,6 +269,29 @@ typedef enum {
 typedef struct {
   size_t opaque[JWTV_KEYSET_WORDS];
 } jwtv_keyset;
+
+// A key that stays where it is, for [`jwtv_keyset_borrow`]: constant data in flash, as
+// `jwtv provision --emit c` writes it. The key set keeps pointers to it and copies none of it.
+typedef struct {
+  // `JWTV_KEY_RSA`, `JWTV_KEY_EC_P256`, ... (the stored key-set form's kind codes).
+  uint32_t kind;
+  // RSA: the modulus, big-endian; EC: `x ‖ y`; Ed25519: the public key; HMAC: the secret.
+  const uint8_t *material;
+  // Bytes at `material`.
+  size_t material_len;
+  // RSA: `R² mod n`, big-endian, as long as the modulus (required: without it every
+  // verification would compute it); HMAC: the SHA-256 pad states (64 bytes) or NULL; other
+  // kinds: NULL. Checked against the key when borrowed: constants of another key are refused.
+  const uint8_t *precomputed;
+  // Bytes at `precomputed`.
+  size_t precomputed_len;
+  // The RSA public exponent; 0 for other kinds.
+  uint32_t e;
+  // The `kid`, NUL-terminated, or NULL.
+  const char *kid;
+  // One `JWTV_ALG_*` bit the key is restricted to, or 0.
+  uint32_t alg;
+} jwtv_key_data;
 
 // The head of a token buffer's storage: the storage holds this head, then room for the
 // longest token the caller accepts (`JWTV_TOKEN_BUFFER_BYTES(max_token_len)` bytes in all,
@@ -475,6 +516,27 @@ jwtv_status jwtv_keyset_add_ed25519(jwtv_keyset *keyset,
 // # Safety
 // `keyset` initialised; `count` writable.
 jwtv_status jwtv_keyset_count(const jwtv_keyset *keyset, size_t *count);
+
+// Adds `count` keys that stay where they are (`keys`, an array of `jwtv_key_data`, usually
+// `const` in flash as `jwtv provision --emit c` writes it): the key set takes a slot per key
+// and no byte of its store, and keeps pointers to their material, precomputed constants and
+// `kid`s, which must stay valid and unchanged for as long as the key set is used. Each key is
+// checked as it would be when copied (RSA size, exponent and ROCA fingerprint; `R² mod n` and
+// HMAC pad states against the key they belong to; an `alg` fitting the key). All are added, or
+// none.
+//
+// # Errors
+// `JWTV_KEY_WEAK`, `JWTV_KEY_TOO_LARGE`, `JWTV_KEY_INVALID` for a key refused (with `R² mod n`
+// or pad states of another key: `JWTV_KEY_INVALID`); `JWTV_CAPACITY_EXCEEDED` when the set's
+// free slots are fewer than `count`; `JWTV_INVALID_ARGUMENT` for bad pointers, an unknown
+// kind, an RSA key without its `R² mod n`, a kind of a family this library was built without,
+// or any of the keys' bytes inside the key set's storage.
+//
+// # Safety
+// `keyset` initialised and not used by another thread meanwhile; `keys` readable for `count`
+// entries, each entry's pointers valid for their lengths (`kid` NULL or NUL-terminated) for
+// as long as the key set is used.
+jwtv_status jwtv_keyset_borrow(jwtv_keyset *keyset, const jwtv_key_data *keys, size_t count);
 
 // Makes the `size` bytes at `buffer` an empty token buffer: its use begins here. The storage
 // holds the head (`sizeof(jwtv_token_buffer)`) and then room for the longest token to be

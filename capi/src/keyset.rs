@@ -11,7 +11,7 @@ use crate::memory::{
     JWTV_KEY_SLOT_SIZE, JWTV_KEYSET_WORDS, Span, apart, bytes, optional_str, outputs_apart,
 };
 use crate::policy::bit;
-use crate::status::jwtv_status::{JWTV_INVALID_ARGUMENT, JWTV_OK};
+use crate::status::jwtv_status::{JWTV_CAPACITY_EXCEEDED, JWTV_INVALID_ARGUMENT, JWTV_OK};
 use crate::status::{Status, jwtv_status, status};
 
 /// What the head of a key set's storage holds; the key slots and the store follow it.
@@ -24,7 +24,7 @@ pub(crate) struct KeySetSlot {
     /// Bytes of the whole storage, this head included.
     size: usize,
     /// The set, over the slots and the store that follow this head in the same storage.
-    pub(crate) keys: KeySetIn<'static>,
+    pub(crate) keys: KeySetIn<'static, 'static>,
 }
 
 const KEYSET_MAGIC: usize = 0x6a77_6b73;
@@ -50,7 +50,7 @@ const _: () = {
     assert!(HEAD <= size_of::<jwtv_keyset>());
     assert!(align_of::<KeySetSlot>() <= align_of::<jwtv_keyset>());
     assert!(size_of::<jwtv_keyset>().is_multiple_of(align_of::<KeySlot>()));
-    assert!(size_of::<KeySlot>() == JWTV_KEY_SLOT_SIZE);
+    assert!(size_of::<KeySlot<'static>>() == JWTV_KEY_SLOT_SIZE);
 };
 
 /// The key set at `keyset`, initialised by [`jwtv_keyset_init`] at this address, and the span
@@ -84,7 +84,7 @@ pub(crate) unsafe fn keyset_slot<'a>(
 /// As [`keyset_slot`], with no other reference to it alive.
 unsafe fn keyset_slot_mut<'a>(
     keyset: *mut jwtv_keyset,
-) -> Result<(&'a mut KeySetIn<'static>, Span), Status> {
+) -> Result<(&'a mut KeySetIn<'static, 'static>, Span), Status> {
     // SAFETY: forwarded; checks the pointer, the magic number and the address.
     let (_, storage) = unsafe { keyset_slot(keyset) }?;
     // SAFETY: checked above; exclusive per the caller's promise.
@@ -437,6 +437,153 @@ pub unsafe extern "C" fn jwtv_keyset_count(
         apart(Span::object(count), storage)?;
         // SAFETY: non-null, aligned, writable per the caller's promise.
         unsafe { count.write(slot.keys.len()) };
+        Ok(())
+    })())
+}
+
+/// `jwtv_key_data::kind`: an RSA public key.
+pub const JWTV_KEY_RSA: u32 = 1;
+/// `jwtv_key_data::kind`: a P-256 public key (`ES256`).
+pub const JWTV_KEY_EC_P256: u32 = 2;
+/// `jwtv_key_data::kind`: a P-384 public key (`ES384`, feature `es384`).
+pub const JWTV_KEY_EC_P384: u32 = 3;
+/// `jwtv_key_data::kind`: a P-521 public key (`ES512`, feature `es512`).
+pub const JWTV_KEY_EC_P521: u32 = 4;
+/// `jwtv_key_data::kind`: an Ed25519 public key (`EdDSA`, feature `eddsa`).
+pub const JWTV_KEY_ED25519: u32 = 5;
+/// `jwtv_key_data::kind`: an HMAC secret.
+pub const JWTV_KEY_OCT: u32 = 6;
+
+/// A key that stays where it is, for [`jwtv_keyset_borrow`]: constant data in flash, as
+/// `jwtv provision --emit c` writes it. The key set keeps pointers to it and copies none of it.
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct jwtv_key_data {
+    /// `JWTV_KEY_RSA`, `JWTV_KEY_EC_P256`, ... (the stored key-set form's kind codes).
+    pub kind: u32,
+    /// RSA: the modulus, big-endian; EC: `x ‖ y`; Ed25519: the public key; HMAC: the secret.
+    pub material: *const u8,
+    /// Bytes at `material`.
+    pub material_len: usize,
+    /// RSA: `R² mod n`, big-endian, as long as the modulus (required: without it every
+    /// verification would compute it); HMAC: the SHA-256 pad states (64 bytes) or NULL; other
+    /// kinds: NULL. Checked against the key when borrowed: constants of another key are refused.
+    pub precomputed: *const u8,
+    /// Bytes at `precomputed`.
+    pub precomputed_len: usize,
+    /// The RSA public exponent; 0 for other kinds.
+    pub e: u32,
+    /// The `kid`, NUL-terminated, or NULL.
+    pub kid: *const c_char,
+    /// One `JWTV_ALG_*` bit the key is restricted to, or 0.
+    pub alg: u32,
+}
+
+/// The key `data` describes, checked as the constructors check a key: it borrows `data`'s
+/// bytes for `'static`.
+///
+/// # Safety
+/// `data`'s pointers valid for their lengths (and `kid` a NUL-terminated string) for as long
+/// as the key is used.
+unsafe fn borrowed_key(data: &jwtv_key_data, written: Span) -> Result<Key<'static>, Status> {
+    // SAFETY: forwarded from the caller.
+    let material = unsafe { bytes(data.material, data.material_len) }?;
+    // SAFETY: forwarded from the caller.
+    let precomputed = unsafe { bytes(data.precomputed, data.precomputed_len) }?;
+    for part in [material, precomputed] {
+        // Bytes inside the key set's own storage would be overwritten by the next key added.
+        apart(Span::of(part.as_ptr(), part.len()), written)?;
+    }
+    // SAFETY: forwarded from the caller.
+    let kid = unsafe { optional_str(data.kid, written) }?;
+    let alg = key_alg(data.alg)?;
+    // Only RSA and HMAC keys carry precomputed constants.
+    if !matches!(data.kind, JWTV_KEY_RSA | JWTV_KEY_OCT) && !precomputed.is_empty() {
+        return Err(JWTV_INVALID_ARGUMENT);
+    }
+    let mut key = match data.kind {
+        JWTV_KEY_RSA if !precomputed.is_empty() => {
+            Key::rsa_precomputed(material, data.e, precomputed)?
+        }
+        JWTV_KEY_EC_P256 => Key::ec_p256(point(material)?),
+        #[cfg(feature = "es384")]
+        JWTV_KEY_EC_P384 => Key::ec_p384(point(material)?),
+        #[cfg(feature = "es512")]
+        JWTV_KEY_EC_P521 => Key::ec_p521(point(material)?),
+        #[cfg(feature = "eddsa")]
+        JWTV_KEY_ED25519 => Key::ed25519(point(material)?),
+        JWTV_KEY_OCT if precomputed.is_empty() => Key::oct(material)?,
+        JWTV_KEY_OCT => Key::oct_precomputed(material, point(precomputed)?)?,
+        _ => return Err(JWTV_INVALID_ARGUMENT),
+    };
+    if let Some(kid) = kid {
+        key = key.with_kid(kid)?;
+    }
+    if let Some(alg) = alg {
+        key = key.with_alg(alg)?;
+    }
+    Ok(key)
+}
+
+/// Adds `count` keys that stay where they are (`keys`, an array of `jwtv_key_data`, usually
+/// `const` in flash as `jwtv provision --emit c` writes it): the key set takes a slot per key
+/// and no byte of its store, and keeps pointers to their material, precomputed constants and
+/// `kid`s, which must stay valid and unchanged for as long as the key set is used. Each key is
+/// checked as it would be when copied (RSA size, exponent and ROCA fingerprint; `R² mod n` and
+/// HMAC pad states against the key they belong to; an `alg` fitting the key). All are added, or
+/// none.
+///
+/// # Errors
+/// `JWTV_KEY_WEAK`, `JWTV_KEY_TOO_LARGE`, `JWTV_KEY_INVALID` for a key refused (with `R² mod n`
+/// or pad states of another key: `JWTV_KEY_INVALID`); `JWTV_CAPACITY_EXCEEDED` when the set's
+/// free slots are fewer than `count`; `JWTV_INVALID_ARGUMENT` for bad pointers, an unknown
+/// kind, an RSA key without its `R² mod n`, a kind of a family this library was built without,
+/// or any of the keys' bytes inside the key set's storage.
+///
+/// # Safety
+/// `keyset` initialised and not used by another thread meanwhile; `keys` readable for `count`
+/// entries, each entry's pointers valid for their lengths (`kid` NULL or NUL-terminated) for
+/// as long as the key set is used.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn jwtv_keyset_borrow(
+    keyset: *mut jwtv_keyset,
+    keys: *const jwtv_key_data,
+    count: usize,
+) -> jwtv_status {
+    status((|| {
+        // SAFETY: forwarded from the caller; only read.
+        let (slot, written) = unsafe { keyset_slot(keyset) }?;
+        if count == 0 {
+            return Ok(());
+        }
+        if keys.is_null() || !keys.is_aligned() {
+            return Err(JWTV_INVALID_ARGUMENT);
+        }
+        let table_len = count
+            .checked_mul(size_of::<jwtv_key_data>())
+            .filter(|len| *len <= isize::MAX as usize)
+            .ok_or(JWTV_INVALID_ARGUMENT)?;
+        apart(Span::of(keys, table_len), written)?;
+        if slot.keys.len().saturating_add(count) > slot.keys.capacity() {
+            return Err(JWTV_CAPACITY_EXCEEDED);
+        }
+        // SAFETY: non-null, aligned, `count` entries readable (the caller's promise), the
+        // table's bytes outside the key set (checked).
+        let table = unsafe { core::slice::from_raw_parts(keys, count) };
+        // Every key is checked before any is added: all or none.
+        for data in table {
+            // SAFETY: forwarded from the caller.
+            unsafe { borrowed_key(data, written) }?;
+        }
+        // SAFETY: checked by keyset_slot_mut; the caller promised exclusive use, and no key's
+        // bytes lie in the set's storage (checked above).
+        let (set, _) = unsafe { keyset_slot_mut(keyset) }?;
+        for data in table {
+            // SAFETY: as above; the same checks pass again.
+            let key = unsafe { borrowed_key(data, written) }?;
+            set.push_borrowed(key)?;
+        }
         Ok(())
     })())
 }

@@ -55,8 +55,10 @@ pub use keyset::jwtv_keyset_add_ec_p521;
 #[cfg(feature = "eddsa")]
 pub use keyset::jwtv_keyset_add_ed25519;
 pub use keyset::{
-    jwtv_keyset, jwtv_keyset_add_ec_p256, jwtv_keyset_add_hmac, jwtv_keyset_add_jwks,
-    jwtv_keyset_add_rsa, jwtv_keyset_count, jwtv_keyset_init,
+    JWTV_KEY_EC_P256, JWTV_KEY_EC_P384, JWTV_KEY_EC_P521, JWTV_KEY_ED25519, JWTV_KEY_OCT,
+    JWTV_KEY_RSA, jwtv_key_data, jwtv_keyset, jwtv_keyset_add_ec_p256, jwtv_keyset_add_hmac,
+    jwtv_keyset_add_jwks, jwtv_keyset_add_rsa, jwtv_keyset_borrow, jwtv_keyset_count,
+    jwtv_keyset_init,
 };
 pub use memory::{
     JWTV_KEY_SLOT_SIZE, JWTV_KEYSET_WORDS, JWTV_MAX_LIST, JWTV_MAX_STRING_LEN,

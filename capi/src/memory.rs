@@ -12,9 +12,11 @@ use crate::status::jwtv_status::JWTV_INVALID_ARGUMENT;
 // link targets are given to rustdoc alone (cbindgen copies every `///` line into the header,
 // and importing those modules here would tie this module to the ones built on it).
 
-/// Bytes of one key's slot in a [`jwtv_keyset`]'s storage (`JWTV_KEYSET_BYTES` counts them).
+/// Bytes of one key's slot in a [`jwtv_keyset`]'s storage (`JWTV_KEYSET_BYTES` counts them):
+/// 40 on a 32-bit target, 64 on a 64-bit one. The header gives it as a macro of
+/// `sizeof(void *)` (cbindgen.toml), which `keyset.rs` holds equal to the slot's size.
 #[cfg_attr(doc, doc = "", doc = "[`jwtv_keyset`]: crate::jwtv_keyset")]
-pub const JWTV_KEY_SLOT_SIZE: usize = 40;
+pub const JWTV_KEY_SLOT_SIZE: usize = if size_of::<usize>() <= 4 { 40 } else { 64 };
 /// The most entries of a list in [`jwtv_policy`] (additional audiences, required claims,
 /// required scopes).
 #[cfg_attr(doc, doc = "", doc = "[`jwtv_policy`]: crate::jwtv_policy")]

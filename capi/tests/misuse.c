@@ -231,6 +231,54 @@ int main(void) {
     CHECK(jwtv_keyset_init(&keys_at.keyset, sizeof keys_at, MAX_KEYS), JWTV_OK);
     CHECK(jwtv_keyset_add_jwks(&keys_at.keyset, (const uint8_t *)JWKS, strlen(JWKS), NULL, NULL), JWTV_OK);
 
+    /* Borrowed keys (jwtv_keyset_borrow): the set keeps pointers, takes a slot per key and no
+     * byte of its store; every key is checked first, and all are added or none. */
+    static const uint8_t zero_pads[64] = {0};
+    static const uint8_t r2[128] = {1};
+    const jwtv_key_data hs = {JWTV_KEY_OCT, SECRET, sizeof SECRET, NULL, 0, 0, "k1", JWTV_ALG_HS256};
+    jwtv_key_data borrowed[2] = {hs, hs};
+    CHECK(jwtv_keyset_init(&keys_at.keyset, JWTV_KEYSET_BYTES(2, 0), 2), JWTV_OK);
+    CHECK(jwtv_keyset_borrow(&keys_at.keyset, NULL, 0), JWTV_OK);
+    CHECK(jwtv_keyset_borrow(&keys_at.keyset, NULL, 1), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_keyset_borrow(&uninitialised_at.keyset, borrowed, 1), JWTV_INVALID_ARGUMENT);
+    CHECK(jwtv_keyset_borrow(&keys_at.keyset, borrowed, 3), JWTV_CAPACITY_EXCEEDED);
+    borrowed[1].kind = 0;
+    CHECK(jwtv_keyset_borrow(&keys_at.keyset, borrowed, 2), JWTV_INVALID_ARGUMENT);
+    borrowed[1].kind = 7;
+    CHECK(jwtv_keyset_borrow(&keys_at.keyset, borrowed, 2), JWTV_INVALID_ARGUMENT);
+    /* Pad states of another key (here blank flash): refused, and the first key not added. */
+    borrowed[1] = hs;
+    borrowed[1].precomputed = zero_pads;
+    borrowed[1].precomputed_len = sizeof zero_pads;
+    CHECK(jwtv_keyset_borrow(&keys_at.keyset, borrowed, 2), JWTV_KEY_INVALID);
+    CHECK(jwtv_keyset_count(&keys_at.keyset, &count), JWTV_OK);
+    TRUE(count == 0);
+    /* Constants on a key that has none; an RSA key without its R² mod n; a short secret. */
+    borrowed[1] = (jwtv_key_data){JWTV_KEY_EC_P256, point, 64, r2, 64, 0, NULL, 0};
+    CHECK(jwtv_keyset_borrow(&keys_at.keyset, &borrowed[1], 1), JWTV_INVALID_ARGUMENT);
+    borrowed[1] = (jwtv_key_data){JWTV_KEY_RSA, short_n, sizeof short_n, NULL, 0, 65537, NULL, 0};
+    CHECK(jwtv_keyset_borrow(&keys_at.keyset, &borrowed[1], 1), JWTV_INVALID_ARGUMENT);
+    borrowed[1].precomputed = r2;
+    borrowed[1].precomputed_len = sizeof r2;
+    CHECK(jwtv_keyset_borrow(&keys_at.keyset, &borrowed[1], 1), JWTV_KEY_WEAK);
+    borrowed[1] = hs;
+    borrowed[1].material_len = 16;
+    CHECK(jwtv_keyset_borrow(&keys_at.keyset, &borrowed[1], 1), JWTV_KEY_WEAK);
+    /* Bytes inside the key set's own storage (the next key added would overwrite them). */
+    borrowed[1] = hs;
+    borrowed[1].material = keys_at.bytes + 8;
+    borrowed[1].material_len = 32;
+    CHECK(jwtv_keyset_borrow(&keys_at.keyset, &borrowed[1], 1), JWTV_INVALID_ARGUMENT);
+    /* Borrowed, it verifies as a copied key does; the set is full, with no store at all. */
+    CHECK(jwtv_keyset_borrow(&keys_at.keyset, &hs, 1), JWTV_OK);
+    CHECK(jwtv_keyset_count(&keys_at.keyset, &count), JWTV_OK);
+    TRUE(count == 1);
+    CHECK(jwtv_keyset_add_hmac(&keys_at.keyset, SECRET, sizeof SECRET, NULL, 0), JWTV_CAPACITY_EXCEEDED);
+    policy = jwt_policy();
+    CHECK(verify(&policy), JWTV_OK);
+    CHECK(jwtv_keyset_init(&keys_at.keyset, sizeof keys_at, MAX_KEYS), JWTV_OK);
+    CHECK(jwtv_keyset_add_jwks(&keys_at.keyset, (const uint8_t *)JWKS, strlen(JWKS), NULL, NULL), JWTV_OK);
+
     /* The policy: zeroed, unknown bits, missing issuer, long lists, bad strings. */
     jwtv_policy zero;
     memset(&zero, 0, sizeof zero);

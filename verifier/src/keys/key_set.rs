@@ -37,7 +37,7 @@ pub(crate) const JWKS_MAX_DEPTH: usize = 5;
 /// # Ok::<(), jwtv::Error>(())
 /// ```
 pub struct KeySet<const N: usize, const BYTES: usize = DEFAULT_KEYSET_BYTES> {
-    slots: [KeySlot; N],
+    slots: [KeySlot<'static>; N],
     /// Every key's `kid` and material (and an RSA key's `R² mod n`), back to back.
     store: [u8; BYTES],
     len: usize,
@@ -53,6 +53,9 @@ pub const DEFAULT_KEYSET_BYTES: usize = 2560;
 /// storage sized when the program runs (a region of RAM the application hands out, the C
 /// interface's caller storage): `slots.len()` keys, their `kid`s and material in `store`.
 ///
+/// A key may also stay where it is ([`KeySetIn::push_borrowed`]): the set keeps the [`Key`],
+/// whose material lives for `'k` (constant data in flash), and none of it is copied.
+///
 /// # Examples
 /// Storage for one RSA-2048 key: its slot, and the modulus, `R² mod n` and `kid` in 520 bytes.
 /// ```
@@ -61,26 +64,37 @@ pub const DEFAULT_KEYSET_BYTES: usize = 2560;
 /// let mut slots = [KeySlot::EMPTY; 1];
 /// let mut store = [0u8; 520];
 /// let mut keys = KeySetIn::new(&mut slots, &mut store);
-/// keys.push(Key::rsa(&N, 65537)?.with_kid("rsa-1")?)?;
+/// let key = Key::rsa(&N, 65537).and_then(|key| key.with_kid("rsa-1")).expect("a valid key");
+/// keys.push(key)?;
 /// assert_eq!((keys.len(), keys.bytes_used()), (1, 517));
-/// assert_eq!(keys.push(Key::oct(&[7; 32])?), Err(Error::CapacityExceeded));
+/// let secret = Key::oct(&[7; 32]).expect("long enough");
+/// assert_eq!(keys.push(secret), Err(Error::CapacityExceeded));
 /// # Ok::<(), Error>(())
 /// ```
-pub struct KeySetIn<'s> {
-    slots: &'s mut [KeySlot],
+pub struct KeySetIn<'s, 'k> {
+    slots: &'s mut [KeySlot<'k>],
     store: &'s mut [u8],
     len: usize,
     used: usize,
 }
 
-/// Room for one key's entry in a [`KeySetIn`]: which kind of key it is and where its `kid` and
-/// material are in the set's store. Opaque; [`KeySlot::EMPTY`] fills the storage before use.
+/// Room for one key in a [`KeySetIn`]: which kind of key it is and where its `kid` and
+/// material are in the set's store, or a key borrowed for `'k`. Opaque; [`KeySlot::EMPTY`]
+/// fills the storage before use. 40 bytes on a 32-bit target, 64 on a 64-bit one.
 #[derive(Clone, Copy, Debug)]
-pub struct KeySlot(Entry);
+pub struct KeySlot<'k>(Slot<'k>);
 
-impl KeySlot {
+#[derive(Clone, Copy, Debug)]
+enum Slot<'k> {
+    /// A key whose parts are in the set's store.
+    Stored(Entry),
+    /// A key whose parts stay where they are.
+    Borrowed(Key<'k>),
+}
+
+impl KeySlot<'_> {
     /// A slot holding no key.
-    pub const EMPTY: KeySlot = KeySlot(Entry {
+    pub const EMPTY: KeySlot<'static> = KeySlot(Slot::Stored(Entry {
         kind: KeyKind::Oct,
         alg: None,
         e: 0,
@@ -88,7 +102,7 @@ impl KeySlot {
         kid: None,
         material: Span { start: 0, len: 0 },
         r2: None,
-    });
+    }));
 }
 
 /// One key of a key set: where its parts are in the store.
@@ -279,7 +293,7 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     }
 
     /// The set as a [`KeySetIn`] over its own storage, for one change; the counts come back.
-    fn lend<R>(&mut self, change: impl FnOnce(&mut KeySetIn<'_>) -> R) -> R {
+    fn lend<R>(&mut self, change: impl FnOnce(&mut KeySetIn<'_, 'static>) -> R) -> R {
         let mut set = KeySetIn {
             slots: &mut self.slots,
             store: &mut self.store,
@@ -491,10 +505,10 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     }
 }
 
-impl<'s> KeySetIn<'s> {
+impl<'s, 'k> KeySetIn<'s, 'k> {
     /// An empty key set of up to `slots.len()` keys, their `kid`s and material in `store`.
     /// What the storage held before is ignored.
-    pub fn new(slots: &'s mut [KeySlot], store: &'s mut [u8]) -> Self {
+    pub fn new(slots: &'s mut [KeySlot<'k>], store: &'s mut [u8]) -> Self {
         KeySetIn {
             slots,
             store,
@@ -518,6 +532,36 @@ impl<'s> KeySetIn<'s> {
             self.used = used;
         }
         result
+    }
+
+    /// Adds a key without copying it: the set keeps `key` itself, whose `kid` and material
+    /// (constant data in flash, say) must live for `'k`. It takes a slot and no byte of the
+    /// store. A key is always whole (its constructors check it, precomputed constants included):
+    /// borrow an RSA key with its `R² mod n` ([`Key::rsa_precomputed`]), or every verification
+    /// computes it again.
+    ///
+    /// # Errors
+    /// [`Error::CapacityExceeded`] when every slot is taken.
+    ///
+    /// # Examples
+    /// ```
+    /// use jwtv::{Key, KeySetIn, KeySlot};
+    /// static SECRET: [u8; 32] = [7; 32];
+    /// let mut slots = [KeySlot::EMPTY; 2];
+    /// let mut keys = KeySetIn::new(&mut slots, &mut []);
+    /// let key = Key::oct(&SECRET).and_then(|key| key.with_kid("hs")).expect("a valid key");
+    /// keys.push_borrowed(key)?;
+    /// assert_eq!((keys.len(), keys.bytes_used()), (1, 0));
+    /// # Ok::<(), jwtv::Error>(())
+    /// ```
+    pub fn push_borrowed(&mut self, key: Key<'k>) -> Result<(), Error> {
+        let slot = self
+            .slots
+            .get_mut(self.len)
+            .ok_or(Error::CapacityExceeded)?;
+        *slot = KeySlot(Slot::Borrowed(key));
+        self.len = self.len.saturating_add(1);
+        Ok(())
     }
 
     fn store_key(&mut self, key: Key<'_>) -> Result<(), Error> {
@@ -553,7 +597,7 @@ impl<'s> KeySetIn<'s> {
             .slots
             .get_mut(self.len)
             .ok_or(Error::CapacityExceeded)?;
-        *slot = KeySlot(Entry {
+        *slot = KeySlot(Slot::Stored(Entry {
             kind: key.kind(),
             alg: key.alg(),
             e: key.rsa_exponent(),
@@ -561,7 +605,7 @@ impl<'s> KeySetIn<'s> {
             kid,
             material,
             r2,
-        });
+        }));
         self.len = self.len.saturating_add(1);
         Ok(())
     }
@@ -730,14 +774,17 @@ impl<'s> KeySetIn<'s> {
 
 /// The first `len` keys of `slots`, their parts in `store`.
 fn keys_of<'a>(
-    slots: &'a [KeySlot],
+    slots: &'a [KeySlot<'_>],
     len: usize,
     store: &'a [u8],
 ) -> impl Iterator<Item = Key<'a>> + Clone {
     slots
         .iter()
         .take(len)
-        .filter_map(move |slot| key(store, &slot.0))
+        .filter_map(move |slot| match &slot.0 {
+            Slot::Stored(entry) => key(store, entry),
+            Slot::Borrowed(key) => Some(*key),
+        })
 }
 
 fn key<'a>(store: &'a [u8], entry: &Entry) -> Option<Key<'a>> {
@@ -771,13 +818,13 @@ fn key<'a>(store: &'a [u8], entry: &Entry) -> Option<Key<'a>> {
     Some(Key::from_parts(material, kid, entry.alg, entry.shared_kid))
 }
 
-impl Keys for KeySetIn<'_> {
+impl Keys for KeySetIn<'_, '_> {
     fn keys(&self) -> impl Iterator<Item = Key<'_>> + Clone {
         self.iter()
     }
 }
 
-impl core::fmt::Debug for KeySetIn<'_> {
+impl core::fmt::Debug for KeySetIn<'_, '_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_list().entries(self.iter()).finish()
     }
