@@ -503,9 +503,13 @@ unsafe fn borrowed_key(data: &jwtv_key_data, written: Span) -> Result<Key<'stati
         return Err(JWTV_INVALID_ARGUMENT);
     }
     let mut key = match data.kind {
+        // A kind of a family this library was built without is refused here, so that its
+        // constructor (and the check of its constants) is not linked.
+        #[cfg(feature = "rsa")]
         JWTV_KEY_RSA if !precomputed.is_empty() => {
             Key::rsa_precomputed(material, data.e, precomputed)?
         }
+        #[cfg(feature = "ecdsa")]
         JWTV_KEY_EC_P256 => Key::ec_p256(point(material)?),
         #[cfg(feature = "es384")]
         JWTV_KEY_EC_P384 => Key::ec_p384(point(material)?),
@@ -513,7 +517,9 @@ unsafe fn borrowed_key(data: &jwtv_key_data, written: Span) -> Result<Key<'stati
         JWTV_KEY_EC_P521 => Key::ec_p521(point(material)?),
         #[cfg(feature = "eddsa")]
         JWTV_KEY_ED25519 => Key::ed25519(point(material)?),
+        #[cfg(feature = "hmac")]
         JWTV_KEY_OCT if precomputed.is_empty() => Key::oct(material)?,
+        #[cfg(feature = "hmac")]
         JWTV_KEY_OCT => Key::oct_precomputed(material, point(precomputed)?)?,
         _ => return Err(JWTV_INVALID_ARGUMENT),
     };

@@ -84,5 +84,18 @@ echo '| --- | ---: | ---: | ---: |'
 measure '`["rsa", "asm"]` (this starter)' "$features_now"
 measure '`["rsa"]` (no `asm`: the portable Rust)' 'default-features = false, features = ["rsa"]'
 measure "the verifier's default (every RSA size, ES256, HMAC, SHA-512, \`asm\`)" 'features = []'
+# The same program with a made-up verdict instead of `verify` (the `baseline` feature): the
+# image less this one is the verifier's share, keys included.
+baseline_copy="$work/baseline"
+mkdir "$baseline_copy"
+tar --exclude=./target -cf - . | tar -C "$baseline_copy" -xf -
+sed -i "s|path = \"$(sed -n 's/^jwtv = { path = "\([^"]*\)".*/\1/p' Cargo.toml)\"|path = \"$verifier_path\"|" \
+  "$baseline_copy/Cargo.toml"
+export CARGO_TARGET_DIR="$here/target/measure"
+(cd "$baseline_copy" && cargo build -q --release --features baseline)
+baseline="$(flash "$CARGO_TARGET_DIR/thumbv7em-none-eabihf/release/id-token-starter")"
+(cd "$baseline_copy" && cargo build -q --release)
+starter="$(flash "$CARGO_TARGET_DIR/thumbv7em-none-eabihf/release/id-token-starter")"
 echo
 echo "Of the flash, the four test tokens are $(group "$tokens") B: drop them in a product."
+echo "The verifier and its two keys take $(group "$((starter - baseline))") B of this starter's flash (the image less the same program with a made-up verdict, \`--features baseline\`)."

@@ -202,6 +202,109 @@ fn alg_option_restricts_further_and_rust_output_is_a_static() {
     assert!(source.contains("use jwtv::Key;"), "{source}");
 }
 
+/// `--emit c`: a header of `const` arrays and the `jwtv_key_data` table `jwtv_keyset_borrow`
+/// takes, each RSA key with its R² mod n (the bytes a key set computes), a client secret with
+/// its pad states; a key of an opt-in family stops the build of a library without it.
+#[test]
+fn c_output_is_a_table_to_borrow_from_flash() {
+    let dir = scratch("provision-c");
+    let jwks = dir.join("jwks.json");
+    write_json(&jwks, &published_jwks());
+    let out = dir.join("jwtv_keys.h");
+    let secret = "a-client-secret-of-at-least-thirty-two-bytes";
+    let run = harness(&[
+        "provision",
+        "--jwks",
+        arg(&jwks),
+        "--alg",
+        "RS256",
+        "--alg",
+        "HS256",
+        "--client-secret",
+        secret,
+        "--emit",
+        "c",
+        "--output",
+        arg(&out),
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.contains("(C header)"), "{}", run.stdout);
+    let header = std::fs::read_to_string(&out).unwrap();
+    assert!(header.contains("#include \"jwtv.h\""), "{header}");
+    assert!(header.contains("#define JWTV_KEY_COUNT 3"), "{header}");
+    assert!(
+        header.contains("static const jwtv_key_data JWTV_KEYS[JWTV_KEY_COUNT] = {"),
+        "{header}"
+    );
+    assert!(
+        header.contains(
+            "{JWTV_KEY_RSA, jwtv_key0_material, sizeof jwtv_key0_material, jwtv_key0_precomputed, sizeof jwtv_key0_precomputed, 65537, \"rsa-1\", JWTV_ALG_RS256},"
+        ),
+        "{header}"
+    );
+    assert!(
+        header.contains(
+            "{JWTV_KEY_OCT, jwtv_key2_material, sizeof jwtv_key2_material, jwtv_key2_precomputed, sizeof jwtv_key2_precomputed, 0, NULL, 0},"
+        ),
+        "{header}"
+    );
+    // The arrays hold what a key set computes from the same document.
+    let (set, _) = jwtv::KeySet::<4, 2048>::from_jwks(&std::fs::read(&jwks).unwrap()).unwrap();
+    let rsa_1 = set.iter().find(|key| key.kid() == Some("rsa-1")).unwrap();
+    let c_array = |name: &str| -> Vec<u8> {
+        let start = header.find(&format!("{name}[")).unwrap();
+        let body = &header[start..];
+        let body = &body[body.find('{').unwrap() + 1..body.find("};").unwrap()];
+        body.split(',')
+            .map(str::trim)
+            .filter(|cell| !cell.is_empty())
+            .map(|cell| u8::from_str_radix(cell.trim_start_matches("0x"), 16).unwrap())
+            .collect()
+    };
+    assert_eq!(c_array("jwtv_key0_material"), rsa_1.material());
+    assert_eq!(c_array("jwtv_key0_precomputed"), rsa_1.rsa_r2().unwrap());
+    assert_eq!(c_array("jwtv_key2_material"), secret.as_bytes());
+    let pads = jwtv::Key::oct(secret.as_bytes()).unwrap();
+    let mut one = jwtv::KeySet::<1, 256>::new();
+    one.push(pads).unwrap();
+    assert_eq!(
+        c_array("jwtv_key2_precomputed"),
+        one.get(0).unwrap().hmac_sha256_pads().unwrap()
+    );
+    // Two slots and a head (36 bytes) on a 32-bit device, whatever the keys' size.
+    assert!(
+        run.stdout
+            .contains("the key set is JWTV_KEYSET_BYTES(3, 0) = 156 bytes of RAM"),
+        "{}",
+        run.stdout
+    );
+
+    // An Ed25519 key: only a library built with `eddsa` takes it.
+    let jwks = dir.join("ed.json");
+    write_json(
+        &jwks,
+        &json!({ "keys": [
+            {"kty": "OKP", "crv": "Ed25519", "kid": "ed \"1\"", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"},
+        ]}),
+    );
+    let run = harness(&[
+        "provision",
+        "--jwks",
+        arg(&jwks),
+        "--emit",
+        "c",
+        "--output",
+        arg(&out),
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let header = std::fs::read_to_string(&out).unwrap();
+    assert!(header.contains("#ifndef JWTV_FEATURE_EDDSA\n#error"), "{header}");
+    assert!(
+        header.contains("{JWTV_KEY_ED25519, jwtv_key0_material, sizeof jwtv_key0_material, NULL, 0, 0, \"ed \\\"1\\\"\", 0},"),
+        "{header}"
+    );
+}
+
 /// An Ed25519 key (RFC 8037 A.2's) provisions as `Key::ed25519` with its 32 bytes.
 #[test]
 fn ed25519_keys_provision_as_rust() {

@@ -112,9 +112,14 @@ static int door(void) {
 #endif
 
 #ifdef REPLAY
-/* The deepest stack of a key set load and of a verification, and the cases that reached them. */
+/* The deepest stack of a key set load and of a verification, and the cases that reached them;
+ * and of the verifications accepted, by the token's algorithm (bit i of JWTV_ALG_*). */
 static unsigned peak_load, peak_verify;
 static char peak_load_case[96], peak_verify_case[96];
+static unsigned peak_by_alg[32];
+static const char *const ALG_NAMES[] = {"HS256", "HS384", "HS512", "RS256", "RS384", "RS512",
+                                        "PS256", "PS384", "PS512", "ES256", "ES384", "ES512",
+                                        "EdDSA", "Ed25519"};
 
 static void record(const replay_case *c, unsigned *peak, char *name, size_t size) {
     unsigned used = stack_used();
@@ -127,7 +132,17 @@ static void record(const replay_case *c, unsigned *peak, char *name, size_t size
 
 static void probe(const replay_case *c, replay_point point) {
     if (point == REPLAY_BEFORE_VERIFY) record(c, &peak_load, peak_load_case, sizeof peak_load_case);
-    if (point == REPLAY_DONE) record(c, &peak_verify, peak_verify_case, sizeof peak_verify_case);
+    if (point == REPLAY_DONE) {
+        unsigned used = stack_used();
+        record(c, &peak_verify, peak_verify_case, sizeof peak_verify_case);
+        /* An accepted token's algorithm (the buffer holds it only after JWTV_OK). */
+        uint32_t alg = 0;
+        if (jwtv_header_alg(&buffer.buffer, &alg) == JWTV_OK) {
+            for (unsigned i = 0; i < 32; i++) {
+                if (alg == (1u << i) && used > peak_by_alg[i]) peak_by_alg[i] = used;
+            }
+        }
+    }
     if (point != REPLAY_DONE) stack_paint();
 }
 #endif
@@ -141,6 +156,9 @@ int main(void) {
     }
     printf("peak stack: key set load %u bytes (%s), verification %u bytes (%s)\n", peak_load,
            peak_load_case, peak_verify, peak_verify_case);
+    for (unsigned i = 0; i < sizeof ALG_NAMES / sizeof ALG_NAMES[0]; i++) {
+        if (peak_by_alg[i]) printf("peak stack, %s accepted: %u bytes\n", ALG_NAMES[i], peak_by_alg[i]);
+    }
     printf("fixture cases on the Cortex-M4: %lu known divergences\n",
            (unsigned long)totals.divergences);
     printf("%lu passed, %lu failed\n", (unsigned long)(totals.passed + totals.divergences),

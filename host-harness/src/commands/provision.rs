@@ -19,8 +19,9 @@ use crate::error::{Input, InputError, read_file, write_file};
 const PROVISION_HELP: &str = "\
 Loads the JWKS as a device would, drops the keys the device cannot or should not use (one line
 per key on stderr: index, kid, reason), and writes the rest: as a JWKS with public members only
-(--emit json), or as Rust source defining `pub static KEYS: [jwtv::Key; N]` built at compile
-time (--emit rust). With --discovery, keys must fit the issuer's
+(--emit json), as Rust source defining `pub static KEYS: [jwtv::Key; N]` built at compile
+time (--emit rust), or as a C header of `const` key data for `jwtv_keyset_borrow` (--emit c:
+the keys stay in flash, R² mod n and HMAC pad states computed here). With --discovery, keys must fit the issuer's
 id_token_signing_alg_values_supported; --alg restricts further. Prints the RAM/flash the key set
 needs. Exit status: 0 written; 1 no usable key left (nothing written); 2 unreadable or invalid input
 (a fixture suite is not a JWKS: the provider-shaped key sets of the suites are standalone files in
@@ -41,6 +42,7 @@ Examples:
   jwtv provision --jwks google-certs.json --discovery openid-configuration.json \\
       --output device-keys.json
   jwtv provision --jwks jwks.json --alg RS256 --emit rust --output src/keys.rs
+  jwtv provision --jwks jwks.json --alg RS256 --emit c --output jwtv_keys.h
   jwtv provision --jwks fixtures/providers/jwks/keycloak.json --output device-keys.json";
 
 /// Options of `provision`.
@@ -101,6 +103,8 @@ pub enum Emit {
     Json,
     /// Rust source: `pub static KEYS: [jwtv::Key; N]`.
     Rust,
+    /// A C header: `static const jwtv_key_data JWTV_KEYS[]` for `jwtv_keyset_borrow`.
+    C,
 }
 
 /// The most keys a JWKS may offer for provisioning (usable ones; skipped keys do not count).
@@ -171,9 +175,9 @@ pub fn run(args: &ProvisionArgs) -> CommandResult {
     let secret = secret_set.get(0);
     if secret.is_some() && args.emit == Emit::Json {
         return Err(InputError::usage(
-            "a client secret is provisioned into Rust source only (`--emit rust`): a JWKS that \
-             holds public keys never yields a secret to the device, so a JSON key set cannot carry \
-             it; at run time add it with `KeySet::push(Key::oct(secret)?)`",
+            "a client secret is provisioned into source only (`--emit rust` or `--emit c`): a \
+             JWKS that holds public keys never yields a secret to the device, so a JSON key set \
+             cannot carry it; at run time add it with `KeySet::push(Key::oct(secret)?)`",
         ));
     }
     let secret_json = secret.as_ref().map(|key| {
@@ -249,6 +253,7 @@ pub fn run(args: &ProvisionArgs) -> CommandResult {
     let output = match args.emit {
         Emit::Json => emit_json(&kept),
         Emit::Rust => emit_rust(&kept, &source_name),
+        Emit::C => emit_c(&kept, &source_name),
     };
     if args.emit == Emit::Json {
         // The output must load exactly as the kept keys did.
@@ -283,8 +288,12 @@ pub fn run(args: &ProvisionArgs) -> CommandResult {
         match args.emit {
             Emit::Json => "JWKS",
             Emit::Rust => "Rust source",
+            Emit::C => "C header",
         },
-        memory_line(&kept)
+        match args.emit {
+            Emit::C => c_memory_line(&kept),
+            _ => memory_line(&kept),
+        }
     );
     if to_stdout {
         // The key set alone on standard output, so it can be piped; the summary on stderr.
@@ -512,6 +521,165 @@ fn emit_rust(kept: &[Kept<'_>], source_name: &str) -> String {
     out
 }
 
+/// Bytes as the elements of a C array initializer, twelve to a line at `indent`.
+fn c_bytes(bytes: &[u8], indent: &str) -> String {
+    let mut out = String::new();
+    for line in bytes.chunks(12) {
+        out.push_str(indent);
+        let cells: Vec<String> = line.iter().map(|b| format!("0x{b:02x},")).collect();
+        out.push_str(&cells.join(" "));
+        out.push('\n');
+    }
+    out
+}
+
+/// A string as a C string literal (the `kid`s: any UTF-8, escaped byte by byte outside
+/// printable ASCII, so the file is ASCII).
+fn c_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for byte in text.bytes() {
+        match byte {
+            b'"' | b'\\' => {
+                out.push('\\');
+                out.push(char::from(byte));
+            }
+            // `?` escaped too: no trigraph can form.
+            b'?' => out.push_str("\\?"),
+            0x20..=0x7e => out.push(char::from(byte)),
+            // Octal, three digits: the next character cannot extend the escape.
+            _ => {
+                let _ = write!(out, "\\{byte:03o}");
+            }
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The `JWTV_KEY_*` kind of a key, and the library feature its family needs, if opt-in.
+fn c_kind(kind: KeyKind) -> (&'static str, Option<(&'static str, &'static str)>) {
+    match kind {
+        KeyKind::Rsa => ("JWTV_KEY_RSA", None),
+        KeyKind::EcP256 => ("JWTV_KEY_EC_P256", None),
+        KeyKind::EcP384 => ("JWTV_KEY_EC_P384", Some(("es384", "JWTV_FEATURE_ES384"))),
+        KeyKind::EcP521 => ("JWTV_KEY_EC_P521", Some(("es512", "JWTV_FEATURE_ES512"))),
+        KeyKind::Ed25519 => ("JWTV_KEY_ED25519", Some(("eddsa", "JWTV_FEATURE_EDDSA"))),
+        KeyKind::Oct => ("JWTV_KEY_OCT", None),
+    }
+}
+
+/// The C header of `--emit c`: each key's material and precomputed constants as `static const`
+/// arrays, and the table `jwtv_keyset_borrow` takes.
+fn emit_c(kept: &[Kept<'_>], source_name: &str) -> String {
+    let count = kept.len();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "/* Generated by `jwtv provision --emit c` from {}: {count} key{}.",
+        source_name.replace("*/", "* /"),
+        if count == 1 { "" } else { "s" }
+    );
+    let _ = writeln!(out, " * Do not edit: regenerate from the issuer's JWKS.");
+    let _ = writeln!(out, " *");
+    let _ = writeln!(out, " * {} */", c_memory_line(kept));
+    let _ = writeln!(out, "#ifndef JWTV_PROVISIONED_KEYS_H");
+    let _ = writeln!(out, "#define JWTV_PROVISIONED_KEYS_H");
+    let _ = writeln!(out);
+    let _ = writeln!(out, "#include \"jwtv.h\"");
+    for (i, k) in kept.iter().enumerate() {
+        let key = k.key;
+        let _ = writeln!(out);
+        let _ = writeln!(out, "/* {} */", key_summary(k));
+        if let (_, Some((feature, define))) = c_kind(key.kind()) {
+            let _ = writeln!(out, "#ifndef {define}");
+            let _ = writeln!(
+                out,
+                "#error \"JWKS key {}: a library built with the feature {feature} (and {define} defined) verifies it\"",
+                k.index
+            );
+            let _ = writeln!(out, "#endif");
+        }
+        let material = key.material();
+        let _ = writeln!(
+            out,
+            "static const uint8_t jwtv_key{i}_material[{}] = {{",
+            material.len()
+        );
+        out.push_str(&c_bytes(material, "    "));
+        let _ = writeln!(out, "}};");
+        let precomputed = key
+            .rsa_r2()
+            .or(key.hmac_sha256_pads().map(|pads| pads.as_slice()));
+        if let Some(bytes) = precomputed {
+            let what = if key.kind() == KeyKind::Rsa {
+                "R^2 mod n, computed here once so the device does not"
+            } else {
+                "the SHA-256 pad states, computed here once: two compressions fewer per HS256 token"
+            };
+            let _ = writeln!(out, "/* {what} */");
+            let _ = writeln!(
+                out,
+                "static const uint8_t jwtv_key{i}_precomputed[{}] = {{",
+                bytes.len()
+            );
+            out.push_str(&c_bytes(bytes, "    "));
+            let _ = writeln!(out, "}};");
+        }
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "/* The issuer's verification keys, in flash: `jwtv_keyset_borrow(&keys.keyset, JWTV_KEYS,\n * JWTV_KEY_COUNT)` into a key set with a slot for each (`JWTV_KEYSET_DEFINE(keys,\n * JWTV_KEY_COUNT, 0)` when it holds no other key). */"
+    );
+    let _ = writeln!(out, "#define JWTV_KEY_COUNT {count}");
+    let _ = writeln!(out, "static const jwtv_key_data JWTV_KEYS[JWTV_KEY_COUNT] = {{");
+    for (i, k) in kept.iter().enumerate() {
+        let key = k.key;
+        let (kind, _) = c_kind(key.kind());
+        let has_precomputed = key.rsa_r2().is_some() || key.hmac_sha256_pads().is_some();
+        let precomputed = if has_precomputed {
+            format!("jwtv_key{i}_precomputed, sizeof jwtv_key{i}_precomputed")
+        } else {
+            "NULL, 0".to_owned()
+        };
+        let kid = key.kid().map_or_else(|| "NULL".to_owned(), c_string);
+        let alg = key
+            .alg()
+            .map_or_else(|| "0".to_owned(), |alg| format!("JWTV_ALG_{}", alg.name().to_ascii_uppercase()));
+        let _ = writeln!(
+            out,
+            "    {{{kind}, jwtv_key{i}_material, sizeof jwtv_key{i}_material, {precomputed}, {}, {kid}, {alg}}},",
+            key.rsa_exponent()
+        );
+    }
+    let _ = writeln!(out, "}};");
+    let _ = writeln!(out);
+    let _ = writeln!(out, "#endif /* JWTV_PROVISIONED_KEYS_H */");
+    out
+}
+
+/// What the kept keys cost on the device in C: a slot each when borrowed from flash, or their
+/// material too when copied into the key set.
+fn c_memory_line(kept: &[Kept<'_>]) -> String {
+    let count = kept.len();
+    let flash: usize = kept
+        .iter()
+        .map(|k| {
+            k.key
+                .material()
+                .len()
+                .saturating_add(k.key.rsa_r2().map_or(0, <[u8]>::len))
+                .saturating_add(k.key.hmac_sha256_pads().map_or(0, |pads| pads.len()))
+                .saturating_add(k.key.kid().map_or(0, |kid| kid.len().saturating_add(1)))
+        })
+        .fold(0, usize::saturating_add);
+    format!(
+        "memory on a 32-bit device: {flash} bytes of key data in flash; borrowed \
+         (jwtv_keyset_borrow), the key set is JWTV_KEYSET_BYTES({count}, 0) = {} bytes of RAM",
+        DEVICE_C_KEYSET_HEAD_BYTES.saturating_add(DEVICE_KEYSET_ENTRY_BYTES.saturating_mul(count))
+    )
+}
+
 /// `match EXPR { Ok(key) => key, Err(_) => panic!(MESSAGE) }`, its first line unindented and the
 /// others at `indent`. In a `static` initializer the panic is a compile error.
 fn checked(expr: &str, message: &str, indent: &str) -> String {
@@ -561,7 +729,9 @@ fn constructor(key: &Key<'_>, index: usize, indent: &str) -> String {
     }
 }
 
-fn emit_key(out: &mut String, k: &Kept<'_>) {
+/// A key's comment line: its place in the JWKS, `kid`, size, `alg`, and the feature its family
+/// needs if opt-in.
+fn key_summary(k: &Kept<'_>) -> String {
     let key = k.key;
     let index = k.index;
     let mut summary = format!("JWKS key {index}");
@@ -582,7 +752,13 @@ fn emit_key(out: &mut String, k: &Kept<'_>) {
     if let Some(feature) = feature {
         let _ = write!(summary, "; needs the verifier's feature `{feature}`");
     }
-    let _ = writeln!(out, "    // {summary}");
+    summary
+}
+
+fn emit_key(out: &mut String, k: &Kept<'_>) {
+    let key = k.key;
+    let index = k.index;
+    let _ = writeln!(out, "    // {}", key_summary(k));
 
     let mut stages = Vec::new();
     if let Some(kid) = key.kid() {
@@ -622,8 +798,11 @@ fn emit_key(out: &mut String, k: &Kept<'_>) {
 const DEVICE_KEY_BYTES: usize = 36;
 /// A `KeySet`'s fixed part on a 32-bit device (same test).
 const DEVICE_KEYSET_HEADER_BYTES: usize = 8;
-/// A `KeySet`'s bytes per key entry on a 32-bit device (same test).
+/// A `KeySet`'s bytes per key entry on a 32-bit device (same test); also a C key set's slot
+/// (`JWTV_KEY_SLOT_SIZE` on a 32-bit target).
 const DEVICE_KEYSET_ENTRY_BYTES: usize = 40;
+/// `sizeof(jwtv_keyset)`, a C key set's head, on a 32-bit device (`JWTV_KEYSET_WORDS` words).
+const DEVICE_C_KEYSET_HEAD_BYTES: usize = 36;
 
 /// What the kept keys cost on the device (a 32-bit Cortex-M), as a `static` and as a `KeySet`.
 pub fn memory_line(kept: &[Kept<'_>]) -> String {
