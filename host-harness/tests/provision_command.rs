@@ -298,7 +298,10 @@ fn c_output_is_a_table_to_borrow_from_flash() {
     ]);
     assert_eq!(run.code, 0, "{run:?}");
     let header = std::fs::read_to_string(&out).unwrap();
-    assert!(header.contains("#ifndef JWTV_FEATURE_EDDSA\n#error"), "{header}");
+    assert!(
+        header.contains("#ifndef JWTV_FEATURE_EDDSA\n#error"),
+        "{header}"
+    );
     assert!(
         header.contains("{JWTV_KEY_ED25519, jwtv_key0_material, sizeof jwtv_key0_material, NULL, 0, 0, \"ed \\\"1\\\"\", 0},"),
         "{header}"

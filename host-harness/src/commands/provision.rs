@@ -632,7 +632,10 @@ fn emit_c(kept: &[Kept<'_>], source_name: &str) -> String {
         "/* The issuer's verification keys, in flash: `jwtv_keyset_borrow(&keys.keyset, JWTV_KEYS,\n * JWTV_KEY_COUNT)` into a key set with a slot for each (`JWTV_KEYSET_DEFINE(keys,\n * JWTV_KEY_COUNT, 0)` when it holds no other key). */"
     );
     let _ = writeln!(out, "#define JWTV_KEY_COUNT {count}");
-    let _ = writeln!(out, "static const jwtv_key_data JWTV_KEYS[JWTV_KEY_COUNT] = {{");
+    let _ = writeln!(
+        out,
+        "static const jwtv_key_data JWTV_KEYS[JWTV_KEY_COUNT] = {{"
+    );
     for (i, k) in kept.iter().enumerate() {
         let key = k.key;
         let (kind, _) = c_kind(key.kind());
@@ -643,9 +646,10 @@ fn emit_c(kept: &[Kept<'_>], source_name: &str) -> String {
             "NULL, 0".to_owned()
         };
         let kid = key.kid().map_or_else(|| "NULL".to_owned(), c_string);
-        let alg = key
-            .alg()
-            .map_or_else(|| "0".to_owned(), |alg| format!("JWTV_ALG_{}", alg.name().to_ascii_uppercase()));
+        let alg = key.alg().map_or_else(
+            || "0".to_owned(),
+            |alg| format!("JWTV_ALG_{}", alg.name().to_ascii_uppercase()),
+        );
         let _ = writeln!(
             out,
             "    {{{kind}, jwtv_key{i}_material, sizeof jwtv_key{i}_material, {precomputed}, {}, {kid}, {alg}}},",
