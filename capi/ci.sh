@@ -18,6 +18,8 @@ packages=()
 command -v arm-none-eabi-gcc >/dev/null 2>&1 || packages+=(gcc-arm-none-eabi)
 dpkg -s libnewlib-arm-none-eabi >/dev/null 2>&1 || packages+=(libnewlib-arm-none-eabi)
 command -v qemu-system-arm >/dev/null 2>&1 || packages+=(qemu-system-arm)
+command -v cmake >/dev/null 2>&1 || packages+=(cmake)
+command -v pkg-config >/dev/null 2>&1 || packages+=(pkg-config)
 if ((${#packages[@]})); then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
@@ -215,4 +217,42 @@ for f in failures:
 sys.exit(1 if failures else 0)
 PY
 cat target/figures/capi.md
+echo "--- release archives for every target (capi/release.sh); from the thumbv7em-none-eabihf one, with no cargo or rustc on the PATH, the Cortex-M4 examples built by CMake and run under QEMU; from the host one, the README's program through pkg-config; the add_subdirectory route"
+bash capi/release.sh --out "$out/release"
+version="$(sed -n 's/^version = "\(.*\)"$/\1/p' capi/Cargo.toml | head -n 1)"
+# A PATH without any directory that holds cargo or rustc.
+no_rust_path=""
+IFS=: read -ra path_dirs <<<"$PATH"
+for d in "${path_dirs[@]}"; do
+  [[ -x "$d/cargo" || -x "$d/rustc" ]] && continue
+  no_rust_path="${no_rust_path:+$no_rust_path:}$d"
+done
+env PATH="$no_rust_path" bash -c '! command -v cargo && ! command -v rustc' >/dev/null
+from="$PWD/$out/from-archive"
+rm -rf "$from"
+mkdir -p "$from"
+for target in thumbv7em-none-eabihf x86_64-unknown-linux-gnu; do
+  tar -C "$from" -xzf "$out/release/jwtv-capi-$version-$target.tar.gz"
+done
+m4="$from/jwtv-capi-$version-thumbv7em-none-eabihf"
+env PATH="$no_rust_path" cmake -S capi/examples/cortex-m4 -B "$from/build-m4" \
+  -DCMAKE_TOOLCHAIN_FILE="$PWD/capi/examples/cortex-m4/arm-none-eabi.cmake" \
+  -DCMAKE_PREFIX_PATH="$m4" -DJWTV_EXAMPLE_INCLUDE="$PWD/$out/default" >"$from/build-m4.log"
+env PATH="$no_rust_path" cmake --build "$from/build-m4" >>"$from/build-m4.log"
+"${qemu[@]}" "$from/build-m4/door.elf" | tee "$from/door.txt"
+grep -qx 'token accepted: iss=joe exp=1300819380 root=1' "$from/door.txt"
+"${qemu[@]}" "$from/build-m4/id_token.elf" | tee "$from/id_token.txt"
+test "$(grep -v '^stack: ' "$from/id_token.txt")" = "$expected_id_token"
+host="$from/jwtv-capi-$version-x86_64-unknown-linux-gnu"
+# shellcheck disable=SC2046 # pkg-config's words
+env PATH="$no_rust_path" gcc -std=c11 -Wall -Wextra -Werror "$out/readme_example.c" \
+  $(PKG_CONFIG_PATH="$host/lib/pkgconfig" pkg-config --cflags --libs jwtv) -o "$from/readme_example"
+"$from/readme_example"
+cmake -S capi/examples/cortex-m4 -B "$out/cmake-source" \
+  -DCMAKE_TOOLCHAIN_FILE="$PWD/capi/examples/cortex-m4/arm-none-eabi.cmake" \
+  -DJWTV_SOURCE="$PWD/capi" >"$out/cmake-source.log"
+cmake --build "$out/cmake-source" >>"$out/cmake-source.log"
+"${qemu[@]}" "$out/cmake-source/door.elf" | tee "$out/cmake-source/door.txt"
+grep -qx 'token accepted: iss=joe exp=1300819380 root=1' "$out/cmake-source/door.txt"
+
 echo "capi: done in $((SECONDS - started)) s"
