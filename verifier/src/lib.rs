@@ -35,7 +35,7 @@ pub use keys::{
     DEFAULT_KEYSET_BYTES, JwkStorage, KEY_SET_UPDATE_TYP, Key, KeyRejection, KeySet, KeySetIn,
     KeySetUpdate, KeySetUpdatePolicy, KeySlot, Keys, LoadReport, MAX_KEY_BYTES, MAX_KID_LEN,
     MAX_RSA_BITS, MIN_HMAC_KEY_BYTES, MIN_RSA_BITS, STORED_KEY_SET_MAGIC, STORED_KEY_SET_VERSION,
-    SkippedKey, verify_key_set_update, verify_key_set_update_explained,
+    SkippedKey, verify_key_set_update, verify_key_set_update_explained, verify_key_set_update_in,
 };
 pub use numeric_date::{MAX_NUMERIC_DATE, NumericDate};
 pub use policy::{DEFAULT_MAX_DEPTH, Expect, IdTokenSource, MAX_DEPTH, Policy, Profile};

@@ -293,7 +293,7 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     }
 
     /// The set as a [`KeySetIn`] over its own storage, for one change; the counts come back.
-    fn lend<R>(&mut self, change: impl FnOnce(&mut KeySetIn<'_, 'static>) -> R) -> R {
+    pub(crate) fn lend<R>(&mut self, change: impl FnOnce(&mut KeySetIn<'_, 'static>) -> R) -> R {
         let mut set = KeySetIn {
             slots: &mut self.slots,
             store: &mut self.store,
@@ -490,18 +490,6 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     /// Empties the set, in place.
     pub fn clear(&mut self) {
         (self.len, self.used) = (0, 0);
-    }
-
-    /// Replaces the set's keys, in place, with the usable keys of a JWKS's `keys` value (already
-    /// parsed, wherever it sits: a JWKS document or a signed key set's claims), by the rules of
-    /// [`KeySet::from_jwks_with`]. Loading in place keeps a large set off the stack. On an error
-    /// the set is left empty.
-    pub(crate) fn load_keys(
-        &mut self,
-        keys: Value<'_>,
-        on_skip: impl FnMut(SkippedKey<'_>),
-    ) -> Result<LoadReport, Error> {
-        self.lend(|set| set.load_keys(keys, on_skip))
     }
 }
 
@@ -710,8 +698,10 @@ impl<'s, 'k> KeySetIn<'s, 'k> {
         (self.len, self.used) = (0, 0);
     }
 
-    /// Replaces the set's keys with the usable keys of a JWKS's `keys` value, as
-    /// [`KeySet::load_keys`] does. On an error the set is left empty.
+    /// Replaces the set's keys, in place, with the usable keys of a JWKS's `keys` value (already
+    /// parsed, wherever it sits: a JWKS document or a signed key set's claims), by the rules of
+    /// [`KeySet::from_jwks_with`]. Loading in place keeps a large set off the stack. On an error
+    /// the set is left empty.
     pub(crate) fn load_keys(
         &mut self,
         keys: Value<'_>,

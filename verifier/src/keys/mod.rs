@@ -20,5 +20,5 @@ pub use limits::{MAX_KEY_BYTES, MAX_KID_LEN, MAX_RSA_BITS, MIN_HMAC_KEY_BYTES, M
 pub use stored::{STORED_KEY_SET_MAGIC, STORED_KEY_SET_VERSION};
 pub use update::{
     KEY_SET_UPDATE_TYP, KeySetUpdate, KeySetUpdatePolicy, verify_key_set_update,
-    verify_key_set_update_explained,
+    verify_key_set_update_explained, verify_key_set_update_in,
 };

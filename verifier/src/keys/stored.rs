@@ -32,7 +32,7 @@ use sha2::Digest as _;
 
 use super::jwk;
 use super::key::Key;
-use super::key_set::KeySet;
+use super::key_set::{KeySet, KeySetIn};
 use super::limits::MAX_KID_LEN;
 use crate::algorithm::{Algorithm, KeyKind};
 use crate::error::Error;
@@ -117,17 +117,22 @@ impl<'b> Reader<'b> {
     }
 }
 
+/// The length of the stored form of `keys`, in bytes.
+fn stored_len_of<'k>(keys: impl Iterator<Item = Key<'k>>) -> usize {
+    keys.fold(HEADER_LEN + CHECKSUM_LEN, |len, key| {
+        let alg = key.alg().map_or(0, |alg| alg.name().len());
+        let kid = key.kid().map_or(0, str::len);
+        len.saturating_add(10)
+            .saturating_add(alg)
+            .saturating_add(kid)
+            .saturating_add(key.material().len())
+    })
+}
+
 impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     /// The length of this set's stored form, in bytes.
     pub fn stored_len(&self) -> usize {
-        self.iter().fold(HEADER_LEN + CHECKSUM_LEN, |len, key| {
-            let alg = key.alg().map_or(0, |alg| alg.name().len());
-            let kid = key.kid().map_or(0, str::len);
-            len.saturating_add(10)
-                .saturating_add(alg)
-                .saturating_add(kid)
-                .saturating_add(key.material().len())
-        })
+        stored_len_of(self.iter())
     }
 
     /// Writes the set's stored form (the module docs give the format), with the `iat` of the
@@ -155,44 +160,7 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     /// # Ok::<(), jwtv::Error>(())
     /// ```
     pub fn write_stored(&self, iat: u64, out: &mut [u8]) -> Result<usize, Error> {
-        let total = self.stored_len();
-        let total32 = u32::try_from(total).map_err(|_| Error::CapacityExceeded)?;
-        let count = u8::try_from(self.len()).map_err(|_| Error::CapacityExceeded)?;
-        if out.len() < total {
-            return Err(Error::CapacityExceeded);
-        }
-        let mut w = Writer { out, at: 0 };
-        w.put(&STORED_KEY_SET_MAGIC)?;
-        w.put(&[STORED_KEY_SET_VERSION, count, 0, 0])?;
-        w.put(&total32.to_be_bytes())?;
-        w.put(&iat.to_be_bytes())?;
-        for key in self.iter() {
-            let alg = key.alg().map_or("", |alg| alg.name());
-            let kid = key.kid().unwrap_or("");
-            let mut flags = 0;
-            if key.kid().is_some() {
-                flags |= FLAG_KID;
-            }
-            if key.has_shared_kid() {
-                flags |= FLAG_SHARED_KID;
-            }
-            let material = key.material();
-            let material_len =
-                u16::try_from(material.len()).map_err(|_| Error::CapacityExceeded)?;
-            let alg_len = u8::try_from(alg.len()).map_err(|_| Error::CapacityExceeded)?;
-            let kid_len = u8::try_from(kid.len()).map_err(|_| Error::CapacityExceeded)?;
-            w.put(&[kind_code(key.kind()), flags, alg_len])?;
-            w.put(alg.as_bytes())?;
-            w.put(&[kid_len])?;
-            w.put(kid.as_bytes())?;
-            w.put(&key.rsa_exponent().to_be_bytes())?;
-            w.put(&material_len.to_be_bytes())?;
-            w.put(material)?;
-        }
-        let body = w.at;
-        let sum = checksum(w.out.get(..body).ok_or(Error::CapacityExceeded)?);
-        w.put(&sum)?;
-        Ok(w.at)
+        write_stored_of(self.iter(), iat, out)
     }
 
     /// Replaces the set's keys, in place, with those of a stored form (as
@@ -205,6 +173,32 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
     /// [`Error::StoredKeySetVersion`] for another format version; [`Error::CapacityExceeded`]
     /// when the keys do not fit this set. On any error the set is left empty.
     pub fn read_stored(&mut self, bytes: &[u8]) -> Result<u64, Error> {
+        self.lend(|set| set.read_stored(bytes))
+    }
+}
+
+impl KeySetIn<'_, '_> {
+    /// The length of this set's stored form, in bytes ([`KeySet::stored_len`]).
+    pub fn stored_len(&self) -> usize {
+        stored_len_of(self.iter())
+    }
+
+    /// Writes the set's stored form with the `iat` of the update it came from
+    /// ([`KeySet::write_stored`]); returns the bytes written. A borrowed key is stored whole,
+    /// as a copied one: the stored form holds every key's material.
+    ///
+    /// # Errors
+    /// [`Error::CapacityExceeded`] when `out` is shorter than [`KeySetIn::stored_len`].
+    pub fn write_stored(&self, iat: u64, out: &mut [u8]) -> Result<usize, Error> {
+        write_stored_of(self.iter(), iat, out)
+    }
+
+    /// Replaces the set's keys with those of a stored form ([`KeySet::read_stored`]); returns
+    /// the `iat` stored with them.
+    ///
+    /// # Errors
+    /// As [`KeySet::read_stored`]. On any error the set is left empty.
+    pub fn read_stored(&mut self, bytes: &[u8]) -> Result<u64, Error> {
         self.clear();
         let result = self.read_stored_keys(bytes);
         if result.is_err() {
@@ -212,7 +206,54 @@ impl<const N: usize, const BYTES: usize> KeySet<N, BYTES> {
         }
         result
     }
+}
 
+/// Writes the stored form of `keys` with `iat` into `out`; returns the bytes written.
+fn write_stored_of<'k>(
+    keys: impl Iterator<Item = Key<'k>> + Clone,
+    iat: u64,
+    out: &mut [u8],
+) -> Result<usize, Error> {
+    let total = stored_len_of(keys.clone());
+    let total32 = u32::try_from(total).map_err(|_| Error::CapacityExceeded)?;
+    let count = u8::try_from(keys.clone().count()).map_err(|_| Error::CapacityExceeded)?;
+    if out.len() < total {
+        return Err(Error::CapacityExceeded);
+    }
+    let mut w = Writer { out, at: 0 };
+    w.put(&STORED_KEY_SET_MAGIC)?;
+    w.put(&[STORED_KEY_SET_VERSION, count, 0, 0])?;
+    w.put(&total32.to_be_bytes())?;
+    w.put(&iat.to_be_bytes())?;
+    for key in keys {
+        let alg = key.alg().map_or("", |alg| alg.name());
+        let kid = key.kid().unwrap_or("");
+        let mut flags = 0;
+        if key.kid().is_some() {
+            flags |= FLAG_KID;
+        }
+        if key.has_shared_kid() {
+            flags |= FLAG_SHARED_KID;
+        }
+        let material = key.material();
+        let material_len = u16::try_from(material.len()).map_err(|_| Error::CapacityExceeded)?;
+        let alg_len = u8::try_from(alg.len()).map_err(|_| Error::CapacityExceeded)?;
+        let kid_len = u8::try_from(kid.len()).map_err(|_| Error::CapacityExceeded)?;
+        w.put(&[kind_code(key.kind()), flags, alg_len])?;
+        w.put(alg.as_bytes())?;
+        w.put(&[kid_len])?;
+        w.put(kid.as_bytes())?;
+        w.put(&key.rsa_exponent().to_be_bytes())?;
+        w.put(&material_len.to_be_bytes())?;
+        w.put(material)?;
+    }
+    let body = w.at;
+    let sum = checksum(w.out.get(..body).ok_or(Error::CapacityExceeded)?);
+    w.put(&sum)?;
+    Ok(w.at)
+}
+
+impl KeySetIn<'_, '_> {
     fn read_stored_keys(&mut self, bytes: &[u8]) -> Result<u64, Error> {
         let mut header = Reader { bytes };
         if header.array::<4>()? != STORED_KEY_SET_MAGIC {

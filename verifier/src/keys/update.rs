@@ -4,7 +4,7 @@
 //! beside the installed set, never over it.
 
 use super::jwk;
-use super::key_set::{JWKS_MAX_DEPTH, KeySet, Keys, LoadReport};
+use super::key_set::{JWKS_MAX_DEPTH, KeySet, KeySetIn, Keys, LoadReport};
 use crate::algorithm::Algorithm;
 use crate::claims::Claims;
 use crate::error::Error;
@@ -12,7 +12,7 @@ use crate::json::Value;
 use crate::policy::Policy;
 use crate::rejection::{Detail, Rejection};
 use crate::validate;
-use crate::verify::{TokenBuffer, verify, verify_explained};
+use crate::verify::{TokenBuffer, verify_explained, verify_in};
 
 /// The `typ` of a signed JWK Set (OpenID Federation 1.0, media type `application/jwk-set+jwt`).
 pub const KEY_SET_UPDATE_TYP: &str = "jwk-set+jwt";
@@ -155,6 +155,25 @@ pub fn verify_key_set_update<const T: usize, const N: usize, const BYTES: usize>
     buffer: &mut TokenBuffer<T>,
     new_set: &mut KeySet<N, BYTES>,
 ) -> Result<KeySetUpdate, Error> {
+    new_set.lend(|set| {
+        verify_key_set_update_in(update, trust_anchors, policy, now, buffer.bytes_mut(), set)
+    })
+}
+
+/// Like [`verify_key_set_update`], for a key set in lent storage ([`KeySetIn`]) and a buffer of
+/// run-time size (the update is refused with [`Error::CapacityExceeded`] when longer than
+/// `buffer`): what the C interface calls.
+///
+/// # Errors
+/// As [`verify_key_set_update`]. On any error `new_set` is left empty.
+pub fn verify_key_set_update_in(
+    update: &[u8],
+    trust_anchors: &(impl Keys + ?Sized),
+    policy: &KeySetUpdatePolicy<'_>,
+    now: u64,
+    buffer: &mut [u8],
+    new_set: &mut KeySetIn<'_, '_>,
+) -> Result<KeySetUpdate, Error> {
     new_set.clear();
     let result = check(update, trust_anchors, policy, now, buffer, new_set);
     if result.is_err() {
@@ -263,20 +282,20 @@ fn explain<'b, const T: usize>(
     Rejection::new(error, detail)
 }
 
-fn check<const T: usize, const N: usize, const BYTES: usize>(
+fn check(
     update: &[u8],
     trust_anchors: &(impl Keys + ?Sized),
     policy: &KeySetUpdatePolicy<'_>,
     now: u64,
-    buffer: &mut TokenBuffer<T>,
-    new_set: &mut KeySet<N, BYTES>,
+    buffer: &mut [u8],
+    new_set: &mut KeySetIn<'_, '_>,
 ) -> Result<KeySetUpdate, Error> {
     // The signature and `typ` through the one JWS path; the claims are then read with the JWT
     // rules (but `exp` optional, as OpenID Federation has it).
     let signed = Policy::jws(policy.algorithms)
         .with_typ(KEY_SET_UPDATE_TYP)
         .with_max_depth(JWKS_MAX_DEPTH);
-    let verified = verify(update, trust_anchors, &signed, now, buffer)?;
+    let verified = verify_in(update, trust_anchors, &signed, now, buffer)?;
     let claims = Claims::parse(verified.payload(), JWKS_MAX_DEPTH)?;
     let rules = signed
         .expecting_issuer(policy.issuer)
