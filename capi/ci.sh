@@ -42,6 +42,8 @@ sanitize=(-std=c11 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined
 host_lib=(target/debug/libjwtv_capi.a -lpthread -ldl -lm)
 gcc "${sanitize[@]}" capi/tests/corpus.c "${host_lib[@]}" -o "$out/corpus"
 gcc "${sanitize[@]}" capi/tests/misuse.c "${host_lib[@]}" -o "$out/misuse"
+gcc "${sanitize[@]}" capi/tests/updates.c "${host_lib[@]}" -o "$out/updates"
+cargo run -q -p host-harness -- export-updates --output "$out/updates.bin"
 # capi/README.md's complete C program, as a user copies it.
 awk '/<!-- capi-readme-example -->/{on=1; next} on && /^```c/{code=1; next} code && /^```/{exit} code' \
   capi/README.md >"$out/readme_example.c"
@@ -50,12 +52,14 @@ gcc "${sanitize[@]}" "$out/readme_example.c" "${host_lib[@]}" -o "$out/readme_ex
 "$out/readme_example"
 "$out/misuse"
 "$out/corpus" "$out/cases.bin"
+"$out/updates" "$out/updates.bin"
 
 echo "--- the library for thumbv7em-none-eabihf in each documented configuration, its C examples under QEMU"
 qemu=(timeout 300 qemu-system-arm -machine mps2-an386 -cpu cortex-m4 -nographic -monitor none
   -semihosting-config enable=on,target=native -kernel)
 cargo run -q -p host-harness -- export-cases fixtures/rfc fixtures/oidc --format c \
   --output "$out/m4-cases.c"
+cargo run -q -p host-harness -- export-updates --format c --output "$out/m4-updates.c"
 # name, the library's features, the programs built against it. `cargo rustc --crate-type
 # staticlib` is how C users build it (capi/README.md): with the rlib beside it, cargo would not
 # apply the profile's LTO. Each configuration's library and images have their own directory.
@@ -63,7 +67,7 @@ configs=(
   "rsa|rsa,asm|id_token.elf id_token_baseline.elf"
   "hmac|hmac|door.elf baseline.elf"
   "three|rsa,ecdsa,hmac,asm|door.elf baseline.elf id_token.elf id_token_baseline.elf"
-  "default|rsa,rsa-4096,ecdsa,hmac,sha512,asm|door.elf baseline.elf id_token.elf id_token_baseline.elf"
+  "default|rsa,rsa-4096,ecdsa,hmac,sha512,asm|door.elf baseline.elf id_token.elf id_token_baseline.elf updates.elf"
   "all|rsa,rsa-4096,ecdsa,hmac,sha512,asm,$features|door.elf baseline.elf replay.elf"
 )
 expected_id_token="$(cat examples/cortex-m4/expected-output.txt)"
@@ -77,7 +81,7 @@ for config in "${configs[@]}"; do
   echo "$config_features" >"$dir/features.txt"
   # shellcheck disable=SC2086 # the images are words
   make -s -C capi/examples/cortex-m4 CONFIG="$name" OUT="$dir" LIB="$dir/libjwtv_capi.a" \
-    CASES="$PWD/$out/m4-cases.c" $images
+    CASES="$PWD/$out/m4-cases.c" UPDATES="$PWD/$out/m4-updates.c" $images
   for image in $images; do
     case "$image" in
       *baseline.elf) continue ;;
@@ -93,6 +97,9 @@ for config in "${configs[@]}"; do
         test "$(grep -v '^stack: ' "$dir/id_token.txt")" = "$expected_id_token" ;;
       replay.elf)
         grep -Eqx '[1-9][0-9]* passed, 0 failed' "$dir/replay.txt" ;;
+      updates.elf)
+        grep -Eqx 'key-set update scenarios on the Cortex-M4: [1-9][0-9]* passed, 0 failed' \
+          "$dir/updates.txt" ;;
     esac
     # This crate never has a panic site. The verifier's code has none either, but with the
     # opt-in curves LTO inlines their crates' sites into it (docs/performance.md, "Panics": 22 in

@@ -366,6 +366,23 @@ typedef struct {
   uint32_t max_depth;
 } jwtv_policy;
 
+// What a key-set update must satisfy: the verifier's `KeySetUpdatePolicy` field by field.
+// Zero it and set what you need.
+typedef struct {
+  // The `JWTV_ALG_*` bits the trust anchors sign updates with.
+  uint32_t algorithms;
+  // The updates' `iss` (required): the signer of the fleet's key sets.
+  const char *issuer;
+  // The updates' `sub` (required): which devices they are for.
+  const char *subject;
+  // Clock skew allowed for `exp` and `iat`, in seconds.
+  uint64_t leeway;
+  // Whether a key set is installed; then an update must be issued after `installed_iat`.
+  bool has_installed_iat;
+  // The `iat` of the installed set (from its update, or read back with its stored form).
+  uint64_t installed_iat;
+} jwtv_update_policy;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -584,6 +601,104 @@ jwtv_status jwtv_verify(const jwtv_keyset *keyset,
                         size_t token_len,
                         uint64_t now,
                         jwtv_token_buffer *buffer);
+
+// Checks a signed key-set update (`update`, `update_len` bytes of a compact JWS with `typ`
+// `jwk-set+jwt`) against `trust_anchors` under `policy` at `now`, and on `JWTV_OK` leaves its
+// keys in `staged` and its `iat` in `iat` (may be NULL). Checked: the signature by a trust
+// anchor, `typ`, `iss`, `sub`, `iat` later than the installed set's, `exp` and `iat` against
+// `now`, and the keys: no secret, no private key, no trust anchor, no shared `kid`, at least
+// one usable key, all fitting `staged`. `staged` is an initialised key set (emptied first, and
+// left empty on any refusal); `buffer` an initialised token buffer, used to decode the update
+// (it holds no verified token afterwards). The installed set stays as it is: make `staged`
+// the one verified against (a pointer the application swaps), then store it.
+//
+// # Errors
+// The verifier's rejections: `JWTV_KEY_NOT_FOUND` / `JWTV_INVALID_SIGNATURE` (no trust anchor
+// signed it), `JWTV_TYPE_MISMATCH`, `JWTV_ISSUER_MISMATCH`, `JWTV_SUBJECT_MISMATCH`,
+// `JWTV_KEY_SET_ROLLBACK`, `JWTV_EXPIRED`, `JWTV_ISSUED_IN_FUTURE`, `JWTV_KEY_SET_SECRET`,
+// `JWTV_KEY_SET_PRIVATE_KEY`, `JWTV_KEY_SET_HOLDS_TRUST_ANCHOR`, `JWTV_AMBIGUOUS_KEY`,
+// `JWTV_KEY_SET_EMPTY`, `JWTV_CAPACITY_EXCEEDED` (the update longer than the buffer's room,
+// or its keys more than `staged` holds); `JWTV_INVALID_ARGUMENT` for bad pointers, an
+// uninitialised key set or buffer, `trust_anchors` given as `staged`, a policy without issuer
+// or subject or with an unknown algorithm bit, or any input lying in `staged`'s or `buffer`'s
+// storage (then nothing is written).
+//
+// # Safety
+// `trust_anchors` and `staged` initialised key sets, `buffer` an initialised token buffer,
+// none used by another thread meanwhile; `policy` and its strings readable; `update` readable
+// for `update_len` bytes; `iat` NULL or writable.
+jwtv_status jwtv_keyset_update(const jwtv_keyset *trust_anchors,
+                               const jwtv_update_policy *policy,
+                               const uint8_t *update,
+                               size_t update_len,
+                               uint64_t now,
+                               jwtv_token_buffer *buffer,
+                               jwtv_keyset *staged,
+                               uint64_t *iat);
+
+// The length of `keyset`'s stored form, in bytes, into `len`: what `jwtv_keyset_write_stored`
+// needs.
+//
+// # Errors
+// `JWTV_INVALID_ARGUMENT` for bad pointers or an uninitialised key set.
+//
+// # Safety
+// `keyset` initialised; `len` writable.
+jwtv_status jwtv_keyset_stored_len(const jwtv_keyset *keyset, size_t *len);
+
+// Writes `keyset`'s stored form (the verifier's `KeySet::write_stored`: versioned, with a
+// checksum, every key's material, borrowed keys included) with the `iat` of the update it came
+// from into `out` (`out_size` bytes); `written` (may be NULL) receives its length. Write it to
+// flash; `jwtv_keyset_read_stored` reads it back at boot.
+//
+// # Errors
+// `JWTV_BUFFER_TOO_SMALL` when `out_size` is under `jwtv_keyset_stored_len` (nothing is
+// written; `written` receives the length needed); `JWTV_INVALID_ARGUMENT` for bad pointers, an
+// uninitialised key set, or `out` overlapping the key set.
+//
+// # Safety
+// `keyset` initialised; `out` writable for `out_size` bytes; `written` NULL or writable.
+jwtv_status jwtv_keyset_write_stored(const jwtv_keyset *keyset,
+                                     uint64_t iat,
+                                     uint8_t *out,
+                                     size_t out_size,
+                                     size_t *written);
+
+// Replaces `keyset`'s keys with those of a stored form (`stored`, `stored_len` bytes, as
+// `jwtv_keyset_write_stored` wrote it; it may run past the record, a whole flash sector) and
+// puts the `iat` stored with them in `iat` (may be NULL): the installed set's rollback state.
+// Every key is checked again by the rules of loading. On any error the set is left empty.
+//
+// # Errors
+// `JWTV_STORED_KEY_SET_CORRUPT` (wrong magic, length, checksum, entry or key),
+// `JWTV_STORED_KEY_SET_VERSION` (another format version), `JWTV_CAPACITY_EXCEEDED` (the keys do
+// not fit this key set), `JWTV_INVALID_ARGUMENT` for bad pointers, an uninitialised key set, or
+// `stored` lying in the key set's storage.
+//
+// # Safety
+// `keyset` initialised and not used by another thread meanwhile; `stored` readable for
+// `stored_len` bytes; `iat` NULL or writable.
+jwtv_status jwtv_keyset_read_stored(jwtv_keyset *keyset,
+                                    const uint8_t *stored,
+                                    size_t stored_len,
+                                    uint64_t *iat);
+
+// Copies the `kid` of `keyset`'s key at `index` (0 for the first), NUL-terminated, into `out`
+// of `out_size` bytes; `out_len` (may be NULL) receives its length, also on
+// `JWTV_BUFFER_TOO_SMALL`. A key without a `kid` reads as the empty string.
+//
+// # Errors
+// `JWTV_BUFFER_TOO_SMALL`; `JWTV_INVALID_ARGUMENT` for an `index` past the last key, bad
+// pointers, an uninitialised key set, or an output overlapping the key set or the other output.
+//
+// # Safety
+// `keyset` initialised; `out` NULL (with `out_size` 0) or writable for `out_size` bytes;
+// `out_len` NULL or writable.
+jwtv_status jwtv_keyset_kid(const jwtv_keyset *keyset,
+                            size_t index,
+                            char *out,
+                            size_t out_size,
+                            size_t *out_len);
 
 // Copies the string claim `name` (any claim, registered or the application's; compared
 // after unescaping), unescaped, NUL-terminated, into `out` of `out_size` bytes. `out_len`

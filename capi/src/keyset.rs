@@ -82,7 +82,7 @@ pub(crate) unsafe fn keyset_slot<'a>(
 ///
 /// # Safety
 /// As [`keyset_slot`], with no other reference to it alive.
-unsafe fn keyset_slot_mut<'a>(
+pub(crate) unsafe fn keyset_slot_mut<'a>(
     keyset: *mut jwtv_keyset,
 ) -> Result<(&'a mut KeySetIn<'static, 'static>, Span), Status> {
     // SAFETY: forwarded; checks the pointer, the magic number and the address.

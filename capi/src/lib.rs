@@ -39,6 +39,8 @@ mod policy;
 mod keyset;
 // Verification: `jwtv_token_buffer`, `jwtv_verify`, the check value over the buffer's state.
 mod verify;
+// Signed key-set updates and the stored key-set form: `jwtv_keyset_update`, `_write_stored`, ...
+mod update;
 // Claim readers: the `jwtv_claim_*` functions, scopes, payload and header `alg`.
 mod claims;
 
@@ -73,4 +75,8 @@ pub use policy::{
     jwtv_policy,
 };
 pub use status::{jwtv_error_string, jwtv_status};
+pub use update::{
+    jwtv_keyset_kid, jwtv_keyset_read_stored, jwtv_keyset_stored_len, jwtv_keyset_update,
+    jwtv_keyset_write_stored, jwtv_update_policy,
+};
 pub use verify::{jwtv_token_buffer, jwtv_token_buffer_init, jwtv_verify};

@@ -140,6 +140,26 @@ pub(crate) fn bit(index: usize) -> Option<u32> {
     1u32.checked_shl(u32::try_from(index).ok()?)
 }
 
+/// The algorithms of `JWTV_ALG_*` bits, in `Algorithm::ALL`'s order, into `out`; returns how
+/// many. An unknown bit is `JWTV_INVALID_ARGUMENT`.
+pub(crate) fn algorithms(
+    bits: u32,
+    out: &mut [Algorithm; Algorithm::ALL.len()],
+) -> Result<usize, Status> {
+    if bits & !JWTV_ALG_ALL != 0 {
+        return Err(JWTV_INVALID_ARGUMENT);
+    }
+    let mut n = 0usize;
+    for (i, alg) in Algorithm::ALL.into_iter().enumerate() {
+        if bits & bit(i).unwrap_or(0) != 0 {
+            let slot = out.get_mut(n).ok_or(JWTV_INVALID_ARGUMENT)?;
+            *slot = alg;
+            n = n.saturating_add(1);
+        }
+    }
+    Ok(n)
+}
+
 /// The profile of a `JWTV_PROFILE_*` value.
 fn profile(value: u32) -> Result<Profile, Status> {
     Ok(match value {
@@ -192,18 +212,7 @@ pub(crate) unsafe fn policy<'p>(
     written: Span,
     strings: &'p mut PolicyStrings<'p>,
 ) -> Result<Policy<'p>, Status> {
-    if c.algorithms & !JWTV_ALG_ALL != 0 {
-        return Err(JWTV_INVALID_ARGUMENT);
-    }
-    let mut n = 0usize;
-    for (i, alg) in Algorithm::ALL.into_iter().enumerate() {
-        if c.algorithms & bit(i).unwrap_or(0) != 0 {
-            let slot = strings.algorithms.get_mut(n).ok_or(JWTV_INVALID_ARGUMENT)?;
-            *slot = alg;
-            n = n.saturating_add(1);
-        }
-    }
-    strings.algorithm_count = n;
+    strings.algorithm_count = algorithms(c.algorithms, &mut strings.algorithms)?;
     let [additional, claims, scopes] = &mut strings.lists;
     // SAFETY (the blocks below): each pointer is forwarded with the caller's promise.
     let counts = [

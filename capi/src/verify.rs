@@ -329,6 +329,36 @@ pub unsafe extern "C" fn jwtv_verify(
     })())
 }
 
+/// Begins a use of an initialised token buffer's bytes as scratch (a key-set update is decoded
+/// there): once the buffer and `inputs` pass their checks (none of them may lie in the buffer's
+/// storage: then nothing is written), the buffer's previous token is forgotten and its bytes are
+/// lent, with the span of its storage. Afterwards it holds no verified token.
+///
+/// # Safety
+/// `buffer` as for [`jwtv_verify`]; nothing else refers to its bytes while they are lent.
+pub(crate) unsafe fn scratch<'a>(
+    buffer: *mut jwtv_token_buffer,
+    inputs: &[Span],
+) -> Result<(&'a mut [u8], Span), Status> {
+    let slot = buffer.cast::<TokenSlot>();
+    // SAFETY: forwarded from the caller; only read.
+    let Some((_, uses, size)) = (unsafe { slot_state(slot) }) else {
+        return Err(JWTV_INVALID_ARGUMENT);
+    };
+    let written = Span::of(buffer, size);
+    for input in inputs {
+        apart(*input, written)?;
+    }
+    // SAFETY: a valid slot (checked), writable and exclusive per the caller's promise; its
+    // bytes after the head are `size - HEAD` initialised bytes no input lies in (checked).
+    unsafe {
+        set_slot_state(slot, TOKEN_EMPTY, uses.wrapping_add(1), size, (0, 0));
+        let bytes =
+            core::slice::from_raw_parts_mut(slot.cast::<u8>().add(HEAD), size.saturating_sub(HEAD));
+        Ok((bytes, written))
+    }
+}
+
 /// The verified token in `buffer`, and the span of the buffer's storage (for the overlap
 /// checks of the outputs: nothing has been written yet).
 ///

@@ -208,9 +208,9 @@ typedef struct {
 /* Replays every case of `cases`, printing each failure; `probe` (may be NULL) is called
  * around the key set load and the verification, for measurements. Returns false if the input
  * is not well formed. */
-static bool replay_all(const uint8_t *cases, size_t len, replay_keyset *keys,
-                       replay_buffer *buffer, replay_case *c, replay_totals *totals,
-                       replay_probe probe) {
+static inline bool replay_all(const uint8_t *cases, size_t len, replay_keyset *keys,
+                              replay_buffer *buffer, replay_case *c, replay_totals *totals,
+                              replay_probe probe) {
     const uint8_t *p = cases, *end = cases + len;
     while (p < end) {
         char tag[8];

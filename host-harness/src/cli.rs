@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 
 use crate::commands::bench::{self, BenchArgs};
 use crate::commands::export_cases::{self, ExportCasesArgs};
+use crate::commands::export_updates::{self, ExportUpdatesArgs};
 use crate::commands::keyset_updates::{self, KeysetUpdatesArgs};
 use crate::commands::panic_sites::{self, PanicSitesArgs};
 use crate::commands::provision::{self, ProvisionArgs};
@@ -72,6 +73,9 @@ pub enum Command {
     Wycheproof(WycheproofArgs),
     /// Write fixture cases, with their expected verdicts, for the C interface's tests.
     ExportCases(ExportCasesArgs),
+    /// Write the key-set update scenarios, with their expected verdicts, for the C interface's
+    /// tests.
+    ExportUpdates(ExportUpdatesArgs),
     /// List the panic call sites of a linked Cortex-M image, by calling function and crate.
     PanicSites(PanicSitesArgs),
 }
@@ -90,6 +94,7 @@ pub fn main() -> ExitCode {
         Command::Bench(args) => bench::run(args),
         Command::Wycheproof(args) => wycheproof::run(args),
         Command::ExportCases(args) => export_cases::run(args),
+        Command::ExportUpdates(args) => export_updates::run(args),
         Command::PanicSites(args) => panic_sites::run(args),
     };
     match result {

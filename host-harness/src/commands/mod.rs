@@ -5,6 +5,7 @@ pub mod bench;
 pub mod client_secret;
 pub mod common;
 pub mod export_cases;
+pub mod export_updates;
 pub mod keyset_updates;
 pub mod panic_sites;
 pub mod provision;

@@ -19,6 +19,62 @@ use crate::verdict::StepVerdict;
 /// [`InputError`] when the image cannot be built or run, or answers wrongly.
 pub fn step_verdicts(path: &Path, file: &ScenarioFile) -> Result<Vec<StepVerdict>, InputError> {
     let image = build_firmware("keyset-updates", None)?;
+    let (out, count) = encode_steps(path, file, false)?;
+    let (text, status) = execute(&image, "updates.bin", &out)?;
+    let verdicts = parse_report(&text, "K", "steps", count, |fields| {
+        let [code, installed, instructions, stack] = fields else {
+            return None;
+        };
+        Some((
+            StepVerdict {
+                code: (*code).to_owned(),
+                installed: if *installed == "-" {
+                    Vec::new()
+                } else {
+                    installed.split(',').map(str::to_owned).collect()
+                },
+                detail: None,
+            },
+            instructions.parse::<u64>().ok()?,
+            stack.parse::<u64>().ok()?,
+        ))
+    })?;
+    exited_well(status)?;
+    // What an accepted update and a boot-time read cost on the target.
+    let steps = file.scenarios.iter().flat_map(|s| s.steps.iter());
+    let (mut update, mut stored) = ((0u64, 0u64), (0u64, 0u64));
+    for (step, (verdict, instructions, stack)) in steps.zip(&verdicts) {
+        let slot = match (&step.update, &step.stored) {
+            (Some(_), _) if verdict.code == "valid" => &mut update,
+            (_, Some(_)) if verdict.code == "valid" => &mut stored,
+            _ => continue,
+        };
+        *slot = (slot.0.max(*instructions), slot.1.max(*stack));
+    }
+    crate::outln!(
+        "on target: an accepted update takes at most {} instructions and {} bytes of stack \
+         (verify_key_set_update); reading a stored set at boot {} instructions, {} bytes",
+        update.0,
+        update.1,
+        stored.0,
+        stored.1
+    );
+    Ok(verdicts.into_iter().map(|(v, _, _)| v).collect())
+}
+
+/// The steps of `file` as `STEP` frames of the firmware's wire format, and how many; with
+/// `expectations`, each also carries its `id` (scenario/step), `expect` and, when the fixture
+/// gives them, `installs` (the kids installed after it, comma-separated, `-` for none): what
+/// `jwtv export-updates` writes for the C interface's scenario runner.
+///
+/// # Errors
+/// [`InputError`] naming a step without exactly one of update, stored and token, or with a
+/// stored form that is not base64url.
+pub fn encode_steps(
+    path: &Path,
+    file: &ScenarioFile,
+    expectations: bool,
+) -> Result<(Vec<u8>, usize), InputError> {
     let mut out = Vec::new();
     let anchors = file.trust_anchors.to_string();
     let mut count = 0usize;
@@ -63,48 +119,25 @@ pub fn step_verdicts(path: &Path, file: &ScenarioFile) -> Result<Vec<StepVerdict
                     ));
                 }
             }
+            if expectations {
+                record(
+                    &mut body,
+                    "id",
+                    format!("{}/{}", scenario.name, step.id).as_bytes(),
+                );
+                record(&mut body, "expect", step.expect.as_bytes());
+                if let Some(installs) = &step.installs {
+                    let kids = if installs.is_empty() {
+                        "-".to_owned()
+                    } else {
+                        installs.join(",")
+                    };
+                    record(&mut body, "installs", kids.as_bytes());
+                }
+            }
             frame(&mut out, "STEP", &body);
             count = count.saturating_add(1);
         }
     }
-    let (text, status) = execute(&image, "updates.bin", &out)?;
-    let verdicts = parse_report(&text, "K", "steps", count, |fields| {
-        let [code, installed, instructions, stack] = fields else {
-            return None;
-        };
-        Some((
-            StepVerdict {
-                code: (*code).to_owned(),
-                installed: if *installed == "-" {
-                    Vec::new()
-                } else {
-                    installed.split(',').map(str::to_owned).collect()
-                },
-                detail: None,
-            },
-            instructions.parse::<u64>().ok()?,
-            stack.parse::<u64>().ok()?,
-        ))
-    })?;
-    exited_well(status)?;
-    // What an accepted update and a boot-time read cost on the target.
-    let steps = file.scenarios.iter().flat_map(|s| s.steps.iter());
-    let (mut update, mut stored) = ((0u64, 0u64), (0u64, 0u64));
-    for (step, (verdict, instructions, stack)) in steps.zip(&verdicts) {
-        let slot = match (&step.update, &step.stored) {
-            (Some(_), _) if verdict.code == "valid" => &mut update,
-            (_, Some(_)) if verdict.code == "valid" => &mut stored,
-            _ => continue,
-        };
-        *slot = (slot.0.max(*instructions), slot.1.max(*stack));
-    }
-    crate::outln!(
-        "on target: an accepted update takes at most {} instructions and {} bytes of stack \
-         (verify_key_set_update); reading a stored set at boot {} instructions, {} bytes",
-        update.0,
-        update.1,
-        stored.0,
-        stored.1
-    );
-    Ok(verdicts.into_iter().map(|(v, _, _)| v).collect())
+    Ok((out, count))
 }
