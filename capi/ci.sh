@@ -67,8 +67,8 @@ configs=(
   "rsa|rsa,asm|id_token.elf id_token_baseline.elf"
   "hmac|hmac|door.elf baseline.elf"
   "three|rsa,ecdsa,hmac,asm|door.elf baseline.elf id_token.elf id_token_baseline.elf"
-  "default|rsa,rsa-4096,ecdsa,hmac,sha512,asm|door.elf baseline.elf id_token.elf id_token_baseline.elf updates.elf"
-  "all|rsa,rsa-4096,ecdsa,hmac,sha512,asm,$features|door.elf baseline.elf replay.elf"
+  "default|rsa,rsa-4096,ecdsa,hmac,sha512,asm|door.elf baseline.elf id_token.elf id_token_baseline.elf"
+  "all|rsa,rsa-4096,ecdsa,hmac,sha512,asm,$features|door.elf baseline.elf replay.elf updates.elf"
 )
 expected_id_token="$(cat examples/cortex-m4/expected-output.txt)"
 for config in "${configs[@]}"; do

@@ -43,6 +43,9 @@ pub struct KeysetUpdatesArgs {
 }
 
 /// The scenario files under `paths` (default `fixtures/keyset-updates`), sorted.
+///
+/// # Errors
+/// [`InputError`] for a directory that cannot be read.
 pub fn scenario_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
     let default = [Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/keyset-updates")];
     let roots: &[PathBuf] = if paths.is_empty() { &default } else { paths };
