@@ -117,8 +117,12 @@ pub unsafe extern "C" fn jwtv_keyset_update(
         let (anchors, _) = unsafe { keyset_slot(trust_anchors) }?;
         // SAFETY: as above.
         let (set, _) = unsafe { keyset_slot_mut(staged) }?;
-        let accepted =
-            jwtv::verify_key_set_update_in(update, &anchors.keys, &rules, now, scratch, set)?;
+        // The anchors through a reference (`Keys for &K`): a verification of its own, which
+        // LTO lays out apart from jwtv_verify's. Through the same instantiation, jwtv_verify's
+        // would be called rather than inlined, and every verification through C would take
+        // 320 bytes more stack (measured on the Cortex-M4), in programs that never update.
+        let anchors = &&anchors.keys;
+        let accepted = jwtv::verify_key_set_update_in(update, anchors, &rules, now, scratch, set)?;
         if !iat.is_null() {
             // SAFETY: non-null, aligned (checked), writable per the caller's promise.
             unsafe { iat.write(accepted.iat()) };
