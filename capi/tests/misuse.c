@@ -279,6 +279,75 @@ int main(void) {
     CHECK(jwtv_keyset_init(&keys_at.keyset, sizeof keys_at, MAX_KEYS), JWTV_OK);
     CHECK(jwtv_keyset_add_jwks(&keys_at.keyset, (const uint8_t *)JWKS, strlen(JWKS), NULL, NULL), JWTV_OK);
 
+    /* Kids, the stored form, updates: bad pointers, short outputs, overlaps, a garbage update. */
+    {
+        char kid[8];
+        size_t kid_len = 0, stored_len = 0, written = 0;
+        uint64_t iat = 0;
+        static uint8_t flash[512];
+        CHECK(jwtv_keyset_kid(&keys_at.keyset, 0, kid, sizeof kid, &kid_len), JWTV_OK);
+        TRUE(kid_len == 2 && strcmp(kid, "k1") == 0);
+        CHECK(jwtv_keyset_kid(&keys_at.keyset, 0, kid, 2, &kid_len), JWTV_BUFFER_TOO_SMALL);
+        TRUE(kid_len == 2);
+        CHECK(jwtv_keyset_kid(&keys_at.keyset, 1, kid, sizeof kid, &kid_len), JWTV_INVALID_ARGUMENT);
+        CHECK(jwtv_keyset_kid(&keys_at.keyset, 0, NULL, 8, &kid_len), JWTV_INVALID_ARGUMENT);
+        CHECK(jwtv_keyset_kid(&keys_at.keyset, 0, (char *)keys_at.bytes + 200, 8, NULL),
+              JWTV_INVALID_ARGUMENT);
+        CHECK(jwtv_keyset_kid(&uninitialised_at.keyset, 0, kid, sizeof kid, NULL), JWTV_INVALID_ARGUMENT);
+        CHECK(jwtv_keyset_stored_len(&keys_at.keyset, NULL), JWTV_INVALID_ARGUMENT);
+        CHECK(jwtv_keyset_stored_len(&keys_at.keyset, &stored_len), JWTV_OK);
+        TRUE(stored_len > 64 + 20 + 16);
+        CHECK(jwtv_keyset_write_stored(&keys_at.keyset, 7, flash, stored_len - 1, &written),
+              JWTV_BUFFER_TOO_SMALL);
+        TRUE(written == stored_len);
+        CHECK(jwtv_keyset_write_stored(&keys_at.keyset, 7, keys_at.bytes + 64, stored_len, NULL),
+              JWTV_INVALID_ARGUMENT);
+        CHECK(jwtv_keyset_write_stored(&keys_at.keyset, 7, flash, sizeof flash, &written), JWTV_OK);
+        /* Read back into another set: the same kid and iat; a flipped byte is corrupt. */
+        CHECK(jwtv_keyset_init(&copied_keys_at.keyset, sizeof copied_keys_at, MAX_KEYS), JWTV_OK);
+        CHECK(jwtv_keyset_read_stored(&copied_keys_at.keyset, flash, sizeof flash, &iat), JWTV_OK);
+        TRUE(iat == 7);
+        CHECK(jwtv_keyset_kid(&copied_keys_at.keyset, 0, kid, sizeof kid, NULL), JWTV_OK);
+        TRUE(strcmp(kid, "k1") == 0);
+        CHECK(jwtv_keyset_read_stored(&copied_keys_at.keyset, copied_keys_at.bytes + 100, 64, &iat),
+              JWTV_INVALID_ARGUMENT);
+        flash[30] ^= 1;
+        CHECK(jwtv_keyset_read_stored(&copied_keys_at.keyset, flash, sizeof flash, &iat),
+              JWTV_STORED_KEY_SET_CORRUPT);
+        CHECK(jwtv_keyset_count(&copied_keys_at.keyset, &count), JWTV_OK);
+        TRUE(count == 0);
+        /* An update: policy without subject, the anchors as the staged set, garbage. */
+        jwtv_update_policy up;
+        memset(&up, 0, sizeof up);
+        up.algorithms = JWTV_ALG_HS256;
+        up.issuer = "joe";
+        CHECK(jwtv_token_buffer_init(&buffer_at.buffer, sizeof buffer_at), JWTV_OK);
+        CHECK(jwtv_keyset_update(&keys_at.keyset, &up, (const uint8_t *)TOKEN, strlen(TOKEN), NOW,
+                                 &buffer_at.buffer, &copied_keys_at.keyset, &iat),
+              JWTV_INVALID_ARGUMENT);
+        up.subject = "door";
+        CHECK(jwtv_keyset_update(&keys_at.keyset, &up, (const uint8_t *)TOKEN, strlen(TOKEN), NOW,
+                                 &buffer_at.buffer, &keys_at.keyset, &iat),
+              JWTV_INVALID_ARGUMENT);
+        CHECK(jwtv_keyset_update(&keys_at.keyset, NULL, (const uint8_t *)TOKEN, strlen(TOKEN), NOW,
+                                 &buffer_at.buffer, &copied_keys_at.keyset, &iat),
+              JWTV_INVALID_ARGUMENT);
+        CHECK(jwtv_keyset_update(&keys_at.keyset, &up, (const uint8_t *)TOKEN, strlen(TOKEN), NOW,
+                                 &never_initialised_at.buffer, &copied_keys_at.keyset, &iat),
+              JWTV_INVALID_ARGUMENT);
+        CHECK(jwtv_keyset_update(&keys_at.keyset, &up, (const uint8_t *)TOKEN, strlen(TOKEN), NOW,
+                                 &buffer_at.buffer, &copied_keys_at.keyset,
+                                 (uint64_t *)(void *)(copied_keys_at.bytes + 64)),
+              JWTV_INVALID_ARGUMENT);
+        /* A JWT signed by the anchor but not a key-set update: its typ refuses it. */
+        CHECK(jwtv_keyset_update(&keys_at.keyset, &up, (const uint8_t *)TOKEN, strlen(TOKEN), NOW,
+                                 &buffer_at.buffer, &copied_keys_at.keyset, &iat),
+              JWTV_TYPE_MISMATCH);
+        CHECK(jwtv_keyset_update(&keys_at.keyset, &up, (const uint8_t *)"a.b.c", 5, NOW,
+                                 &buffer_at.buffer, &copied_keys_at.keyset, NULL),
+              JWTV_MALFORMED_TOKEN);
+    }
+
     /* The policy: zeroed, unknown bits, missing issuer, long lists, bad strings. */
     jwtv_policy zero;
     memset(&zero, 0, sizeof zero);
