@@ -412,6 +412,21 @@ pub(super) mod tests {
         assert_eq!(alg, None);
     }
 
+    /// An EC coordinate must be exactly the curve's size (RFC 7518 §6.2.1.2): the valid `x`
+    /// with a byte more, or a byte less, is refused, whatever follows it.
+    #[test]
+    fn ec_coordinates_of_another_length_are_refused() {
+        let y = r#""y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0""#;
+        for x in [
+            "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEUA",
+            "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVA",
+        ] {
+            let doc = format!(r#"{{"kty":"EC","crv":"P-256","x":"{x}",{y}}}"#);
+            assert_eq!(load(&doc), Err(KeyRejection::Invalid), "{doc}");
+        }
+        assert!(load(&format!("{{{EC}}}")).is_ok());
+    }
+
     // The P-384 and P-521 keys of fixtures/providers/jwks/test-keys.json (keys/stored's tests
     // use them too).
     pub(in crate::keys) const P384: &str = r#""kty":"EC","crv":"P-384","x":"_-bJz_19rU6W4wDD3WT963L-_AmXWE-H9k5PXZZMoWpBcNP5UTt3vUBo38eunJH6","y":"51RcAMgVSnDiZktJhWPvd89v3ecYjMx-yLYq3rHxmZmCKW2c3bAXcdnGv74wkfOc""#;

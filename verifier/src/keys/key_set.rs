@@ -1004,6 +1004,32 @@ mod tests {
         assert!(short.is_empty() && short.get(0).is_none());
     }
 
+    #[test]
+    fn a_set_in_lent_storage_reads_back_its_keys_and_lists_them() {
+        let mut slots = [KeySlot::EMPTY; 2];
+        let mut store = [0u8; 200];
+        let mut lent = KeySetIn::new(&mut slots, &mut store);
+        lent.push(Key::oct(&[0x42; 32]).unwrap().with_kid("a").unwrap())
+            .unwrap();
+        static BORROWED: [u8; 40] = [0x43; 40];
+        lent.push_borrowed(Key::oct(&BORROWED).unwrap().with_kid("b").unwrap())
+            .unwrap();
+        assert_eq!(lent.get(0).and_then(|key| key.kid()), Some("a"));
+        assert_eq!(lent.get(1).map(|key| key.material()), Some(&BORROWED[..]));
+        assert!(lent.get(2).is_none());
+        let shown = std::format!("{lent:?}");
+        assert!(
+            shown.starts_with('[') && shown.matches("Key {").count() == 2,
+            "{shown}"
+        );
+        // A fixed set empties in place, as a lent one does.
+        let mut fixed = KeySet::<2, 256>::new();
+        fixed.push(Key::oct(&[0x42; 32]).unwrap()).unwrap();
+        fixed.clear();
+        assert_eq!((fixed.len(), fixed.bytes_used()), (0, 0));
+        assert!(fixed.is_empty() && fixed.get(0).is_none());
+    }
+
     const EC: &str = r#""kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0""#;
 
     fn reasons(doc: &str) -> (usize, std::vec::Vec<KeyRejection>) {

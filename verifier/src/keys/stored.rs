@@ -376,6 +376,37 @@ fn read_alg(r: &mut Reader<'_>) -> Result<Option<Algorithm>, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keys::key_set::KeySlot;
+
+    /// A set in lent storage, borrowed keys included, writes the stored form a fixed set of the
+    /// same keys writes, byte for byte.
+    #[test]
+    fn a_lent_set_stores_what_a_fixed_set_stores() {
+        let mut fixed = KeySet::<4, 1024>::new();
+        fixed
+            .push(Key::oct(&[7; 32]).unwrap().with_kid("hs").unwrap())
+            .unwrap();
+        fixed.push(Key::ec_p256(&POINT)).unwrap();
+        let mut slots = [KeySlot::EMPTY; 4];
+        let mut store = [0u8; 256];
+        let mut lent = KeySetIn::new(&mut slots, &mut store);
+        lent.push(Key::oct(&[7; 32]).unwrap().with_kid("hs").unwrap())
+            .unwrap();
+        lent.push_borrowed(Key::ec_p256(&POINT)).unwrap();
+        assert_eq!(lent.stored_len(), fixed.stored_len());
+        let (mut a, mut b) = ([0u8; 512], [0u8; 512]);
+        let len = fixed.write_stored(1_700_000_000, &mut a).unwrap();
+        assert_eq!(lent.write_stored(1_700_000_000, &mut b), Ok(len));
+        assert_eq!(a[..len], b[..len]);
+        assert!(len > 20 + 16 + 64);
+        assert_eq!(
+            lent.write_stored(1, &mut b[..len - 1]),
+            Err(Error::CapacityExceeded)
+        );
+        let mut back = KeySet::<4, 1024>::new();
+        assert_eq!(back.read_stored(&a[..len]), Ok(1_700_000_000));
+        assert_eq!(back.len(), 2);
+    }
 
     // RFC 7515 A.3's P-256 point.
     const POINT: [u8; 64] = [

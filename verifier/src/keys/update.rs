@@ -128,8 +128,8 @@ impl KeySetUpdate {
 ///
 /// The checks, in order (the first failure is the verdict):
 /// 1. the signature, by one of `trust_anchors` with one of the policy's algorithms, as
-///    [`verify`] checks any JWS (`key_not_found`, `invalid_signature`, …), and the header `typ`
-///    `jwk-set+jwt` (compared as a media type) — [`Error::TypeMismatch`];
+///    [`verify`](crate::verify()) checks any JWS (`key_not_found`, `invalid_signature`, …),
+///    and the header `typ` `jwk-set+jwt` (compared as a media type) — [`Error::TypeMismatch`];
 /// 2. the claims: `iss`, `sub`, `iat` and `keys` present — [`Error::MissingClaim`]; `iss` —
 ///    [`Error::IssuerMismatch`]; `exp` — [`Error::Expired`]; `iat` beyond now + leeway —
 ///    [`Error::IssuedInFuture`]; `sub` — [`Error::SubjectMismatch`];
