@@ -12,8 +12,8 @@
 use core::ffi::{CStr, c_char};
 
 use jwtv_capi::*;
-use libfuzzer_sys::fuzz_target;
 use jwtv_fuzz::{HS_SECRET, NOW, hs256_token};
+use libfuzzer_sys::fuzz_target;
 
 fn documented(s: jwtv_status) -> jwtv_status {
     // SAFETY: jwtv_error_string returns a static NUL-terminated string.
@@ -167,8 +167,8 @@ fuzz_target!(|data: &[u8]| {
             ));
             if s != jwtv_status::JWTV_OK {
                 // The name is checked first: one that is not UTF-8 is refused as such.
-                let name_ok = CStr::from_bytes_with_nul(&claim)
-                    .is_ok_and(|name| name.to_str().is_ok());
+                let name_ok =
+                    CStr::from_bytes_with_nul(&claim).is_ok_and(|name| name.to_str().is_ok());
                 let expected = if name_ok {
                     jwtv_status::JWTV_NOT_VERIFIED
                 } else {

@@ -86,7 +86,10 @@ fn check(name: &str, token: &[u8], report: impl FnOnce(Result<JsonStr<'_>, Error
     let verdict: Result<jwtv::Verified<'_>, Error> = {
         let _ = (name, &mut buffer, &KEYS, &POLICY, NOW);
         let pick = core::hint::black_box(token.len()) % Error::ALL.len();
-        Err(Error::ALL.get(pick).copied().unwrap_or(Error::MalformedToken))
+        Err(Error::ALL
+            .get(pick)
+            .copied()
+            .unwrap_or(Error::MalformedToken))
     };
     match verdict {
         // `sub` borrows from `buffer`; `Display` decodes JSON escapes, `as_plain` borrows a
