@@ -1,12 +1,16 @@
 //! The C entry points with arbitrary input, as a C caller would reach them: a JWKS, a policy
 //! (its profile, algorithm bits, source and strings from the input, valid or not), a token (as
 //! given, and signed HS256 over the input as payload so that it gets past the signature), then
-//! every claim function with an input-chosen name, index and output size.
+//! every claim function with an input-chosen name, index and output size; then the key-set
+//! functions: a `kid` read, the stored form written and read back, the input read as a stored
+//! form, a key-set update (as given, and signed by the set's HMAC key as a `jwk-set+jwt`), and
+//! a key borrowed from the input.
 //!
 //! Oracle: every result is a documented `jwtv_status` (its string is not "unknown"); a
 //! verification that fails leaves no claims (`JWTV_NOT_VERIFIED`); a string read successfully
-//! is NUL-terminated at the reported length; AddressSanitizer checks every read and write stays
-//! in what the caller gave.
+//! is NUL-terminated at the reported length; a stored form written reads back to as many keys;
+//! a refused update or stored form leaves its key set empty; AddressSanitizer checks every read
+//! and write stays in what the caller gave.
 #![no_main]
 
 use core::ffi::{CStr, c_char};
@@ -200,5 +204,106 @@ fuzz_target!(|data: &[u8]| {
             let mut payload = core::ptr::null::<u8>();
             documented(jwtv_payload(buffer, &mut payload, &mut n));
         }
+
+        // The key-set functions, on a second key set as a device stages one.
+        let mut staged_storage = vec![0u64; KEYSET_BYTES.div_ceil(8)];
+        let staged = staged_storage.as_mut_ptr().cast::<jwtv_keyset>();
+        assert_eq!(
+            jwtv_keyset_init(staged, KEYSET_BYTES, 4),
+            jwtv_status::JWTV_OK
+        );
+        let count_of = |set: *const jwtv_keyset| {
+            let mut count = usize::MAX;
+            assert_eq!(jwtv_keyset_count(set, &mut count), jwtv_status::JWTV_OK);
+            count
+        };
+        let mut out = vec![0u8; out_size];
+        let mut len = 0usize;
+        let r = documented(jwtv_keyset_kid(
+            keys,
+            index,
+            out.as_mut_ptr().cast(),
+            out.len(),
+            &mut len,
+        ));
+        if r == jwtv_status::JWTV_OK {
+            assert!(len < out.len() && out[len] == 0);
+        }
+        let mut stored = vec![0u8; 4096];
+        let mut written = 0usize;
+        if documented(jwtv_keyset_write_stored(
+            keys,
+            u64::from(flags),
+            stored.as_mut_ptr(),
+            stored.len(),
+            &mut written,
+        )) == jwtv_status::JWTV_OK
+        {
+            let mut iat = 0u64;
+            assert_eq!(
+                jwtv_keyset_read_stored(staged, stored.as_ptr(), written, &mut iat),
+                jwtv_status::JWTV_OK
+            );
+            assert_eq!((count_of(staged), iat), (count_of(keys), u64::from(flags)));
+        }
+        if documented(jwtv_keyset_read_stored(
+            staged,
+            rest.as_ptr(),
+            rest.len(),
+            core::ptr::null_mut(),
+        )) != jwtv_status::JWTV_OK
+        {
+            assert_eq!(count_of(staged), 0);
+        }
+        let subject = c_string(input_tail(rest, 8));
+        let update_policy = jwtv_update_policy {
+            algorithms: policy.algorithms,
+            issuer: issuer.as_ptr().cast(),
+            subject: subject.as_ptr().cast(),
+            leeway: u64::from(flags),
+            has_installed_iat: flags & 1 != 0,
+            installed_iat: (out_size as u64) << 24,
+        };
+        let signed_update = hs256_token(br#"{"alg":"HS256","typ":"jwk-set+jwt"}"#, rest);
+        for update in [rest, &signed_update[..]] {
+            let mut iat = 0u64;
+            if documented(jwtv_keyset_update(
+                keys,
+                &update_policy,
+                update.as_ptr(),
+                update.len(),
+                NOW,
+                buffer,
+                staged,
+                &mut iat,
+            )) != jwtv_status::JWTV_OK
+            {
+                assert_eq!(count_of(staged), 0);
+            }
+        }
+        assert_eq!(
+            jwtv_keyset_init(staged, KEYSET_BYTES, 4),
+            jwtv_status::JWTV_OK
+        );
+        let split = usize::from(flags).min(rest.len());
+        let (material, precomputed) = rest.split_at(split);
+        let borrowed = jwtv_key_data {
+            kind: (out_size % 8) as u32,
+            material: material.as_ptr(),
+            material_len: material.len(),
+            precomputed: precomputed.as_ptr(),
+            precomputed_len: if flags & 2 != 0 { precomputed.len() } else { 0 },
+            e: 65537,
+            kid: kid.as_ptr().cast(),
+            alg: policy.algorithms & (1 << (index * 3)),
+        };
+        if documented(jwtv_keyset_borrow(staged, &borrowed, 1)) != jwtv_status::JWTV_OK {
+            assert_eq!(count_of(staged), 0);
+        }
     }
 });
+
+/// The last `n` bytes of `bytes` (all of it when shorter).
+fn input_tail(bytes: &[u8], n: usize) -> &[u8] {
+    &bytes[bytes.len().saturating_sub(n)..]
+}
