@@ -17,23 +17,8 @@
 #define CLIENT_ID "Xy7pQ2mVn4RkT9sLw3HbA6cDe8FgJ1Kz"
 #define NOW 1700000000u
 
-/* Stack measurement: paint the unused stack, run, find the deepest word overwritten. */
-extern uint32_t _stack_limit;
-#define PAINT 0xA5A5A5A5u
-static uint32_t *painted_top;
-
-static void stack_paint(void) {
-    uint32_t *sp;
-    __asm volatile("mov %0, sp" : "=r"(sp));
-    painted_top = sp - 64; /* below this function's own frame */
-    for (uint32_t *p = &_stack_limit; p < painted_top; p++) *p = PAINT;
-}
-
-static unsigned stack_used(void) {
-    uint32_t *p = &_stack_limit;
-    while (p < painted_top && *p == PAINT) p++;
-    return (unsigned)((char *)painted_top - (char *)p);
-}
+/* Stack measurement: stack_paint() before a step, stack_used() after it. */
+#include "stack.h"
 
 #ifdef BASELINE
 int main(void) {

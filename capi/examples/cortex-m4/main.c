@@ -39,23 +39,8 @@ static const char JWKS[] =
     "{\"keys\":[{\"kty\":\"oct\",\"k\":\"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-"
     "EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow\"}]}";
 
-/* Stack measurement: paint the unused stack, run, find the deepest word overwritten. */
-extern uint32_t _stack_limit;
-#define PAINT 0xA5A5A5A5u
-static uint32_t *painted_top;
-
-static void stack_paint(void) {
-    uint32_t *sp;
-    __asm volatile("mov %0, sp" : "=r"(sp));
-    painted_top = sp - 64; /* below this function's own frame */
-    for (uint32_t *p = &_stack_limit; p < painted_top; p++) *p = PAINT;
-}
-
-static unsigned stack_used(void) {
-    uint32_t *p = &_stack_limit;
-    while (p < painted_top && *p == PAINT) p++;
-    return (unsigned)((char *)painted_top - (char *)p);
-}
+/* Stack measurement: stack_paint() before a step, stack_used() after it. */
+#include "stack.h"
 
 #ifdef BASELINE
 /* The same program without the library: what the library adds is door.elf less this. */

@@ -666,17 +666,9 @@ fn emit_c(kept: &[Kept<'_>], source_name: &str) -> String {
 /// material too when copied into the key set.
 fn c_memory_line(kept: &[Kept<'_>]) -> String {
     let count = kept.len();
-    let flash: usize = kept
-        .iter()
-        .map(|k| {
-            k.key
-                .material()
-                .len()
-                .saturating_add(k.key.rsa_r2().map_or(0, <[u8]>::len))
-                .saturating_add(k.key.hmac_sha256_pads().map_or(0, |pads| pads.len()))
-                .saturating_add(k.key.kid().map_or(0, |kid| kid.len().saturating_add(1)))
-        })
-        .fold(0, usize::saturating_add);
+    // Each `kid` as a C string: with its NUL.
+    let flash =
+        key_bytes(kept).saturating_add(kept.iter().filter(|k| k.key.kid().is_some()).count());
     format!(
         "memory on a 32-bit device: {flash} bytes of key data in flash; borrowed \
          (jwtv_keyset_borrow), the key set is JWTV_KEYSET_BYTES({count}, 0) = {} bytes of RAM",
@@ -808,11 +800,10 @@ const DEVICE_KEYSET_ENTRY_BYTES: usize = 40;
 /// `sizeof(jwtv_keyset)`, a C key set's head, on a 32-bit device (`JWTV_KEYSET_WORDS` words).
 const DEVICE_C_KEYSET_HEAD_BYTES: usize = 36;
 
-/// What the kept keys cost on the device (a 32-bit Cortex-M), as a `static` and as a `KeySet`.
-pub fn memory_line(kept: &[Kept<'_>]) -> String {
-    let count = kept.len();
-    let material: usize = kept
-        .iter()
+/// The bytes of the kept keys' material, precomputed constants (RSA `R² mod n`, HMAC pad
+/// states) and `kid`s.
+fn key_bytes(kept: &[Kept<'_>]) -> usize {
+    kept.iter()
         .map(|k| {
             k.key
                 .material()
@@ -821,7 +812,13 @@ pub fn memory_line(kept: &[Kept<'_>]) -> String {
                 .saturating_add(k.key.hmac_sha256_pads().map_or(0, |pads| pads.len()))
                 .saturating_add(k.key.kid().map_or(0, str::len))
         })
-        .fold(0, usize::saturating_add);
+        .fold(0, usize::saturating_add)
+}
+
+/// What the kept keys cost on the device (a 32-bit Cortex-M), as a `static` and as a `KeySet`.
+pub fn memory_line(kept: &[Kept<'_>]) -> String {
+    let count = kept.len();
+    let material = key_bytes(kept);
     // The store is a byte array after the entries: the whole rounds up to 4 bytes.
     let keyset = DEVICE_KEYSET_ENTRY_BYTES
         .saturating_mul(count)
