@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "host_file.h"
 #include "replay.h"
 
 static replay_keyset keys;
@@ -19,23 +20,11 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: %s CASES.bin\n", argv[0]);
         return 2;
     }
-    FILE *f = fopen(argv[1], "rb");
-    if (!f) {
-        perror(argv[1]);
-        return 2;
-    }
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    /* The test's own memory: the library allocates nothing. */
-    uint8_t *cases = malloc((size_t)size);
-    if (!cases || fread(cases, 1, (size_t)size, f) != (size_t)size) {
-        fprintf(stderr, "cannot read %s\n", argv[1]);
-        return 2;
-    }
-    fclose(f);
+    size_t size = 0;
+    uint8_t *cases = host_file_read(argv[1], &size);
+    if (!cases) return 2;
     replay_totals totals = {0, 0, 0};
-    bool ok = replay_all(cases, (size_t)size, &keys, &buffer, &current, &totals, NULL);
+    bool ok = replay_all(cases, size, &keys, &buffer, &current, &totals, NULL);
     free(cases);
     printf("C interface, whole corpus: %lu known divergences\n", (unsigned long)totals.divergences);
     printf("%lu passed, %lu failed\n", (unsigned long)(totals.passed + totals.divergences),

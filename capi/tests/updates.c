@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "host_file.h"
 #include "updates.h"
 
 static updates_device device;
@@ -18,23 +19,11 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: %s UPDATES.bin\n", argv[0]);
         return 2;
     }
-    FILE *f = fopen(argv[1], "rb");
-    if (!f) {
-        perror(argv[1]);
-        return 2;
-    }
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    /* The test's own memory: the library allocates nothing. */
-    uint8_t *steps = malloc((size_t)size);
-    if (!steps || fread(steps, 1, (size_t)size, f) != (size_t)size) {
-        fprintf(stderr, "cannot read %s\n", argv[1]);
-        return 2;
-    }
-    fclose(f);
+    size_t size = 0;
+    uint8_t *steps = host_file_read(argv[1], &size);
+    if (!steps) return 2;
     updates_totals totals = {0, 0};
-    bool ok = updates_all(steps, (size_t)size, &device, &step, &totals);
+    bool ok = updates_all(steps, size, &device, &step, &totals);
     free(steps);
     printf("C interface, key-set update scenarios: %lu passed, %lu failed\n",
            (unsigned long)totals.passed, (unsigned long)totals.failed);
